@@ -1,0 +1,5 @@
+"""Allow ``python -m fieldcrm``."""
+
+from fieldcrm.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,47 @@
+"""Where the data lives and which language to speak; nothing is created at import time."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+APP_NAME = "fieldcrm"
+DB_ENV = "FIELDCRM_DB"
+DB_FILENAME = "fieldcrm.db"
+LANGUAGES = ("en", "zh")
+
+
+def default_db_path() -> Path:
+    """The SQLite file in the platformdirs user data dir (the folder is made on first use)."""
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False) / DB_FILENAME
+
+
+def log_dir() -> Path:
+    from platformdirs import user_log_path
+
+    return user_log_path(APP_NAME, appauthor=False)
+
+
+def resolve_db_path(cli_value: str | None, env: Mapping[str, str] | None = None) -> Path:
+    """``--db`` wins over ``FIELDCRM_DB``, which wins over the default."""
+    env = os.environ if env is None else env
+    if cli_value:
+        return Path(cli_value).expanduser()
+    if env.get(DB_ENV):
+        return Path(env[DB_ENV]).expanduser()
+    return default_db_path()
+
+
+def resolve_language(cli_value: str | None, env: Mapping[str, str] | None = None) -> str:
+    """``--lang`` wins; otherwise LC_ALL, LC_MESSAGES, LANG (zh_* gives Chinese); else English."""
+    if cli_value in LANGUAGES:
+        return cli_value
+    env = os.environ if env is None else env
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"

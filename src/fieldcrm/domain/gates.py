@@ -1,0 +1,95 @@
+"""Each stage's exit checklist, computed from what is known about an account."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from fieldcrm.domain.insider import ESTABLISHED_AT
+from fieldcrm.domain.scoring import Grade
+from fieldcrm.domain.stages import Stage
+
+INFO_SUFFICIENT_PCT = 60  # information completeness needed to leave stage 2
+DM_CLOSENESS_NEEDED = 40  # closeness to a supporting decision maker needed to leave stage 4
+
+COMPANY_FIELDS: tuple[str, ...] = (
+    "years_in_business", "scale", "current_state", "need_reason", "urgency",
+    "supplier_structure", "supplier_problems", "business_plans", "need_strength",
+    "change_wish", "change_strength", "supplier_tenure", "supplier_how_won",
+    "customer_base", "stability", "after_sales", "other_sources",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AccountFacts:
+    """What the gates look at; the store assembles it from the account's rows."""
+
+    stage: Stage
+    need_known: bool = False  # why they would need us, and how urgent
+    contacts: int = 0
+    opportunity: bool | None = None  # the stage-1 verdict
+    proposal_provided: bool = False
+    best_insider_step: int | None = None
+    info_completeness: int = 0
+    need_clear: bool = False  # supplier situation and strength of need recorded
+    grade: Grade | None = None
+    obstacles_noted: bool = False
+    plan_tasks: int = 0
+    supporting_dm_closeness: int = 0  # best closeness among supporting decision makers
+    net_support: int = 0
+    exec_talks: bool = False
+    inspection: bool = False
+    system_support: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CheckItem:
+    key: str  # message key "gate.<key>" in the catalogs
+    met: bool
+
+
+_CHECKS: dict[Stage, tuple[tuple[str, Callable[[AccountFacts], bool]], ...]] = {
+    Stage.PROSPECT: (
+        ("need_known", lambda f: f.need_known),
+        ("first_contact", lambda f: f.contacts > 0),
+        ("opportunity", lambda f: f.opportunity is True),
+    ),
+    Stage.INFORMATION: (
+        ("proposal", lambda f: f.proposal_provided),
+        ("insider", lambda f: (f.best_insider_step or 0) >= ESTABLISHED_AT),
+        ("info_sufficient", lambda f: f.info_completeness >= INFO_SUFFICIENT_PCT),
+        ("need_clear", lambda f: f.need_clear),
+    ),
+    Stage.ASSESSMENT: (
+        ("graded", lambda f: f.grade is not None),
+        ("grade_advance", lambda f: f.grade in (Grade.A, Grade.B)),
+        ("obstacles", lambda f: f.obstacles_noted),
+        ("plan", lambda f: f.plan_tasks > 0),
+    ),
+    Stage.RELATIONSHIP: (
+        ("dm_relationship", lambda f: f.supporting_dm_closeness >= DM_CLOSENESS_NEEDED),
+        ("influence", lambda f: f.net_support > 0),
+    ),
+    Stage.CLOSE: (
+        ("exec_talks", lambda f: f.exec_talks),
+        ("inspection", lambda f: f.inspection),
+        ("system_support", lambda f: f.system_support),
+    ),
+}
+
+
+def exit_checklist(facts: AccountFacts) -> list[CheckItem]:
+    """Every exit criterion of the account's current stage, met or not."""
+    return [CheckItem(key, check(facts)) for key, check in _CHECKS[facts.stage]]
+
+
+def missing(facts: AccountFacts) -> list[str]:
+    """The keys of what is still missing before the account may leave its stage."""
+    return [item.key for item in exit_checklist(facts) if not item.met]
+
+
+def info_completeness(company_filled: int, dm_profile_pct: int | None) -> int:
+    """Company information (70%) and the best decision-maker profile (30%), 0-100."""
+    company = company_filled / len(COMPANY_FIELDS)
+    dm = (dm_profile_pct or 0) / 100
+    return round(100 * (0.7 * company + 0.3 * dm))

@@ -1,0 +1,48 @@
+"""Message catalogs in English and Simplified Chinese, and ``t()`` to look a message up.
+
+Catalogs are split by area (``common``, ``board``...), each module holding ``EN`` and ``ZH``
+dictionaries with the same keys; a test checks that both languages cover every key.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+AREAS = ("common", "board")
+_lang = "en"
+_catalogs: dict[str, dict[str, str]] | None = None
+
+
+def _load() -> dict[str, dict[str, str]]:
+    global _catalogs
+    if _catalogs is None:
+        merged: dict[str, dict[str, str]] = {"en": {}, "zh": {}}
+        for area in AREAS:
+            module = import_module(f"fieldcrm.i18n.{area}")
+            merged["en"].update(module.EN)
+            merged["zh"].update(module.ZH)
+        _catalogs = merged
+    return _catalogs
+
+
+def set_language(lang: str) -> None:
+    global _lang
+    if lang not in ("en", "zh"):
+        raise ValueError(f"unknown language {lang!r}")
+    _lang = lang
+
+
+def language() -> str:
+    return _lang
+
+
+def t(key: str, **params: Any) -> str:
+    """The message for ``key`` in the current language; the key itself if it is missing."""
+    catalog = _load()
+    text = catalog[_lang].get(key) or catalog["en"].get(key) or key
+    return text.format(**params) if params else text
+
+
+def catalogs() -> dict[str, dict[str, str]]:
+    return _load()

@@ -1,0 +1,5 @@
+"""Messages of the pipeline board."""
+
+EN: dict[str, str] = {}
+
+ZH: dict[str, str] = {}

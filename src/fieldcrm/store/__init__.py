@@ -1,0 +1,1 @@
+"""Storage: SQLModel tables over one local SQLite file, migrations, and queries per aggregate."""

@@ -1,0 +1,125 @@
+"""The engine: file permissions, connection pragmas, explicit transactions.
+
+This is the one module that speaks SQLite-specific SQL; the rest of the store stays portable.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+
+BUSY_TIMEOUT_MS = 5000
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+class StoreError(Exception):
+    """A problem with the database file that the user must be told about (a message key)."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+def prepare_location(path: Path) -> None:
+    """Create the folder (0700) on first use, and the file with 0600 before SQLite opens it."""
+    folder = path.parent
+    if not folder.exists():
+        try:
+            folder.mkdir(mode=DIR_MODE, parents=True)
+        except OSError as exc:
+            raise StoreError("store.cannot_create_folder", path=str(folder), error=exc.strerror) from exc
+    if not path.exists():
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, FILE_MODE)
+            os.close(fd)
+        except FileExistsError:
+            pass
+        except OSError as exc:
+            raise StoreError("store.cannot_create_file", path=str(path), error=exc.strerror) from exc
+    secure_files(path)
+
+
+def secure_files(path: Path) -> None:
+    """Keep the database and its -wal/-shm files private to the user."""
+    for p in (path, *(Path(f"{path}{s}") for s in SIDE_FILES)):
+        try:
+            if p.exists() and (p.stat().st_mode & 0o777) != FILE_MODE:
+                p.chmod(FILE_MODE)
+        except OSError:
+            pass
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # Autocommit at the driver level; SQLAlchemy's "begin" event then issues BEGIN itself,
+    # which makes DDL transactional too (migrations run all-or-nothing).
+    dbapi_connection.isolation_level = None
+    cur = dbapi_connection.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.execute("PRAGMA journal_mode = WAL")
+    cur.execute("PRAGMA synchronous = FULL")
+    cur.execute("PRAGMA secure_delete = ON")
+    cur.close()
+
+
+def _on_begin(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(path: Path) -> Engine:
+    """An engine for ``path`` with the pragmas set on every connection."""
+    old_umask = os.umask(0o077)  # -wal and -shm are created 0600 too
+    try:
+        prepare_location(path)
+    finally:
+        os.umask(old_umask)
+    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def read_user_version(path: Path) -> int:
+    """The schema version, read without writing a byte (0 for a new, empty file)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return 0
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return int(con.execute("PRAGMA user_version").fetchone()[0])
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError("store.not_a_database", path=str(path)) from exc
+
+
+def set_user_version(conn: Any, version: int) -> None:
+    conn.exec_driver_sql(f"PRAGMA user_version = {int(version)}")
+
+
+def backup_to(path: Path, target: Path) -> None:
+    """A consistent copy through SQLite's backup API (never a file copy of a live database)."""
+    old_umask = os.umask(0o077)
+    try:
+        src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+            src.close()
+        target.chmod(FILE_MODE)
+    finally:
+        os.umask(old_umask)
+
+
+def checkpoint(conn: Any) -> None:
+    """Fold the WAL back into the main file (after deletes, so erased data leaves the WAL)."""
+    conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

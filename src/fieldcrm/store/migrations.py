@@ -1,0 +1,66 @@
+"""Schema versions: ``PRAGMA user_version`` plus numbered steps applied in one transaction.
+
+A new file gets the latest schema at once. An older file is first copied aside with SQLite's
+backup API, then stepped up; a file newer than this code is refused and left untouched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, inspect, text
+from sqlmodel import SQLModel
+
+from fieldcrm.domain.names import name_key
+from fieldcrm.store import models  # noqa: F401  (registers every table on the metadata)
+from fieldcrm.store.engine import StoreError, backup_to, read_user_version, set_user_version
+
+
+def _v2_name_key(conn: Connection) -> None:
+    """Add the normalised company name used to find duplicates."""
+    conn.execute(text("ALTER TABLE account ADD COLUMN name_key VARCHAR(200) NOT NULL DEFAULT ''"))
+    rows = conn.execute(text("SELECT id, name FROM account")).all()
+    if rows:
+        conn.execute(text("UPDATE account SET name_key = :k WHERE id = :id"),
+                     [{"k": name_key(name), "id": id_} for id_, name in rows])
+    conn.execute(text("CREATE INDEX ix_account_name_key ON account (name_key)"))
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {
+    2: _v2_name_key,
+}
+LATEST = max(STEPS, default=1)
+
+
+def backup_path(path: Path, version: int) -> Path:
+    return path.with_name(f"{path.name}.v{version}.bak")
+
+
+def check_version(path: Path) -> int:
+    """The file's version; refuse a file newer than this code before anything writes to it."""
+    version = read_user_version(path)
+    if version > LATEST:
+        raise StoreError("store.too_new", path=str(path), version=version, latest=LATEST)
+    return version
+
+
+def migrate(engine: Engine, path: Path, version: int) -> int:
+    """Bring the file from ``version`` to LATEST; return the version it was at."""
+    if version == LATEST:
+        return version
+    with engine.connect() as probe:
+        has_tables = bool(inspect(probe).get_table_names())
+    if version == 0 and not has_tables:
+        with engine.begin() as conn:
+            SQLModel.metadata.create_all(conn)
+            set_user_version(conn, LATEST)
+        return version
+    if version == 0:
+        raise StoreError("store.unknown_schema", path=str(path))
+    backup_to(path, backup_path(path, version))
+    with engine.begin() as conn:
+        for step in range(version + 1, LATEST + 1):
+            STEPS[step](conn)
+        set_user_version(conn, LATEST)
+    return version

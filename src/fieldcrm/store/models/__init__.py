@@ -1,0 +1,24 @@
+"""SQLModel tables (``X(table=True)``) and the validated input models (``XCreate``/``XUpdate``).
+
+Table models do not validate; input models do, and CHECK constraints back every bound.
+"""
+
+from fieldcrm.store.models.account import Account, AccountCreate, AccountInfo, AccountUpdate
+from fieldcrm.store.models.activity import Activity, ActivityCreate
+from fieldcrm.store.models.assessment import Assessment, AssessmentCreate, AssessmentFactor
+from fieldcrm.store.models.events import StageEvent
+from fieldcrm.store.models.person import LadderEvent, Person, PersonCreate, PersonUpdate
+from fieldcrm.store.models.plan import PlanTask, PlanTaskCreate
+from fieldcrm.store.models.settings import Setting
+from fieldcrm.store.models.simulation import SimReason, SimReasonCreate
+
+__all__ = [
+    "Account", "AccountCreate", "AccountInfo", "AccountUpdate",
+    "Activity", "ActivityCreate",
+    "Assessment", "AssessmentCreate", "AssessmentFactor",
+    "LadderEvent", "Person", "PersonCreate", "PersonUpdate",
+    "PlanTask", "PlanTaskCreate",
+    "Setting",
+    "SimReason", "SimReasonCreate",
+    "StageEvent",
+]

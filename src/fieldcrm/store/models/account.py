@@ -1,0 +1,101 @@
+"""The account: a customer company, its stage, status, grade and what is known about it."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import field_validator
+from sqlalchemy import CheckConstraint, Index
+from sqlmodel import Field, SQLModel
+
+from fieldcrm.domain.stages import Status
+from fieldcrm.store.models.common import NAME_MAX, between, one_of, rating, strip_blank, text
+
+
+class AccountInfo(SQLModel):
+    """Stage-1 and stage-2 company information (all optional, all editable)."""
+
+    industry: str | None = text(NAME_MAX)
+    phone: str | None = text(50)
+    address: str | None = text(500)
+    notes: str | None = text()
+    # stage 1: need and business overview
+    need_reason: str | None = text()
+    urgency: int | None = rating()
+    years_in_business: int | None = Field(default=None, ge=0, le=500)
+    scale: str | None = text(500)
+    current_state: str | None = text()
+    business_plans: str | None = text()
+    need_strength: int | None = rating()
+    opportunity: bool | None = None
+    # stage 2: proposal, suppliers, the customer's business, other sources
+    proposal_provided: bool = False
+    supplier_structure: str | None = text()
+    supplier_problems: str | None = text()
+    change_wish: str | None = text()
+    change_strength: int | None = rating()
+    supplier_tenure: str | None = text(500)
+    supplier_how_won: str | None = text()
+    customer_base: str | None = text()
+    stability: str | None = text()
+    after_sales: str | None = text()
+    other_sources: str | None = text()
+    # stage 3: cooperation possibility and obstacles
+    cooperation: str | None = text()
+    obstacles: str | None = text()
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _strip(cls, v: Any) -> Any:
+        return strip_blank(v)
+
+
+class AccountCreate(AccountInfo):
+    """A new account: a name is required; it starts in stage 1 unless told otherwise."""
+
+    name: str = Field(min_length=1, max_length=NAME_MAX)
+    stage: int = Field(default=1, ge=1, le=5)
+
+
+class AccountUpdate(AccountInfo):
+    """An edit of the account's name and information."""
+
+    name: str = Field(min_length=1, max_length=NAME_MAX)
+
+
+_T = "account"
+
+
+class Account(AccountInfo, table=True):
+    """One row per customer company. Board columns read the denormalised fields at the end."""
+
+    __tablename__ = _T
+    __table_args__ = (
+        CheckConstraint("stage BETWEEN 1 AND 5", name="ck_account_stage"),
+        one_of("status", [s.value for s in Status], _T),
+        one_of("grade", ["A", "B", "C", "D"], _T, nullable=True),
+        between("urgency", 1, 5, _T),
+        between("need_strength", 1, 5, _T),
+        between("change_strength", 1, 5, _T),
+        between("years_in_business", 0, 500, _T),
+        CheckConstraint("length(name) > 0", name="ck_account_name"),
+        Index("ix_account_board", "status", "stage", "next_due", "name"),
+        Index("ix_account_name_key", "name_key"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=NAME_MAX)
+    name_key: str = Field(default="", max_length=NAME_MAX)  # normalised name, for duplicates
+    stage: int = 1
+    status: str = Status.ACTIVE.value
+    status_reason: str | None = None
+    created_at: datetime
+    updated_at: datetime
+    stage_since: datetime
+    # denormalised for the board, kept current in the same transaction as their source rows
+    grade: str | None = None
+    score: float | None = None
+    next_step: str | None = None
+    next_due: date | None = None
+    last_contact: date | None = None

@@ -1,0 +1,42 @@
+"""Shared field helpers for the models."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import CheckConstraint
+from sqlmodel import Field
+
+TEXT_MAX = 2000
+NAME_MAX = 200
+
+
+def text(max_length: int = TEXT_MAX, **kw: Any) -> Any:
+    """An optional free-text field."""
+    return Field(default=None, max_length=max_length, **kw)
+
+
+def rating(**kw: Any) -> Any:
+    """An optional 1-5 rating."""
+    return Field(default=None, ge=1, le=5, **kw)
+
+
+def between(column: str, low: int, high: int, table: str) -> CheckConstraint:
+    return CheckConstraint(f"{column} IS NULL OR {column} BETWEEN {low} AND {high}",
+                           name=f"ck_{table}_{column}")
+
+
+def one_of(column: str, values: Any, table: str, nullable: bool = False) -> CheckConstraint:
+    allowed = ", ".join(f"'{v}'" for v in values)
+    rule = f"{column} IN ({allowed})"
+    if nullable:
+        rule = f"{column} IS NULL OR {rule}"
+    return CheckConstraint(rule, name=f"ck_{table}_{column}")
+
+
+def strip_blank(v: Any) -> Any:
+    """Trim strings; an all-blank string means 'not given'."""
+    if isinstance(v, str):
+        v = v.strip()
+        return v or None
+    return v

@@ -1,0 +1,107 @@
+"""People at an account: role, stance, influence, the decision-maker profile, the insider ladder."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import field_validator
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer
+from sqlmodel import Field, SQLModel
+
+from fieldcrm.domain.forces import Role, Stance
+from fieldcrm.domain.profile import Birthday
+from fieldcrm.store.models.common import NAME_MAX, between, one_of, strip_blank, text
+
+
+class PersonFields(SQLModel):
+    """Everything a form can set on a person."""
+
+    name: str = Field(min_length=1, max_length=NAME_MAX)
+    title: str | None = text(NAME_MAX)
+    phone: str | None = text(50)
+    role: Role = Role.OTHER
+    stance: Stance = Stance.NEUTRAL
+    influence: int = Field(default=3, ge=1, le=5)
+    # the decision-maker profile (关键决策人)
+    hometown: str | None = text(NAME_MAX)
+    age: int | None = Field(default=None, ge=14, le=120)
+    birthday: str | None = text(10)
+    interests: str | None = text()
+    hobbies: str | None = text()
+    tenure: str | None = text(NAME_MAX)
+    authority: str | None = text(500)
+    personality: str | None = text(500)
+    working_style: str | None = text(500)
+    family: str | None = text(500)
+    approach_plan: str | None = text()
+    executive_meet: bool = False
+    # insider (内线): six-point qualification and candidate criteria
+    q_close_contact: bool = False
+    q_endorses_us: bool = False
+    q_trusts_rep: bool = False
+    q_knows_reward: bool = False
+    q_invested: bool = False
+    q_next_plan: bool = False
+    c_buyer_or_service: bool = False
+    c_well_disposed: bool = False
+    c_long_tenure: bool = False
+    notes: str | None = text()
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _strip(cls, v: Any) -> Any:
+        return strip_blank(v)
+
+    @field_validator("birthday")
+    @classmethod
+    def _birthday(cls, v: str | None) -> str | None:
+        return None if v is None else str(Birthday.parse(v))
+
+
+class PersonCreate(PersonFields):
+    account_id: int
+
+
+class PersonUpdate(PersonFields):
+    pass
+
+
+_T = "person"
+
+
+class Person(PersonFields, table=True):
+    __tablename__ = _T
+    __table_args__ = (
+        one_of("role", [r.value for r in Role], _T),
+        one_of("stance", [s.value for s in Stance], _T),
+        CheckConstraint("influence BETWEEN 1 AND 5", name="ck_person_influence"),
+        between("age", 14, 120, _T),
+        between("ladder_step", 1, 5, _T),
+        CheckConstraint("length(name) > 0", name="ck_person_name"),
+        Index("ix_person_account", "account_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False)
+    )
+    ladder_step: int | None = None  # set for insiders, 1-5
+    ladder_since: date | None = None
+
+
+class LadderEvent(SQLModel, table=True):
+    """A dated step on an insider's ladder, up or down."""
+
+    __tablename__ = "ladder_event"
+    __table_args__ = (
+        CheckConstraint("step BETWEEN 1 AND 5", name="ck_ladder_event_step"),
+        Index("ix_ladder_event_person", "person_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("person.id", ondelete="CASCADE"), nullable=False)
+    )
+    step: int
+    on: date

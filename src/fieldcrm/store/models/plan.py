@@ -1,0 +1,42 @@
+"""The development plan (开发程序): steps with task, support needed, owner, due date, done."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import field_validator
+from sqlalchemy import Column, ForeignKey, Index, Integer
+from sqlmodel import Field, SQLModel
+
+from fieldcrm.store.models.common import NAME_MAX, strip_blank, text
+
+
+class PlanTaskFields(SQLModel):
+    step: str = Field(min_length=1, max_length=NAME_MAX)
+    task: str | None = text()
+    support: str | None = text()
+    owner_role: str | None = text(NAME_MAX)
+    due_on: date | None = None
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _strip(cls, v: Any) -> Any:
+        return strip_blank(v)
+
+
+class PlanTaskCreate(PlanTaskFields):
+    account_id: int
+
+
+class PlanTask(PlanTaskFields, table=True):
+    __tablename__ = "plan_task"
+    __table_args__ = (Index("ix_plan_task_account", "account_id", "position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False)
+    )
+    position: int = 0
+    done: bool = False
+    done_on: date | None = None

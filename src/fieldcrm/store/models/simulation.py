@@ -1,0 +1,47 @@
+"""Decision simulation (决策模拟): why the customer would choose us, why the decision maker would help."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from pydantic import field_validator
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer
+from sqlmodel import Field, SQLModel
+
+from fieldcrm.store.models.common import one_of, strip_blank
+
+
+class ReasonKind(StrEnum):
+    CUSTOMER = "customer"  # why the customer would choose us
+    DECISION_MAKER = "decision_maker"  # why the decision maker would help us
+
+
+class SimReasonFields(SQLModel):
+    kind: ReasonKind
+    text: str = Field(min_length=1, max_length=1000)
+    weight: int = Field(default=3, ge=1, le=5)
+
+    @field_validator("text", mode="before")
+    @classmethod
+    def _strip(cls, v: Any) -> Any:
+        return strip_blank(v)
+
+
+class SimReasonCreate(SimReasonFields):
+    account_id: int
+
+
+class SimReason(SimReasonFields, table=True):
+    __tablename__ = "sim_reason"
+    __table_args__ = (
+        one_of("kind", [k.value for k in ReasonKind], "sim_reason"),
+        CheckConstraint("weight BETWEEN 1 AND 5", name="ck_sim_reason_weight"),
+        Index("ix_sim_reason_account", "account_id", "kind", "position"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False)
+    )
+    position: int = 0
