@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from pydantic import field_validator
+from pydantic import NaiveDatetime, field_validator
 from sqlalchemy import CheckConstraint, Index
 from sqlmodel import Field, SQLModel
 
@@ -90,9 +90,9 @@ class Account(AccountInfo, table=True):
     stage: int = 1
     status: str = Status.ACTIVE.value
     status_reason: str | None = None
-    created_at: datetime
-    updated_at: datetime
-    stage_since: datetime
+    created_at: NaiveDatetime
+    updated_at: NaiveDatetime
+    stage_since: NaiveDatetime
     # denormalised for the board, kept current in the same transaction as their source rows
     grade: str | None = None
     score: float | None = None

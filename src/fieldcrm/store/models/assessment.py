@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from pydantic import field_validator
+from pydantic import NaiveDatetime, field_validator
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer
 from sqlmodel import Field, SQLModel
 
@@ -48,7 +46,7 @@ class Assessment(SQLModel, table=True):
     account_id: int = Field(
         sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False)
     )
-    created_at: datetime
+    created_at: NaiveDatetime
     value: float | None = None
     difficulty: float | None = None
     total: float | None = None

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from enum import StrEnum
 
+from pydantic import NaiveDatetime
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer
 from sqlmodel import Field, SQLModel
 
@@ -38,7 +38,7 @@ class StageEvent(SQLModel, table=True):
     account_id: int = Field(
         sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False)
     )
-    at: datetime
+    at: NaiveDatetime
     kind: str
     from_stage: int | None = None
     to_stage: int
@@ -47,3 +47,5 @@ class StageEvent(SQLModel, table=True):
     reason: str | None = None
     overridden: bool = False
     missing: str | None = None  # the gate items that were missing, comma separated
+    from_since: NaiveDatetime | None = None  # what undo restores
+    from_reason: str | None = None

@@ -1,0 +1,117 @@
+"""Account writes: create, move between stages, change status, undo; each one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from fieldcrm import clock
+from fieldcrm.domain.names import name_key
+from fieldcrm.domain.stages import Stage, Status
+from fieldcrm.store.db import transaction
+from fieldcrm.store.models import Account, AccountCreate, StageEvent
+from fieldcrm.store.models.events import EventKind
+
+
+class AccountGone(LookupError):
+    """The account no longer exists (deleted elsewhere)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What a board action did, enough to undo it."""
+
+    account_id: int
+    event_id: int
+
+
+def create_account(engine: Engine, data: AccountCreate) -> Account:
+    now = clock.now()
+    with transaction(engine) as s:
+        account = Account(**data.model_dump(), name_key=name_key(data.name), created_at=now,
+                          updated_at=now, stage_since=now)
+        s.add(account)
+        s.flush()
+        assert account.id is not None
+        s.add(StageEvent(account_id=account.id, at=now, kind=EventKind.CREATED,
+                         to_stage=account.stage, to_status=account.status))
+    return account
+
+
+def get_account(engine: Engine, account_id: int) -> Account | None:
+    with Session(engine) as s:
+        return s.get(Account, account_id)
+
+
+def _load(s: Session, account_id: int) -> Account:
+    account = s.get(Account, account_id)
+    if account is None:
+        raise AccountGone(account_id)
+    return account
+
+
+def _record(s: Session, account: Account, kind: EventKind, *, stage: int, status: str,
+            reason: str | None = None, missing: list[str] | None = None) -> int:
+    """Apply a stage/status change to ``account`` with its event; returns the event id."""
+    now = clock.now()
+    event = StageEvent(
+        account_id=account.id, at=now, kind=kind, from_stage=account.stage, to_stage=stage,
+        from_status=account.status, to_status=status, reason=reason,
+        overridden=bool(missing), missing=",".join(missing) if missing else None,
+        from_since=account.stage_since, from_reason=account.status_reason,
+    )
+    if stage != account.stage:
+        account.stage_since = now
+    account.stage, account.status, account.updated_at = stage, status, now
+    account.status_reason = reason if Status(status) != Status.ACTIVE else None
+    s.add(account)
+    s.add(event)
+    s.flush()
+    assert event.id is not None
+    return event.id
+
+
+def move_stage(engine: Engine, account_id: int, to_stage: Stage,
+               overridden: list[str] | None = None) -> Change:
+    """Move to ``to_stage``; ``overridden`` lists the gate items the user chose to skip."""
+    with transaction(engine) as s:
+        account = _load(s, account_id)
+        event_id = _record(s, account, EventKind.MOVED, stage=int(to_stage), status=account.status,
+                           reason=account.status_reason, missing=overridden)
+    return Change(account_id, event_id)
+
+
+def set_status(engine: Engine, account_id: int, status: Status, reason: str | None = None) -> Change:
+    """Pause, resume, terminate, lose or win; terminate and lose need a reason."""
+    reason = (reason or "").strip() or None
+    if status.needs_reason and not reason:
+        raise ValueError("status.reason_required")
+    with transaction(engine) as s:
+        account = _load(s, account_id)
+        event_id = _record(s, account, EventKind.STATUS, stage=account.stage, status=status,
+                           reason=reason)
+    return Change(account_id, event_id)
+
+
+def undo(engine: Engine, change: Change) -> Change:
+    """Put the account back as it was before ``change``, recording an undo event."""
+    with transaction(engine) as s:
+        account = _load(s, change.account_id)
+        done = s.get(StageEvent, change.event_id)
+        if done is None or done.from_stage is None or done.from_status is None:
+            raise AccountGone(change.account_id)
+        since = done.from_since
+        event_id = _record(s, account, EventKind.UNDO, stage=done.from_stage,
+                           status=done.from_status, reason=done.from_reason)
+        if since is not None:
+            account.stage_since = since
+            s.add(account)
+    return Change(change.account_id, event_id)
+
+
+def events_of(engine: Engine, account_id: int) -> list[StageEvent]:
+    with Session(engine) as s:
+        query = select(StageEvent).where(StageEvent.account_id == account_id)
+        return list(s.exec(query.order_by(StageEvent.at, StageEvent.id)))

@@ -1,0 +1,142 @@
+"""Board queries: counts per stage in one GROUP BY, and one page of cards at a time.
+
+The board never loads every account: each column asks for the rows its viewport shows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import Engine, and_, func, or_, select
+from sqlalchemy.sql.elements import ColumnElement
+
+from fieldcrm.domain.closeness import Contact, closeness
+from fieldcrm.domain.stages import Status
+from fieldcrm.store.models import Account, Activity, Person
+
+CLOSENESS_WINDOW_DAYS = 365
+A = Account.__table__.c
+
+
+@dataclass(frozen=True, slots=True)
+class BoardFilter:
+    """What the board shows: a status view plus optional narrowing."""
+
+    statuses: tuple[str, ...] = (Status.ACTIVE.value,)
+    grades: tuple[str, ...] = ()  # "" stands for ungraded
+    overdue: bool = False
+    stalled_days: int | None = None  # no contact for this many days (or never)
+    search: str = ""
+
+    @property
+    def active(self) -> bool:
+        """True when anything narrows the default view."""
+        return self != BoardFilter()
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    id: int
+    name: str
+    stage: int
+    status: str
+    grade: str | None
+    score: float | None
+    next_step: str | None
+    next_due: date | None
+    last_contact: date | None
+    stage_since: datetime
+    closeness: int | None = field(default=None, compare=False)
+
+    def days_in_stage(self, today: date) -> int:
+        return max(0, (today - self.stage_since.date()).days)
+
+
+def _where(f: BoardFilter, today: date) -> ColumnElement[bool]:
+    clauses: list[ColumnElement[bool]] = [A.status.in_(f.statuses)]
+    if f.grades:
+        named = [g for g in f.grades if g]
+        grade_clauses = [A.grade.in_(named)] if named else []
+        if "" in f.grades:
+            grade_clauses.append(A.grade.is_(None))
+        clauses.append(or_(*grade_clauses))
+    if f.overdue:
+        clauses.append(A.next_due < today)
+    if f.stalled_days is not None:
+        cutoff = today - timedelta(days=f.stalled_days)
+        clauses.append(or_(A.last_contact.is_(None), A.last_contact < cutoff))
+    text = f.search.strip()
+    if text:
+        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        P = Person.__table__.c
+        in_people = select(P.account_id).where(P.name.like(pattern, escape="\\"))
+        clauses.append(or_(A.name.like(pattern, escape="\\"), A.id.in_(in_people)))
+    return and_(*clauses)
+
+
+def stage_counts(engine: Engine, f: BoardFilter, today: date) -> dict[int, int]:
+    """Accounts per stage 1-5 under the filter, in one GROUP BY."""
+    query = select(A.stage, func.count()).where(_where(f, today)).group_by(A.stage)
+    with engine.connect() as conn:
+        counts = dict(conn.execute(query).all())
+    return {stage: counts.get(stage, 0) for stage in range(1, 6)}
+
+
+_CARD_COLUMNS = (A.id, A.name, A.stage, A.status, A.grade, A.score, A.next_step, A.next_due,
+                 A.last_contact, A.stage_since)
+
+
+def cards(engine: Engine, stage: int, offset: int, limit: int, f: BoardFilter,
+          today: date) -> list[Card]:
+    """One page of a column, most pressing next step first (no next step at all leads)."""
+    query = (
+        select(*_CARD_COLUMNS)
+        .where(A.stage == stage, _where(f, today))
+        .order_by(A.next_due, A.name, A.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return [Card(*row) for row in rows]
+
+
+def closeness_by_account(engine: Engine, ids: list[int], today: date) -> dict[int, int]:
+    """Closeness of each account from its contacts of the past year (domain.closeness)."""
+    if not ids:
+        return {}
+    T = Activity.__table__.c
+    since = today - timedelta(days=CLOSENESS_WINDOW_DAYS)
+    query = select(T.account_id, T.occurred_on, T.influence, T.persistence_days).where(
+        T.account_id.in_(ids), T.occurred_on >= since
+    )
+    contacts: dict[int, list[Contact]] = defaultdict(list)
+    with engine.connect() as conn:
+        for account_id, on, influence, persistence in conn.execute(query):
+            contacts[account_id].append(Contact(on, influence, persistence))
+    return {i: closeness(contacts.get(i, ()), today) for i in ids}
+
+
+def card(engine: Engine, account_id: int) -> Card | None:
+    with engine.connect() as conn:
+        row = conn.execute(select(*_CARD_COLUMNS).where(A.id == account_id)).first()
+    return Card(*row) if row else None
+
+
+def position_of(engine: Engine, card: Card, f: BoardFilter, today: date) -> int:
+    """Index of ``card`` within its column under the filter's order."""
+    due = A.next_due
+    if card.next_due is None:
+        before = and_(due.is_(None), or_(A.name < card.name, and_(A.name == card.name, A.id < card.id)))
+    else:
+        before = or_(
+            due.is_(None),
+            due < card.next_due,
+            and_(due == card.next_due,
+                 or_(A.name < card.name, and_(A.name == card.name, A.id < card.id))),
+        )
+    query = select(func.count()).where(A.stage == card.stage, _where(f, today), before)
+    with engine.connect() as conn:
+        return int(conn.execute(query).scalar_one())

@@ -1,0 +1,66 @@
+"""Assemble the facts the stage gates look at, from one account's rows."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import Engine, func
+from sqlmodel import Session, select
+
+from fieldcrm import clock
+from fieldcrm.domain.closeness import Contact, closeness
+from fieldcrm.domain.forces import Role, Stance, forces
+from fieldcrm.domain.gates import COMPANY_FIELDS, AccountFacts, info_completeness
+from fieldcrm.domain.profile import PROFILE_FIELDS, completeness
+from fieldcrm.domain.scoring import Grade
+from fieldcrm.domain.stages import Stage
+from fieldcrm.store.models import Account, Activity, Person, PlanTask
+from fieldcrm.store.models.activity import ActivityKind
+
+
+def _filled(value: object) -> bool:
+    return value is not None and value != ""
+
+
+def account_facts(engine: Engine, account_id: int) -> AccountFacts:
+    """Everything gates.exit_checklist needs for this account, as of today."""
+    today = clock.today()
+    with Session(engine) as s:
+        account = s.get(Account, account_id)
+        if account is None:
+            raise LookupError(account_id)
+        people = list(s.exec(select(Person).where(Person.account_id == account_id)))
+        activities = list(s.exec(select(Activity).where(Activity.account_id == account_id)))
+        plan_tasks = s.exec(
+            select(func.count()).select_from(PlanTask).where(PlanTask.account_id == account_id)
+        ).one()
+    contacts_by_person: dict[int | None, list[Contact]] = defaultdict(list)
+    for a in activities:
+        contacts_by_person[a.person_id].append(Contact(a.occurred_on, a.influence, a.persistence_days))
+    decision_makers = [p for p in people if p.role == Role.DECISION_MAKER]
+    best_profile = max((completeness({f: getattr(p, f) for f in PROFILE_FIELDS})
+                        for p in decision_makers), default=None)
+    company_filled = sum(1 for f in COMPANY_FIELDS if _filled(getattr(account, f)))
+    supporting = [p for p in decision_makers if p.stance == Stance.SUPPORT]
+    kinds = {a.kind for a in activities}
+    insiders = [p.ladder_step for p in people if p.role == Role.INSIDER and p.ladder_step]
+    return AccountFacts(
+        stage=Stage(account.stage),
+        need_known=_filled(account.need_reason) and account.urgency is not None,
+        contacts=len(activities),
+        opportunity=account.opportunity,
+        proposal_provided=account.proposal_provided,
+        best_insider_step=max(insiders, default=None),
+        info_completeness=info_completeness(company_filled, best_profile),
+        need_clear=_filled(account.supplier_problems) and account.need_strength is not None,
+        grade=Grade(account.grade) if account.grade else None,
+        obstacles_noted=_filled(account.obstacles),
+        plan_tasks=int(plan_tasks),
+        supporting_dm_closeness=max(
+            (closeness(contacts_by_person.get(p.id, ()), today) for p in supporting), default=0
+        ),
+        net_support=forces((p.stance, p.influence) for p in people).net_support,
+        exec_talks=ActivityKind.EXECUTIVE_MEETING in kinds,
+        inspection=ActivityKind.INSPECTION in kinds,
+        system_support=ActivityKind.SYSTEM_SUPPORT in kinds,
+    )
