@@ -9,7 +9,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-AREAS = ("common", "board")
+AREAS = ("common", "board", "account")
 _lang = "en"
 _catalogs: dict[str, dict[str, str]] | None = None
 

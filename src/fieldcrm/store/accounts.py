@@ -83,7 +83,8 @@ def move_stage(engine: Engine, account_id: int, to_stage: Stage,
     return Change(account_id, event_id)
 
 
-def set_status(engine: Engine, account_id: int, status: Status, reason: str | None = None) -> Change:
+def set_status(engine: Engine, account_id: int, status: Status, reason: str | None = None,
+               overridden: list[str] | None = None) -> Change:
     """Pause, resume, terminate, lose or win; terminate and lose need a reason."""
     reason = (reason or "").strip() or None
     if status.needs_reason and not reason:
@@ -91,7 +92,7 @@ def set_status(engine: Engine, account_id: int, status: Status, reason: str | No
     with transaction(engine) as s:
         account = _load(s, account_id)
         event_id = _record(s, account, EventKind.STATUS, stage=account.stage, status=status,
-                           reason=reason)
+                           reason=reason, missing=overridden)
     return Change(account_id, event_id)
 
 

@@ -140,3 +140,10 @@ def position_of(engine: Engine, card: Card, f: BoardFilter, today: date) -> int:
     query = select(func.count()).where(A.stage == card.stage, _where(f, today), before)
     with engine.connect() as conn:
         return int(conn.execute(query).scalar_one())
+
+
+def overdue_count(engine: Engine, today: date) -> int:
+    """Active accounts whose next step is past due."""
+    query = select(func.count()).where(A.status == Status.ACTIVE.value, A.next_due < today)
+    with engine.connect() as conn:
+        return int(conn.execute(query).scalar_one())

@@ -1,0 +1,66 @@
+"""What the board shows: the filter, counts per stage and a paged cache of each column's cards."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from sqlalchemy import Engine
+
+from fieldcrm.store import board
+from fieldcrm.store.board import BoardFilter, Card
+
+PAGE = 64  # cards fetched per query; a column's viewport shows about ten
+
+
+class ColumnData:
+    """One stage's cards, fetched a page at a time as the column scrolls."""
+
+    def __init__(self, model: BoardModel, stage: int) -> None:
+        self.model = model
+        self.stage = stage
+        self._pages: dict[int, list[Card]] = {}
+
+    @property
+    def count(self) -> int:
+        return self.model.counts.get(self.stage, 0)
+
+    def card_at(self, index: int) -> Card | None:
+        page_no, offset = divmod(index, PAGE)
+        page = self._pages.get(page_no)
+        if page is None:
+            page = self._fetch(page_no)
+        return page[offset] if offset < len(page) else None
+
+    def _fetch(self, page_no: int) -> list[Card]:
+        m = self.model
+        page = board.cards(m.engine, self.stage, page_no * PAGE, PAGE, m.filter, m.today)
+        closeness = board.closeness_by_account(m.engine, [c.id for c in page], m.today)
+        page = [replace(c, closeness=closeness.get(c.id)) for c in page]
+        self._pages[page_no] = page
+        return page
+
+    def clear(self) -> None:
+        self._pages.clear()
+
+
+class BoardModel:
+    """The filter and the data behind the five columns."""
+
+    def __init__(self, engine: Engine, today: date) -> None:
+        self.engine = engine
+        self.today = today
+        self.filter = BoardFilter()
+        self.counts: dict[int, int] = {}
+        self.columns = {stage: ColumnData(self, stage) for stage in range(1, 6)}
+        self.overdue = 0
+
+    def refresh(self) -> None:
+        """Re-read counts (one GROUP BY) and drop cached pages."""
+        self.counts = board.stage_counts(self.engine, self.filter, self.today)
+        self.overdue = board.overdue_count(self.engine, self.today)
+        for column in self.columns.values():
+            column.clear()
+
+    def index_of(self, card: Card) -> int:
+        return board.position_of(self.engine, card, self.filter, self.today)

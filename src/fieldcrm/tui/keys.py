@@ -1,0 +1,68 @@
+"""Key bindings with ids and descriptions in both languages, shared by footer, help and palette.
+
+Textual reads ``BINDINGS`` when a class is defined, so each screen declares ``KEYS`` and is
+used through :func:`localized`, which makes (once per language) a subclass of the same name
+whose ``BINDINGS`` carry the descriptions of that language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, ClassVar, TypeVar
+
+from textual.binding import Binding
+
+from fieldcrm.i18n import language
+
+
+@dataclass(frozen=True, slots=True)
+class KeySpec:
+    """One binding: id (for remapping), keys, action and what it does in en and zh."""
+
+    id: str
+    keys: str
+    action: str
+    en: str
+    zh: str
+    show: bool = True
+    priority: bool = False
+    key_display: str | None = None
+
+    def description(self, lang: str | None = None) -> str:
+        return self.zh if (lang or language()) == "zh" else self.en
+
+    def binding(self, lang: str) -> Binding:
+        return Binding(self.keys, self.action, self.description(lang), show=self.show,
+                       priority=self.priority, id=self.id, key_display=self.key_display)
+
+
+class HasKeys:
+    """A node whose bindings come from ``KEYS``."""
+
+    KEYS: ClassVar[tuple[KeySpec, ...]] = ()
+
+
+T = TypeVar("T", bound=type[Any])
+
+
+@cache
+def _localized(cls: type[Any], lang: str) -> type[Any]:
+    bindings = [spec.binding(lang) for spec in cls.KEYS]
+    return type(cls.__name__, (cls,), {"BINDINGS": bindings, "__module__": cls.__module__,
+                                       "__doc__": cls.__doc__})
+
+
+def localized(cls: T) -> T:
+    """``cls`` with its KEYS bound in the current language."""
+    return _localized(cls, language())  # type: ignore[no-any-return]
+
+
+_SYMBOLS = {"right_square_bracket": "]", "left_square_bracket": "[", "question_mark": "?",
+            "slash": "/", "escape": "esc", "shift+right": "shift+→", "shift+left": "shift+←",
+            "down": "↓", "up": "↑", "left": "←", "right": "→"}
+
+
+def display_keys(spec: KeySpec) -> str:
+    """Every key of a binding, as the help screen shows them: 'j / ↓'."""
+    return " / ".join(_SYMBOLS.get(k.strip(), k.strip()) for k in spec.keys.split(","))

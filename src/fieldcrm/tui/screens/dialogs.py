@@ -1,0 +1,173 @@
+"""Small modal dialogs of the board: gate, reason, new account, first run."""
+
+from __future__ import annotations
+
+from typing import ClassVar, TypeVar
+
+from pydantic import ValidationError
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+
+from fieldcrm.domain.stages import Status
+from fieldcrm.i18n import t
+from fieldcrm.store.models import AccountCreate
+from fieldcrm.store.validation import field_errors
+from fieldcrm.tui.keys import HasKeys, KeySpec
+
+R = TypeVar("R")
+CANCEL = KeySpec("dialog.cancel", "escape", "cancel", "Cancel", "取消")
+
+
+class Dialog(ModalScreen[R], HasKeys):
+    """A modal with a title, a body, and escape to cancel (dismissing with None)."""
+
+    KEYS: ClassVar[tuple[KeySpec, ...]] = (CANCEL,)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class GateDialog(Dialog[bool]):
+    """Lists what the stage's exit checklist still misses; override or go back."""
+
+    KEYS = (
+        CANCEL,
+        KeySpec("gate.back", "b", "cancel", "Go back", "返回"),
+        KeySpec("gate.override", "o", "override", "Override and move", "仍然推进"),
+    )
+
+    def __init__(self, title: str, items: list[tuple[str, bool]]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.items = items
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Static(t("gate.intro"), classes="dialog-text")
+            for key, met in self.items:
+                mark = "✓" if met else "✗"
+                yield Static(f" {mark} {t('gate.' + key)}", classes="met" if met else "missing")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("gate.button.back"), id="back", variant="primary")
+                yield Button(t("gate.button.override"), id="override", variant="warning")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "override")
+
+    def action_override(self) -> None:
+        self.dismiss(True)
+
+
+class CloseDialog(Dialog[tuple[Status, str]]):
+    """Terminate or mark lost: the reason is required."""
+
+    KEYS = (CANCEL, KeySpec("close.confirm", "ctrl+s", "confirm", "Confirm", "确认"))
+
+    def __init__(self, account_name: str) -> None:
+        super().__init__()
+        self.account_name = account_name
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(t("close.title", name=self.account_name), classes="dialog-title")
+            with RadioSet(id="kind"):
+                yield RadioButton(t("status.terminated"), value=True, id="terminated")
+                yield RadioButton(t("status.lost"), id="lost")
+            yield Label(t("close.reason"))
+            yield Input(id="reason", placeholder=t("close.reason_placeholder"))
+            yield Static("", id="reason-error", classes="field-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("close.button"), id="confirm", variant="error")
+                yield Button(t("dialog.cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#reason", Input).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "confirm":
+            self.action_confirm()
+        else:
+            self.dismiss(None)
+
+    def on_input_submitted(self) -> None:
+        self.action_confirm()
+
+    def action_confirm(self) -> None:
+        reason = self.query_one("#reason", Input).value.strip()
+        if not reason:
+            self.query_one("#reason-error", Static).update(t("close.reason_required"))
+            return
+        pressed = self.query_one("#kind", RadioSet).pressed_button
+        status = Status.LOST if pressed is not None and pressed.id == "lost" else Status.TERMINATED
+        self.dismiss((status, reason))
+
+
+class NewAccountDialog(Dialog[AccountCreate]):
+    """A quick form: the company name is required; the account starts in stage 1."""
+
+    KEYS = (CANCEL, KeySpec("new.save", "ctrl+s", "save", "Save", "保存"))
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(t("new.title"), classes="dialog-title")
+            yield Label(t("new.name"))
+            yield Input(id="name", placeholder=t("new.name_placeholder"))
+            yield Static("", id="name-error", classes="field-error")
+            yield Label(t("new.industry"))
+            yield Input(id="industry")
+            yield Static("", id="industry-error", classes="field-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("new.button"), id="save", variant="primary")
+                yield Button(t("dialog.cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+    def on_input_submitted(self) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        fields = ("name", "industry")
+        values = {f: self.query_one(f"#{f}", Input).value for f in fields}
+        for f in fields:
+            self.query_one(f"#{f}-error", Static).update("")
+        try:
+            data = AccountCreate(**values)
+        except ValidationError as exc:
+            for f, (key, params) in field_errors(exc).items():
+                if f in fields:
+                    self.query_one(f"#{f}-error", Static).update(t(key, **params))
+            return
+        self.dismiss(data)
+
+
+class FirstRunDialog(Dialog[str]):
+    """On an empty database: load demo data or start empty."""
+
+    KEYS = (
+        KeySpec("first.demo", "d", "choose('demo')", "Load demo data", "载入演示数据"),
+        KeySpec("first.empty", "e,escape", "choose('empty')", "Start empty", "从空白开始"),
+    )
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(t("first.title"), classes="dialog-title")
+            yield Static(t("first.text"), classes="dialog-text")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("first.demo"), id="demo", variant="primary")
+                yield Button(t("first.empty"), id="empty")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id)
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)

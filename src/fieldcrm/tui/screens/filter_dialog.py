@@ -1,0 +1,102 @@
+"""The board filter: which accounts (active, paused, closed), grades, overdue, stalled."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
+
+from fieldcrm.domain.stages import Status
+from fieldcrm.i18n import t
+from fieldcrm.store.board import BoardFilter
+from fieldcrm.tui.keys import KeySpec
+from fieldcrm.tui.screens.dialogs import CANCEL, Dialog
+
+VIEWS: dict[str, tuple[str, ...]] = {
+    "active": (Status.ACTIVE.value,),
+    "paused": (Status.PAUSED.value,),
+    "closed": (Status.WON.value, Status.LOST.value, Status.TERMINATED.value),
+    "all": tuple(s.value for s in Status),
+}
+GRADES = ("A", "B", "C", "D", "")
+
+
+def view_of(statuses: tuple[str, ...]) -> str:
+    return next((name for name, v in VIEWS.items() if v == statuses), "active")
+
+
+def describe(f: BoardFilter) -> str:
+    """A short line for the header: what the board is narrowed to."""
+    parts = [t(f"view.{view_of(f.statuses)}")]
+    if f.grades:
+        parts.append(t("filter.grades_short", grades="/".join(g or "–" for g in f.grades)))
+    if f.overdue:
+        parts.append(t("filter.overdue_short"))
+    if f.stalled_days is not None:
+        parts.append(t("filter.stalled_short", days=f.stalled_days))
+    if f.search:
+        parts.append(t("filter.search_short", text=f.search))
+    return " · ".join(parts)
+
+
+class FilterDialog(Dialog[BoardFilter]):
+    """Edit the board filter; the search text is kept as it is."""
+
+    KEYS = (
+        CANCEL,
+        KeySpec("filter.apply", "ctrl+s", "apply", "Apply", "应用"),
+        KeySpec("filter.reset", "ctrl+r", "reset", "Clear filters", "清除筛选"),
+    )
+
+    def __init__(self, current: BoardFilter) -> None:
+        super().__init__()
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        f = self.current
+        with Vertical(classes="dialog"):
+            yield Label(t("filter.title"), classes="dialog-title")
+            yield Label(t("filter.view"))
+            with RadioSet(id="view"):
+                for name in VIEWS:
+                    yield RadioButton(t(f"view.{name}"), id=f"view-{name}",
+                                      value=name == view_of(f.statuses))
+            yield Label(t("filter.grades"))
+            with Horizontal(classes="checks"):
+                for g in GRADES:
+                    yield Checkbox(g or t("filter.ungraded"), value=g in f.grades,
+                                   id=f"grade-{g or 'none'}")
+            yield Checkbox(t("filter.overdue"), value=f.overdue, id="overdue")
+            yield Label(t("filter.stalled"))
+            yield Input("" if f.stalled_days is None else str(f.stalled_days), id="stalled",
+                        placeholder=t("filter.stalled_placeholder"), type="integer")
+            yield Static("", id="stalled-error", classes="field-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("filter.apply"), id="apply", variant="primary")
+                yield Button(t("filter.reset"), id="reset")
+                yield Button(t("dialog.cancel"), id="cancel")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        {"apply": self.action_apply, "reset": self.action_reset}.get(
+            event.button.id or "", self.action_cancel)()
+
+    def on_input_submitted(self) -> None:
+        self.action_apply()
+
+    def action_reset(self) -> None:
+        self.dismiss(BoardFilter(search=self.current.search))
+
+    def action_apply(self) -> None:
+        stalled_text = self.query_one("#stalled", Input).value.strip()
+        stalled = int(stalled_text) if stalled_text else None
+        if stalled is not None and not 1 <= stalled <= 3650:
+            self.query_one("#stalled-error", Static).update(t("filter.stalled_range"))
+            return
+        pressed = self.query_one("#view", RadioSet).pressed_button
+        view = (pressed.id or "view-active").removeprefix("view-") if pressed else "active"
+        grades = tuple(g for g in GRADES if self.query_one(f"#grade-{g or 'none'}", Checkbox).value)
+        overdue = self.query_one("#overdue", Checkbox).value
+        self.dismiss(replace(self.current, statuses=VIEWS[view], grades=grades, overdue=overdue,
+                             stalled_days=stalled))

@@ -1,0 +1,31 @@
+"""Help: every key of the screen it was opened from, in the current language."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import DataTable, Label, Static
+
+from fieldcrm.i18n import t
+from fieldcrm.tui.keys import KeySpec, display_keys
+from fieldcrm.tui.screens.dialogs import CANCEL, Dialog
+
+
+class HelpScreen(Dialog[None]):
+    KEYS = (CANCEL, KeySpec("help.close", "question_mark,q", "cancel", "Close help", "关闭帮助"))
+
+    def __init__(self, title: str, keys: tuple[KeySpec, ...]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.keys = keys
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog help"):
+            yield Label(t("help.title", screen=self.title_text), classes="dialog-title")
+            with VerticalScroll():
+                table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True)
+                table.add_columns(t("help.key"), t("help.action"))
+                for spec in self.keys:
+                    table.add_row(display_keys(spec), spec.description())
+                yield table
+            yield Static(t("help.footer"), classes="dialog-text")

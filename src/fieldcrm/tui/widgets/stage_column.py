@@ -1,0 +1,143 @@
+"""One stage column of the board, drawn lazily with the line API.
+
+The column never builds a widget per card: ``render_line`` asks its source for the card under
+each visible line, and the source pages rows in from SQLite as they scroll into view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from fieldcrm.store.board import Card
+from fieldcrm.tui.widgets.card_lines import CARD_HEIGHT, CARD_LINES, card_lines
+
+STRIP_CACHE = 512  # cards whose rendered lines are kept
+
+
+class CardSource(Protocol):
+    """Where a column gets its cards: a count and the card at an index."""
+
+    @property
+    def count(self) -> int: ...
+
+    def card_at(self, index: int) -> Card | None: ...
+
+
+class StageColumn(ScrollView, can_focus=False):
+    """A scrollable list of account cards for one stage."""
+
+    COMPONENT_CLASSES = {
+        "stage-column--card", "stage-column--selected", "stage-column--name",
+        "stage-column--meta", "stage-column--meter", "stage-column--overdue",
+        "stage-column--today", "stage-column--missing", "stage-column--grade-a",
+        "stage-column--grade-b", "stage-column--grade-c", "stage-column--grade-d",
+        "stage-column--empty",
+    }
+
+    cursor: reactive[int] = reactive(0)
+    """Index of the selected card in this column."""
+    current: reactive[bool] = reactive(False)
+    """Whether this is the column the board's selection is in."""
+
+    @dataclass
+    class CardClicked(Message):
+        """A card was clicked: select it."""
+
+        stage: int
+        index: int
+
+    def __init__(self, stage: int, source: CardSource, today: date, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.stage = stage
+        self.source = source
+        self.today = today
+        self.empty_text = ""
+        self._strips: dict[int, tuple[int, list[Strip]]] = {}
+
+    def reload(self) -> None:
+        """The source changed: resize to its count and redraw."""
+        self.virtual_size = Size(self.size.width, self.source.count * CARD_HEIGHT)
+        if self.cursor >= self.source.count:
+            self.cursor = max(0, self.source.count - 1)
+        self._strips.clear()
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, self.source.count * CARD_HEIGHT)
+
+    def watch_cursor(self) -> None:
+        self.refresh()
+
+    def watch_current(self) -> None:
+        self.set_class(self.current, "-current")
+        self.refresh()
+
+    def selected(self) -> Card | None:
+        return self.source.card_at(self.cursor) if self.source.count else None
+
+    def scroll_to_cursor(self, animate: bool = False) -> None:
+        region = Region(0, self.cursor * CARD_HEIGHT, self.size.width, CARD_HEIGHT)
+        self.scroll_to_region(region, animate=animate, force=True)
+
+    def move_cursor(self, delta: int) -> None:
+        if self.source.count:
+            self.cursor = min(max(0, self.cursor + delta), self.source.count - 1)
+            self.scroll_to_cursor()
+
+    @property
+    def page_size(self) -> int:
+        return max(1, self.size.height // CARD_HEIGHT)
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"stage-column--{name}", partial=True)
+
+    def _card_strips(self, index: int, width: int) -> list[Strip] | None:
+        """The card's lines, cached until the data or the width changes."""
+        cached = self._strips.get(index)
+        if cached is not None and cached[0] == width:
+            return cached[1]
+        card = self.source.card_at(index)
+        if card is None:
+            return None
+        console = self.app.console
+        strips = [Strip(list(text.render(console))).adjust_cell_length(width)
+                  for text in card_lines(card, width, self.today, self._style)]
+        if len(self._strips) > STRIP_CACHE:
+            self._strips.clear()
+        self._strips[index] = (width, strips)
+        return strips
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.rich_style
+        index, row = divmod(self.scroll_offset.y + y, CARD_HEIGHT)
+        if not self.source.count:
+            if y == 1 and self.empty_text:
+                empty = Segment(self.empty_text.center(width), base + self._style("empty"))
+                return Strip([empty]).adjust_cell_length(width, base)
+            return Strip.blank(width, base)
+        if index >= self.source.count or row >= CARD_LINES:
+            return Strip.blank(width, base)
+        strips = self._card_strips(index, width)
+        if strips is None:
+            return Strip.blank(width, base)
+        selected = self.current and index == self.cursor
+        card_style = self.get_component_rich_style(
+            "stage-column--selected" if selected else "stage-column--card")
+        return Strip([Segment(seg.text, card_style + seg.style if seg.style else card_style)
+                      for seg in strips[row]], width)
+
+    def on_click(self, event) -> None:  # type: ignore[no-untyped-def]
+        index = (self.scroll_offset.y + event.y) // CARD_HEIGHT
+        if 0 <= index < self.source.count:
+            self.post_message(self.CardClicked(self.stage, index))
