@@ -1,0 +1,34 @@
+"""Shared test settings: a fast hypothesis profile, and a real database file per test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+from sqlalchemy import Engine
+
+settings.register_profile(
+    "fieldcrm",
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile("fieldcrm")
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Where a test database goes: a folder that does not exist yet, inside tmp_path."""
+    return tmp_path / "data" / "fieldcrm.db"
+
+
+@pytest.fixture
+def engine(db_path: Path) -> Iterator[Engine]:
+    """A real SQLite file at the latest schema, opened as the app opens it."""
+    from fieldcrm.store.db import open_db
+
+    eng = open_db(db_path)
+    yield eng
+    eng.dispose()
