@@ -10,7 +10,7 @@ from sqlalchemy import CheckConstraint, Index
 from sqlmodel import Field, SQLModel
 
 from fieldcrm.domain.stages import Status
-from fieldcrm.store.models.common import NAME_MAX, between, one_of, rating, strip_blank, text
+from fieldcrm.store.models.common import NAME_MAX, between, flag, one_of, rating, strip_blank, text
 
 
 class AccountInfo(SQLModel):
@@ -30,7 +30,7 @@ class AccountInfo(SQLModel):
     need_strength: int | None = rating()
     opportunity: bool | None = None
     # stage 2: proposal, suppliers, the customer's business, other sources
-    proposal_provided: bool = False
+    proposal_provided: bool = flag()
     supplier_structure: str | None = text()
     supplier_problems: str | None = text()
     change_wish: str | None = text()

@@ -10,7 +10,7 @@ from pydantic import field_validator, model_validator
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer
 from sqlmodel import Field, SQLModel
 
-from fieldcrm.store.models.common import one_of, strip_blank, text
+from fieldcrm.store.models.common import flag, one_of, strip_blank, text
 
 
 class ActivityKind(StrEnum):
@@ -75,5 +75,6 @@ class Activity(ActivityFields, table=True):
         default=None,
         sa_column=Column(Integer, ForeignKey("person.id", ondelete="SET NULL"), nullable=True),
     )
+    kind: str = Field(default=ActivityKind.VISIT.value, max_length=20)  # stored by value
     note: str | None = None
-    next_done: bool = False
+    next_done: bool = flag()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import CheckConstraint
+from sqlalchemy import CheckConstraint, false
 from sqlmodel import Field
 
 TEXT_MAX = 2000
@@ -14,6 +14,11 @@ NAME_MAX = 200
 def text(max_length: int = TEXT_MAX, **kw: Any) -> Any:
     """An optional free-text field."""
     return Field(default=None, max_length=max_length, **kw)
+
+
+def flag(**kw: Any) -> Any:
+    """A yes/no field, false unless set (also for rows written with plain SQL)."""
+    return Field(default=False, sa_column_kwargs={"server_default": false()}, **kw)
 
 
 def rating(**kw: Any) -> Any:

@@ -9,7 +9,7 @@ from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer
 from sqlmodel import Field, SQLModel
 
 from fieldcrm.domain.stages import Status
-from fieldcrm.store.models.common import between, one_of
+from fieldcrm.store.models.common import between, flag, one_of
 
 
 class EventKind(StrEnum):
@@ -45,7 +45,7 @@ class StageEvent(SQLModel, table=True):
     from_status: str | None = None
     to_status: str
     reason: str | None = None
-    overridden: bool = False
+    overridden: bool = flag()
     missing: str | None = None  # the gate items that were missing, comma separated
     from_since: NaiveDatetime | None = None  # what undo restores
     from_reason: str | None = None

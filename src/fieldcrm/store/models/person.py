@@ -11,7 +11,7 @@ from sqlmodel import Field, SQLModel
 
 from fieldcrm.domain.forces import Role, Stance
 from fieldcrm.domain.profile import Birthday
-from fieldcrm.store.models.common import NAME_MAX, between, one_of, strip_blank, text
+from fieldcrm.store.models.common import NAME_MAX, between, flag, one_of, strip_blank, text
 
 
 class PersonFields(SQLModel):
@@ -35,17 +35,17 @@ class PersonFields(SQLModel):
     working_style: str | None = text(500)
     family: str | None = text(500)
     approach_plan: str | None = text()
-    executive_meet: bool = False
+    executive_meet: bool = flag()
     # insider (内线): six-point qualification and candidate criteria
-    q_close_contact: bool = False
-    q_endorses_us: bool = False
-    q_trusts_rep: bool = False
-    q_knows_reward: bool = False
-    q_invested: bool = False
-    q_next_plan: bool = False
-    c_buyer_or_service: bool = False
-    c_well_disposed: bool = False
-    c_long_tenure: bool = False
+    q_close_contact: bool = flag()
+    q_endorses_us: bool = flag()
+    q_trusts_rep: bool = flag()
+    q_knows_reward: bool = flag()
+    q_invested: bool = flag()
+    q_next_plan: bool = flag()
+    c_buyer_or_service: bool = flag()
+    c_well_disposed: bool = flag()
+    c_long_tenure: bool = flag()
     notes: str | None = text()
 
     @field_validator("*", mode="before")
@@ -86,6 +86,8 @@ class Person(PersonFields, table=True):
     account_id: int = Field(
         sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False)
     )
+    role: str = Field(default=Role.OTHER.value, max_length=20)  # stored by value, not enum name
+    stance: str = Field(default=Stance.NEUTRAL.value, max_length=10)
     ladder_step: int | None = None  # set for insiders, 1-5
     ladder_since: date | None = None
 

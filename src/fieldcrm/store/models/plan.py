@@ -9,7 +9,7 @@ from pydantic import field_validator
 from sqlalchemy import Column, ForeignKey, Index, Integer
 from sqlmodel import Field, SQLModel
 
-from fieldcrm.store.models.common import NAME_MAX, strip_blank, text
+from fieldcrm.store.models.common import NAME_MAX, flag, strip_blank, text
 
 
 class PlanTaskFields(SQLModel):
@@ -38,5 +38,5 @@ class PlanTask(PlanTaskFields, table=True):
         sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False)
     )
     position: int = 0
-    done: bool = False
+    done: bool = flag()
     done_on: date | None = None

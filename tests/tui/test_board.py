@@ -1,0 +1,231 @@
+"""The board through the keys a user presses: navigation, gates, undo, search, filters, status."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, text
+from textual.widgets import Input, Static
+
+from fieldcrm.domain.stages import Status
+from fieldcrm.tui.app import FieldCRM
+from fieldcrm.tui.screens.board import BoardScreen
+from fieldcrm.tui.screens.dialogs import CloseDialog, GateDialog, NewAccountDialog
+
+from .conftest import TODAY, add_account
+
+SIZE = (160, 48)
+
+
+def board_of(app: FieldCRM) -> BoardScreen:
+    screen = app.screen
+    assert isinstance(screen, BoardScreen), type(screen)
+    return screen
+
+
+def row(engine: Engine, sql: str, **params: object) -> tuple:
+    with engine.connect() as conn:
+        return tuple(conn.execute(text(sql), params).one())
+
+
+def app_for(engine: Engine, db_path: Path, lang: str = "en") -> FieldCRM:
+    return FieldCRM(engine, db_path, lang, offer_demo=False)
+
+
+async def test_columns_show_counts_and_overdue_first(pipeline: Engine, db_path: Path) -> None:
+    async with app_for(pipeline, db_path).run_test(size=SIZE) as pilot:
+        board = board_of(pilot.app)
+        titles = [board.column(s).border_title for s in range(1, 6)]
+        assert titles == ["1. Prospect · 3", "2. Information · 2", "3. Assessment · 1",
+                          "4. Relationship · 1", "5. Close · 1"]
+        # no next step leads, then the most pressing due date
+        assert board.selected().name == "Cobalt Tools"
+        await pilot.press("j")
+        assert board.selected().name == "Acme Packaging"
+        header = str(board.query_one("#board-header", Static).render())
+        assert "2 overdue" in header
+
+
+async def test_navigation_keys(pipeline: Engine, db_path: Path) -> None:
+    async with app_for(pipeline, db_path).run_test(size=SIZE) as pilot:
+        board = board_of(pilot.app)
+        await pilot.press("j", "j", "j")  # stops at the last card
+        assert board.selected().name == "Blue River Components"
+        await pilot.press("k", "l")  # the row is kept across columns
+        assert board.stage == 2
+        assert board.selected().name == "华东精密机械有限公司"
+        await pilot.press("right", "right", "right", "right")
+        assert board.stage == 5
+        await pilot.press("h", "home")
+        assert board.stage == 4 and board.selected().name == "Foxglove Metals"
+
+
+async def test_gate_lists_missing_and_back_keeps_stage(pipeline: Engine, db_path: Path) -> None:
+    async with app_for(pipeline, db_path).run_test(size=SIZE) as pilot:
+        board = board_of(pilot.app)
+        account_id = board.selected().id
+        await pilot.press("right_square_bracket")
+        dialog = pilot.app.screen
+        assert isinstance(dialog, GateDialog)
+        shown = " ".join(str(w.render()) for w in dialog.query(".missing"))
+        assert "First contact made" in shown and "Deal opportunity judged: yes" in shown
+        await pilot.press("b")
+        assert row(pipeline, "SELECT stage FROM account WHERE id = :i", i=account_id) == (1,)
+        assert row(pipeline, "SELECT count(*) FROM stage_event WHERE kind = 'moved'") == (0,)
+
+
+async def test_override_is_recorded_and_undo_restores(pipeline: Engine, db_path: Path) -> None:
+    async with app_for(pipeline, db_path).run_test(size=SIZE) as pilot:
+        board = board_of(pilot.app)
+        account_id = board.selected().id
+        await pilot.press("right_square_bracket", "o")
+        assert row(pipeline, "SELECT stage FROM account WHERE id = :i", i=account_id) == (2,)
+        overridden, missing = row(
+            pipeline, "SELECT overridden, missing FROM stage_event WHERE kind = 'moved'")
+        assert overridden == 1
+        assert missing.split(",") == ["need_known", "first_contact", "opportunity"]
+        # the selection followed the card into its new column; counts updated
+        assert board.stage == 2 and board.selected().id == account_id
+        assert board.column(2).border_title == "2. Information · 3"
+        await pilot.press("u")
+        assert row(pipeline, "SELECT stage FROM account WHERE id = :i", i=account_id) == (1,)
+        kind, from_stage, to_stage = row(
+            pipeline, "SELECT kind, from_stage, to_stage FROM stage_event ORDER BY id DESC LIMIT 1")
+        assert (kind, from_stage, to_stage) == ("undo", 2, 1)
+        assert board.column(1).border_title == "1. Prospect · 3"
+
+
+async def test_ready_account_moves_without_dialog(engine: Engine, db_path: Path) -> None:
+    account_id = add_account(engine, "Ready Co", 1, need_reason="Current supplier late",
+                             urgency=4, opportunity=True)
+    with engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO activity (account_id, occurred_on, kind, summary, influence, "
+            "persistence_days, next_step, next_due, next_done) VALUES "
+            "(:a, '2026-11-20', 'visit', 'First visit', 3, 14, 'Send samples', '2026-12-01', 0)"),
+            {"a": account_id})
+    async with app_for(engine, db_path).run_test(size=SIZE) as pilot:
+        await pilot.press("right_square_bracket")
+        assert not isinstance(pilot.app.screen, GateDialog)
+        assert row(engine, "SELECT stage FROM account WHERE id = :i", i=account_id) == (2,)
+        assert row(engine, "SELECT overridden FROM stage_event WHERE kind = 'moved'") == (0,)
+
+
+async def test_several_undos(pipeline: Engine, db_path: Path) -> None:
+    async with app_for(pipeline, db_path).run_test(size=SIZE) as pilot:
+        board = board_of(pilot.app)
+        account_id = board.selected().id
+        await pilot.press("right_square_bracket", "o", "right_square_bracket", "o", "p")
+        assert row(pipeline, "SELECT stage, status FROM account WHERE id = :i",
+                   i=account_id) == (3, "paused")
+        await pilot.press("u", "u", "ctrl+z")
+        assert row(pipeline, "SELECT stage, status FROM account WHERE id = :i",
+                   i=account_id) == (1, "active")
+        await pilot.press("u")  # nothing left: the database does not change
+        assert row(pipeline, "SELECT count(*) FROM stage_event WHERE kind = 'undo'") == (3,)
+
+
+async def test_search_narrows_by_name_and_person(pipeline: Engine, db_path: Path) -> None:
+    with pipeline.begin() as conn:
+        conn.execute(text("INSERT INTO person (account_id, name, role, stance, influence) "
+                          "SELECT id, 'Wang Jianguo', 'decision_maker', 'neutral', 4 "
+                          "FROM account WHERE name = 'Granite Logistics'"))
+    async with app_for(pipeline, db_path).run_test(size=SIZE) as pilot:
+        board = board_of(pilot.app)
+        await pilot.press("slash", *"flu")
+        counts = [board.model.counts[s] for s in range(1, 6)]
+        assert counts == [0, 0, 0, 0, 0]
+        await pilot.press("backspace", "backspace")  # "f": Delta Fasteners, Foxglove Metals
+        assert board.model.counts == {1: 0, 2: 1, 3: 0, 4: 1, 5: 0}
+        search = board.query_one("#search", Input)
+        search.value = "jianguo"
+        await pilot.pause()
+        assert board.model.counts == {1: 0, 2: 0, 3: 0, 4: 0, 5: 1}
+        await pilot.press("escape")
+        assert board.model.filter.search == ""
+        assert sum(board.model.counts.values()) == 8
+
+
+async def test_filter_overdue_and_grade(pipeline: Engine, db_path: Path) -> None:
+    async with app_for(pipeline, db_path).run_test(size=SIZE) as pilot:
+        board = board_of(pilot.app)
+        await pilot.press("f")
+        await pilot.click("#overdue")
+        await pilot.press("ctrl+s")
+        assert board.model.counts == {1: 1, 2: 1, 3: 0, 4: 0, 5: 0}
+        assert "overdue" in str(board.query_one("#board-header", Static).render())
+        await pilot.press("f", "ctrl+r")
+        assert sum(board.model.counts.values()) == 8
+        await pilot.press("f")
+        await pilot.click("#grade-A")
+        await pilot.press("ctrl+s")
+        assert board.model.counts == {1: 0, 2: 1, 3: 0, 4: 1, 5: 1}
+
+
+async def test_terminate_requires_reason(pipeline: Engine, db_path: Path) -> None:
+    async with app_for(pipeline, db_path).run_test(size=SIZE) as pilot:
+        board = board_of(pilot.app)
+        account_id = board.selected().id
+        await pilot.press("t")
+        assert isinstance(pilot.app.screen, CloseDialog)
+        await pilot.press("enter")
+        error = str(pilot.app.screen.query_one("#reason-error", Static).render())
+        assert "reason" in error.lower()
+        assert row(pipeline, "SELECT status FROM account WHERE id = :i", i=account_id) == ("active",)
+        await pilot.press(*"chose a competitor", "enter")
+        assert row(pipeline, "SELECT status, status_reason FROM account WHERE id = :i",
+                   i=account_id) == (Status.TERMINATED.value, "chose a competitor")
+        assert board.model.counts[1] == 2
+        await pilot.press("v", "v")  # closed accounts are one key away
+        assert board.model.counts[1] == 1
+
+
+async def test_new_account_requires_a_name(pipeline: Engine, db_path: Path) -> None:
+    async with app_for(pipeline, db_path).run_test(size=SIZE) as pilot:
+        board = board_of(pilot.app)
+        await pilot.press("n")
+        assert isinstance(pilot.app.screen, NewAccountDialog)
+        await pilot.press("enter")
+        error = str(pilot.app.screen.query_one("#name-error", Static).render())
+        assert error == "Required."
+        assert row(pipeline, "SELECT count(*) FROM account") == (8,)
+        await pilot.press(*"Harbor Steel", "enter")
+        assert row(pipeline, "SELECT stage, status FROM account WHERE name = 'Harbor Steel'") == (
+            1, "active")
+        assert board.selected().name == "Harbor Steel"
+
+
+async def test_won_only_from_close(pipeline: Engine, db_path: Path) -> None:
+    async with app_for(pipeline, db_path).run_test(size=SIZE) as pilot:
+        board = board_of(pilot.app)
+        await pilot.press("w")
+        assert row(pipeline, "SELECT count(*) FROM account WHERE status = 'won'") == (0,)
+        await pilot.press("l", "l", "l", "l", "w")
+        assert isinstance(pilot.app.screen, GateDialog)
+        await pilot.press("o")
+        assert row(pipeline, "SELECT status FROM account WHERE name = 'Granite Logistics'") == (
+            "won",)
+        assert board.model.counts[5] == 0
+
+
+async def test_help_and_chinese_titles(pipeline: Engine, db_path: Path) -> None:
+    async with app_for(pipeline, db_path, "zh").run_test(size=SIZE) as pilot:
+        board = board_of(pilot.app)
+        assert board.column(1).border_title == "1. 确定开发对象 · 3"
+        assert board.column(5).border_subtitle == "公司高层"
+        await pilot.press("question_mark")
+        table = pilot.app.screen.query_one("DataTable")
+        cells = [table.get_row_at(i) for i in range(table.row_count)]
+        assert ["] / shift+→", "推进"] in [list(map(str, c)) for c in cells]
+
+
+async def test_first_run_offers_demo(engine: Engine, db_path: Path) -> None:
+    app = FieldCRM(engine, db_path, "en", offer_demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        from fieldcrm.tui.screens.dialogs import FirstRunDialog
+
+        assert isinstance(pilot.app.screen, FirstRunDialog)
+        await pilot.press("e")
+        assert isinstance(pilot.app.screen, BoardScreen)
+        assert row(engine, "SELECT count(*) FROM account") == (0,)
+        assert TODAY.isoformat() in str(board_of(pilot.app).query_one("#board-header", Static).render())
