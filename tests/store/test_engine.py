@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
-from fieldcrm.store.db import open_db, transaction
+from fieldcrm.store.db import open_db
 from fieldcrm.store.engine import BUSY_TIMEOUT_MS, StoreError
 from fieldcrm.store.migrations import LATEST
 from fieldcrm.store.models import Account
+from fieldcrm.store.session import transaction
 
 
 def mode(p: Path) -> int:

@@ -188,13 +188,6 @@ def test_text_file_refused_and_untouched(tmp_path, content):
     assert side_files(path) == []
 
 
-@pytest.mark.xfail(
-    reason="BUG: open_db calls make_engine (which chmods the file to 0600 and whose first "
-    "connection sets journal_mode=WAL, rewriting header bytes 18-19 and leaving -wal/-shm) "
-    "before migrate() refuses the file, so 'store.unknown_schema' says 'left untouched' "
-    "but the file was changed",
-    strict=True,
-)
 def test_foreign_database_refused_and_untouched(tmp_path):
     path = tmp_path / "other-app.db"
     con = sqlite3.connect(path)
@@ -207,3 +200,12 @@ def test_foreign_database_refused_and_untouched(tmp_path):
         open_db(path)
     assert exc.value.key == "store.unknown_schema"
     assert path.read_bytes() == before
+
+
+def test_empty_existing_file_becomes_a_new_database(tmp_path):
+    path = tmp_path / "empty.db"
+    path.touch()
+    engine = open_db(path)
+    engine.dispose()
+    assert user_version(path) == LATEST
+    assert not backup_path(path, 0).exists()

@@ -4,19 +4,30 @@ from __future__ import annotations
 
 import unicodedata
 
-# Legal-form suffixes that do not tell two companies apart.
-_SUFFIXES = (
-    "股份有限公司", "有限责任公司", "有限公司", "集团", "公司",
-    "co ltd", "co., ltd.", "co. ltd", "ltd", "limited", "inc", "llc", "corp", "corporation",
-    "gmbh", "co",
+# Legal-form words and suffixes that do not tell two companies apart.
+_LATIN_SUFFIXES = frozenset(
+    {"co", "ltd", "limited", "inc", "llc", "corp", "corporation", "gmbh", "company", "plc"}
 )
+_CJK_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "集团", "公司")
 
 
 def name_key(name: str) -> str:
-    """Casefolded, width-folded (NFKC), without punctuation, spaces or a legal-form suffix."""
-    text = unicodedata.normalize("NFKC", name).casefold().strip()
-    for suffix in _SUFFIXES:
-        if text.endswith(suffix) and len(text) > len(suffix):
-            text = text[: -len(suffix)]
-            break
-    return "".join(ch for ch in text if ch.isalnum())
+    """Casefolded, width-folded (NFKC), without punctuation, spaces or legal-form suffixes.
+
+    Latin suffixes are dropped only as whole trailing words ('Tesco' keeps its 'co');
+    stacked suffixes ('集团有限公司', 'Co., Ltd') are all dropped.
+    """
+    text = unicodedata.normalize("NFKC", name).casefold()
+    words = "".join(ch if ch.isalnum() else " " for ch in text).split()
+    while len(words) > 1 and words[-1] in _LATIN_SUFFIXES:
+        words.pop()
+    key = "".join(words)
+    stripped = True
+    while stripped:
+        stripped = False
+        for suffix in _CJK_SUFFIXES:
+            if key.endswith(suffix) and len(key) > len(suffix):
+                key = key[: -len(suffix)]
+                stripped = True
+                break
+    return key

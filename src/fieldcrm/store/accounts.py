@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from fieldcrm import clock
 from fieldcrm.domain.names import name_key
 from fieldcrm.domain.stages import Stage, Status
-from fieldcrm.store.db import transaction
+from fieldcrm.store.changes import AccountGone, Change
 from fieldcrm.store.models import Account, AccountCreate, StageEvent
 from fieldcrm.store.models.events import EventKind
-
-
-class AccountGone(LookupError):
-    """The account no longer exists (deleted elsewhere)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """What a board action did, enough to undo it."""
-
-    account_id: int
-    event_id: int
+from fieldcrm.store.session import transaction
 
 
 def create_account(engine: Engine, data: AccountCreate) -> Account:

@@ -14,10 +14,10 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from fieldcrm.domain.closeness import Contact, closeness
 from fieldcrm.domain.stages import Status
-from fieldcrm.store.models import Account, Activity, Person
+from fieldcrm.store.tables import account, activity, person
 
 CLOSENESS_WINDOW_DAYS = 365
-A = Account.__table__.c
+A = account.c
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +70,7 @@ def _where(f: BoardFilter, today: date) -> ColumnElement[bool]:
     text = f.search.strip()
     if text:
         pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        P = Person.__table__.c
+        P = person.c
         in_people = select(P.account_id).where(P.name.like(pattern, escape="\\"))
         clauses.append(or_(A.name.like(pattern, escape="\\"), A.id.in_(in_people)))
     return and_(*clauses)
@@ -107,7 +107,7 @@ def closeness_by_account(engine: Engine, ids: list[int], today: date) -> dict[in
     """Closeness of each account from its contacts of the past year (domain.closeness)."""
     if not ids:
         return {}
-    T = Activity.__table__.c
+    T = activity.c
     since = today - timedelta(days=CLOSENESS_WINDOW_DAYS)
     query = select(T.account_id, T.occurred_on, T.influence, T.persistence_days).where(
         T.account_id.in_(ids), T.occurred_on >= since

@@ -100,6 +100,21 @@ def read_user_version(path: Path) -> int:
         raise StoreError("store.not_a_database", path=str(path)) from exc
 
 
+def has_tables(path: Path) -> bool:
+    """Whether the file already holds tables (read-only, writes nothing)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return False
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()
+            return bool(row[0])
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError("store.not_a_database", path=str(path)) from exc
+
+
 def set_user_version(conn: Any, version: int) -> None:
     conn.exec_driver_sql(f"PRAGMA user_version = {int(version)}")
 

@@ -14,7 +14,8 @@ from sqlmodel import SQLModel
 
 from fieldcrm.domain.names import name_key
 from fieldcrm.store import models  # noqa: F401  (registers every table on the metadata)
-from fieldcrm.store.engine import StoreError, backup_to, read_user_version, set_user_version
+from fieldcrm.store.engine import StoreError, backup_to, set_user_version
+from fieldcrm.store.schema_version import LATEST
 
 
 def _v2_name_key(conn: Connection) -> None:
@@ -30,19 +31,11 @@ def _v2_name_key(conn: Connection) -> None:
 STEPS: dict[int, Callable[[Connection], None]] = {
     2: _v2_name_key,
 }
-LATEST = max(STEPS, default=1)
+assert max(STEPS) == LATEST, "add the step and raise schema_version.LATEST together"
 
 
 def backup_path(path: Path, version: int) -> Path:
     return path.with_name(f"{path.name}.v{version}.bak")
-
-
-def check_version(path: Path) -> int:
-    """The file's version; refuse a file newer than this code before anything writes to it."""
-    version = read_user_version(path)
-    if version > LATEST:
-        raise StoreError("store.too_new", path=str(path), version=version, latest=LATEST)
-    return version
 
 
 def migrate(engine: Engine, path: Path, version: int) -> int:

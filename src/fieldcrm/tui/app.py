@@ -12,16 +12,18 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from fieldcrm.i18n import set_language, t
-from fieldcrm.store.models import Account
+from fieldcrm.store.tables import account
 from fieldcrm.tui.keys import localized
 from fieldcrm.tui.screens.board import BoardScreen
 from fieldcrm.tui.screens.dialogs import FirstRunDialog
+
+STYLES = Path(__file__).parent / "styles"
 
 
 class FieldCRM(App[int]):
     """Thin shell: the screens do the work."""
 
-    CSS_PATH = ["styles/app.tcss", "styles/board.tcss", "styles/dialogs.tcss"]
+    CSS_PATH = [STYLES / name for name in ("app.tcss", "board.tcss", "dialogs.tcss")]
     TITLE = "fieldcrm"
 
     def __init__(self, engine: Engine, db_path: Path, lang: str = "en",
@@ -40,7 +42,7 @@ class FieldCRM(App[int]):
 
     def _is_empty(self) -> bool:
         with self.engine.connect() as conn:
-            return conn.execute(select(func.count()).select_from(Account)).scalar_one() == 0
+            return conn.execute(select(func.count()).select_from(account)).scalar_one() == 0
 
     def _first_run(self, board: BoardScreen, choice: str | None) -> None:
         if choice == "demo":

@@ -1,4 +1,9 @@
-"""The pipeline board: five stage columns of account cards, driven by the keyboard."""
+"""The pipeline board: five stage columns of account cards, driven by the keyboard.
+
+The ORM-backed store modules (``accounts``, ``facts``) and the account screen are imported
+where they are used, and warmed up in a thread after the first paint: the board's first
+frame needs only SQLAlchemy Core.
+"""
 
 from __future__ import annotations
 
@@ -17,19 +22,18 @@ from fieldcrm import clock
 from fieldcrm.domain.gates import exit_checklist
 from fieldcrm.domain.stages import STAGES, Stage, Status
 from fieldcrm.i18n import language, t
-from fieldcrm.store import accounts, board
-from fieldcrm.store.accounts import AccountGone, Change
+from fieldcrm.store import board
 from fieldcrm.store.board import Card
-from fieldcrm.store.facts import account_facts
+from fieldcrm.store.changes import AccountGone, Change
 from fieldcrm.tui.board_model import BoardModel
 from fieldcrm.tui.keys import HasKeys, KeySpec, localized
-from fieldcrm.tui.screens.account_summary import AccountSummaryScreen
 from fieldcrm.tui.screens.dialogs import CloseDialog, GateDialog, NewAccountDialog
 from fieldcrm.tui.screens.filter_dialog import VIEWS, FilterDialog, describe, view_of
 from fieldcrm.tui.screens.help import HelpScreen
 from fieldcrm.tui.widgets.stage_column import StageColumn
 
 UNDO_DEPTH = 50
+WARM_UP_DELAY = 0.2  # seconds after mount: let the first frame reach the terminal first
 _VIEW_CYCLE = ("active", "paused", "closed", "all")
 
 
@@ -83,6 +87,14 @@ class BoardScreen(Screen[None], HasKeys):
 
     def on_mount(self) -> None:
         self.reload()
+        self.set_timer(WARM_UP_DELAY, self._warm_up)
+
+    @work(thread=True, group="warm-up")
+    def _warm_up(self) -> None:
+        """Import what the first change will need while the user reads the board."""
+        import fieldcrm.store.accounts
+        import fieldcrm.store.facts
+        import fieldcrm.tui.screens.account_summary  # noqa: F401
 
     # -- drawing ---------------------------------------------------------------------------
 
@@ -155,6 +167,8 @@ class BoardScreen(Screen[None], HasKeys):
         col.move_cursor(direction * col.page_size)
 
     def action_open_account(self) -> None:
+        from fieldcrm.tui.screens.account_summary import AccountSummaryScreen
+
         card = self.selected()
         if card is not None:
             self.app.push_screen(localized(AccountSummaryScreen)(self.engine, card.id),
@@ -229,6 +243,8 @@ class BoardScreen(Screen[None], HasKeys):
         if target is None:
             self.notify(t("board.no_further" if direction > 0 else "board.no_back"), severity="warning")
             return
+        from fieldcrm.store import accounts
+
         if direction < 0:
             self._apply(lambda: accounts.move_stage(self.engine, card.id, target), card.id)
             return
@@ -237,6 +253,8 @@ class BoardScreen(Screen[None], HasKeys):
 
     def _through_gate(self, card: Card, change: Callable[[list[str]], Change]) -> None:
         """Check the stage's exit checklist; ask before overriding what is missing."""
+        from fieldcrm.store.facts import account_facts
+
         items = exit_checklist(account_facts(self.engine, card.id))
         missing = [i.key for i in items if not i.met]
         if not missing:
@@ -262,6 +280,8 @@ class BoardScreen(Screen[None], HasKeys):
         self.reload(select=account_id)
 
     def action_terminate(self) -> None:
+        from fieldcrm.store import accounts
+
         card = self._active_card()
         if card is None:
             return
@@ -281,11 +301,15 @@ class BoardScreen(Screen[None], HasKeys):
         if card.status not in (Status.ACTIVE, Status.PAUSED):
             self.notify(t("board.pause_only"), severity="warning")
             return
+        from fieldcrm.store import accounts
+
         status = Status.PAUSED if card.status == Status.ACTIVE else Status.ACTIVE
         self._apply(lambda: accounts.set_status(self.engine, card.id, status), card.id)
         self.notify(t(f"board.{status.value}_done", name=card.name), timeout=3)
 
     def action_won(self) -> None:
+        from fieldcrm.store import accounts
+
         card = self._active_card()
         if card is None:
             return
@@ -299,6 +323,8 @@ class BoardScreen(Screen[None], HasKeys):
         if not self.undo_stack:
             self.notify(t("board.nothing_to_undo"), severity="warning")
             return
+        from fieldcrm.store import accounts
+
         change = self.undo_stack.pop()
         try:
             accounts.undo(self.engine, change)
@@ -308,6 +334,8 @@ class BoardScreen(Screen[None], HasKeys):
         self.notify(t("board.undone"), timeout=2)
 
     def action_new_account(self) -> None:
+        from fieldcrm.store import accounts
+
         def created(data: object) -> None:
             if data is not None:
                 account = accounts.create_account(self.engine, data)  # type: ignore[arg-type]

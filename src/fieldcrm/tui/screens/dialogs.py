@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
-from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -12,9 +11,10 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from fieldcrm.domain.stages import Status
 from fieldcrm.i18n import t
-from fieldcrm.store.models import AccountCreate
-from fieldcrm.store.validation import field_errors
 from fieldcrm.tui.keys import HasKeys, KeySpec
+
+if TYPE_CHECKING:
+    pass
 
 R = TypeVar("R")
 CANCEL = KeySpec("dialog.cancel", "escape", "cancel", "Cancel", "取消")
@@ -105,7 +105,7 @@ class CloseDialog(Dialog[tuple[Status, str]]):
         self.dismiss((status, reason))
 
 
-class NewAccountDialog(Dialog[AccountCreate]):
+class NewAccountDialog(Dialog["AccountCreate"]):
     """A quick form: the company name is required; the account starts in stage 1."""
 
     KEYS = (CANCEL, KeySpec("new.save", "ctrl+s", "save", "Save", "保存"))
@@ -136,6 +136,11 @@ class NewAccountDialog(Dialog[AccountCreate]):
         self.action_save()
 
     def action_save(self) -> None:
+        from pydantic import ValidationError
+
+        from fieldcrm.store.models import AccountCreate
+        from fieldcrm.store.validation import field_errors
+
         fields = ("name", "industry")
         values = {f: self.query_one(f"#{f}", Input).value for f in fields}
         for f in fields:

@@ -1,0 +1,41 @@
+"""Lightweight SQLAlchemy Core views of the tables that start-up reads.
+
+The board's first paint must not wait for SQLModel and pydantic to import, so the hot read
+paths use these ``table()`` constructs; a test checks they match the SQLModel tables.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, Date, DateTime, Float, Integer, String, column, table
+
+account = table(
+    "account",
+    column("id", Integer),
+    column("name", String),
+    column("stage", Integer),
+    column("status", String),
+    column("status_reason", String),
+    column("grade", String),
+    column("score", Float),
+    column("next_step", String),
+    column("next_due", Date),
+    column("last_contact", Date),
+    column("stage_since", DateTime),
+)
+
+person = table(
+    "person",
+    column("id", Integer),
+    column("account_id", Integer),
+    column("name", String),
+)
+
+activity = table(
+    "activity",
+    column("id", Integer),
+    column("account_id", Integer),
+    column("occurred_on", Date),
+    column("influence", Integer),
+    column("persistence_days", Integer),
+    column("next_done", Boolean),
+)
