@@ -90,3 +90,16 @@ def test_many_recent_contacts_approach_100():
 )
 def test_level_words(score, word):
     assert level(score) == word
+
+
+def test_example_from_docs():
+    """docs/scoring.md section 7."""
+    cs = [
+        Contact(date(2025, 6, 1), 4, 30),
+        Contact(date(2025, 5, 2), 5, 30),
+        Contact(date(2025, 5, 25), 2, 3),
+        Contact(date(2025, 6, 5), 5, 30),  # planned: ignored
+    ]
+    assert [round(contribution(c, TODAY), 6) for c in cs[:3]] == [0.8, 0.5, 0.2]
+    assert closeness(cs, TODAY) == 53
+    assert level(53) == "warm"

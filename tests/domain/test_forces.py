@@ -62,3 +62,10 @@ def test_a_new_opponent_never_raises_support(ps, influence):
     before, after = forces(ps), forces([*ps, (Stance.OPPOSE, influence)])
     assert after.net_support <= before.net_support
     assert after.penetration <= before.penetration
+
+
+def test_example_from_docs():
+    """docs/scoring.md section 8."""
+    f = forces([("support", 5), ("support", 3), ("oppose", 4), ("neutral", 2)])
+    assert (f.support, f.neutral, f.oppose, f.total) == (8, 2, 4, 14)
+    assert (f.net_support, f.penetration) == (29, 57)

@@ -108,3 +108,11 @@ def test_info_completeness_is_a_percentage(filled, dm):
     assert 0 <= pct <= 100
     if filled < len(COMPANY_FIELDS):
         assert info_completeness(filled + 1, dm) >= pct
+
+
+def test_info_completeness_example_from_docs():
+    """docs/scoring.md section 9: one point short of sufficient."""
+    assert info_completeness(10, 60) == 59
+    assert "info_sufficient" in missing(
+        AccountFacts(stage=Stage.INFORMATION, info_completeness=info_completeness(10, 60))
+    )

@@ -75,3 +75,42 @@ def test_stacked_suffixes_match_the_short_form():
 )
 def test_suffix_letters_inside_a_word_are_kept(name, other):
     assert name_key(name) != name_key(other)
+
+
+@given(st.text(max_size=40))
+def test_a_key_is_its_own_key(name):
+    """A stored key, keyed again, stays the same (so stored keys can be compared directly)."""
+    assert name_key(name_key(name)) == name_key(name)
+
+
+LEGAL_FORMS = [
+    "Ltd",
+    "Ltd.",
+    "Co., Ltd.",
+    "Co., Ltd",
+    "Inc.",
+    "Limited",
+    "GmbH",
+    "Corp.",
+    "有限公司",
+    "股份有限公司",
+    "集团有限公司",
+    "(集团)有限公司",
+]
+base_words = st.lists(
+    st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8).filter(
+        lambda w: (
+            w not in {"co", "ltd", "limited", "inc", "llc", "corp", "corporation", "gmbh", "company", "plc"}
+        )
+    ),
+    min_size=1,
+    max_size=3,
+)
+
+
+@given(base_words, st.sampled_from(LEGAL_FORMS), st.sampled_from([" ", "", ", "]))
+def test_a_legal_form_never_changes_the_key(words, form, sep):
+    base = " ".join(words).title()
+    if sep == "" and form[0].isascii():
+        sep = " "  # 'AcmeLtd' is one word, not a name with a suffix
+    assert name_key(f"{base}{sep}{form}") == name_key(base)

@@ -205,6 +205,10 @@ def test_worked_example_from_docs():
     assert r.grade is Grade.A
     assert r.unknown == ()
     assert r.drivers == ("D", "A", "C")
+    c_unknown = assess({"A": 4, "B": 3, "C": None, "D": 5, "E": 2, "F": 4, "G": 3})
+    assert (c_unknown.value, c_unknown.difficulty, c_unknown.total) == (87.5, 38.9, 73.5)
+    assert c_unknown.grade is Grade.A
+    assert assess({"A": 4, "B": None, "C": None, "D": 5, "E": None, "F": 4, "G": 3}).insufficient
 
 
 def test_best_and_worst_cases():
