@@ -86,33 +86,33 @@ def make_engine(path: Path) -> Engine:
     return engine
 
 
-def read_user_version(path: Path) -> int:
-    """The schema version, read without writing a byte (0 for a new, empty file)."""
-    if not path.exists() or path.stat().st_size == 0:
-        return 0
+def _read_only(path: Path, sql: str) -> int:
+    """One number from a read-only connection; any -shm SQLite makes for it is private too."""
+    old_umask = os.umask(0o077)
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            return int(con.execute("PRAGMA user_version").fetchone()[0])
+            return int(con.execute(sql).fetchone()[0])
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
         raise StoreError("store.not_a_database", path=str(path)) from exc
+    finally:
+        os.umask(old_umask)
+
+
+def read_user_version(path: Path) -> int:
+    """The schema version, read without writing to the database (0 for a new, empty file)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return 0
+    return _read_only(path, "PRAGMA user_version")
 
 
 def has_tables(path: Path) -> bool:
-    """Whether the file already holds tables (read-only, writes nothing)."""
+    """Whether the file already holds tables (read-only)."""
     if not path.exists() or path.stat().st_size == 0:
         return False
-    try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            row = con.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()
-            return bool(row[0])
-        finally:
-            con.close()
-    except sqlite3.DatabaseError as exc:
-        raise StoreError("store.not_a_database", path=str(path)) from exc
+    return _read_only(path, "SELECT count(*) FROM sqlite_master WHERE type = 'table'") > 0
 
 
 def set_user_version(conn: Any, version: int) -> None:
