@@ -1,15 +1,16 @@
 """Message catalogs in English and Simplified Chinese, and ``t()`` to look a message up.
 
-Catalogs are split by area (``common``, ``board``...), each module holding ``EN`` and ``ZH``
-dictionaries with the same keys; a test checks that both languages cover every key.
+Catalogs are split by area: every module of this package (``common``, ``board``...) holds
+``EN`` and ``ZH`` dictionaries with the same keys; a test checks that both languages cover
+every key. A new area is picked up by adding its module.
 """
 
 from __future__ import annotations
 
+import pkgutil
 from importlib import import_module
 from typing import Any
 
-AREAS = ("common", "board", "account")
 _lang = "en"
 _catalogs: dict[str, dict[str, str]] | None = None
 
@@ -18,12 +19,17 @@ def _load() -> dict[str, dict[str, str]]:
     global _catalogs
     if _catalogs is None:
         merged: dict[str, dict[str, str]] = {"en": {}, "zh": {}}
-        for area in AREAS:
+        for area in areas():
             module = import_module(f"fieldcrm.i18n.{area}")
             merged["en"].update(module.EN)
             merged["zh"].update(module.ZH)
         _catalogs = merged
     return _catalogs
+
+
+def areas() -> list[str]:
+    """The catalog modules of this package, in name order."""
+    return sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
 
 
 def set_language(lang: str) -> None:
