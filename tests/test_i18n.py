@@ -9,7 +9,9 @@ from importlib import import_module
 import pytest
 
 from fieldcrm import i18n
-from fieldcrm.i18n import AREAS, catalogs, language, set_language, t
+from fieldcrm.i18n import areas, catalogs, language, set_language, t
+
+AREAS = areas()
 
 
 @pytest.fixture(autouse=True)
