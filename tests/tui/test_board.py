@@ -216,7 +216,7 @@ async def test_help_and_chinese_titles(pipeline: Engine, db_path: Path) -> None:
         await pilot.press("question_mark")
         table = pilot.app.screen.query_one("DataTable")
         cells = [table.get_row_at(i) for i in range(table.row_count)]
-        assert ["] / shift+→", "推进"] in [list(map(str, c)) for c in cells]
+        assert ["] / shift+→", "推进到下一阶段（检查完成标准）"] in [list(map(str, c)) for c in cells]
 
 
 async def test_first_run_offers_demo(engine: Engine, db_path: Path) -> None:

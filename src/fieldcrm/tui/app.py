@@ -52,7 +52,7 @@ class FieldCRM(App[int]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every action of the current screen, then Textual's own commands."""
         for spec in getattr(screen, "KEYS", ()):
-            yield SystemCommand(spec.description(), spec.id,
+            yield SystemCommand(spec.explanation(), spec.id,
                                 partial(screen.run_action, spec.action))
         yield from super().get_system_commands(screen)
 

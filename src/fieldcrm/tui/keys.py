@@ -28,9 +28,18 @@ class KeySpec:
     show: bool = True
     priority: bool = False
     key_display: str | None = None
+    long_en: str | None = None  # a fuller text for help and the command palette
+    long_zh: str | None = None
 
     def description(self, lang: str | None = None) -> str:
+        """The footer's short label."""
         return self.zh if (lang or language()) == "zh" else self.en
+
+    def explanation(self, lang: str | None = None) -> str:
+        """The help screen's and palette's text."""
+        if (lang or language()) == "zh":
+            return self.long_zh or self.zh
+        return self.long_en or self.en
 
     def binding(self, lang: str) -> Binding:
         return Binding(self.keys, self.action, self.description(lang), show=self.show,

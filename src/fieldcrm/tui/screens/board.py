@@ -37,6 +37,14 @@ WARM_UP_DELAY = 0.2  # seconds after mount: let the first frame reach the termin
 _VIEW_CYCLE = ("active", "paused", "closed", "all")
 
 
+def _display_path(path: Path) -> str:
+    """The database path as the user would type it (home folder as ~)."""
+    try:
+        return "~/" + str(path.expanduser().resolve().relative_to(Path.home()))
+    except ValueError:
+        return str(path)
+
+
 class BoardScreen(Screen[None], HasKeys):
     """Home screen: the whole pipeline at a glance."""
 
@@ -51,20 +59,36 @@ class BoardScreen(Screen[None], HasKeys):
         KeySpec("board.end", "end", "jump(-1)", "Last card", "最后一张", show=False),
         KeySpec("board.pageup", "pageup", "page(-1)", "Page up", "上一页", show=False),
         KeySpec("board.pagedown", "pagedown", "page(1)", "Page down", "下一页", show=False),
-        KeySpec("board.open", "enter", "open_account", "Open", "打开"),
+        KeySpec("board.open", "enter", "open_account", "Open", "打开",
+                long_en="Open the account", long_zh="打开客户"),
         KeySpec("board.next_stage", "right_square_bracket,shift+right", "move(1)", "Next stage",
-                "推进", key_display="]"),
+                "推进", key_display="]", long_en="Move to the next stage (checks the exit criteria)",
+                long_zh="推进到下一阶段（检查完成标准）"),
         KeySpec("board.prev_stage", "left_square_bracket,shift+left", "move(-1)", "Previous stage",
-                "退回", key_display="["),
-        KeySpec("board.new", "n", "new_account", "New", "新建"),
-        KeySpec("board.search", "slash", "search", "Search", "搜索", key_display="/"),
-        KeySpec("board.filter", "f", "filter", "Filter", "筛选"),
-        KeySpec("board.view", "v", "cycle_view", "View", "视图"),
-        KeySpec("board.terminate", "t", "terminate", "End", "终止"),
-        KeySpec("board.pause", "p", "pause", "Pause", "暂缓"),
-        KeySpec("board.won", "w", "won", "Won", "成交"),
-        KeySpec("board.undo", "u,ctrl+z", "undo", "Undo", "撤销"),
-        KeySpec("board.help", "question_mark", "help", "Help", "帮助", key_display="?"),
+                "退回", key_display="[", long_en="Move back to the previous stage",
+                long_zh="退回上一阶段"),
+        KeySpec("board.new", "n", "new_account", "New", "新建",
+                long_en="New account (into Prospect)", long_zh="新建客户（进入确定开发对象）"),
+        KeySpec("board.search", "slash", "search", "Search", "搜索", key_display="/",
+                long_en="Search account names and people", long_zh="搜索客户名称和联系人"),
+        KeySpec("board.filter", "f", "filter", "Filter", "筛选",
+                long_en="Filter by grade, overdue next step, stalled accounts",
+                long_zh="按评级、逾期、停滞筛选"),
+        KeySpec("board.view", "v", "cycle_view", "View", "视图",
+                long_en="Switch view: active, paused, closed, all",
+                long_zh="切换视图：进行中、暂缓、已结束、全部"),
+        KeySpec("board.terminate", "t", "terminate", "End", "终止",
+                long_en="Terminate or mark lost (a reason is required)",
+                long_zh="终止或标记丢单（须填写原因）"),
+        KeySpec("board.pause", "p", "pause", "Pause", "暂缓",
+                long_en="Pause or resume the account", long_zh="暂缓或恢复客户"),
+        KeySpec("board.won", "w", "won", "Won", "成交",
+                long_en="Mark won (from Close; checks its criteria)",
+                long_zh="标记成交（在促成合作阶段，检查完成标准）"),
+        KeySpec("board.undo", "u,ctrl+z", "undo", "Undo", "撤销",
+                long_en="Undo the last board change", long_zh="撤销上一次看板操作"),
+        KeySpec("board.help", "question_mark", "help", "Help", "帮助", key_display="?",
+                long_en="Show every key of this screen", long_zh="显示本屏所有按键"),
         KeySpec("board.quit", "q,ctrl+q", "app.quit", "Quit", "退出"),
     )
 
@@ -130,7 +154,7 @@ class BoardScreen(Screen[None], HasKeys):
         col.scroll_to_cursor()
 
     def _update_header(self) -> None:
-        parts = [t("app.title"), str(self.db_path), describe(self.model.filter)]
+        parts = [t("app.title"), _display_path(self.db_path), describe(self.model.filter)]
         if self.model.overdue:
             parts.append(t("board.overdue_count", count=self.model.overdue))
         parts.append(self.model.today.isoformat())

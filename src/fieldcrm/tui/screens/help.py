@@ -26,6 +26,6 @@ class HelpScreen(Dialog[None]):
                 table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True)
                 table.add_columns(t("help.key"), t("help.action"))
                 for spec in self.keys:
-                    table.add_row(display_keys(spec), spec.description())
+                    table.add_row(display_keys(spec), spec.explanation())
                 yield table
             yield Static(t("help.footer"), classes="dialog-text")

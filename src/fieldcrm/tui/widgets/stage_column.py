@@ -118,7 +118,7 @@ class StageColumn(ScrollView, can_focus=False):
         return strips
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self.scrollable_content_region.width
         base = self.rich_style
         index, row = divmod(self.scroll_offset.y + y, CARD_HEIGHT)
         if not self.source.count:
