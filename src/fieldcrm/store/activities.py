@@ -1,18 +1,68 @@
-"""Reading the contact log."""
+"""The contact log: reading it, and logging a contact with its next step (下一步)."""
 
 from __future__ import annotations
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, update
 from sqlmodel import Session, col, select
 
-from fieldcrm.store.models import Activity
+from fieldcrm import clock
+from fieldcrm.store.changes import AccountGone
+from fieldcrm.store.models import Account, Activity, ActivityCreate
+from fieldcrm.store.session import transaction
 
 
 def activities_of(engine: Engine, account_id: int, limit: int | None = None) -> list[Activity]:
     """The account's contacts, newest first."""
     with Session(engine) as s:
-        query = (select(Activity).where(Activity.account_id == account_id)
-                 .order_by(col(Activity.occurred_on).desc(), col(Activity.id).desc()))
+        query = (
+            select(Activity)
+            .where(Activity.account_id == account_id)
+            .order_by(col(Activity.occurred_on).desc(), col(Activity.id).desc())
+        )
         if limit is not None:
             query = query.limit(limit)
         return list(s.exec(query))
+
+
+def log_contact(engine: Engine, data: ActivityCreate) -> Activity:
+    """Record a contact; it follows up every earlier open next step, and the card shows its own.
+
+    A contact logged after the fact, older than one already logged, is followed up already.
+    """
+    with transaction(engine) as s:
+        account = s.get(Account, data.account_id)
+        if account is None:
+            raise AccountGone(data.account_id)
+        mine = Activity.account_id == data.account_id
+        s.exec(
+            update(Activity)  # type: ignore[call-overload]
+            .where(mine, col(Activity.next_done).is_(False), col(Activity.occurred_on) <= data.occurred_on)
+            .values(next_done=True)
+        )
+        later = s.exec(
+            select(func.count())
+            .select_from(Activity)
+            .where(mine, col(Activity.occurred_on) > data.occurred_on)
+        ).one()
+        activity = Activity(**data.model_dump(), next_done=later > 0)
+        activity.kind = data.kind.value
+        s.add(activity)
+        s.flush()
+        refresh_card(s, account)
+    return activity
+
+
+def refresh_card(s: Session, account: Account) -> None:
+    """The account's board columns from its contact log: the newest open next step, last contact."""
+    mine = Activity.account_id == account.id
+    open_step = s.exec(
+        select(Activity)
+        .where(mine, col(Activity.next_done).is_(False))
+        .order_by(col(Activity.occurred_on).desc(), col(Activity.id).desc())
+        .limit(1)
+    ).first()
+    account.next_step = open_step.next_step if open_step else None
+    account.next_due = open_step.next_due if open_step else None
+    account.last_contact = s.exec(select(func.max(Activity.occurred_on)).where(mine)).one()
+    account.updated_at = clock.now()
+    s.add(account)

@@ -1,17 +1,103 @@
-"""Reading the people at an account."""
+"""The people at an account: reading, creating and editing them, and the insider ladder."""
 
 from __future__ import annotations
 
-from sqlalchemy import Engine
-from sqlmodel import Session, select
+from collections import defaultdict
 
-from fieldcrm.store.models import Person
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from fieldcrm import clock
+from fieldcrm.domain.forces import Role
+from fieldcrm.domain.insider import Ladder
+from fieldcrm.store.models import LadderEvent, Person, PersonCreate, PersonUpdate
+from fieldcrm.store.session import transaction
+
+_ROLE_ORDER = {role.value: i for i, role in enumerate(Role)}
+
+
+class PersonGone(LookupError):
+    """The person no longer exists."""
 
 
 def people_of(engine: Engine, account_id: int) -> list[Person]:
-    """Everyone at the account, decision makers first, then by name."""
+    """Everyone at the account, decision makers first, then insiders, influencers...; by name."""
     with Session(engine) as s:
         rows = s.exec(select(Person).where(Person.account_id == account_id).order_by(Person.name))
         people = list(rows)
-    order = {"decision_maker": 0, "insider": 1, "influencer": 2, "user": 3, "other": 4}
-    return sorted(people, key=lambda p: order.get(p.role, 9))
+    return sorted(people, key=lambda p: _ROLE_ORDER.get(p.role, len(_ROLE_ORDER)))
+
+
+def get_person(engine: Engine, person_id: int) -> Person | None:
+    with Session(engine) as s:
+        return s.get(Person, person_id)
+
+
+def ladder_events_of(engine: Engine, account_id: int) -> dict[int, list[LadderEvent]]:
+    """Each person's ladder steps at the account, oldest first."""
+    query = (
+        select(LadderEvent)
+        .join(Person, col(Person.id) == LadderEvent.person_id)
+        .where(Person.account_id == account_id)
+        .order_by(col(LadderEvent.on), col(LadderEvent.id))
+    )
+    out: dict[int, list[LadderEvent]] = defaultdict(list)
+    with Session(engine) as s:
+        for event in s.exec(query):
+            out[event.person_id].append(event)
+    return dict(out)
+
+
+def _set_ladder(s: Session, person: Person, step: Ladder) -> None:
+    """Put an insider on ``step`` today, with its dated event."""
+    today = clock.today()
+    person.ladder_step, person.ladder_since = int(step), today
+    s.add(person)
+    s.flush()
+    assert person.id is not None
+    s.add(LadderEvent(person_id=person.id, step=int(step), on=today))
+
+
+def _apply_role(s: Session, person: Person) -> None:
+    """Only insiders have a ladder: a new insider starts on its first step."""
+    if person.role != Role.INSIDER:
+        person.ladder_step = person.ladder_since = None
+    elif person.ladder_step is None:
+        _set_ladder(s, person, Ladder.ACQUAINTED)
+
+
+def create_person(engine: Engine, data: PersonCreate) -> Person:
+    with transaction(engine) as s:
+        person = Person(**data.model_dump())
+        s.add(person)
+        s.flush()
+        _apply_role(s, person)
+    return person
+
+
+def update_person(engine: Engine, person_id: int, data: PersonUpdate) -> Person:
+    with transaction(engine) as s:
+        person = s.get(Person, person_id)
+        if person is None:
+            raise PersonGone(person_id)
+        for field, value in data.model_dump(exclude_unset=True).items():
+            setattr(person, field, value)
+        _apply_role(s, person)
+        s.add(person)
+    return person
+
+
+def step_ladder(engine: Engine, person_id: int, up: bool) -> Person | None:
+    """Move an insider one step up or down the ladder, dated today; None at either end."""
+    with transaction(engine) as s:
+        person = s.get(Person, person_id)
+        if person is None:
+            raise PersonGone(person_id)
+        if person.role != Role.INSIDER or person.ladder_step is None:
+            raise ValueError("ladder.not_insider")
+        current = Ladder(person.ladder_step)
+        step = current.up() if up else current.down()
+        if step is None:
+            return None
+        _set_ladder(s, person, step)
+    return person

@@ -1,0 +1,25 @@
+"""Editing an account's name and its stage-1/stage-2 company information."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+
+from fieldcrm import clock
+from fieldcrm.domain.names import name_key
+from fieldcrm.store.changes import AccountGone
+from fieldcrm.store.models import Account, AccountUpdate
+from fieldcrm.store.session import transaction
+
+
+def update_account_info(engine: Engine, account_id: int, data: AccountUpdate) -> Account:
+    """Save the fields the form sent (fields it left out keep their values), in one transaction."""
+    with transaction(engine) as s:
+        account = s.get(Account, account_id)
+        if account is None:
+            raise AccountGone(account_id)
+        for field, value in data.model_dump(exclude_unset=True).items():
+            setattr(account, field, value)
+        account.name_key = name_key(account.name)
+        account.updated_at = clock.now()
+        s.add(account)
+    return account

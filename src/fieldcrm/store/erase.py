@@ -1,0 +1,64 @@
+"""Erasing a person or an account for good: rows overwritten (secure_delete), WAL folded back.
+
+Profiles hold personal data, so a delete must leave no copy behind: SQLite overwrites the
+freed space, and a checkpoint moves the change into the main file and empties the WAL, which
+still holds the old pages until then.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine, delete
+from sqlmodel import col
+
+from fieldcrm.store.activities import refresh_card
+from fieldcrm.store.changes import AccountGone
+from fieldcrm.store.engine import checkpoint
+from fieldcrm.store.models import Account, Activity, Person
+from fieldcrm.store.people import PersonGone
+from fieldcrm.store.session import transaction
+
+
+def delete_person(engine: Engine, person_id: int) -> None:
+    """The person, their ladder steps and the contacts logged with them (what they said and did)."""
+    with transaction(engine) as s:
+        person = s.get(Person, person_id)
+        if person is None:
+            raise PersonGone(person_id)
+        account = s.get(Account, person.account_id)
+        s.exec(delete(Activity).where(col(Activity.person_id) == person_id))  # type: ignore[call-overload]
+        s.delete(person)  # ladder events go with it (ON DELETE CASCADE)
+        s.flush()
+        if account is not None:
+            refresh_card(s, account)
+    _fold_wal(engine)
+
+
+def delete_account(engine: Engine, account_id: int) -> None:
+    """The account with everything recorded about it (every child row cascades)."""
+    with transaction(engine) as s:
+        account = s.get(Account, account_id)
+        if account is None:
+            raise AccountGone(account_id)
+        s.delete(account)
+    _fold_wal(engine)
+
+
+class _Driver:
+    """The bare sqlite3 connection, for ``checkpoint``: a checkpoint cannot run inside a
+    transaction, and this engine opens one (BEGIN IMMEDIATE) on every SQLAlchemy execute."""
+
+    def __init__(self, connection: Any) -> None:
+        self._connection = connection
+
+    def exec_driver_sql(self, sql: str) -> Any:
+        return self._connection.execute(sql).fetchall()
+
+
+def _fold_wal(engine: Engine) -> None:
+    raw = engine.raw_connection()
+    try:
+        checkpoint(_Driver(raw.driver_connection))
+    finally:
+        raw.close()
