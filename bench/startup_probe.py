@@ -6,6 +6,7 @@ board on DB and exits after the first refresh that shows cards.
 
 from __future__ import annotations
 
+import resource
 import sys
 
 
@@ -49,3 +50,4 @@ if __name__ == "__main__":
         empty()
     else:
         board(sys.argv[2])
+    print(f"maxrss_kb={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}")

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import inspect, text
 
 from fieldcrm.domain.names import name_key
-from fieldcrm.store import migrations
+from fieldcrm.store import db, migrations
 from fieldcrm.store.db import open_db
 from fieldcrm.store.engine import StoreError
 from fieldcrm.store.migrations import LATEST, backup_path
@@ -94,9 +94,11 @@ def test_migrated_schema_matches_a_new_file(tmp_path):
         engine = open_db(path)
         with engine.connect() as conn:
             insp = inspect(conn)
-            schemas.append(
-                {t: sorted(c["name"] for c in insp.get_columns(t)) for t in insp.get_table_names()}
-            )
+            schemas.append({
+                t: (sorted(c["name"] for c in insp.get_columns(t)),
+                    sorted((i["name"], tuple(i["column_names"])) for i in insp.get_indexes(t)))
+                for t in insp.get_table_names()
+            })
         engine.dispose()
     assert schemas[0] == schemas[1]
 
@@ -116,13 +118,14 @@ def test_failed_step_rolls_back_everything(tmp_path, monkeypatch):
     path = tmp_path / "old.db"
     make_v1(path)
 
-    def broken(conn) -> None:  # runs after the real step 2, writes, then fails
+    def broken(conn) -> None:  # runs after the real steps, writes, then fails
         conn.execute(text("CREATE TABLE scratch (x INTEGER)"))
-        raise RuntimeError("step 3 failed")
+        raise RuntimeError("last step failed")
 
-    monkeypatch.setattr(migrations, "STEPS", {**migrations.STEPS, 3: broken})
-    monkeypatch.setattr(migrations, "LATEST", 3)
-    with pytest.raises(RuntimeError, match="step 3"):
+    monkeypatch.setattr(migrations, "STEPS", {**migrations.STEPS, LATEST + 1: broken})
+    monkeypatch.setattr(migrations, "LATEST", LATEST + 1)
+    monkeypatch.setattr(db, "LATEST", LATEST + 1)
+    with pytest.raises(RuntimeError, match="last step"):
         open_db(path)
     con = sqlite3.connect(path)
     cols = [r[1] for r in con.execute("PRAGMA table_info(account)")]

@@ -8,6 +8,8 @@ from sqlalchemy import Engine, text
 from textual.widgets import Input, Static
 
 from fieldcrm.domain.stages import Status
+from fieldcrm.store.models import PersonCreate
+from fieldcrm.store.people import create_person
 from fieldcrm.tui.app import FieldCRM
 from fieldcrm.tui.screens.board import BoardScreen
 from fieldcrm.tui.screens.dialogs import CloseDialog, GateDialog, NewAccountDialog
@@ -126,10 +128,9 @@ async def test_several_undos(pipeline: Engine, db_path: Path) -> None:
 
 
 async def test_search_narrows_by_name_and_person(pipeline: Engine, db_path: Path) -> None:
-    with pipeline.begin() as conn:
-        conn.execute(text("INSERT INTO person (account_id, name, role, stance, influence) "
-                          "SELECT id, 'Wang Jianguo', 'decision_maker', 'neutral', 4 "
-                          "FROM account WHERE name = 'Granite Logistics'"))
+    (granite,) = row(pipeline, "SELECT id FROM account WHERE name = 'Granite Logistics'")
+    create_person(pipeline, PersonCreate(account_id=granite, name="Wang Jianguo",
+                                         role="decision_maker", influence=4))
     async with app_for(pipeline, db_path).run_test(size=SIZE) as pilot:
         board = board_of(pilot.app)
         await pilot.press("slash", *"flu")

@@ -11,6 +11,11 @@ _LATIN_SUFFIXES = frozenset(
 _CJK_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "集团", "公司")
 
 
+def search_key(text: str) -> str:
+    """Text as the board search compares it: width-folded (NFKC) and casefolded."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
 def name_key(name: str) -> str:
     """Casefolded, width-folded (NFKC), without punctuation, spaces or legal-form suffixes.
 

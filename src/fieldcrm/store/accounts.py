@@ -11,13 +11,15 @@ from fieldcrm.domain.stages import Stage, Status
 from fieldcrm.store.changes import AccountGone, Change
 from fieldcrm.store.models import Account, AccountCreate, StageEvent
 from fieldcrm.store.models.events import EventKind
+from fieldcrm.store.search import search_text
 from fieldcrm.store.session import transaction
 
 
 def create_account(engine: Engine, data: AccountCreate) -> Account:
     now = clock.now()
     with transaction(engine) as s:
-        account = Account(**data.model_dump(), name_key=name_key(data.name), created_at=now,
+        account = Account(**data.model_dump(), name_key=name_key(data.name),
+                          search_text=search_text(data.name, ()), created_at=now,
                           updated_at=now, stage_since=now)
         s.add(account)
         s.flush()

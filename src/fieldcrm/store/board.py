@@ -6,15 +6,16 @@ The board never loads every account: each column asks for the rows its viewport 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import Engine, and_, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from fieldcrm.domain.closeness import Contact, closeness
+from fieldcrm.domain.names import search_key
 from fieldcrm.domain.stages import Status
-from fieldcrm.store.tables import account, activity, person
+from fieldcrm.store.tables import account, activity, plan_task
 
 CLOSENESS_WINDOW_DAYS = 365
 A = account.c
@@ -48,7 +49,14 @@ class Card:
     next_due: date | None
     last_contact: date | None
     stage_since: datetime
-    closeness: int | None = field(default=None, compare=False)
+    plan_total: int = 0  # development-plan steps, and how many of them are done
+    plan_done: int = 0
+    closeness: int | None = None
+
+    @property
+    def needs_plan(self) -> bool:
+        """Grade A means all-out with a development plan: an A account without one is flagged."""
+        return self.grade == "A" and self.plan_total == 0
 
     def days_in_stage(self, today: date) -> int:
         return max(0, (today - self.stage_since.date()).days)
@@ -67,12 +75,10 @@ def _where(f: BoardFilter, today: date) -> ColumnElement[bool]:
     if f.stalled_days is not None:
         cutoff = today - timedelta(days=f.stalled_days)
         clauses.append(or_(A.last_contact.is_(None), A.last_contact < cutoff))
-    text = f.search.strip()
+    text = search_key(f.search.strip())
     if text:
         pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        P = person.c
-        in_people = select(P.account_id).where(P.name.like(pattern, escape="\\"))
-        clauses.append(or_(A.name.like(pattern, escape="\\"), A.id.in_(in_people)))
+        clauses.append(A.search_text.like(pattern, escape="\\"))
     return and_(*clauses)
 
 
@@ -84,8 +90,10 @@ def stage_counts(engine: Engine, f: BoardFilter, today: date) -> dict[int, int]:
     return {stage: counts.get(stage, 0) for stage in range(1, 6)}
 
 
+_PLAN = select(func.count()).where(plan_task.c.account_id == A.id)
 _CARD_COLUMNS = (A.id, A.name, A.stage, A.status, A.grade, A.score, A.next_step, A.next_due,
-                 A.last_contact, A.stage_since)
+                 A.last_contact, A.stage_since, _PLAN.scalar_subquery().label("plan_total"),
+                 _PLAN.where(plan_task.c.done.is_(True)).scalar_subquery().label("plan_done"))
 
 
 def cards(engine: Engine, stage: int, offset: int, limit: int, f: BoardFilter,

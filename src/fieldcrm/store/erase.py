@@ -17,6 +17,7 @@ from fieldcrm.store.changes import AccountGone
 from fieldcrm.store.engine import checkpoint
 from fieldcrm.store.models import Account, Activity, Person
 from fieldcrm.store.people import PersonGone
+from fieldcrm.store.search import reindex
 from fieldcrm.store.session import transaction
 
 
@@ -32,6 +33,7 @@ def delete_person(engine: Engine, person_id: int) -> None:
         s.flush()
         if account is not None:
             refresh_card(s, account)
+            reindex(s.connection(), [person.account_id])  # the erased name leaves the search too
     _fold_wal(engine)
 
 

@@ -16,6 +16,7 @@ from fieldcrm.domain.names import name_key
 from fieldcrm.store import models  # noqa: F401  (registers every table on the metadata)
 from fieldcrm.store.engine import StoreError, backup_to, set_user_version
 from fieldcrm.store.schema_version import LATEST
+from fieldcrm.store.search import reindex
 
 
 def _v2_name_key(conn: Connection) -> None:
@@ -28,8 +29,19 @@ def _v2_name_key(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX ix_account_name_key ON account (name_key)"))
 
 
+def _v3_search_text(conn: Connection) -> None:
+    """Board search over names and people from one covering index; due dates indexed."""
+    conn.execute(text("ALTER TABLE account ADD COLUMN search_text VARCHAR NOT NULL DEFAULT ''"))
+    reindex(conn)
+    conn.execute(text("DROP INDEX ix_account_board"))
+    conn.execute(text("CREATE INDEX ix_account_board ON account "
+                      "(status, stage, next_due, name, id, search_text)"))
+    conn.execute(text("CREATE INDEX ix_account_due ON account (status, next_due)"))
+
+
 STEPS: dict[int, Callable[[Connection], None]] = {
     2: _v2_name_key,
+    3: _v3_search_text,
 }
 assert max(STEPS) == LATEST, "add the step and raise schema_version.LATEST together"
 

@@ -11,6 +11,7 @@ from fieldcrm import clock
 from fieldcrm.domain.forces import Role
 from fieldcrm.domain.insider import Ladder
 from fieldcrm.store.models import LadderEvent, Person, PersonCreate, PersonUpdate
+from fieldcrm.store.search import reindex
 from fieldcrm.store.session import transaction
 
 _ROLE_ORDER = {role.value: i for i, role in enumerate(Role)}
@@ -72,6 +73,8 @@ def create_person(engine: Engine, data: PersonCreate) -> Person:
         s.add(person)
         s.flush()
         _apply_role(s, person)
+        s.flush()
+        reindex(s.connection(), [person.account_id])
     return person
 
 
@@ -84,6 +87,8 @@ def update_person(engine: Engine, person_id: int, data: PersonUpdate) -> Person:
             setattr(person, field, value)
         _apply_role(s, person)
         s.add(person)
+        s.flush()
+        reindex(s.connection(), [person.account_id])
     return person
 
 

@@ -21,6 +21,7 @@ account = table(
     column("next_due", Date),
     column("last_contact", Date),
     column("stage_since", DateTime),
+    column("search_text", String),
 )
 
 person = table(
@@ -38,4 +39,11 @@ activity = table(
     column("influence", Integer),
     column("persistence_days", Integer),
     column("next_done", Boolean),
+)
+
+plan_task = table(
+    "plan_task",
+    column("id", Integer),
+    column("account_id", Integer),
+    column("done", Boolean),
 )

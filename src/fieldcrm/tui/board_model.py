@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 
@@ -55,12 +56,12 @@ class BoardModel:
         self.columns = {stage: ColumnData(self, stage) for stage in range(1, 6)}
         self.overdue = 0
 
-    def refresh(self) -> None:
-        """Re-read counts (one GROUP BY) and drop cached pages."""
-        self.counts = board.stage_counts(self.engine, self.filter, self.today)
+    def refresh(self, stages: Iterable[int] | None = None) -> None:
+        """Re-read counts (one GROUP BY) and drop the cached pages of ``stages`` (default all)."""
         self.overdue = board.overdue_count(self.engine, self.today)
-        for column in self.columns.values():
-            column.clear()
+        self.counts = board.stage_counts(self.engine, self.filter, self.today)
+        for stage in self.columns if stages is None else stages:
+            self.columns[stage].clear()
 
     def index_of(self, card: Card) -> int:
         return board.position_of(self.engine, card, self.filter, self.today)

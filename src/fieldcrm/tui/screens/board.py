@@ -7,7 +7,7 @@ frame needs only SQLAlchemy Core.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -85,6 +85,11 @@ class BoardScreen(Screen[None], HasKeys):
         KeySpec("board.won", "w", "won", "Won", "成交",
                 long_en="Mark won (from Close; checks its criteria)",
                 long_zh="标记成交（在促成合作阶段，检查完成标准）"),
+        KeySpec("board.score", "s", "score", "Score", "评估",
+                long_en="Value assessment: score the seven factors, grade the account",
+                long_zh="价值评估：七项要素评分并评级"),
+        KeySpec("board.plan", "P", "plan", "Plan", "开发程序",
+                long_en="The account's development plan", long_zh="客户的开发程序"),
         KeySpec("board.undo", "u,ctrl+z", "undo", "Undo", "撤销",
                 long_en="Undo the last board change", long_zh="撤销上一次看板操作"),
         KeySpec("board.help", "question_mark", "help", "Help", "帮助", key_display="?",
@@ -118,7 +123,7 @@ class BoardScreen(Screen[None], HasKeys):
         """Import what the first change will need while the user reads the board."""
         import fieldcrm.store.accounts
         import fieldcrm.store.facts
-        import fieldcrm.tui.screens.account_summary  # noqa: F401
+        import fieldcrm.tui.screens.account  # noqa: F401
 
     # -- drawing ---------------------------------------------------------------------------
 
@@ -128,9 +133,9 @@ class BoardScreen(Screen[None], HasKeys):
     def selected(self) -> Card | None:
         return self.column().selected()
 
-    def reload(self, select: int | None = None) -> None:
-        """Re-read counts and cards; keep the selection on account ``select`` if given."""
-        self.model.refresh()
+    def reload(self, select: int | None = None, stages: Iterable[int] | None = None) -> None:
+        """Re-read counts and the cards of ``stages`` (default all); select account ``select``."""
+        self.model.refresh(stages)
         lang = language()
         for stage in Stage:
             col = self.column(stage)
@@ -191,12 +196,35 @@ class BoardScreen(Screen[None], HasKeys):
         col.move_cursor(direction * col.page_size)
 
     def action_open_account(self) -> None:
-        from fieldcrm.tui.screens.account_summary import AccountSummaryScreen
+        from fieldcrm.tui.screens.account import AccountScreen
 
         card = self.selected()
         if card is not None:
-            self.app.push_screen(localized(AccountSummaryScreen)(self.engine, card.id),
+            self.app.push_screen(localized(AccountScreen)(self.engine, card.id),
                                  lambda _: self.reload(select=card.id))
+
+    def action_score(self) -> None:
+        from fieldcrm.tui.screens.assessment import ScoringScreen
+
+        self._open_for_card(ScoringScreen)
+
+    def action_plan(self) -> None:
+        from fieldcrm.tui.screens.assessment import PlanScreen
+
+        self._open_for_card(PlanScreen)
+
+    def _open_for_card(self, screen: type[Screen[bool]]) -> None:
+        """Open ``screen(engine, account_id)`` on the selected card; redraw if it saved."""
+        card = self.selected()
+        if card is None:
+            self.app.bell()
+            return
+
+        def closed(saved: bool | None) -> None:
+            if saved:
+                self.reload(select=card.id)
+
+        self.app.push_screen(localized(screen)(self.engine, card.id), closed)  # type: ignore[call-arg]
 
     def action_help(self) -> None:
         self.app.push_screen(localized(HelpScreen)(t("board.title"), self.KEYS))
@@ -269,31 +297,33 @@ class BoardScreen(Screen[None], HasKeys):
             return
         from fieldcrm.store import accounts
 
+        stages = (card.stage, target)
         if direction < 0:
-            self._apply(lambda: accounts.move_stage(self.engine, card.id, target), card.id)
+            self._apply(lambda: accounts.move_stage(self.engine, card.id, target), card.id, stages)
             return
         self._through_gate(card, lambda missing: accounts.move_stage(
-            self.engine, card.id, target, overridden=missing))
+            self.engine, card.id, target, overridden=missing), stages)
 
-    def _through_gate(self, card: Card, change: Callable[[list[str]], Change]) -> None:
+    def _through_gate(self, card: Card, change: Callable[[list[str]], Change],
+                      stages: Iterable[int]) -> None:
         """Check the stage's exit checklist; ask before overriding what is missing."""
         from fieldcrm.store.facts import account_facts
 
         items = exit_checklist(account_facts(self.engine, card.id))
         missing = [i.key for i in items if not i.met]
         if not missing:
-            self._apply(lambda: change([]), card.id)
+            self._apply(lambda: change([]), card.id, stages)
             return
 
         def decided(override: bool | None) -> None:
             if override:
-                self._apply(lambda: change(missing), card.id)
+                self._apply(lambda: change(missing), card.id, stages)
 
         title = t("gate.title", name=card.name, stage=STAGES[Stage(card.stage)].name(language()))
         self.app.push_screen(localized(GateDialog)(title, [(i.key, i.met) for i in items]), decided)
 
-    def _apply(self, change: Callable[[], Change], account_id: int) -> None:
-        """Run one change (one transaction), remember it for undo, redraw."""
+    def _apply(self, change: Callable[[], Change], account_id: int, stages: Iterable[int]) -> None:
+        """Run one change (one transaction), remember it for undo, redraw the columns it touched."""
         try:
             done = change()
         except AccountGone:
@@ -301,7 +331,7 @@ class BoardScreen(Screen[None], HasKeys):
             self.reload()
             return
         self.undo_stack = [*self.undo_stack[-(UNDO_DEPTH - 1):], done]
-        self.reload(select=account_id)
+        self.reload(select=account_id, stages=stages)
 
     def action_terminate(self) -> None:
         from fieldcrm.store import accounts
@@ -313,7 +343,8 @@ class BoardScreen(Screen[None], HasKeys):
         def closed(result: tuple[Status, str] | None) -> None:
             if result is not None:
                 status, reason = result
-                self._apply(lambda: accounts.set_status(self.engine, card.id, status, reason), card.id)
+                self._apply(lambda: accounts.set_status(self.engine, card.id, status, reason),
+                            card.id, (card.stage,))
 
         self.app.push_screen(localized(CloseDialog)(card.name), closed)
 
@@ -328,7 +359,7 @@ class BoardScreen(Screen[None], HasKeys):
         from fieldcrm.store import accounts
 
         status = Status.PAUSED if card.status == Status.ACTIVE else Status.ACTIVE
-        self._apply(lambda: accounts.set_status(self.engine, card.id, status), card.id)
+        self._apply(lambda: accounts.set_status(self.engine, card.id, status), card.id, (card.stage,))
         self.notify(t(f"board.{status.value}_done", name=card.name), timeout=3)
 
     def action_won(self) -> None:
@@ -341,7 +372,7 @@ class BoardScreen(Screen[None], HasKeys):
             self.notify(t("board.won_only_close"), severity="warning")
             return
         self._through_gate(card, lambda missing: accounts.set_status(
-            self.engine, card.id, Status.WON, overridden=missing))
+            self.engine, card.id, Status.WON, overridden=missing), (card.stage,))
 
     def action_undo(self) -> None:
         if not self.undo_stack:
@@ -364,7 +395,7 @@ class BoardScreen(Screen[None], HasKeys):
             if data is not None:
                 account = accounts.create_account(self.engine, data)  # type: ignore[arg-type]
                 assert account.id is not None
-                self.reload(select=account.id)
+                self.reload(select=account.id, stages=(Stage.PROSPECT,))
                 self.notify(t("board.created", name=account.name), timeout=3)
 
         self.app.push_screen(localized(NewAccountDialog)(), created)

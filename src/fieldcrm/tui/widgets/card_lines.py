@@ -31,6 +31,24 @@ def closeness_meter(score: int | None) -> str:
     return "●" * filled + "○" * (METER_CELLS - filled)
 
 
+def plan_tag(card: Card, style: StyleOf) -> Text:
+    """'plan 2/5', or a flag on an A account that has no development plan yet."""
+    if card.needs_plan:
+        return Text(t("card.no_plan"), style("missing"))
+    if card.plan_total:
+        return Text(t("card.plan", done=card.plan_done, total=card.plan_total), style("meta"))
+    return Text()
+
+
+def _with_tag(due: Text, tag: Text, width: int, urgent: bool) -> Text:
+    """The tag at the right of the due line: always if urgent, else only where it fits."""
+    room = width - tag.cell_len - 1
+    if not tag or room < 1 or (not urgent and due.cell_len > room):
+        return due
+    due.truncate(room, overflow="ellipsis", pad=True)
+    return due.append(" ").append_text(tag)
+
+
 def card_lines(card: Card, width: int, today: date, style: StyleOf) -> list[Text]:
     """Name with grade and score; days in stage and closeness; next step; its due date."""
     inner = max(1, width - 1)
@@ -63,4 +81,5 @@ def card_lines(card: Card, width: int, today: date, style: StyleOf) -> list[Text
             due.append(t("card.due", due=card.next_due.isoformat()), style("meta"))
     else:
         step.append(t("card.no_next_step"), style("missing"))
+    due = _with_tag(due, plan_tag(card, style), width, card.needs_plan)
     return [_fit(line, width) for line in (head, facts, step, due)]

@@ -62,15 +62,21 @@ class StageColumn(ScrollView, can_focus=False):
         self.source = source
         self.today = today
         self.empty_text = ""
-        self._strips: dict[int, tuple[int, list[Strip]]] = {}
+        self._strips: dict[tuple[Card, int, bool], list[Strip]] = {}
+        self._styles: dict[str, Style] = {}
 
     def reload(self) -> None:
         """The source changed: resize to its count and redraw."""
         self.virtual_size = Size(self.size.width, self.source.count * CARD_HEIGHT)
         if self.cursor >= self.source.count:
             self.cursor = max(0, self.source.count - 1)
-        self._strips.clear()
         self.refresh()
+
+    def notify_style_update(self) -> None:
+        """Styles or theme changed: drop what was drawn with the old ones."""
+        self._strips.clear()
+        self._styles.clear()
+        super().notify_style_update()
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, self.source.count * CARD_HEIGHT)
@@ -99,22 +105,32 @@ class StageColumn(ScrollView, can_focus=False):
         return max(1, self.size.height // CARD_HEIGHT)
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"stage-column--{name}", partial=True)
+        style = self._styles.get(name)
+        if style is None:
+            partial = name not in ("card", "selected")  # card backgrounds blend with the column's
+            style = self.get_component_rich_style(f"stage-column--{name}", partial=partial)
+            self._styles[name] = style
+        return style
 
     def _card_strips(self, index: int, width: int) -> list[Strip] | None:
-        """The card's lines, cached until the data or the width changes."""
-        cached = self._strips.get(index)
-        if cached is not None and cached[0] == width:
-            return cached[1]
+        """The card's lines, drawn once per content, width and selection, then reused."""
         card = self.source.card_at(index)
         if card is None:
             return None
-        console = self.app.console
-        strips = [Strip(list(text.render(console))).adjust_cell_length(width)
-                  for text in card_lines(card, width, self.today, self._style)]
-        if len(self._strips) > STRIP_CACHE:
-            self._strips.clear()
-        self._strips[index] = (width, strips)
+        selected = self.current and index == self.cursor
+        key = (card, width, selected)
+        strips = self._strips.get(key)
+        if strips is None:
+            console = self.app.console
+            card_style = self._style("selected" if selected else "card")
+            strips = []
+            for text in card_lines(card, width, self.today, self._style):
+                plain = Strip(list(text.render(console))).adjust_cell_length(width)
+                strips.append(Strip([Segment(seg.text, card_style + seg.style if seg.style
+                                             else card_style) for seg in plain], width))
+            if len(self._strips) > STRIP_CACHE:
+                self._strips.clear()
+            self._strips[key] = strips
         return strips
 
     def render_line(self, y: int) -> Strip:
@@ -129,13 +145,7 @@ class StageColumn(ScrollView, can_focus=False):
         if index >= self.source.count or row >= CARD_LINES:
             return Strip.blank(width, base)
         strips = self._card_strips(index, width)
-        if strips is None:
-            return Strip.blank(width, base)
-        selected = self.current and index == self.cursor
-        card_style = self.get_component_rich_style(
-            "stage-column--selected" if selected else "stage-column--card")
-        return Strip([Segment(seg.text, card_style + seg.style if seg.style else card_style)
-                      for seg in strips[row]], width)
+        return Strip.blank(width, base) if strips is None else strips[row]
 
     def on_click(self, event) -> None:  # type: ignore[no-untyped-def]
         index = (self.scroll_offset.y + event.y) // CARD_HEIGHT

@@ -1,0 +1,121 @@
+"""Board speed and memory on 100,000 demo accounts, against the targets of the board issue.
+
+Seeds a temporary database with ``fieldcrm demo``, then measures:
+- process start to the board showing cards, beside an empty Textual app started the same way;
+- moving a card one stage (key to committed and redrawn), median;
+- one search keystroke to the filtered board, median;
+- peak memory of the app process.
+
+Run: ``python bench/bench_board.py [--accounts N]``. Exits non-zero when a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).parent
+NOW = "2026-11-27T09:00:00"
+RUNS = 7
+
+
+def seed(path: Path, accounts: int) -> float:
+    env = {**os.environ, "FIELDCRM_NOW": NOW}
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "fieldcrm", "--db", str(path), "--lang", "en", "demo",
+                    "--accounts", str(accounts)], check=True, env=env, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def start_once(kind: str, path: Path) -> tuple[float, int]:
+    """Seconds from spawning the process to its exit after the first frame, and its peak RSS."""
+    env = {**os.environ, "FIELDCRM_NOW": NOW}
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, str(HERE / "startup_probe.py"), kind, str(path)],
+                          check=True, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    rss = int(done.stdout.strip().rsplit("maxrss_kb=", 1)[1])
+    return elapsed, rss
+
+
+async def interact(path: Path) -> tuple[list[float], list[float]]:
+    """Medians of card moves and search keystrokes, through the keys a user presses."""
+    from fieldcrm import clock
+    from fieldcrm.store.db import open_db
+    from fieldcrm.tui.app import FieldCRM
+
+    clock.freeze(date.fromisoformat(NOW[:10]))
+    app = FieldCRM(open_db(path), path, "en", offer_demo=False)
+    moves: list[float] = []
+    keys: list[float] = []
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        board = app.screen
+        for _card in range(10):
+            await pilot.press("l", "l", "l", "l", "home")  # the first card of Close
+            for _step in range(4):  # back through every stage: a move, its event, a redraw
+                before = board.model.counts.copy()
+                started = time.perf_counter()
+                await pilot.press("left_square_bracket")
+                await pilot.pause()
+                moves.append(time.perf_counter() - started)
+                assert board.model.counts != before, "the move did not happen"
+        await pilot.press("slash")
+        for _round in range(4):
+            for key in ("i", "r", "o", "n", "backspace", "backspace", "backspace", "backspace"):
+                started = time.perf_counter()
+                await pilot.press(key)
+                await pilot.pause()
+                keys.append(time.perf_counter() - started)
+    return moves, keys
+
+
+def line(label: str, value: float, unit: str, target: str, ok: bool) -> bool:
+    print(f"{label:<44} {value:>9.3f} {unit:<3} (target {target}) {'OK' if ok else 'MISSED'}")
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--accounts", type=int, default=100_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.db"
+        seconds = seed(path, args.accounts)
+        print(f"seeded {args.accounts:,} demo accounts in {seconds:.1f} s")
+        start_once("board", path)  # warm the OS file cache and bytecode caches once
+        empty, board, rss = [], [], []
+        for _ in range(RUNS):
+            empty.append(start_once("empty", path)[0])
+            elapsed, kb = start_once("board", path)
+            board.append(elapsed)
+            rss.append(kb)
+        moves, keys = asyncio.run(interact(path))
+        session_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    empty_s, board_s = statistics.median(empty), statistics.median(board)
+    results = [
+        line("empty Textual app start (median)", empty_s, "s", "reference", True),
+        line("board start to cards shown (median)", board_s, "s", "< 0.8 s", board_s < 0.8),
+        line("board start / empty app start", board_s / empty_s, "x", "<= 4x", board_s / empty_s <= 4),
+        line("move a card one stage (median)", statistics.median(moves) * 1000, "ms", "< 50 ms",
+             statistics.median(moves) < 0.05),
+        line("search keystroke to filtered board (median)", statistics.median(keys) * 1000, "ms",
+             "< 100 ms", statistics.median(keys) < 0.1),
+        line("peak memory, app process at start", max(rss) / 1024, "MB", "< 200 MB",
+             max(rss) / 1024 < 200),
+        line("peak memory, interactive session", session_mb, "MB", "< 200 MB", session_mb < 200),
+    ]
+    return 0 if all(results) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
