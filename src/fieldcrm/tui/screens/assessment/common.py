@@ -1,0 +1,85 @@
+"""What the assessment screens share: their style sheet, a yes/no question, a one-line note."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Input, Label, Static
+
+from fieldcrm.i18n import t
+from fieldcrm.tui.keys import KeySpec, localized
+from fieldcrm.tui.screens.dialogs import CANCEL, Dialog
+
+STYLES = Path(__file__).resolve().parent.parent.parent / "styles" / "assessment.tcss"
+
+
+class ConfirmDialog(Dialog[bool]):
+    """A question with a yes and a no; escape means no."""
+
+    KEYS = (
+        CANCEL,
+        KeySpec("confirm.yes", "y", "answer(True)", "Yes", "是"),
+        KeySpec("confirm.no", "n", "answer(False)", "No", "否"),
+    )
+
+    def __init__(self, title: str, text: str, yes: str, no: str) -> None:
+        super().__init__()
+        self.title_text, self.text, self.yes, self.no = title, text, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Static(self.text, classes="dialog-text")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(f"{self.yes} (y)", id="yes", variant="primary")
+                yield Button(f"{self.no} (n)", id="no")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class NoteDialog(Dialog[str]):
+    """Edit one line of text; enter keeps it, escape leaves it as it was."""
+
+    KEYS = (CANCEL, KeySpec("note.save", "ctrl+s", "save", "Keep", "保存"))
+
+    def __init__(self, title: str, value: str) -> None:
+        super().__init__()
+        self.title_text, self.value = title, value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Input(self.value, id="note", placeholder=t("note.placeholder"), max_length=2000)
+            yield Static(t("note.hint"), classes="dialog-text")
+
+    def on_mount(self) -> None:
+        self.query_one("#note", Input).focus()
+
+    def on_input_submitted(self) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        self.dismiss(self.query_one("#note", Input).value.strip())
+
+
+def leave(screen: Screen[bool], dirty: bool) -> None:
+    """Dismiss ``screen`` (with False), first asking whether to drop unsaved changes."""
+    if not dirty:
+        screen.dismiss(False)
+        return
+
+    def answered(discard: bool | None) -> None:
+        if discard:
+            screen.dismiss(False)
+
+    screen.app.push_screen(
+        localized(ConfirmDialog)(t("discard.title"), t("discard.text"), t("discard.yes"), t("discard.no")),
+        answered,
+    )

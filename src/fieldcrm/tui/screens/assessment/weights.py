@@ -1,0 +1,189 @@
+"""Settings: the seven weights and the grade thresholds, with re-grading on confirmation."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from sqlalchemy import Engine
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Static
+
+from fieldcrm.domain.scoring import FACTORS, InvalidThresholds, InvalidWeights, Thresholds, factor_name
+from fieldcrm.i18n import language, t
+from fieldcrm.store.assessments import RegradePlan, regrade_plan, save_settings
+from fieldcrm.store.settings import ScoringSettings, load_scoring
+from fieldcrm.tui.keys import HasKeys, KeySpec, localized
+from fieldcrm.tui.screens.assessment.common import STYLES, leave
+from fieldcrm.tui.screens.dialogs import CANCEL, Dialog
+from fieldcrm.tui.screens.help import HelpScreen
+from fieldcrm.tui.widgets.assessment_result import number
+
+LIMITS = ("value_low", "value_high", "difficulty_ok", "difficulty_max")
+
+
+class RegradeDialog(Dialog[str]):
+    """How many accounts the new settings would re-grade; re-grade, only save, or go back."""
+
+    KEYS = (
+        CANCEL,
+        KeySpec("regrade.yes", "y", "choose('regrade')", "Save and re-grade", "保存并重新评级"),
+        KeySpec("regrade.keep", "s", "choose('keep')", "Save only", "仅保存"),
+        KeySpec("regrade.no", "n", "cancel", "Go back", "返回"),
+    )
+
+    def __init__(self, plan: RegradePlan) -> None:
+        super().__init__()
+        self.plan = plan
+
+    def compose(self) -> ComposeResult:
+        moves = "\n".join(
+            t("regrade.move", old=old or "—", new=new or "—", count=n)
+            for (old, new), n in sorted(self.plan.moves().items(), key=str)
+        )
+        with Vertical(classes="dialog"):
+            yield Label(t("regrade.title"), classes="dialog-title")
+            yield Static(
+                t("regrade.text", grades=self.plan.grade_changes, scores=self.plan.score_changes),
+                classes="dialog-text",
+            )
+            if moves:
+                yield Static(moves, classes="dialog-text", id="regrade-moves")
+            yield Static(t("regrade.history"), classes="dialog-text")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("regrade.button.yes"), id="regrade", variant="primary")
+                yield Button(t("regrade.button.keep"), id="keep")
+                yield Button(t("regrade.button.no"), id="cancel")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(None if event.button.id == "cancel" else event.button.id)
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)
+
+
+class WeightsScreen(Screen[bool], HasKeys):
+    """Edit the weights (adding up to 100) and thresholds; dismisses with True once saved."""
+
+    CSS_PATH = STYLES
+
+    KEYS = (
+        KeySpec("weights.save", "ctrl+s", "save", "Save", "保存"),
+        KeySpec("weights.defaults", "ctrl+r", "defaults", "Defaults", "恢复默认"),
+        KeySpec("weights.next", "down", "app.focus_next", "Next field", "下一项", show=False),
+        KeySpec("weights.previous", "up", "app.focus_previous", "Previous field", "上一项", show=False),
+        KeySpec("weights.help", "question_mark", "help", "Help", "帮助", key_display="?"),
+        KeySpec("weights.back", "escape", "back", "Back", "返回"),
+    )
+
+    def __init__(self, engine: Engine) -> None:
+        super().__init__()
+        self.engine = engine
+        self.stored = load_scoring(engine)
+        self._initial: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(t("weights.title"), id="weights-title")
+        with VerticalScroll(id="weights-form"):
+            yield Static(t("weights.intro"), classes="weights-intro")
+            yield Label(t("weights.section"), classes="weights-section")
+            for f in FACTORS:
+                with Horizontal(classes="weights-row"):
+                    yield Label(f"{f}  {factor_name(f, language())}", classes="weights-label")
+                    yield Input(type="integer", max_length=3, id=f"w-{f}", classes="weights-input")
+            yield Static(id="weights-sum")
+            yield Label(t("thresholds.section"), classes="weights-section")
+            for key in LIMITS:
+                with Horizontal(classes="weights-row"):
+                    yield Label(t(f"thresholds.{key}"), classes="weights-label")
+                    yield Input(type="number", max_length=5, id=f"t-{key}", classes="weights-input")
+            yield Static(id="weights-error", classes="field-error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._fill(self.stored)
+        self._initial = self._raw()
+        self.query_one(f"#w-{FACTORS[0]}", Input).focus()
+
+    def _fill(self, settings: ScoringSettings) -> None:
+        for f in FACTORS:
+            self.query_one(f"#w-{f}", Input).value = str(settings.weights[f])
+        for key, value in asdict(settings.thresholds).items():
+            self.query_one(f"#t-{key}", Input).value = number(value)
+
+    def _raw(self) -> list[str]:
+        return [i.value for i in self.query(".weights-input").results(Input)]
+
+    def _weights(self) -> dict[str, int]:
+        raw = {f: self.query_one(f"#w-{f}", Input).value.strip() for f in FACTORS}
+        return {f: int(v) if v.lstrip("-").isdigit() else 0 for f, v in raw.items()}
+
+    @on(Input.Changed)
+    def _changed(self) -> None:
+        total = sum(self._weights().values())
+        line = self.query_one("#weights-sum", Static)
+        line.update(t("weights.sum_ok" if total == 100 else "weights.sum_off", total=total))
+        line.set_class(total != 100, "-off")
+        self.query_one("#weights-error", Static).update("")
+
+    def _read(self) -> ScoringSettings | None:
+        """The settings on screen, or None after showing why they are refused."""
+        error = self.query_one("#weights-error", Static)
+        try:
+            limits = {k: float(self.query_one(f"#t-{k}", Input).value) for k in LIMITS}
+            return ScoringSettings(self._weights(), Thresholds(**limits))
+        except (InvalidWeights, InvalidThresholds) as exc:
+            error.update(t(str(exc)))
+        except ValueError:
+            error.update(t("thresholds.range"))
+        return None
+
+    def action_save(self) -> None:
+        settings = self._read()
+        if settings is None:
+            return
+        if settings == self.stored:
+            self.notify(t("weights.unchanged"), timeout=2)
+            self.dismiss(False)
+            return
+        self._preview(settings)
+
+    @work(thread=True, exclusive=True, group="regrade")
+    def _preview(self, settings: ScoringSettings) -> None:
+        """Count the accounts the new settings would re-grade, off the UI thread."""
+        plan = regrade_plan(self.engine, settings)
+        self.app.call_from_thread(self._ask, settings, plan)
+
+    def _ask(self, settings: ScoringSettings, plan: RegradePlan) -> None:
+        if not plan.changes:
+            self._store(settings, False)
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice is not None:
+                self._store(settings, choice == "regrade")
+
+        self.app.push_screen(localized(RegradeDialog)(plan), chosen)
+
+    @work(thread=True, exclusive=True, group="regrade")
+    def _store(self, settings: ScoringSettings, regrade: bool) -> None:
+        count = save_settings(self.engine, settings, regrade=regrade, note=t("regrade.note"))
+        self.app.call_from_thread(self._stored, count if regrade else None)
+
+    def _stored(self, regraded: int | None) -> None:
+        if regraded is None:
+            self.notify(t("weights.saved"), timeout=3)
+        else:
+            self.notify(t("weights.saved_regraded", count=regraded), timeout=3)
+        self.dismiss(True)
+
+    def action_defaults(self) -> None:
+        self._fill(ScoringSettings())
+
+    def action_help(self) -> None:
+        self.app.push_screen(localized(HelpScreen)(t("weights.title"), self.KEYS))
+
+    def action_back(self) -> None:
+        leave(self, self._raw() != self._initial)
