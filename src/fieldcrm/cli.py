@@ -39,7 +39,58 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=7, metavar="S", help="random seed (default: 7)")
     demo.add_argument("--force", action="store_true",
                       help="write even if the database already holds accounts")
+    _io_commands(sub)
     return parser
+
+
+def _io_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """export, import, backup, restore, check (their work is done in fieldcrm.io)."""
+    from fieldcrm.io import options
+
+    export = sub.add_parser("export", help="write a CSV that Excel and LibreOffice open cleanly",
+                            description="Export to CSV (UTF-8 with BOM by default). Personal "
+                            "profile fields are left out unless --include-personal is given.")
+    _common(export, suppress=True)
+    export.add_argument("--what", choices=options.EXPORTS, default="pipeline",
+                        help="what to export (default: pipeline)")
+    export.add_argument("--out", required=True, metavar="FILE", help="the CSV file to write")
+    export.add_argument("--encoding", choices=options.EXPORT_ENCODINGS, default="utf-8-sig",
+                        help="utf-8-sig (default, for Excel), utf-8, or gbk for older Excel/WPS")
+    export.add_argument("--stage", type=int, choices=range(1, 6), metavar="N",
+                        help="only accounts in stage N (1-5)")
+    export.add_argument("--grade", choices=options.GRADES, help="only accounts of this grade")
+    export.add_argument("--include-personal", action="store_true",
+                        help="include birthday, age, hometown, family and the other personal fields")
+
+    imp = sub.add_parser("import", help="add prospects to stage 1 from a CSV",
+                         description="Import prospects into stage 1 from a CSV whose headers may "
+                         "be English or Chinese (company/公司名称, contact/联系人, phone/电话, "
+                         "address/地址, industry/行业, notes/备注). Nothing is written unless "
+                         "every row is good.")
+    _common(imp, suppress=True)
+    imp.add_argument("file", metavar="FILE", help="the CSV file to read")
+    imp.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    imp.add_argument("--encoding", choices=options.IMPORT_ENCODINGS, default="auto",
+                     help="auto (default): a BOM, else UTF-8, else GBK")
+    imp.add_argument("--on-duplicate", choices=options.ON_DUPLICATE, default="skip",
+                     help="skip (default) or merge: fill the empty fields of the existing account")
+
+    backup = sub.add_parser("backup", help="back up the database (SQLite backup API)",
+                            description="Back up the database into backups/ beside it (rotated: "
+                            "7 daily, 4 weekly), or to FILE.")
+    _common(backup, suppress=True)
+    backup.add_argument("--out", metavar="FILE", help="write the backup here instead")
+
+    restore = sub.add_parser("restore", help="replace the database by a backup",
+                             description="Check FILE, keep the current database as a backup, "
+                             "then replace it by a copy of FILE. Close the app first.")
+    _common(restore, suppress=True)
+    restore.add_argument("file", metavar="FILE", help="the backup to restore")
+
+    check = sub.add_parser("check", help="check the database for damage",
+                           description="Run SQLite's quick_check and foreign_key_check; exit "
+                           "with 1 if anything is wrong.")
+    _common(check, suppress=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -50,10 +101,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = resolve_language(args.lang)
     set_language(lang)
     path = resolve_db_path(args.db)
+    from fieldcrm.io.errors import TransferError
+
+    handlers = {"export": _export, "import": _import, "backup": _backup, "restore": _restore,
+                "check": _check}
     try:
         if args.command == "demo":
             return _demo(path, args.accounts, args.seed, lang, args.force)
+        if args.command in handlers:
+            return handlers[args.command](path, args, lang)
         return _run_app(path, lang)
+    except TransferError as exc:
+        print(t("cli.error", message=t(exc.key, **exc.params)), file=sys.stderr)
+        return 1
     except StoreError as exc:
         print(t("cli.error", message=t(exc.key, **exc.params)), file=sys.stderr)
         return 2
@@ -78,7 +138,84 @@ def _demo(path: Path, accounts: int, seed: int, lang: str, force: bool) -> int:
     return 0
 
 
+def _existing(path: Path) -> Path:
+    from fieldcrm.io.errors import TransferError
+
+    if not path.is_file():
+        raise TransferError("io.no_database", path=str(path))
+    return path
+
+
+def _export(path: Path, args: argparse.Namespace, lang: str) -> int:
+    from fieldcrm.i18n import t
+    from fieldcrm.io.export import ExportOptions, export
+    from fieldcrm.store.db import open_db
+    from fieldcrm.store.reports import Scope
+
+    options = ExportOptions(args.what, Path(args.out).expanduser(), args.encoding, lang,
+                            Scope(args.stage, args.grade), args.include_personal)
+    rows = export(open_db(_existing(path)), options)
+    print(t("export.done", rows=rows, path=options.out))
+    return 0
+
+
+def _import(path: Path, args: argparse.Namespace, lang: str) -> int:
+    from fieldcrm.i18n import t
+    from fieldcrm.io.import_write import report_lines, run_import
+    from fieldcrm.store.db import open_db
+
+    result = run_import(open_db(path), Path(args.file).expanduser(), args.encoding,
+                        args.on_duplicate, args.dry_run)
+    for line in report_lines(result):
+        print(line)
+    if result.written:
+        print(t("import.done", path=path))
+    return 0 if result.ok else 1
+
+
+def _backup(path: Path, args: argparse.Namespace, lang: str) -> int:
+    from fieldcrm.i18n import t
+    from fieldcrm.io.backup import backup
+
+    target = backup(path, Path(args.out).expanduser() if args.out else None)
+    print(t("backup.done", path=target))
+    return 0
+
+
+def _restore(path: Path, args: argparse.Namespace, lang: str) -> int:
+    from fieldcrm.i18n import t
+    from fieldcrm.io.restore import restore
+
+    source = Path(args.file).expanduser()
+    kept = restore(path, source)
+    print(t("restore.done", path=path, source=source))
+    if kept is not None:
+        print(t("restore.kept", path=kept))
+    return 0
+
+
+def _check(path: Path, args: argparse.Namespace, lang: str) -> int:
+    from fieldcrm.i18n import t
+    from fieldcrm.io.restore import check
+
+    problems = check(path)
+    for line in problems:
+        print(line)
+    if problems:
+        print(t("check.failed", path=path, count=len(problems)), file=sys.stderr)
+        return 1
+    print(t("check.ok", path=path))
+    return 0
+
+
 def _run_app(path: Path, lang: str) -> int:
+    from fieldcrm.i18n import t
+    from fieldcrm.io.backup import auto_backup
+    from fieldcrm.io.errors import TransferError
     from fieldcrm.tui.app import run
 
+    try:
+        auto_backup(path)  # before the app takes the screen; a folder listing unless due
+    except TransferError as exc:
+        print(t("backup.auto_failed", message=t(exc.key, **exc.params)), file=sys.stderr)
     return run(path, lang)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -86,19 +88,26 @@ def make_engine(path: Path) -> Engine:
     return engine
 
 
-def _read_only(path: Path, sql: str) -> int:
-    """One number from a read-only connection; any -shm SQLite makes for it is private too."""
+@contextmanager
+def _read_only_connection(path: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only connection; any -shm SQLite makes for it is private too."""
     old_umask = os.umask(0o077)
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            return int(con.execute(sql).fetchone()[0])
+            yield con
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
         raise StoreError("store.not_a_database", path=str(path)) from exc
     finally:
         os.umask(old_umask)
+
+
+def _read_only(path: Path, sql: str) -> int:
+    """One number from a read-only connection."""
+    with _read_only_connection(path) as con:
+        return int(con.execute(sql).fetchone()[0])
 
 
 def read_user_version(path: Path) -> int:
@@ -120,13 +129,15 @@ def set_user_version(conn: Any, version: int) -> None:
 
 
 def backup_to(path: Path, target: Path) -> None:
-    """A consistent copy through SQLite's backup API (never a file copy of a live database)."""
+    """A consistent copy through SQLite's backup API (never a file copy of a live database),
+    as one self-contained file: rollback journal, so opening it makes no -wal/-shm."""
     old_umask = os.umask(0o077)
     try:
         src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         dst = sqlite3.connect(target)
         try:
             src.backup(dst)
+            dst.execute("PRAGMA journal_mode = DELETE")
         finally:
             dst.close()
             src.close()
@@ -138,3 +149,42 @@ def backup_to(path: Path, target: Path) -> None:
 def checkpoint(conn: Any) -> None:
     """Fold the WAL back into the main file (after deletes, so erased data leaves the WAL)."""
     conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def table_names(path: Path) -> set[str]:
+    """The tables in the file (read-only)."""
+    with _read_only_connection(path) as con:
+        return {name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def integrity_problems(path: Path) -> tuple[list[str], list[tuple[str, int, str]]]:
+    """What ``quick_check`` reports (empty when sound) and the rows ``foreign_key_check``
+    finds pointing nowhere, as (table, rowid, parent table); read-only."""
+    with _read_only_connection(path) as con:
+        quick = [str(msg) for (msg,) in con.execute("PRAGMA quick_check") if msg != "ok"]
+        orphans = [
+            (str(table), int(rowid), str(parent))
+            for table, rowid, parent, _fk in con.execute("PRAGMA foreign_key_check")
+        ]
+    return quick, orphans
+
+
+def release_wal(path: Path) -> None:
+    """Fold the WAL into the file and drop the -wal/-shm files, so the file can be replaced.
+
+    Leaving WAL mode needs the only connection to the database: if another program has it
+    open, StoreError("store.in_use") and nothing changes. The next open turns WAL back on.
+    """
+    old_umask = os.umask(0o077)
+    con = sqlite3.connect(path, timeout=0.5, isolation_level=None)
+    try:
+        mode = con.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+    except sqlite3.OperationalError as exc:
+        raise StoreError("store.in_use", path=str(path)) from exc
+    except sqlite3.DatabaseError as exc:
+        raise StoreError("store.not_a_database", path=str(path)) from exc
+    finally:
+        con.close()
+        os.umask(old_umask)
+    if str(mode).lower() != "delete":
+        raise StoreError("store.in_use", path=str(path))

@@ -1,0 +1,1 @@
+"""CSV export and import, backups, restore and integrity checks (no UI: never imports tui)."""

@@ -1,0 +1,321 @@
+"""Reading a CSV of prospects: encoding, headers in English or Chinese, row checks, duplicates.
+
+Nothing here writes: :func:`read_prospects` turns a file into a :class:`Plan` (new accounts,
+merges into existing ones, and every error, duplicate and unknown column found), which
+``io.import_write`` applies in one transaction only when no row has an error.
+Row numbers are those a spreadsheet shows: the header is row 1.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from io import StringIO
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from fieldcrm.domain.names import name_key
+from fieldcrm.i18n import catalogs, t
+from fieldcrm.io.csv_safe import restore
+from fieldcrm.io.errors import TransferError
+from fieldcrm.io.options import IMPORT_ENCODINGS, ON_DUPLICATE
+from fieldcrm.store.models import AccountCreate
+from fieldcrm.store.models.common import NAME_MAX
+from fieldcrm.store.validation import field_errors
+
+ACCOUNT_FIELDS = ("name", "industry", "phone", "address", "notes")
+FIELDS = (*ACCOUNT_FIELDS, "contact")
+# the export's header key for each field, so an exported file reads back in either language
+HEADER_KEYS = {
+    "name": "csv.company",
+    "contact": "csv.contact",
+    "phone": "csv.phone",
+    "address": "csv.address",
+    "industry": "csv.industry",
+    "notes": "csv.notes",
+}
+ALIASES: dict[str, tuple[str, ...]] = {
+    "name": (
+        "company",
+        "company name",
+        "account",
+        "account name",
+        "customer",
+        "name",
+        "公司名称",
+        "公司",
+        "公司名",
+        "客户",
+        "客户名称",
+        "企业名称",
+        "单位名称",
+    ),
+    "contact": ("contact", "contact name", "contact person", "联系人", "联系人姓名", "姓名"),
+    "phone": (
+        "phone",
+        "telephone",
+        "tel",
+        "mobile",
+        "phone number",
+        "电话",
+        "联系电话",
+        "电话号码",
+        "手机",
+        "手机号",
+        "手机号码",
+    ),
+    "address": ("address", "地址", "公司地址", "详细地址"),
+    "industry": ("industry", "sector", "行业", "所属行业"),
+    "notes": ("notes", "note", "remarks", "comment", "comments", "备注", "说明"),
+}
+MIN_PHONE_DIGITS = 6  # shorter numbers (extensions, "0") are not compared
+PROGRESS_EVERY = 1000
+Progress = Callable[[int, int], None]
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Something about one row: an error (message key and params) or a duplicate."""
+
+    row: int
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Prospect:
+    """A new account to create, or what to fill into an existing one (``account_id``)."""
+
+    row: int
+    values: dict[str, str | None]
+    key: str = ""  # domain.names.name_key of the name
+    contacts: list[str] = field(default_factory=list)
+    account_id: int | None = None
+
+    def fill(self, values: Mapping[str, str | None], contact: str | None) -> None:
+        """Merge: keep what is set, fill what is empty, add a new contact."""
+        for name, value in values.items():
+            if value is not None and not self.values.get(name):
+                self.values[name] = value
+        if contact and contact not in self.contacts:
+            self.contacts.append(contact)
+
+
+@dataclass(slots=True)
+class Existing:
+    """What the database already holds, to find duplicates: by name key and by phone."""
+
+    by_key: dict[str, tuple[int, str]] = field(default_factory=dict)
+    by_phone: dict[str, tuple[int, str]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Plan:
+    """Everything an import would do, and everything wrong with the file."""
+
+    encoding: str
+    rows: int = 0
+    blank: int = 0
+    unknown_columns: list[str] = field(default_factory=list)
+    errors: list[Notice] = field(default_factory=list)
+    duplicates: list[Notice] = field(default_factory=list)
+    new: list[Prospect] = field(default_factory=list)
+    merges: dict[int, Prospect] = field(default_factory=dict)
+    skipped: int = 0
+
+
+def phone_digits(phone: str | None) -> str:
+    """The digits of a phone number (width-folded), or "" if too short to compare."""
+    digits = re.sub(r"\D", "", unicodedata.normalize("NFKC", phone or ""))
+    return digits if len(digits) >= MIN_PHONE_DIGITS else ""
+
+
+def decode(data: bytes, encoding: str) -> tuple[str, str]:
+    """The text and the encoding used; 'auto' is a BOM, else UTF-8, else GBK."""
+    if encoding == "auto":
+        if data.startswith(codecs.BOM_UTF8):
+            encoding = "utf-8-sig"
+        else:
+            try:
+                return data.decode("utf-8"), "utf-8"
+            except UnicodeDecodeError:
+                encoding = "gbk"
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError as exc:
+        raise TransferError("import.cannot_decode", encoding=encoding, offset=exc.start) from exc
+
+
+def _normal(header: str) -> str:
+    text = unicodedata.normalize("NFKC", header).casefold().lstrip("\ufeff")
+    return re.sub(r"[\s_\-*:：]+", "", text)
+
+
+def _aliases() -> dict[str, str]:
+    """Normalised header -> field, from the alias lists and the export's own headers."""
+    out = {_normal(a): name for name, aliases in ALIASES.items() for a in aliases}
+    for name, key in HEADER_KEYS.items():
+        for catalog in catalogs().values():
+            out.setdefault(_normal(catalog.get(key, key)), name)
+    return out
+
+
+def map_headers(headers: list[str]) -> tuple[dict[str, int], list[str]]:
+    """Field -> column index, and the headers that are not imported."""
+    aliases = _aliases()
+    mapping: dict[str, int] = {}
+    unknown: list[str] = []
+    for i, header in enumerate(headers):
+        name = aliases.get(_normal(header))
+        if name is None:
+            if header.strip():
+                unknown.append(header.strip())
+        elif name in mapping:
+            raise TransferError(
+                "import.same_column",
+                first=headers[mapping[name]],
+                second=header,
+                field=catalogs()["en"][HEADER_KEYS[name]],
+            )
+        else:
+            mapping[name] = i
+    if "name" not in mapping:
+        raise TransferError("import.no_name_column", headers=", ".join(h for h in headers if h))
+    return mapping, unknown
+
+
+def _delimiter(text: str) -> str:
+    first = text.split("\n", 1)[0]
+    return max((",", ";", "\t"), key=first.count)
+
+
+def parse(path: Path, encoding: str) -> tuple[str, list[list[str]]]:
+    """The encoding used and the records of the file (header first)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise TransferError("import.cannot_read", path=str(path), error=exc.strerror or str(exc)) from exc
+    text, used = decode(data, encoding)
+    try:
+        return used, list(csv.reader(StringIO(text, newline=""), delimiter=_delimiter(text)))
+    except csv.Error as exc:
+        raise TransferError("import.bad_csv", error=str(exc)) from exc
+
+
+def _validate(row: int, cells: dict[str, str], plan: Plan) -> AccountCreate | None:
+    try:
+        data = AccountCreate(**{f: cells.get(f) for f in ACCOUNT_FIELDS})
+    except ValidationError as exc:
+        for name, (key, params) in field_errors(exc).items():
+            plan.errors.append(Notice(row, key, {**params, "field": name}))
+        data = None
+    if len(cells.get("contact", "")) > NAME_MAX:
+        plan.errors.append(Notice(row, "error.too_long", {"max": NAME_MAX, "field": "contact"}))
+        return None
+    return data
+
+
+def read_prospects(
+    path: Path, encoding: str, on_duplicate: str, existing: Existing, progress: Progress | None = None
+) -> Plan:
+    """Check every row of ``path`` and plan the import (nothing is written)."""
+    if encoding not in IMPORT_ENCODINGS:
+        raise TransferError("io.unknown_encoding", encoding=encoding, choices=", ".join(IMPORT_ENCODINGS))
+    if on_duplicate not in ON_DUPLICATE:
+        raise ValueError(on_duplicate)
+    used, records = parse(path, encoding)
+    plan = Plan(used)
+    if not records:
+        return plan
+    mapping, plan.unknown_columns = map_headers(records[0])
+    placer = _Placer(plan, existing, merge=on_duplicate == "merge")
+    width, total = len(records[0]), len(records) - 1
+    for index, record in enumerate(records[1:], start=1):
+        row = index + 1
+        if progress is not None and index % PROGRESS_EVERY == 0:
+            progress(index, total)
+        if not any(c.strip() for c in record):
+            plan.blank += 1
+            continue
+        plan.rows += 1
+        if len(record) > width:
+            params = {"cells": len(record), "headers": width}
+            plan.errors.append(Notice(row, "import.too_many_cells", params))
+            continue
+        cells = {f: restore(record[i]) for f, i in mapping.items() if i < len(record)}
+        data = _validate(row, cells, plan)
+        if data is not None:
+            values = {f: getattr(data, f) for f in ACCOUNT_FIELDS}
+            placer.place(row, values, cells.get("contact", "").strip() or None)
+    if progress is not None:
+        progress(total, total)
+    return plan
+
+
+def _match(key: str, phone: str, by_key: Mapping[str, T], by_phone: Mapping[str, T]) -> tuple[str, T] | None:
+    """What ``key`` or else ``phone`` already stands for, and which of the two matched."""
+    if key in by_key:
+        return "name", by_key[key]
+    if phone in by_phone:
+        return "phone", by_phone[phone]
+    return None
+
+
+class _Placer:
+    """Sorts valid rows into new prospects and duplicates (of the database or of an earlier
+    row), which are skipped or merged."""
+
+    def __init__(self, plan: Plan, existing: Existing, merge: bool) -> None:
+        self.plan, self.existing, self.merge = plan, existing, merge
+        self.keys: dict[str, Prospect] = {}
+        self.phones: dict[str, Prospect] = {}
+
+    def place(self, row: int, values: dict[str, Any], contact: str | None) -> None:
+        key, phone = name_key(values["name"]), phone_digits(values["phone"])
+        params = {"name": values["name"], "merged": self.merge}
+        found = _match(key, phone, self.existing.by_key, self.existing.by_phone)
+        earlier = None if found else _match(key, phone, self.keys, self.phones)
+        if found:
+            by, (account_id, account_name) = found
+            params |= {"existing": account_name, "by": by}
+            self.plan.duplicates.append(Notice(row, "import.duplicate_existing", params))
+            if self.merge:
+                self.plan.merges.setdefault(account_id, Prospect(row, {}, account_id=account_id))
+                self.plan.merges[account_id].fill(values, contact)
+        elif earlier:
+            by, first = earlier
+            params |= {"first": first.row, "by": by}
+            self.plan.duplicates.append(Notice(row, "import.duplicate_in_file", params))
+            if self.merge:
+                first.fill(values, contact)
+        else:
+            prospect = Prospect(row, values, key, [contact] if contact else [])
+            self.plan.new.append(prospect)
+            if key:
+                self.keys[key] = prospect
+            if phone:
+                self.phones[phone] = prospect
+            return
+        if not self.merge:
+            self.plan.skipped += 1
+
+
+def message(notice: Notice) -> str:
+    """The notice as a line in the interface language: 'Row 7: Phone: At most 50 characters.'"""
+    params = dict(notice.params)
+    if "merged" in params:
+        params["by"] = t(f"import.by.{params['by']}")
+        params["action"] = t("import.merged" if params.pop("merged") else "import.skipped")
+        return t(notice.key, row=notice.row, **params)
+    name = params.pop("field", "")
+    text = t(notice.key, **params)
+    if name in HEADER_KEYS:
+        return t("import.row_field", row=notice.row, field=t(HEADER_KEYS[name]), message=text)
+    return t("import.row", row=notice.row, message=text)

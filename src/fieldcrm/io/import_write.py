@@ -1,0 +1,224 @@
+"""Applying a checked import: all rows in one transaction, with Core bulk inserts.
+
+New prospects go into stage 1, each with its 'created' stage event and a person (role
+"other") for the contact named; merges fill only the empty fields of an existing account.
+If any row has an error, or on a dry run, nothing is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    DateTime,
+    Engine,
+    Integer,
+    String,
+    bindparam,
+    column,
+    func,
+    select,
+    table,
+    update,
+)
+from sqlalchemy.exc import SQLAlchemyError
+
+from fieldcrm import clock
+from fieldcrm.domain.forces import Role, Stance
+from fieldcrm.domain.stages import Status
+from fieldcrm.i18n import t
+from fieldcrm.io.errors import TransferError
+from fieldcrm.io.import_csv import (
+    Existing,
+    Plan,
+    Progress,
+    Prospect,
+    message,
+    phone_digits,
+    read_prospects,
+)
+from fieldcrm.store.models.events import EventKind
+from fieldcrm.store.search import reindex, search_text
+
+IN_CHUNK = 500  # ids per IN (...) list
+INFO = ("industry", "phone", "address", "notes")
+
+_account = table(
+    "account",
+    *(column(c, String) for c in ("name", "name_key", "status", *INFO)),
+    column("id", Integer),
+    column("stage", Integer),
+    column("updated_at", DateTime),
+)
+_person = table("person", column("account_id", Integer), column("name", String))
+ACCOUNT_COLUMNS = (
+    "id", "name", "name_key", "search_text", "stage", "status", *INFO, "created_at", "updated_at",
+    "stage_since",
+)  # fmt: skip
+EVENT_COLUMNS = ("account_id", "at", "kind", "to_stage", "to_status")
+PERSON_COLUMNS = ("account_id", "name", "phone", "role", "stance", "influence")
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """The checked plan, and whether it was written."""
+
+    plan: Plan
+    written: bool
+    dry_run: bool
+
+    @property
+    def ok(self) -> bool:
+        return not self.plan.errors
+
+
+def report_lines(result: ImportResult, limit: int | None = None) -> list[str]:
+    """What the import found and did, in the interface language: unknown columns, then
+    errors, then duplicates (at most ``limit`` of those), then the totals."""
+    plan = result.plan
+    lines = []
+    if plan.unknown_columns:
+        lines.append(t("import.unknown_columns", columns=", ".join(plan.unknown_columns)))
+    notices = [*plan.errors, *plan.duplicates]
+    shown = notices if limit is None else notices[:limit]
+    lines += [message(n) for n in shown]
+    if len(shown) < len(notices):
+        lines.append(t("import.more", count=len(notices) - len(shown)))
+    if plan.blank:
+        lines.append(t("import.blank_rows", count=plan.blank))
+    lines.append(
+        t(
+            "import.summary" if result.written else "import.would",
+            rows=plan.rows,
+            encoding=plan.encoding,
+            new=len(plan.new),
+            merged=len(plan.merges),
+            skipped=plan.skipped,
+        )
+    )
+    if plan.errors:
+        lines.append(t("import.failed", count=len(plan.errors)))
+    elif result.dry_run:
+        lines.append(t("import.dry_run"))
+    return lines
+
+
+def load_existing(conn: Connection) -> Existing:
+    """Name keys and phone numbers of every account, for duplicate detection."""
+    existing = Existing()
+    a = _account.c
+    for account_id, name, key, phone in conn.execute(select(a.id, a.name, a.name_key, a.phone)):
+        if key:
+            existing.by_key.setdefault(key, (account_id, name))
+        digits = phone_digits(phone)
+        if digits:
+            existing.by_phone.setdefault(digits, (account_id, name))
+    return existing
+
+
+def run_import(
+    engine: Engine,
+    path: Path,
+    encoding: str = "auto",
+    on_duplicate: str = "skip",
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Check ``path`` and, if every row is good and this is not a dry run, write it.
+
+    A real import checks inside its write transaction, so no other write can slip in
+    between the duplicate check and the inserts.
+    """
+    if dry_run:
+        with engine.connect() as conn:
+            plan = read_prospects(path, encoding, on_duplicate, load_existing(conn), progress)
+        return ImportResult(plan, written=False, dry_run=True)
+    try:
+        with engine.begin() as conn:
+            plan = read_prospects(path, encoding, on_duplicate, load_existing(conn), progress)
+            if plan.errors:
+                return ImportResult(plan, written=False, dry_run=False)
+            _write(conn, plan, clock.now())
+    except SQLAlchemyError as exc:
+        raise TransferError("import.write_failed", error=str(getattr(exc, "orig", None) or exc)) from exc
+    return ImportResult(plan, written=True, dry_run=False)
+
+
+def _insert(conn: Connection, name: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+    """A bulk INSERT of plain tuples: one executemany, no per-row parameter processing."""
+    if rows:
+        statement = table(name, *(column(c) for c in columns)).insert().compile(dialect=conn.dialect)
+        assert statement.positiontup == list(columns)
+        conn.exec_driver_sql(str(statement), rows)
+
+
+def _write(conn: Connection, plan: Plan, now: datetime) -> None:
+    stamp = DateTime().dialect_impl(conn.dialect).bind_processor(conn.dialect)(now)  # as the ORM writes it
+    first = (conn.execute(select(func.max(_account.c.id))).scalar() or 0) + 1
+    active = Status.ACTIVE.value
+    accounts, events, people = [], [], []
+    for account_id, prospect in enumerate(plan.new, start=first):
+        v = prospect.values
+        searched = search_text(v["name"] or "", prospect.contacts)
+        accounts.append((account_id, v["name"], prospect.key, searched, 1, active,
+                         *(v[f] for f in INFO), stamp, stamp, stamp))  # fmt: skip
+        events.append((account_id, stamp, EventKind.CREATED.value, 1, active))
+        people += _contacts(account_id, prospect)
+    _insert(conn, "account", ACCOUNT_COLUMNS, accounts)
+    _insert(conn, "stage_event", EVENT_COLUMNS, events)
+    _add_people(conn, people, merged=False)
+    if plan.merges:
+        _add_people(conn, _merge(conn, plan.merges, now), merged=True)
+
+
+def _contacts(
+    account_id: int, prospect: Prospect, known: frozenset[str] = frozenset()
+) -> list[tuple[Any, ...]]:
+    """A person row per contact not already at the account; the first gets the phone."""
+    phone = prospect.values.get("phone")
+    return [
+        (account_id, name, None if i else phone, Role.OTHER.value, Stance.NEUTRAL.value, 3)
+        for i, name in enumerate(prospect.contacts)
+        if name not in known
+    ]
+
+
+def _merge(conn: Connection, merges: dict[int, Prospect], now: datetime) -> list[tuple[Any, ...]]:
+    """Fill the empty fields of existing accounts; return the contacts they do not have yet."""
+    a = _account.c
+    fill = {f: func.coalesce(func.nullif(a[f], ""), bindparam(f"new_{f}")) for f in INFO}
+    statement = (
+        update(_account).where(a.id == bindparam("target")).values(**fill, updated_at=bindparam("now"))
+    )
+    conn.execute(
+        statement,
+        [
+            {"target": account_id, "now": now, **{f"new_{f}": p.values.get(f) for f in INFO}}
+            for account_id, p in merges.items()
+        ],
+    )
+    ids = list(merges)
+    known: dict[int, set[str]] = {i: set() for i in ids}
+    p = _person.c
+    for start in range(0, len(ids), IN_CHUNK):
+        query = select(p.account_id, p.name).where(p.account_id.in_(ids[start : start + IN_CHUNK]))
+        for account_id, name in conn.execute(query):
+            known[account_id].add(name)
+    return [
+        row
+        for account_id, prospect in merges.items()
+        for row in _contacts(account_id, prospect, frozenset(known[account_id]))
+    ]
+
+
+def _add_people(conn: Connection, people: list[tuple[Any, ...]], merged: bool) -> None:
+    """Insert the contacts; accounts that gained people on a merge get their search text
+    recomputed (new accounts were written with theirs)."""
+    _insert(conn, "person", PERSON_COLUMNS, people)
+    if merged:
+        reindex(conn, {row[0] for row in people})

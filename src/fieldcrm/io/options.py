@@ -1,0 +1,10 @@
+"""The choices export and import offer, importable without loading the database layer
+(the CLI builds its ``--help`` from them)."""
+
+from __future__ import annotations
+
+EXPORTS = ("pipeline", "people", "activities", "agenda", "plan", "report")
+EXPORT_ENCODINGS = ("utf-8-sig", "utf-8", "gbk")
+IMPORT_ENCODINGS = ("auto", "utf-8", "utf-8-sig", "gbk")
+ON_DUPLICATE = ("skip", "merge")
+GRADES = ("A", "B", "C", "D")

@@ -1,0 +1,99 @@
+"""Checking a database, and restoring one from a backup without ever losing the current one."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from fieldcrm import clock
+from fieldcrm.i18n import t
+from fieldcrm.io.atomic import atomic_path
+from fieldcrm.io.backup import STAMP, backup, backup_folder
+from fieldcrm.io.errors import TransferError
+from fieldcrm.store.engine import (
+    SIDE_FILES,
+    StoreError,
+    backup_to,
+    integrity_problems,
+    read_user_version,
+    release_wal,
+    secure_files,
+    table_names,
+)
+from fieldcrm.store.schema_version import LATEST
+
+
+def check(db: Path) -> list[str]:
+    """What quick_check and foreign_key_check find, as lines to show; empty when sound."""
+    if not db.is_file():
+        raise TransferError("io.no_database", path=str(db))
+    quick, orphans = integrity_problems(db)
+    return [t("check.quick", message=m) for m in quick] + [
+        t("check.orphan", table=table, rowid=rowid, parent=parent) for table, rowid, parent in orphans
+    ]
+
+
+def validate(candidate: Path) -> None:
+    """Refuse a file that is not a sound fieldcrm database this version can open."""
+    if not candidate.is_file():
+        raise TransferError("restore.not_found", path=str(candidate))
+    try:
+        version = read_user_version(candidate)
+        tables = table_names(candidate)
+        quick, _orphans = integrity_problems(candidate)
+    except StoreError:
+        reason = t("restore.reason.not_sqlite")
+    else:
+        if quick:
+            reason = t("restore.reason.damaged", details="; ".join(quick[:3]))
+        elif version > LATEST:
+            reason = t("restore.reason.too_new", version=version, latest=LATEST)
+        elif "account" not in tables or version < 1:
+            reason = t("restore.reason.not_fieldcrm")
+        else:
+            return
+    raise TransferError("restore.invalid", path=str(candidate), reason=reason)
+
+
+def restore(db: Path, candidate: Path) -> Path | None:
+    """Replace ``db`` by a copy of ``candidate`` (checked first); the current database is kept
+    in the backups folder, whose path is returned (None if there was none)."""
+    if candidate.exists() and db.exists() and os.path.samefile(candidate, db):
+        raise TransferError("restore.same_file", path=str(db))
+    validate(candidate)
+    try:
+        with atomic_path(db) as tmp:
+            backup_to(candidate, tmp)  # copied first: keeping the current one cannot touch it
+            kept = _keep_current(db)
+    except OSError as exc:
+        raise TransferError("restore.failed", path=str(db), error=exc.strerror or str(exc)) from exc
+    secure_files(db)
+    return kept
+
+
+def _keep_current(db: Path) -> Path | None:
+    """Back up the current database (leaving it without -wal/-shm, ready to be replaced);
+    a file too damaged to copy through SQLite is moved aside whole instead."""
+    if not db.is_file() or db.stat().st_size == 0:
+        return None
+    try:
+        release_wal(db)  # refuses while another program has it open
+        return backup(db, rotating=False)  # rotation could remove the file being restored
+    except StoreError as exc:
+        if exc.key != "store.not_a_database":
+            raise
+    except TransferError as exc:
+        if exc.key != "backup.failed":
+            raise
+    return _move_aside(db)
+
+
+def _move_aside(db: Path) -> Path:
+    folder = backup_folder(db)
+    folder.mkdir(mode=0o700, exist_ok=True)
+    target = folder / f"{db.stem}-{clock.now().strftime(STAMP)}-damaged.db"
+    for suffix in ("", *SIDE_FILES):
+        side = Path(f"{db}{suffix}")
+        if side.exists():
+            os.replace(side, Path(f"{target}{suffix}"))
+    return target
