@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Iterable
 from functools import partial
@@ -18,6 +19,7 @@ from fieldcrm.tui.screens.board import BoardScreen
 from fieldcrm.tui.screens.dialogs import FirstRunDialog
 
 STYLES = Path(__file__).parent / "styles"
+GC_YOUNG_THRESHOLD = 20_000  # allocations between young-generation collections (default 700)
 
 
 class FieldCRM(App[int]):
@@ -27,12 +29,29 @@ class FieldCRM(App[int]):
     TITLE = "fieldcrm"
 
     def __init__(self, engine: Engine, db_path: Path, lang: str = "en",
-                 offer_demo: bool = True) -> None:
+                 offer_demo: bool = True, tune_gc: bool = False) -> None:
         set_language(lang)
         super().__init__()
         self.engine = engine
         self.db_path = db_path
         self.offer_demo = offer_demo
+        self.tune_gc = tune_gc
+
+    def on_board_screen_warmed_up(self) -> None:
+        self.settle()
+
+    def settle(self) -> None:
+        """Start-up is over: keep the garbage collector from pausing redraws.
+
+        A long-running TUI allocates many short-lived objects per frame; moving the objects
+        made at start-up out of the collector's reach and collecting the young generation
+        less often keeps full collections (tens of ms) out of key presses. Only for a real
+        session (``tune_gc``): a test process running many apps must still free them.
+        """
+        if self.tune_gc:
+            gc.collect()
+            gc.freeze()
+            gc.set_threshold(GC_YOUNG_THRESHOLD, 20, 20)
 
     def on_mount(self) -> None:
         board = localized(BoardScreen)(self.engine, self.db_path)
@@ -68,7 +87,7 @@ def run(db_path: Path, lang: str) -> int:
         set_language(lang)
         print(t("cli.error", message=t(exc.key, **exc.params)), file=sys.stderr)
         return 2
-    app = FieldCRM(engine, db_path, lang)
+    app = FieldCRM(engine, db_path, lang, tune_gc=True)
     app.run()
     engine.dispose()
     return app.return_code or 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 
@@ -44,6 +44,9 @@ class ColumnData:
     def clear(self) -> None:
         self._pages.clear()
 
+    def pages(self) -> Iterator[tuple[int, list[Card]]]:
+        return iter(sorted(self._pages.items()))
+
 
 class BoardModel:
     """The filter and the data behind the five columns."""
@@ -63,5 +66,18 @@ class BoardModel:
         for stage in self.columns if stages is None else stages:
             self.columns[stage].clear()
 
+    def moved(self, from_stage: int, to_stage: int) -> None:
+        """One card changed stage: the filter still matches it, so counts shift by one."""
+        self.counts[from_stage] -= 1
+        self.counts[to_stage] += 1
+        for stage in (from_stage, to_stage):
+            self.columns[stage].clear()
+
     def index_of(self, card: Card) -> int:
+        """Where ``card`` sits in its column: from the pages in hand, else by a count."""
+        column = self.columns[card.stage]
+        for page_no, page in column.pages():
+            for offset, cached in enumerate(page):
+                if cached.id == card.id:
+                    return page_no * PAGE + offset
         return board.position_of(self.engine, card, self.filter, self.today)

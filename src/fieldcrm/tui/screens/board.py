@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
@@ -49,6 +50,9 @@ class BoardScreen(Screen[None], HasKeys):
     """Home screen: the whole pipeline at a glance."""
 
     AUTO_FOCUS = None
+
+    class WarmedUp(Message):
+        """What the first change needs is imported: start-up is over."""
 
     KEYS = (
         KeySpec("board.down", "down,j", "cursor(1)", "Next card", "下一张卡片", show=False),
@@ -90,6 +94,12 @@ class BoardScreen(Screen[None], HasKeys):
                 long_zh="价值评估：七项要素评分并评级"),
         KeySpec("board.plan", "P", "plan", "Plan", "开发程序",
                 long_en="The account's development plan", long_zh="客户的开发程序"),
+        KeySpec("board.export", "x", "export", "Export", "导出", show=False,
+                long_en="Export to CSV: pipeline, people, contacts, agenda, plans, report",
+                long_zh="导出为 CSV：客户汇总、人员、联系记录、日程、开发程序、报表"),
+        KeySpec("board.import", "i", "import_prospects", "Import", "导入", show=False,
+                long_en="Import prospects from a CSV into Prospect",
+                long_zh="从 CSV 导入潜在客户到确定开发对象"),
         KeySpec("board.undo", "u,ctrl+z", "undo", "Undo", "撤销",
                 long_en="Undo the last board change", long_zh="撤销上一次看板操作"),
         KeySpec("board.help", "question_mark", "help", "Help", "帮助", key_display="?",
@@ -125,6 +135,8 @@ class BoardScreen(Screen[None], HasKeys):
         import fieldcrm.store.facts
         import fieldcrm.tui.screens.account  # noqa: F401
 
+        self.post_message(self.WarmedUp())
+
     # -- drawing ---------------------------------------------------------------------------
 
     def column(self, stage: int | None = None) -> StageColumn:
@@ -133,9 +145,18 @@ class BoardScreen(Screen[None], HasKeys):
     def selected(self) -> Card | None:
         return self.column().selected()
 
-    def reload(self, select: int | None = None, stages: Iterable[int] | None = None) -> None:
-        """Re-read counts and the cards of ``stages`` (default all); select account ``select``."""
-        self.model.refresh(stages)
+    def reload(self, select: int | None = None, stages: Iterable[int] | None = None,
+               moved: tuple[int, int] | None = None) -> None:
+        """Re-read counts and the cards of ``stages`` (default all); select account ``select``.
+
+        ``moved=(from, to)``: one card changed stage, so counts shift instead of being re-read.
+        """
+        if moved is not None:
+            self.model.moved(*moved)
+            stages = moved
+        else:
+            self.model.refresh(stages)
+        touched = set(Stage if stages is None else stages)
         lang = language()
         for stage in Stage:
             col = self.column(stage)
@@ -144,7 +165,8 @@ class BoardScreen(Screen[None], HasKeys):
             col.border_subtitle = info.roles(lang)
             col.empty_text = t("board.empty")
             col.current = stage == self.stage
-            col.reload()
+            if stage in touched:
+                col.reload()
         if select is not None:
             self._select_account(select)
         self._update_header()
@@ -297,33 +319,38 @@ class BoardScreen(Screen[None], HasKeys):
             return
         from fieldcrm.store import accounts
 
-        stages = (card.stage, target)
+        moved = (card.stage, int(target))
         if direction < 0:
-            self._apply(lambda: accounts.move_stage(self.engine, card.id, target), card.id, stages)
+            self._apply(lambda: accounts.move_stage(self.engine, card.id, target), card.id, moved,
+                        moved=True)
             return
         self._through_gate(card, lambda missing: accounts.move_stage(
-            self.engine, card.id, target, overridden=missing), stages)
+            self.engine, card.id, target, overridden=missing), moved, moved=True)
 
     def _through_gate(self, card: Card, change: Callable[[list[str]], Change],
-                      stages: Iterable[int]) -> None:
+                      stages: tuple[int, ...], moved: bool = False) -> None:
         """Check the stage's exit checklist; ask before overriding what is missing."""
         from fieldcrm.store.facts import account_facts
 
         items = exit_checklist(account_facts(self.engine, card.id))
         missing = [i.key for i in items if not i.met]
         if not missing:
-            self._apply(lambda: change([]), card.id, stages)
+            self._apply(lambda: change([]), card.id, stages, moved)
             return
 
         def decided(override: bool | None) -> None:
             if override:
-                self._apply(lambda: change(missing), card.id, stages)
+                self._apply(lambda: change(missing), card.id, stages, moved)
 
         title = t("gate.title", name=card.name, stage=STAGES[Stage(card.stage)].name(language()))
         self.app.push_screen(localized(GateDialog)(title, [(i.key, i.met) for i in items]), decided)
 
-    def _apply(self, change: Callable[[], Change], account_id: int, stages: Iterable[int]) -> None:
-        """Run one change (one transaction), remember it for undo, redraw the columns it touched."""
+    def _apply(self, change: Callable[[], Change], account_id: int, stages: tuple[int, ...],
+               moved: bool = False) -> None:
+        """Run one change (one transaction), remember it for undo, redraw the columns it touched.
+
+        ``moved``: the change moved the card from ``stages[0]`` to ``stages[1]``.
+        """
         try:
             done = change()
         except AccountGone:
@@ -331,7 +358,10 @@ class BoardScreen(Screen[None], HasKeys):
             self.reload()
             return
         self.undo_stack = [*self.undo_stack[-(UNDO_DEPTH - 1):], done]
-        self.reload(select=account_id, stages=stages)
+        if moved:
+            self.reload(select=account_id, moved=(stages[0], stages[1]))
+        else:
+            self.reload(select=account_id, stages=stages)
 
     def action_terminate(self) -> None:
         from fieldcrm.store import accounts
@@ -399,6 +429,20 @@ class BoardScreen(Screen[None], HasKeys):
                 self.notify(t("board.created", name=account.name), timeout=3)
 
         self.app.push_screen(localized(NewAccountDialog)(), created)
+
+    def action_export(self) -> None:
+        from fieldcrm.tui.screens.transfer import ExportDialog
+
+        self.app.push_screen(localized(ExportDialog)(self.engine))
+
+    def action_import_prospects(self) -> None:
+        from fieldcrm.tui.screens.transfer import ImportDialog
+
+        def closed(written: object) -> None:
+            if written:
+                self.reload(stages=(Stage.PROSPECT,))
+
+        self.app.push_screen(localized(ImportDialog)(self.engine), closed)
 
     @work(thread=True, exclusive=True, group="demo")
     def load_demo(self) -> None:

@@ -24,6 +24,17 @@ from fieldcrm.tui.widgets.card_lines import CARD_HEIGHT, CARD_LINES, card_lines
 STRIP_CACHE = 512  # cards whose rendered lines are kept
 
 
+@dataclass(frozen=True, slots=True)
+class _Pass:
+    """One rendering pass: what all its lines share."""
+
+    width: int
+    base: Style
+    top: int
+    count: int
+    selected: int  # index of the highlighted card, -1 when the column is not current
+
+
 class CardSource(Protocol):
     """Where a column gets its cards: a count and the card at an index."""
 
@@ -64,6 +75,7 @@ class StageColumn(ScrollView, can_focus=False):
         self.empty_text = ""
         self._strips: dict[tuple[Card, int, bool], list[Strip]] = {}
         self._styles: dict[str, Style] = {}
+        self._pass = _Pass(0, Style(), 0, 0, -1)
 
     def reload(self) -> None:
         """The source changed: resize to its count and redraw."""
@@ -112,12 +124,12 @@ class StageColumn(ScrollView, can_focus=False):
             self._styles[name] = style
         return style
 
-    def _card_strips(self, index: int, width: int) -> list[Strip] | None:
+    def _card_strips(self, index: int, selected: bool) -> list[Strip] | None:
         """The card's lines, drawn once per content, width and selection, then reused."""
         card = self.source.card_at(index)
         if card is None:
             return None
-        selected = self.current and index == self.cursor
+        width = self._pass.width
         key = (card, width, selected)
         strips = self._strips.get(key)
         if strips is None:
@@ -133,19 +145,27 @@ class StageColumn(ScrollView, can_focus=False):
             self._strips[key] = strips
         return strips
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # What every line of one pass shares, looked up once (reactives are not free).
+        self._pass = _Pass(
+            width=self.scrollable_content_region.width, base=self.rich_style,
+            top=self.scroll_offset.y, count=self.source.count,
+            selected=self.cursor if self.current else -1,
+        )
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        base = self.rich_style
-        index, row = divmod(self.scroll_offset.y + y, CARD_HEIGHT)
-        if not self.source.count:
+        p = self._pass
+        index, row = divmod(p.top + y, CARD_HEIGHT)
+        if not p.count:
             if y == 1 and self.empty_text:
-                empty = Segment(self.empty_text.center(width), base + self._style("empty"))
-                return Strip([empty]).adjust_cell_length(width, base)
-            return Strip.blank(width, base)
-        if index >= self.source.count or row >= CARD_LINES:
-            return Strip.blank(width, base)
-        strips = self._card_strips(index, width)
-        return Strip.blank(width, base) if strips is None else strips[row]
+                empty = Segment(self.empty_text.center(p.width), p.base + self._style("empty"))
+                return Strip([empty]).adjust_cell_length(p.width, p.base)
+            return Strip.blank(p.width, p.base)
+        if index >= p.count or row >= CARD_LINES:
+            return Strip.blank(p.width, p.base)
+        strips = self._card_strips(index, index == p.selected)
+        return Strip.blank(p.width, p.base) if strips is None else strips[row]
 
     def on_click(self, event) -> None:  # type: ignore[no-untyped-def]
         index = (self.scroll_offset.y + event.y) // CARD_HEIGHT
