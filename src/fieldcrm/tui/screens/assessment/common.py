@@ -69,15 +69,15 @@ class NoteDialog(Dialog[str]):
         self.dismiss(self.query_one("#note", Input).value.strip())
 
 
-def leave(screen: Screen[bool], dirty: bool) -> None:
-    """Dismiss ``screen`` (with False), first asking whether to drop unsaved changes."""
+def leave(screen: Screen[bool], dirty: bool, saved: bool = False) -> None:
+    """Dismiss ``screen`` with ``saved``, first asking whether to drop unsaved changes."""
     if not dirty:
-        screen.dismiss(False)
+        screen.dismiss(saved)
         return
 
     def answered(discard: bool | None) -> None:
         if discard:
-            screen.dismiss(False)
+            screen.dismiss(saved)
 
     screen.app.push_screen(
         localized(ConfirmDialog)(t("discard.title"), t("discard.text"), t("discard.yes"), t("discard.no")),

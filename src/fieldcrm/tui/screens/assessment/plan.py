@@ -59,8 +59,10 @@ class PlanScreen(Screen[bool], HasKeys):
         self.changed = False
 
     def compose(self) -> ComposeResult:
-        name = self.account.name if self.account else t("board.gone")
-        yield Static(f"{t('plan.title')} · {name}", id="plan-title")
+        parts = [t("plan.title"), self.account.name if self.account else t("board.gone")]
+        if self.account and self.account.grade:
+            parts.append(t("plan.grade", grade=self.account.grade))
+        yield Static(" · ".join(parts), id="plan-title")
         yield Static(id="plan-status")
         table: DataTable[str | Text] = DataTable(id="plan", cursor_type="row", zebra_stripes=True)
         table.add_columns(*(t(key) for key in COLUMNS))
@@ -68,7 +70,7 @@ class PlanScreen(Screen[bool], HasKeys):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.reload()
+        self.call_after_refresh(self.reload)  # once this screen's styles are in place
 
     def table(self) -> DataTable[str | Text]:
         return self.query_one("#plan", DataTable)
@@ -84,7 +86,7 @@ class PlanScreen(Screen[bool], HasKeys):
         late_style = self.get_component_rich_style("plan--overdue", partial=True)
         for i, task in enumerate(self.tasks, 1):
             style = done_style if task.done else None
-            due = Text(task.due_on.isoformat() if task.due_on else "")
+            due = Text(task.due_on.isoformat() if task.due_on else "", style or "")
             if task.due_on and not task.done and task.due_on < today:
                 due = Text(t("plan.overdue", due=task.due_on.isoformat()), late_style)
             cells = (

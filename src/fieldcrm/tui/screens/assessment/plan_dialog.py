@@ -25,10 +25,10 @@ class PlanTaskDialog(Dialog[PlanTaskFields]):
 
     def __init__(self, task: PlanTask | None = None) -> None:
         super().__init__()
-        self.task = task
+        self.editing = task
 
     def compose(self) -> ComposeResult:
-        task = self.task
+        task = self.editing
         roles = SuggestFromList(t("plan.roles").split("|"), case_sensitive=False)
         with Vertical(classes="dialog", id="plan-task-dialog"):
             yield Label(t("plan.edit_title" if task else "plan.add_title"), classes="dialog-title")

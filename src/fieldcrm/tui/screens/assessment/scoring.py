@@ -60,6 +60,7 @@ class ScoringScreen(Screen[bool], HasKeys):
         self.notes: dict[str, str] = prior.notes if prior else {}
         self._saved = (dict(self.scores), dict(self.notes))
         self.cursor = 0
+        self.elsewhere = False  # the plan or the grades changed from here: the caller redraws
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="score-title")
@@ -188,6 +189,7 @@ class ScoringScreen(Screen[bool], HasKeys):
 
         def changed(saved: bool | None) -> None:
             if saved and self.account is not None:
+                self.elsewhere = True
                 self.settings = load_scoring(self.engine)
                 for row in self.rows():
                     row.weight = self.settings.weights[row.factor]
@@ -199,11 +201,14 @@ class ScoringScreen(Screen[bool], HasKeys):
     def action_plan(self) -> None:
         from fieldcrm.tui.screens.assessment.plan import PlanScreen
 
+        def closed(changed: bool | None) -> None:
+            self.elsewhere = self.elsewhere or bool(changed)
+
         if self.account is not None:
-            self.app.push_screen(localized(PlanScreen)(self.engine, self.account_id))
+            self.app.push_screen(localized(PlanScreen)(self.engine, self.account_id), closed)
 
     def action_help(self) -> None:
         self.app.push_screen(localized(HelpScreen)(t("score.title"), self.KEYS))
 
     def action_back(self) -> None:
-        leave(self, self.dirty)
+        leave(self, self.dirty, saved=self.elsewhere)
