@@ -1,0 +1,63 @@
+"""Logging a contact: who, how, what was said, its influence and how long it lasts, the next step."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from pydantic import BaseModel
+from sqlalchemy import Engine
+
+from fieldcrm.i18n import t
+from fieldcrm.store.activities import log_contact
+from fieldcrm.store.models import ActivityCreate
+from fieldcrm.store.models.activity import ActivityKind
+from fieldcrm.tui.screens.account.data import AccountData
+from fieldcrm.tui.screens.account.form import Field, FormDialog
+
+NEXT_STEP_DAYS = 7  # the next step's due date the form proposes
+
+
+class ContactForm(FormDialog):
+    """Every contact sets up the next step (下一步): it and its due date are required."""
+
+    MODEL = ActivityCreate
+    MODEL_ERROR_FIELD = "next_due"  # the one whole-form rule: due on or after the contact
+
+    def __init__(self, engine: Engine, data: AccountData, person_id: int | None = None) -> None:
+        people = tuple((p.name, p.id) for p in data.people)
+        fields = (
+            Field("occurred_on", "contact.date", "date"),
+            Field("person_id", "contact.person", "select", choices=people),
+            Field(
+                "kind",
+                "contact.kind",
+                "select",
+                blank=False,
+                options=tuple((f"kind.{k}", k.value) for k in ActivityKind),
+            ),
+            Field("summary", "contact.summary", "area"),
+            Field("influence", "contact.influence", "int"),
+            Field("persistence_days", "contact.lasts", "int"),
+            Field("next_step", "contact.next", section="contact.next_section"),
+            Field("next_due", "contact.due", "date"),
+            Field("note", "contact.note", "area"),
+        )
+        values = {
+            "occurred_on": data.today,
+            "person_id": person_id,
+            "kind": ActivityKind.VISIT.value,
+            "influence": 3,
+            "persistence_days": 14,
+            "next_due": data.today + timedelta(days=NEXT_STEP_DAYS),
+        }
+        super().__init__(t("form.contact", name=data.account.name), values, fields)
+        self.engine = engine
+        self.account_id = data.account.id
+
+    def build(self, values: dict[str, object]) -> BaseModel:
+        note = str(values.get("note") or "").strip() or None
+        return ActivityCreate.model_validate({**values, "note": note, "account_id": self.account_id})
+
+    def store(self, model: BaseModel) -> None:
+        assert isinstance(model, ActivityCreate)
+        log_contact(self.engine, model)

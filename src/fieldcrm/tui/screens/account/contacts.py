@@ -1,0 +1,96 @@
+"""The contacts pane: the contact log, newest first, with the selected contact in full."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import DataTable, Static
+
+from fieldcrm.i18n import t
+from fieldcrm.tui.screens.account.data import AccountData, Pane
+from fieldcrm.tui.screens.account.names import DASH, clip, dots
+from fieldcrm.tui.screens.account.tables import keep_cursor, selected_key
+
+SUMMARY_CELLS = 40
+STEP_CELLS = 30
+
+
+class ContactsPane(Vertical, Pane):
+    """Every contact with its influence, how long it lasts and the next step it set."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.data: AccountData | None = None
+
+    def compose(self) -> ComposeResult:
+        yield DataTable(id="contacts-table", cursor_type="row")
+        with VerticalScroll(id="contact-detail"):
+            yield Static(id="contact-text")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#contacts-table", DataTable)
+        for key in (
+            "contact.date",
+            "contact.kind",
+            "contact.person",
+            "contact.summary",
+            "contact.influence_short",
+            "contact.lasts_short",
+            "contact.next",
+            "contact.due",
+        ):
+            table.add_column(t(key), key=key)
+
+    def focus_main(self) -> None:
+        self.query_one("#contacts-table").focus()
+
+    def show(self, data: AccountData) -> None:
+        self.data = data
+        table = self.query_one("#contacts-table", DataTable)
+        with keep_cursor(table):
+            for a in data.activities:
+                person = data.person(a.person_id)
+                table.add_row(
+                    a.occurred_on.isoformat(),
+                    t(f"kind.{a.kind}"),
+                    person.name if person else DASH,
+                    clip(a.summary, SUMMARY_CELLS),
+                    dots(a.influence),
+                    t("contact.days", days=a.persistence_days),
+                    clip(a.next_step, STEP_CELLS),
+                    self._due(a.next_due, a.next_done, data),
+                    key=str(a.id),
+                )
+        self._show_selected()
+
+    @staticmethod
+    def _due(due: date, done: bool, data: AccountData) -> Text:
+        if done:
+            return Text(f"✓ {due}", style="dim")
+        if due < data.today:
+            return Text(f"⚠ {due}", style="bold")
+        return Text(str(due))
+
+    @on(DataTable.RowHighlighted, "#contacts-table")
+    def _show_selected(self) -> None:
+        if self.data is None:
+            return
+        key = selected_key(self.query_one("#contacts-table", DataTable))
+        activity = next((a for a in self.data.activities if str(a.id) == key), None)
+        text = Text(t("contacts.none"), style="dim")
+        if activity is not None:
+            text = Text.assemble(
+                (f"{activity.occurred_on} · {t(f'kind.{activity.kind}')}\n", "bold"),
+                activity.summary,
+                "\n",
+                (f"{t('contact.next')}: ", "bold"),
+                activity.next_step,
+                f" ({t('contact.due')} {activity.next_due})",
+            )
+            if activity.note:
+                text.append(f"\n{activity.note}", style="italic")
+        self.query_one("#contact-text", Static).update(text)

@@ -1,0 +1,78 @@
+"""Deleting from the account screen: always asked first, and then erased for good."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from fieldcrm.i18n import t
+from fieldcrm.store.erase import delete_account, delete_person
+from fieldcrm.store.models import Person, SimReason
+from fieldcrm.store.simulation import delete_reason
+from fieldcrm.tui.screens.account.data import AccountData
+
+if TYPE_CHECKING:
+    from fieldcrm.tui.screens.account.screen import AccountScreen
+
+
+def _erasing(
+    screen: AccountScreen, erase: Callable[[], None], done: str, leave: bool = False
+) -> Callable[[], None]:
+    """Run ``erase``, say so, and redraw (or leave the screen when the account itself went)."""
+
+    def run() -> None:
+        try:
+            erase()
+        except LookupError:
+            screen.notify(t("account.gone"), severity="error")
+        else:
+            screen.notify(done, timeout=3)
+        if leave:
+            screen.dismiss(None)
+        else:
+            screen.reload()
+
+    return run
+
+
+def confirm_delete(screen: AccountScreen, data: AccountData) -> None:
+    """Ask before deleting what the current pane has selected (on the overview: the account)."""
+    engine, selected = screen.engine, screen.selected_item()
+    if screen.pane == "overview":
+        a = data.account
+        assert a.id is not None
+        account_id = a.id
+        text = t(
+            "delete.account_text",
+            name=a.name,
+            people=len(data.people),
+            contacts=len(data.activities),
+            reasons=len(data.reasons),
+        )
+        screen.confirm(
+            t("delete.account_title"),
+            text,
+            t("delete.yes"),
+            _erasing(
+                screen, lambda: delete_account(engine, account_id), t("delete.done", name=a.name), leave=True
+            ),
+        )
+    elif isinstance(selected, Person) and selected.id is not None:
+        person_id = selected.id
+        text = t("delete.person_text", name=selected.name, contacts=len(data.contacts_with(person_id)))
+        screen.confirm(
+            t("delete.person_title"),
+            text,
+            t("delete.yes"),
+            _erasing(screen, lambda: delete_person(engine, person_id), t("delete.done", name=selected.name)),
+        )
+    elif isinstance(selected, SimReason) and selected.id is not None:
+        reason_id = selected.id
+        screen.confirm(
+            t("delete.reason_title"),
+            t("delete.reason_text", text=selected.text),
+            t("delete.yes"),
+            _erasing(screen, lambda: delete_reason(engine, reason_id), t("delete.reason_done")),
+        )
+    else:
+        screen.app.bell()

@@ -1,0 +1,92 @@
+"""The overview pane: the company information by stage, the exit checklist, completeness."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Label, Static
+
+from fieldcrm.domain.forces import Role
+from fieldcrm.domain.gates import COMPANY_FIELDS, INFO_SUFFICIENT_PCT, exit_checklist
+from fieldcrm.domain.profile import PROFILE_FIELDS, completeness
+from fieldcrm.domain.stages import STAGES, Stage
+from fieldcrm.i18n import language, t
+from fieldcrm.store.models import Account
+from fieldcrm.tui.screens.account.account_form import ACCOUNT_FIELDS
+from fieldcrm.tui.screens.account.data import AccountData, Pane
+from fieldcrm.tui.screens.account.names import DASH, label, shown
+from fieldcrm.tui.widgets.checklist import Checklist
+from fieldcrm.tui.widgets.meter import Meter
+
+
+def _filled(value: object) -> bool:
+    return value is not None and value != ""
+
+
+class OverviewPane(Horizontal, Pane):
+    """What is known about the company, and what its current stage still misses."""
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="overview-info", classes="main"):
+            yield Static(id="overview-fields")
+        with Vertical(id="overview-side", classes="side"):
+            yield Label(id="checklist-title", classes="heading")
+            yield Checklist(id="exit-checklist")
+            yield Label(t("overview.completeness"), classes="heading")
+            yield Meter(id="info-meter")
+            yield Static(id="info-detail", classes="muted")
+
+    def focus_main(self) -> None:
+        self.query_one("#overview-info").focus()
+
+    def show(self, data: AccountData) -> None:
+        a = data.account
+        self.query_one("#overview-fields", Static).update(self._fields(a))
+        stage = Stage(a.stage)
+        self.query_one("#checklist-title", Label).update(
+            t("overview.checklist", stage=f"{stage}. {STAGES[stage].name(language())}")
+        )
+        self.query_one("#exit-checklist", Checklist).show(
+            (t(f"gate.{item.key}"), item.met) for item in exit_checklist(data.facts)
+        )
+        self.query_one("#info-meter", Meter).value = data.facts.info_completeness
+        self.query_one("#info-detail", Static).update(self._detail(data))
+
+    @staticmethod
+    def _fields(a: Account) -> Table:
+        table = Table.grid(padding=(0, 2), expand=True)
+        table.add_column(no_wrap=True)
+        table.add_column(ratio=1)
+        for f in ACCOUNT_FIELDS:
+            if f.section:
+                if table.row_count:
+                    table.add_row("", "")
+                table.add_row(Text(label(f.section), style="bold underline"), "")
+            if f.name == "name":  # the screen's title
+                continue
+            value = getattr(a, f.name)
+            table.add_row(
+                Text(label(f.label), style="dim"),
+                Text(shown(value), style="dim" if shown(value) == DASH else ""),
+            )
+        return table
+
+    @staticmethod
+    def _detail(data: AccountData) -> str:
+        """How the figure is made and what would raise it."""
+        profiles = [
+            completeness({f: getattr(p, f) for f in PROFILE_FIELDS})
+            for p in data.people
+            if p.role == Role.DECISION_MAKER
+        ]
+        missing = [label(f"field.{f}") for f in COMPANY_FIELDS if not _filled(getattr(data.account, f))]
+        lines = [
+            t("overview.needed", pct=INFO_SUFFICIENT_PCT),
+            t("overview.company_part", filled=len(COMPANY_FIELDS) - len(missing), total=len(COMPANY_FIELDS)),
+            t("overview.profile_part", pct=max(profiles)) if profiles else t("overview.no_dm"),
+        ]
+        if missing:
+            lines.append(t("overview.missing", fields=t("list.sep").join(missing)))
+        return "\n".join(lines)

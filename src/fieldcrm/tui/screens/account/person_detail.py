@@ -1,0 +1,156 @@
+"""One person in full: the decision-maker profile and approach plan, the insider's ladder and checks."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Label, Static
+
+from fieldcrm.domain.closeness import level
+from fieldcrm.domain.forces import Role
+from fieldcrm.domain.insider import CANDIDATE_CRITERIA, QUALIFICATION, Ladder, is_qualified
+from fieldcrm.domain.profile import PROFILE_FIELDS, Birthday, completeness
+from fieldcrm.i18n import language, t
+from fieldcrm.store.models import LadderEvent, Person
+from fieldcrm.tui.screens.account.data import AccountData
+from fieldcrm.tui.screens.account.names import DASH, dots, label, shown
+from fieldcrm.tui.widgets.checklist import Checklist
+from fieldcrm.tui.widgets.meter import Meter
+
+HISTORY = 5  # ladder steps listed under the ladder
+
+
+def ladder_line(step: int, events: list[LadderEvent]) -> Text:
+    """认识 10-01 → 约会 11-02 → [认同 11-20] → 信赖 → 同盟: when each step was reached."""
+    reached = {e.step: e.on for e in events}  # oldest first: the latest date wins
+    parts = []
+    for rung in Ladder:
+        name = rung.name_in(language())
+        if rung <= step and rung in reached:
+            name += f" {reached[rung]:%m-%d}"
+        style = "bold reverse" if rung == step else ("" if rung < step else "dim")
+        parts.append(Text(f" {name} ", style=style))
+    return Text(" → ").join(parts)
+
+
+def ladder_history(events: list[LadderEvent]) -> str:
+    lines = []
+    for before, event in reversed(list(zip([None, *events], events, strict=False))[-HISTORY:]):
+        arrow = "•" if before is None else ("↑" if event.step > before.step else "↓")
+        lines.append(f"{event.on.isoformat()}  {arrow} {Ladder(event.step).name_in(language())}")
+    return "\n".join(lines)
+
+
+class PersonDetail(Vertical):
+    """The selected person; the profile shows for decision makers, the ladder for insiders."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="person-head")
+        with Vertical(id="profile-box", classes="box"):
+            yield Label(t("people.profile"), classes="heading")
+            yield Meter(id="profile-meter")
+            yield Static(id="profile-fields")
+            yield Static(id="profile-birthday")
+            yield Label(t("people.approach"), classes="heading")
+            yield Static(id="approach")
+        with Vertical(id="insider-box", classes="box"):
+            yield Label(t("people.ladder"), classes="heading")
+            yield Static(id="ladder")
+            yield Static(id="ladder-history", classes="muted")
+            yield Label(id="qualification-title", classes="heading")
+            yield Checklist(id="qualification")
+            yield Label(t("people.candidate"), classes="heading")
+            yield Checklist(id="candidates")
+        yield Static(id="person-notes")
+
+    def show(self, person: Person | None, data: AccountData) -> None:
+        self.query_one("#person-head", Static).update(
+            self._head(person, data) if person else t("people.none")
+        )
+        profile = {f: getattr(person, f) for f in PROFILE_FIELDS} if person else {}
+        filled = completeness(profile)
+        self.query_one("#profile-box").display = person is not None and (
+            person.role == Role.DECISION_MAKER or filled > 0
+        )
+        self.query_one("#insider-box").display = person is not None and person.role == Role.INSIDER
+        self.query_one("#person-notes", Static).update(
+            Text.assemble((f"{t('person.notes')}: ", "bold"), person.notes) if person and person.notes else ""
+        )
+        if person is None:
+            return
+        self._profile(person, profile, filled, data)
+        if person.role == Role.INSIDER:
+            self._insider(person, data.ladder.get(person.id or 0, []))
+
+    @staticmethod
+    def _head(p: Person, data: AccountData) -> Text:
+        score = data.closeness_of(p.id)
+        text = Text(p.name, style="bold")
+        if p.title:
+            text.append(f" · {p.title}")
+        if p.phone:
+            text.append(f" · {p.phone}")
+        text.append(
+            "\n"
+            + " · ".join(
+                (
+                    t(f"role.{p.role}"),
+                    t(f"stance.{p.stance}"),
+                    f"{t('person.influence')} {dots(p.influence)}",
+                    t("people.closeness", score=score, level=t(f"closeness.{level(score)}")),
+                    t("people.contacts", count=len(data.contacts_with(p.id))),
+                )
+            )
+        )
+        return text
+
+    def _profile(self, p: Person, profile: dict[str, object], filled: int, data: AccountData) -> None:
+        meter = self.query_one("#profile-meter", Meter)
+        meter.label, meter.value = t("people.completeness"), filled
+        table = Table.grid(padding=(0, 2))
+        for field in PROFILE_FIELDS:
+            value = shown(profile[field])
+            table.add_row(
+                Text(label(f"profile.{field}"), style="dim"),
+                Text(value, style="dim" if value == DASH else ""),
+            )
+        self.query_one("#profile-fields", Static).update(table)
+        self.query_one("#profile-birthday", Static).update(self._birthday(p, data))
+        plan = Text.assemble(
+            p.approach_plan or (t("people.no_plan"), "dim"),
+            "\n",
+            t("people.executive_meet", answer=shown(p.executive_meet)),
+        )
+        self.query_one("#approach", Static).update(plan)
+
+    @staticmethod
+    def _birthday(p: Person, data: AccountData) -> str:
+        if not p.birthday:
+            return t("people.birthday_unknown")
+        birthday = Birthday.parse(p.birthday)
+        days = birthday.days_until(data.today)
+        when = birthday.next_after(data.today).strftime("%m-%d")
+        line = t("people.birthday_today") if days == 0 else t("people.birthday_in", days=days, on=when)
+        age = birthday.age_on(data.today)  # known when the birthday has a year
+        return line if age is None else f"{line} · {t('people.turns', age=age + (days > 0))}"
+
+    def _insider(self, p: Person, events: list[LadderEvent]) -> None:
+        step = p.ladder_step or Ladder.ACQUAINTED
+        self.query_one("#ladder", Static).update(
+            Text.assemble(ladder_line(step, events), "\n", (t("people.ladder_keys"), "dim"))
+        )
+        self.query_one("#ladder-history", Static).update(ladder_history(events))
+        checks = {q: bool(getattr(p, f"q_{q}")) for q in QUALIFICATION}
+        met = sum(checks.values())
+        title = t("people.qualification_count", met=met, total=len(QUALIFICATION))
+        if is_qualified(checks):
+            title += " · " + t("people.qualified")
+        self.query_one("#qualification-title", Label).update(title)
+        self.query_one("#qualification", Checklist).show(
+            (label(f"qualification.{q}"), ok) for q, ok in checks.items()
+        )
+        self.query_one("#candidates", Checklist).show(
+            (label(f"candidate.{c}"), bool(getattr(p, f"c_{c}"))) for c in CANDIDATE_CRITERIA
+        )

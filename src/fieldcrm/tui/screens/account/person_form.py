@@ -1,0 +1,88 @@
+"""The person form: role, stance, influence, the decision-maker profile, the insider checks."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+from sqlalchemy import Engine
+from textual import on
+from textual.widgets import Select
+
+from fieldcrm.domain.forces import Role, Stance
+from fieldcrm.domain.insider import CANDIDATE_CRITERIA, QUALIFICATION
+from fieldcrm.domain.profile import PROFILE_FIELDS
+from fieldcrm.i18n import t
+from fieldcrm.store.models import Person, PersonCreate, PersonUpdate
+from fieldcrm.store.people import create_person, update_person
+from fieldcrm.tui.screens.account.form import Field, FormDialog, values_of
+
+_KIND = {"age": "int", "birthday": "birthday"}
+INSIDER = "insider-only"  # the class of the fields that only insiders show
+
+
+def _checks(prefix: str, names: tuple[str, ...], area: str, section: str) -> tuple[Field, ...]:
+    return tuple(
+        Field(f"{prefix}_{n}", f"{area}.{n}", "check", group=INSIDER, section=section if i == 0 else None)
+        for i, n in enumerate(names)
+    )
+
+
+PERSON_FIELDS: tuple[Field, ...] = (
+    Field("name", "person.name"),
+    Field("title", "person.title"),
+    Field("phone", "person.phone"),
+    Field("role", "person.role", "select", options=tuple((f"role.{r}", r.value) for r in Role), blank=False),
+    Field(
+        "stance",
+        "person.stance",
+        "select",
+        options=tuple((f"stance.{s}", s.value) for s in Stance),
+        blank=False,
+    ),
+    Field("influence", "person.influence", "int"),
+    *(
+        Field(name, f"profile.{name}", _KIND.get(name, "text"), section="people.profile" if i == 0 else None)
+        for i, name in enumerate(PROFILE_FIELDS)
+    ),
+    Field("approach_plan", "person.approach_plan", "area", section="people.approach"),
+    Field("executive_meet", "person.executive_meet", "check"),
+    *_checks("q", QUALIFICATION, "qualification", "people.qualification"),
+    *_checks("c", CANDIDATE_CRITERIA, "candidate", "people.candidate"),
+    Field("notes", "person.notes", "area", section="people.more"),
+)
+NEW_PERSON = {"role": Role.OTHER.value, "stance": Stance.NEUTRAL.value, "influence": 3}
+
+
+class PersonForm(FormDialog):
+    """Add a person to the account, or edit one; the insider checks show for insiders only."""
+
+    MODEL = PersonCreate
+
+    def __init__(self, engine: Engine, account_id: int, person: Person | None = None) -> None:
+        if person is None:
+            title, values = t("form.person_new"), NEW_PERSON
+        else:
+            title, values = t("form.person", name=person.name), values_of(person, PERSON_FIELDS)
+        super().__init__(title, values, PERSON_FIELDS)
+        self.engine = engine
+        self.account_id = account_id
+        self.person_id = None if person is None else person.id
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.set_class(self.values.get("role") == Role.INSIDER, "-insider")
+
+    @on(Select.Changed, "#f-role")
+    def _role_changed(self, event: Select.Changed) -> None:
+        self.set_class(event.value == Role.INSIDER, "-insider")
+
+    def build(self, values: dict[str, object]) -> BaseModel:
+        if self.person_id is None:
+            return PersonCreate.model_validate({**values, "account_id": self.account_id})
+        return PersonUpdate.model_validate(values)
+
+    def store(self, model: BaseModel) -> None:
+        if isinstance(model, PersonCreate):
+            create_person(self.engine, model)
+        else:
+            assert isinstance(model, PersonUpdate) and self.person_id is not None
+            update_person(self.engine, self.person_id, model)

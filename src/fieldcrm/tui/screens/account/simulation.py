@@ -1,0 +1,78 @@
+"""The decision-simulation pane (决策模拟): why the customer would choose us, why the decision
+maker would help us, each reason with its weight, in the rep's order."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Label
+
+from fieldcrm.i18n import t
+from fieldcrm.store.models import SimReason
+from fieldcrm.store.models.simulation import ReasonKind
+from fieldcrm.tui.screens.account.data import AccountData, Pane
+from fieldcrm.tui.screens.account.names import clip, dots
+from fieldcrm.tui.screens.account.tables import keep_cursor, selected_key
+
+REASON_CELLS = 60  # the full text is in the edit form
+
+
+class SimulationPane(Horizontal, Pane):
+    """The two lists side by side; tab moves between them."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.data: AccountData | None = None
+        self.kind: str = ReasonKind.CUSTOMER.value  # the list last focused
+
+    def compose(self) -> ComposeResult:
+        for kind in ReasonKind:
+            with Vertical(classes="reason-list"):
+                yield Label(id=f"title-{kind.value}", classes="heading")
+                yield DataTable(id=f"reasons-{kind.value}", cursor_type="row", classes="reasons")
+
+    def on_mount(self) -> None:
+        for table in self.query(".reasons").results(DataTable):
+            table.add_column("#", key="n")
+            table.add_column(t("reason.text"), key="text")
+            table.add_column(t("reason.weight"), key="weight")
+
+    def focus_main(self) -> None:
+        self.query_one(f"#reasons-{self.kind}").focus()
+
+    def table(self, kind: str) -> DataTable[str]:
+        return self.query_one(f"#reasons-{kind}", DataTable)
+
+    @property
+    def selected(self) -> SimReason | None:
+        if self.data is None:
+            return None
+        key = selected_key(self.table(self.kind))
+        return next((r for r in self.data.reasons if str(r.id) == key), None)
+
+    def show(self, data: AccountData, select: int | None = None) -> None:
+        """Refill both lists; ``select`` puts the cursor on that reason (after a move)."""
+        self.data = data
+        for kind in ReasonKind:
+            reasons = data.reasons_in(kind.value)
+            total = sum(r.weight for r in reasons)
+            self.query_one(f"#title-{kind.value}", Label).update(
+                t(f"reason.title.{kind.value}", count=len(reasons), total=total)
+            )
+            table = self.table(kind.value)
+            with keep_cursor(table, str(select) if select is not None else None):
+                for n, r in enumerate(reasons, start=1):
+                    table.add_row(
+                        str(n), clip(r.text, REASON_CELLS), f"{dots(r.weight)} {r.weight}", key=str(r.id)
+                    )
+
+    @on(DataTable.RowHighlighted, ".reasons")
+    def _followed(self) -> None:
+        self.screen.refresh_bindings()
+
+    def on_descendant_focus(self) -> None:
+        focused = self.screen.focused
+        if isinstance(focused, DataTable) and focused.id and focused.id.startswith("reasons-"):
+            self.kind = focused.id.removeprefix("reasons-")
+            self.screen.refresh_bindings()
