@@ -122,7 +122,7 @@ EN = {
     "restore.kept": "The previous database was kept as {path}.",
     "store.in_use": "{path} is open in another program (is fieldcrm running?). Close it and try again; nothing was changed.",
     "check.quick": "quick_check: {message}",
-    "check.orphan": "{table} row {rowid} refers to a {parent} row that does not exist.",
+    "check.orphan": "{table} row {rowid} points to a missing row of {parent}.",
     "check.ok": "{path}: no problems found (quick_check and foreign keys).",
     "check.failed": "{path}: {count} problems found. Restore a backup with: fieldcrm restore FILE",
     # the export and import dialogs

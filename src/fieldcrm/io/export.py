@@ -80,6 +80,6 @@ def _write(sheet: Sheet, options: ExportOptions, progress: Progress | None) -> i
                 ) from exc
             if progress is not None and written % PROGRESS_EVERY == 0:
                 progress(written, total)
-    if progress is not None:
-        progress(written, max(total, written))
+        if progress is not None:  # still before the rename: stopping here leaves no file
+            progress(written, max(total, written))
     return written

@@ -159,13 +159,18 @@ def table_names(path: Path) -> set[str]:
 
 def integrity_problems(path: Path) -> tuple[list[str], list[tuple[str, int, str]]]:
     """What ``quick_check`` reports (empty when sound) and the rows ``foreign_key_check``
-    finds pointing nowhere, as (table, rowid, parent table); read-only."""
+    finds pointing nowhere, as (table, rowid, parent table); read-only. A file too damaged
+    for the checks to finish reports SQLite's error as its quick_check problem."""
     with _read_only_connection(path) as con:
-        quick = [str(msg) for (msg,) in con.execute("PRAGMA quick_check") if msg != "ok"]
-        orphans = [
-            (str(table), int(rowid), str(parent))
-            for table, rowid, parent, _fk in con.execute("PRAGMA foreign_key_check")
-        ]
+        con.execute("SELECT count(*) FROM sqlite_master").fetchone()  # else: not a database
+        try:
+            quick = [str(msg) for (msg,) in con.execute("PRAGMA quick_check") if msg != "ok"]
+            orphans = [
+                (str(table), int(rowid), str(parent))
+                for table, rowid, parent, _fk in con.execute("PRAGMA foreign_key_check")
+            ]
+        except sqlite3.DatabaseError as exc:
+            return [str(exc)], []
     return quick, orphans
 
 
