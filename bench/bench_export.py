@@ -1,0 +1,129 @@
+"""CSV export and import speed on 100,000 demo accounts, against the targets of the export issue.
+
+Seeds a temporary database with ``write_demo`` (clock frozen at 2026-11-27), then measures:
+- the pipeline export (``fieldcrm.io.export``) beside a bare ``sqlite3`` + ``csv`` dump of the
+  same rows (the same SQL, untranslated, unneutralised) in the same run: target at most 2x;
+- importing a CSV of 100,000 new prospects into an empty database: target under 5 s.
+
+Each is the best of ``--runs`` runs. Run: ``python bench/bench_export.py [--accounts N]``.
+Exits non-zero when a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sqlite3
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from random import Random
+
+from sqlalchemy.dialects import sqlite
+
+from fieldcrm import clock
+from fieldcrm.demo.generate import write_demo
+from fieldcrm.demo.names import address, company_name, person_name
+from fieldcrm.io.export import ExportOptions, export
+from fieldcrm.io.import_write import run_import
+from fieldcrm.store.db import open_db
+from fieldcrm.store.reports import Scope, pipeline_query
+
+EXPORT_RATIO_TARGET = 2.0
+IMPORT_SECONDS_TARGET = 5.0
+
+
+def best(runs: int, job: Callable[[], object]) -> tuple[float, list[float]]:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        job()
+        times.append(time.perf_counter() - started)
+    return min(times), times
+
+
+def shown(times: list[float]) -> str:
+    return ", ".join(f"{t:.2f}" for t in times)
+
+
+def bare_dump(db: Path, out: Path) -> int:
+    """The same rows as the pipeline export, straight from sqlite3 into the csv module."""
+    literal = {"literal_binds": True}
+    sql = str(pipeline_query(Scope()).compile(dialect=sqlite.dialect(), compile_kwargs=literal))
+    con = sqlite3.connect(db)
+    try:
+        with open(out, "w", encoding="utf-8-sig", newline="") as f:
+            writer = csv.writer(f)
+            rows = 0
+            for row in con.execute(sql):
+                writer.writerow(row)
+                rows += 1
+    finally:
+        con.close()
+    return rows
+
+
+def prospects_csv(path: Path, rows: int) -> None:
+    """A list of new prospects as a rep would receive it: Chinese headers, UTF-8 with BOM."""
+    rng = Random(11)
+    with open(path, "w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["公司名称", "联系人", "电话", "地址", "行业", "备注"])
+        for n in range(rows):
+            name, _short = company_name(rng, "zh")
+            unique_phone = f"13{n:09d}"  # names and phones unique: no row is a duplicate
+            row = [f"{name}{n:06d}", person_name(rng, "zh"), unique_phone, address(rng, "zh")]
+            writer.writerow([*row, "机械", "展会名单"])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--accounts", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    clock.freeze(date(2026, 11, 27))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        db = folder / "bench.db"
+        engine = open_db(db)
+        started = time.perf_counter()
+        write_demo(engine, accounts=args.accounts, seed=7, lang="zh", force=False)
+        print(f"seeded {args.accounts:,} demo accounts in {time.perf_counter() - started:.1f} s")
+
+        ours_out, bare_out = folder / "pipeline.csv", folder / "bare.csv"
+        options = ExportOptions("pipeline", ours_out, lang="zh")
+        counts: dict[str, int] = {}
+        ours, ours_runs = best(args.runs, lambda: counts.update(ours=export(engine, options)))
+        bare, bare_runs = best(args.runs, lambda: counts.update(bare=bare_dump(db, bare_out)))
+        ratio = ours / bare
+        print(f"pipeline export, {counts['ours']:,} rows: {ours:.2f} s (runs {shown(ours_runs)})")
+        print(f"bare sqlite3 + csv dump, {counts['bare']:,} rows: {bare:.2f} s (runs {shown(bare_runs)})")
+        print(f"ratio {ratio:.2f}x (target at most {EXPORT_RATIO_TARGET:.0f}x)")
+        engine.dispose()
+
+        source = folder / "prospects.csv"
+        prospects_csv(source, args.accounts)
+        seconds: list[float] = []
+        for run in range(args.runs):
+            target = open_db(folder / f"import-{run}.db")
+            started = time.perf_counter()
+            result = run_import(target, source)
+            seconds.append(time.perf_counter() - started)
+            assert result.written and len(result.plan.new) == args.accounts, result.plan.errors[:3]
+            target.dispose()
+        imported = min(seconds)
+        print(
+            f"import of {args.accounts:,} rows into an empty database: {imported:.2f} s "
+            f"(runs {shown(seconds)}; target under {IMPORT_SECONDS_TARGET:.0f} s)"
+        )
+    ok = counts["ours"] == counts["bare"] and ratio <= EXPORT_RATIO_TARGET
+    ok = ok and imported < IMPORT_SECONDS_TARGET
+    print("all targets met" if ok else "TARGET MISSED")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
