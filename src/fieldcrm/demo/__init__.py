@@ -1,0 +1,1 @@
+"""Deterministic demo data for ``fieldcrm demo`` (see ``fieldcrm.demo.generate``)."""

@@ -1,0 +1,151 @@
+"""Deterministic demo data: a realistic pipeline that exercises the whole method.
+
+The same seed and the same clock give byte-identical rows. Everything is written in one
+transaction with Core bulk inserts and primary keys assigned up front, so 100,000 accounts
+take seconds; above ``RICH_UP_TO`` accounts each one gets fewer rows (every kind of record
+still occurs).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import Any
+
+from sqlalchemy import Connection, Engine, func, select
+
+from fieldcrm import clock
+from fieldcrm.demo import records
+from fieldcrm.demo.core import Ctx, Rows
+from fieldcrm.demo.names import address, company_name, phone
+from fieldcrm.demo.people import people
+from fieldcrm.demo.shape import Shape, shapes, timeline
+from fieldcrm.domain.names import name_key
+from fieldcrm.domain.stages import Status
+from fieldcrm.store.models import Account
+
+RICH_UP_TO = 5_000
+CHUNK = 1_000  # accounts generated and inserted per round
+STAGE1_TEXTS = ("need_reason", "scale", "current_state", "business_plans")
+STAGE2_TEXTS = (
+    "supplier_structure",
+    "supplier_problems",
+    "change_wish",
+    "supplier_tenure",
+    "supplier_how_won",
+    "customer_base",
+    "stability",
+    "after_sales",
+    "other_sources",
+)
+STAGE3_TEXTS = ("cooperation", "obstacles")
+# how completely each stage's information is filled, by the account's stage: a range of
+# per-account fill rates for stage-1 and stage-2 fields, then the chance of stage-3 fields
+FILL: dict[int, tuple[tuple[float, float], tuple[float, float], float]] = {
+    1: ((0.2, 0.9), (0.0, 0.1), 0.0),
+    2: ((0.6, 1.0), (0.2, 0.9), 0.0),
+    3: ((0.85, 1.0), (0.6, 1.0), 0.7),
+    4: ((0.9, 1.0), (0.8, 1.0), 1.0),
+    5: ((0.9, 1.0), (0.8, 1.0), 1.0),
+}
+REASON_KEYS = {
+    Status.PAUSED: "reason_paused",
+    Status.TERMINATED: "reason_terminated",
+    Status.LOST: "reason_lost",
+}
+EVENING = time(17, 30)
+
+
+class DemoRefused(Exception):
+    """The database already holds accounts and ``force`` was not given."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(f"the database already holds {count} accounts")
+        self.count = count
+
+
+def write_demo(engine: Engine, accounts: int, seed: int, lang: str, force: bool) -> None:
+    """Add ``accounts`` demo accounts with their people, contacts, assessments and history."""
+    with engine.begin() as conn:
+        present = conn.execute(select(func.count()).select_from(Account)).scalar_one()
+        if present and not force:
+            raise DemoRefused(present)
+        _write(conn, accounts, seed, lang)
+
+
+def _write(conn: Connection, accounts: int, seed: int, lang: str) -> None:
+    """Generate accounts chunk by chunk, inserting each chunk before the next is made."""
+    ctx = Ctx.make(seed, lang, clock.now(), rich=accounts <= RICH_UP_TO)
+    rows = Rows(conn)
+    plan = shapes(ctx.rng, accounts)
+    for start in range(0, accounts, CHUNK):
+        for shape in plan[start : start + CHUNK]:
+            _account(ctx, rows, shape)
+        rows.flush(conn)
+
+
+def _account(ctx: Ctx, rows: Rows, shape: Shape) -> None:
+    account_id = rows.new_id(Account)
+    tl = timeline(ctx, shape)
+    reason = ctx.pick(REASON_KEYS[shape.status]) if shape.status in REASON_KEYS else None
+    who = people(ctx, rows, account_id, shape, tl)
+    next_step = records.activities(ctx, rows, account_id, shape, tl, who)
+    result, assessed = records.assessments(ctx, rows, account_id, shape, tl)
+    if result is not None and result.grade is not None and assessed is not None:
+        records.plan_tasks(ctx, rows, account_id, assessed)
+    if shape.stage >= 4:
+        records.simulation(ctx, rows, account_id)
+    records.stage_events(rows, account_id, shape, tl, reason)
+    name, industry = company_name(ctx.rng, ctx.lang)
+    changed = [tl.moments[-1], min(ctx.now, datetime.combine(tl.last_contact, EVENING))]
+    changed += [t for t in (tl.status_at, assessed) if t is not None]
+    rows.add(
+        Account,
+        id=account_id,
+        name=name,
+        name_key=name_key(name),
+        industry=industry,
+        stage=shape.stage,
+        status=shape.status.value,
+        status_reason=reason,
+        created_at=tl.moments[0],
+        updated_at=max(changed),
+        stage_since=tl.moments[-1],
+        grade=result.grade.value if result and result.grade else None,
+        score=result.total if result else None,
+        next_step=next_step,
+        next_due=tl.next_due,
+        last_contact=tl.last_contact,
+        **_company_info(ctx, shape),
+    )
+
+
+def _company_info(ctx: Ctx, shape: Shape) -> dict[str, Any]:
+    """Stage-1/2/3 information, filled more completely the further the account has got."""
+    rng, stage = ctx.rng, shape.stage
+    (low1, high1), (low2, high2), fill3 = FILL[stage]
+    fill1, fill2 = rng.uniform(low1, high1), rng.uniform(low2, high2)
+    info: dict[str, Any] = {}
+    for keys, fill in ((STAGE1_TEXTS, fill1), (STAGE2_TEXTS, fill2), (STAGE3_TEXTS, fill3)):
+        for key in keys:
+            info[key] = ctx.pick(key) if rng.random() < fill else None
+    info |= {
+        "urgency": rng.randint(1, 5) if rng.random() < fill1 else None,
+        "need_strength": rng.randint(min(stage, 3), 5) if rng.random() < fill1 else None,
+        "years_in_business": rng.randint(2, 60) if rng.random() < fill1 else None,
+        "change_strength": rng.randint(1, 5) if rng.random() < fill2 else None,
+        "opportunity": _opportunity(ctx, shape),
+        "proposal_provided": stage >= 3 or (stage == 2 and rng.random() < 0.5),
+        "phone": phone(rng, ctx.lang) if rng.random() < 0.8 else None,
+        "address": address(rng, ctx.lang) if rng.random() < 0.7 else None,
+        "notes": ctx.maybe("notes", 0.3),
+    }
+    return info
+
+
+def _opportunity(ctx: Ctx, shape: Shape) -> bool | None:
+    """The stage-1 verdict: no for prospects terminated there, open or yes for the rest."""
+    if shape.stage > 1:
+        return True
+    if shape.status is Status.TERMINATED:
+        return False
+    return True if ctx.rng.random() < 0.5 else None
