@@ -22,6 +22,7 @@ from fieldcrm.demo.shape import Shape, shapes, timeline
 from fieldcrm.domain.names import name_key
 from fieldcrm.domain.stages import Status
 from fieldcrm.store.models import Account
+from fieldcrm.store.search import reindex
 
 RICH_UP_TO = 5_000
 CHUNK = 1_000  # accounts generated and inserted per round
@@ -69,7 +70,10 @@ def write_demo(engine: Engine, accounts: int, seed: int, lang: str, force: bool)
         present = conn.execute(select(func.count()).select_from(Account)).scalar_one()
         if present and not force:
             raise DemoRefused(present)
+        before = conn.execute(select(func.coalesce(func.max(Account.id), 0))).scalar_one()
         _write(conn, accounts, seed, lang)
+        new_ids = conn.execute(select(Account.id).where(Account.id > before)).scalars()
+        reindex(conn, new_ids)  # the board search covers the new names and people
 
 
 def _write(conn: Connection, accounts: int, seed: int, lang: str) -> None:
