@@ -6,10 +6,12 @@ from collections.abc import Iterator
 from datetime import date, datetime
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import Engine, event, text
 
 from fieldcrm import clock
-from fieldcrm.domain.scoring import DEFAULT_WEIGHTS, FACTORS, Grade, Thresholds
+from fieldcrm.domain.scoring import DEFAULT_WEIGHTS, FACTORS, Grade, Thresholds, assess
 from fieldcrm.store.accounts import create_account
 from fieldcrm.store.assessments import history, latest, regrade_plan, save_assessment, save_settings
 from fieldcrm.store.changes import AccountGone
@@ -219,3 +221,39 @@ def test_regrading_runs_the_same_statements_for_any_number_of_accounts(engine: E
         return len(seen)
 
     assert statements_for(5) == statements_for(60)
+
+
+score_sets = st.fixed_dictionaries({f: st.one_of(st.none(), st.integers(1, 5)) for f in FACTORS})
+shuffled_weights = st.permutations(list(DEFAULT_WEIGHTS.values())).map(
+    lambda w: dict(zip(FACTORS, w, strict=True))
+)
+limits = st.sampled_from(
+    [
+        Thresholds(),
+        Thresholds(value_high=90, difficulty_ok=20),
+        Thresholds(value_high=50, value_low=20, difficulty_ok=60, difficulty_max=90),
+    ]
+)
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(score_sets, min_size=1, max_size=5), shuffled_weights, limits)
+def test_regrading_agrees_with_the_domain(
+    engine: Engine, scored_sets: list[dict[str, int | None]], weights: dict[str, int], thresholds: Thresholds
+) -> None:
+    """After re-grading, every account shows what assess() gives its newest scores."""
+    ids = [new_account(engine) for _ in scored_sets]
+    for account_id, scores in zip(ids, scored_sets, strict=True):
+        score(engine, account_id, scores)
+    save_settings(engine, ScoringSettings(weights, thresholds), regrade=True)
+    for account_id, scores in zip(ids, scored_sets, strict=True):
+        expected = assess(scores, weights, thresholds)
+        grade = expected.grade.value if expected.grade else None
+        assert rows(engine, "SELECT grade, score FROM account WHERE id = :i", i=account_id) == [
+            (grade, expected.total)
+        ]
+        newest = latest(engine, account_id)
+        assert newest is not None and newest.scores == scores
+        assert (newest.grade, newest.total) == (grade, expected.total)
+        if len(history(engine, account_id)) == 2:  # re-graded: the new weights are recorded
+            assert newest.weights == weights

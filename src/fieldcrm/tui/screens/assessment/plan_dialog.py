@@ -41,7 +41,9 @@ class PlanTaskDialog(Dialog[PlanTaskFields]):
                     placeholder=t(f"plan.placeholder.{name}"),
                     suggester=roles if name == "owner_role" else None,
                 )
-                yield Static("", id=f"{name}-error", classes="field-error")
+                error = Static("", id=f"{name}-error", classes="field-error")
+                error.display = False  # room for the buttons on a small terminal
+                yield error
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("plan.button.save"), id="save", variant="primary")
                 yield Button(t("dialog.cancel"), id="cancel")
@@ -60,13 +62,14 @@ class PlanTaskDialog(Dialog[PlanTaskFields]):
 
     def action_save(self) -> None:
         values = {name: self.query_one(f"#{name}", Input).value for name in FIELDS}
-        for name in FIELDS:
-            self.query_one(f"#{name}-error", Static).update("")
         try:
             data = PlanTaskFields(**values)
         except ValidationError as exc:
-            for name, (key, params) in field_errors(exc).items():
-                if name in FIELDS:
-                    self.query_one(f"#{name}-error", Static).update(t(key, **params))
+            errors = field_errors(exc)
+            for name in FIELDS:
+                key, params = errors.get(name, ("", {}))
+                error = self.query_one(f"#{name}-error", Static)
+                error.update(t(key, **params) if key else "")
+                error.display = bool(key)
             return
         self.dismiss(data)

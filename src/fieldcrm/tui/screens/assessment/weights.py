@@ -148,7 +148,12 @@ class WeightsScreen(Screen[bool], HasKeys):
             self.notify(t("weights.unchanged"), timeout=2)
             self.dismiss(False)
             return
+        self._busy(True)
         self._preview(settings)
+
+    def _busy(self, busy: bool) -> None:
+        """Show that accounts are being counted or re-graded (seconds, with 100,000 of them)."""
+        self.query_one("#weights-form").loading = busy
 
     @work(thread=True, exclusive=True, group="regrade")
     def _preview(self, settings: ScoringSettings) -> None:
@@ -160,9 +165,11 @@ class WeightsScreen(Screen[bool], HasKeys):
         if not plan.changes:
             self._store(settings, False)
             return
+        self._busy(False)
 
         def chosen(choice: str | None) -> None:
             if choice is not None:
+                self._busy(True)
                 self._store(settings, choice == "regrade")
 
         self.app.push_screen(localized(RegradeDialog)(plan), chosen)
