@@ -18,10 +18,10 @@ from io import StringIO
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from fieldcrm.domain.names import name_key
-from fieldcrm.i18n import catalogs, t
+from fieldcrm.i18n import catalogs
 from fieldcrm.io.csv_safe import restore
 from fieldcrm.io.errors import TransferError
 from fieldcrm.io.options import IMPORT_ENCODINGS, ON_DUPLICATE
@@ -209,9 +209,12 @@ def parse(path: Path, encoding: str) -> tuple[str, list[list[str]]]:
         raise TransferError("import.bad_csv", error=str(exc)) from exc
 
 
+_ACCOUNT = TypeAdapter(AccountCreate)  # the model's own checks, without SQLModel's __init__ cost
+
+
 def _validate(row: int, cells: dict[str, str], plan: Plan) -> AccountCreate | None:
     try:
-        data = AccountCreate(**{f: cells.get(f) for f in ACCOUNT_FIELDS})
+        data = _ACCOUNT.validate_python({f: cells.get(f) for f in ACCOUNT_FIELDS})
     except ValidationError as exc:
         for name, (key, params) in field_errors(exc).items():
             plan.errors.append(Notice(row, key, {**params, "field": name}))
@@ -241,7 +244,7 @@ def read_prospects(
         row = index + 1
         if progress is not None and index % PROGRESS_EVERY == 0:
             progress(index, total)
-        if not any(c.strip() for c in record):
+        if not "".join(record).strip():
             plan.blank += 1
             continue
         plan.rows += 1
@@ -252,7 +255,8 @@ def read_prospects(
         cells = {f: restore(record[i]) for f, i in mapping.items() if i < len(record)}
         data = _validate(row, cells, plan)
         if data is not None:
-            values = {f: getattr(data, f) for f in ACCOUNT_FIELDS}
+            fields = vars(data)
+            values = {f: fields[f] for f in ACCOUNT_FIELDS}
             placer.place(row, values, cells.get("contact", "").strip() or None)
     if progress is not None:
         progress(total, total)
@@ -279,9 +283,9 @@ class _Placer:
 
     def place(self, row: int, values: dict[str, Any], contact: str | None) -> None:
         key, phone = name_key(values["name"]), phone_digits(values["phone"])
-        params = {"name": values["name"], "merged": self.merge}
         found = _match(key, phone, self.existing.by_key, self.existing.by_phone)
         earlier = None if found else _match(key, phone, self.keys, self.phones)
+        params = {"name": values["name"], "merged": self.merge} if found or earlier else {}
         if found:
             by, (account_id, account_name) = found
             params |= {"existing": account_name, "by": by}
@@ -305,17 +309,3 @@ class _Placer:
             return
         if not self.merge:
             self.plan.skipped += 1
-
-
-def message(notice: Notice) -> str:
-    """The notice as a line in the interface language: 'Row 7: Phone: At most 50 characters.'"""
-    params = dict(notice.params)
-    if "merged" in params:
-        params["by"] = t(f"import.by.{params['by']}")
-        params["action"] = t("import.merged" if params.pop("merged") else "import.skipped")
-        return t(notice.key, row=notice.row, **params)
-    name = params.pop("field", "")
-    text = t(notice.key, **params)
-    if name in HEADER_KEYS:
-        return t("import.row_field", row=notice.row, field=t(HEADER_KEYS[name]), message=text)
-    return t("import.row", row=notice.row, message=text)

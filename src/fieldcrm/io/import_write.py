@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -34,14 +35,16 @@ from fieldcrm.domain.stages import Status
 from fieldcrm.i18n import t
 from fieldcrm.io.errors import TransferError
 from fieldcrm.io.import_csv import (
+    HEADER_KEYS,
     Existing,
+    Notice,
     Plan,
     Progress,
     Prospect,
-    message,
     phone_digits,
     read_prospects,
 )
+from fieldcrm.store.engine import bulk_cache
 from fieldcrm.store.models.events import EventKind
 from fieldcrm.store.search import reindex, search_text
 
@@ -62,6 +65,7 @@ ACCOUNT_COLUMNS = (
 )  # fmt: skip
 EVENT_COLUMNS = ("account_id", "at", "kind", "to_stage", "to_status")
 PERSON_COLUMNS = ("account_id", "name", "phone", "role", "stance", "influence")
+CONTACT_DEFAULTS = (Role.OTHER.value, Stance.NEUTRAL.value, 3)  # role, stance, influence
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +79,20 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return not self.plan.errors
+
+
+def message(notice: Notice) -> str:
+    """The notice as a line in the interface language: 'Row 7: Phone: At most 50 characters.'"""
+    params = dict(notice.params)
+    if "merged" in params:
+        params["by"] = t(f"import.by.{params['by']}")
+        params["action"] = t("import.merged" if params.pop("merged") else "import.skipped")
+        return t(notice.key, row=notice.row, **params)
+    name = params.pop("field", "")
+    text = t(notice.key, **params)
+    if name in HEADER_KEYS:
+        return t("import.row_field", row=notice.row, field=t(HEADER_KEYS[name]), message=text)
+    return t("import.row", row=notice.row, message=text)
 
 
 def report_lines(result: ImportResult, limit: int | None = None) -> list[str]:
@@ -143,7 +161,8 @@ def run_import(
             plan = read_prospects(path, encoding, on_duplicate, load_existing(conn), progress)
             if plan.errors:
                 return ImportResult(plan, written=False, dry_run=False)
-            _write(conn, plan, clock.now())
+            with bulk_cache(conn):
+                _write(conn, plan, clock.now())
     except SQLAlchemyError as exc:
         raise TransferError("import.write_failed", error=str(getattr(exc, "orig", None) or exc)) from exc
     return ImportResult(plan, written=True, dry_run=False)
@@ -160,15 +179,19 @@ def _insert(conn: Connection, name: str, columns: Sequence[str], rows: list[tupl
 def _write(conn: Connection, plan: Plan, now: datetime) -> None:
     stamp = DateTime().dialect_impl(conn.dialect).bind_processor(conn.dialect)(now)  # as the ORM writes it
     first = (conn.execute(select(func.max(_account.c.id))).scalar() or 0) + 1
-    active = Status.ACTIVE.value
+    active, created = Status.ACTIVE.value, EventKind.CREATED.value
     accounts, events, people = [], [], []
-    for account_id, prospect in enumerate(plan.new, start=first):
+    # in name order, the board index (status, stage, next_due, name…) grows at its end
+    in_order = sorted(plan.new, key=lambda p: p.values["name"] or "")
+    info = itemgetter(*INFO)
+    for account_id, prospect in enumerate(in_order, start=first):
         v = prospect.values
         searched = search_text(v["name"] or "", prospect.contacts)
-        accounts.append((account_id, v["name"], prospect.key, searched, 1, active,
-                         *(v[f] for f in INFO), stamp, stamp, stamp))  # fmt: skip
-        events.append((account_id, stamp, EventKind.CREATED.value, 1, active))
-        people += _contacts(account_id, prospect)
+        accounts.append((account_id, v["name"], prospect.key, searched, 1, active, *info(v),
+                         stamp, stamp, stamp))  # fmt: skip
+        events.append((account_id, stamp, created, 1, active))
+        if prospect.contacts:
+            people += _contacts(account_id, prospect)
     _insert(conn, "account", ACCOUNT_COLUMNS, accounts)
     _insert(conn, "stage_event", EVENT_COLUMNS, events)
     _add_people(conn, people, merged=False)
@@ -182,7 +205,7 @@ def _contacts(
     """A person row per contact not already at the account; the first gets the phone."""
     phone = prospect.values.get("phone")
     return [
-        (account_id, name, None if i else phone, Role.OTHER.value, Stance.NEUTRAL.value, 3)
+        (account_id, name, None if i else phone, *CONTACT_DEFAULTS)
         for i, name in enumerate(prospect.contacts)
         if name not in known
     ]
