@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
 from sqlalchemy import Engine
 
 from fieldcrm.i18n import t
 from fieldcrm.store.account_info import update_account_info
 from fieldcrm.store.models import Account, AccountUpdate
-from fieldcrm.tui.screens.account.form import Field, FormDialog, values_of
+from fieldcrm.tui.screens.account.fields import Field, values_of
+from fieldcrm.tui.screens.account.form import FormDialog
 
 YES_NO = (("value.yes", True), ("value.no", False))
 
@@ -55,19 +55,16 @@ ACCOUNT_FIELDS: tuple[Field, ...] = (
 class AccountForm(FormDialog):
     """Edit the account's name and company information."""
 
-    MODEL = AccountUpdate
+    MODEL = UPDATE = AccountUpdate
+    CHANGE = staticmethod(update_account_info)
 
     def __init__(self, engine: Engine, account: Account) -> None:
-        super().__init__(
-            t("form.account", name=account.name), values_of(account, ACCOUNT_FIELDS), ACCOUNT_FIELDS
-        )
-        self.engine = engine
         assert account.id is not None
-        self.account_id = account.id
-
-    def build(self, values: dict[str, object]) -> BaseModel:
-        return AccountUpdate.model_validate(values)
-
-    def store(self, model: BaseModel) -> None:
-        assert isinstance(model, AccountUpdate)
-        update_account_info(self.engine, self.account_id, model)
+        super().__init__(
+            engine,
+            t("form.account", name=account.name),
+            values_of(account, ACCOUNT_FIELDS),
+            ACCOUNT_FIELDS,
+            account_id=account.id,
+            row_id=account.id,
+        )

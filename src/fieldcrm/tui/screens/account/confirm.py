@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label, Static
 
 from fieldcrm.i18n import t
-from fieldcrm.tui.keys import KeySpec
+from fieldcrm.tui.keys import KeySpec, localized
 from fieldcrm.tui.screens.dialogs import CANCEL, Dialog
 
 
@@ -44,3 +46,13 @@ class ConfirmDialog(Dialog[bool]):
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
+
+
+def ask(app: App[object], title: str, text: str, yes: str, then: Callable[[], None]) -> None:
+    """Ask; run ``then`` only if the answer is yes."""
+
+    def decided(ok: bool | None) -> None:
+        if ok:
+            then()
+
+    app.push_screen(localized(ConfirmDialog)(title, text, yes), decided)

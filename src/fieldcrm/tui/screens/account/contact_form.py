@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from pydantic import BaseModel
 from sqlalchemy import Engine
 
 from fieldcrm.i18n import t
@@ -12,7 +11,8 @@ from fieldcrm.store.activities import log_contact
 from fieldcrm.store.models import ActivityCreate
 from fieldcrm.store.models.activity import ActivityKind
 from fieldcrm.tui.screens.account.data import AccountData
-from fieldcrm.tui.screens.account.form import Field, FormDialog
+from fieldcrm.tui.screens.account.fields import Field, choice
+from fieldcrm.tui.screens.account.form import FormDialog
 
 NEXT_STEP_DAYS = 7  # the next step's due date the form proposes
 
@@ -21,20 +21,17 @@ class ContactForm(FormDialog):
     """Every contact sets up the next step (下一步): it and its due date are required."""
 
     MODEL = ActivityCreate
+    ADD = staticmethod(log_contact)
     MODEL_ERROR_FIELD = "next_due"  # the one whole-form rule: due on or after the contact
 
     def __init__(self, engine: Engine, data: AccountData, person_id: int | None = None) -> None:
-        people = tuple((p.name, p.id) for p in data.people)
+        assert data.account.id is not None
         fields = (
             Field("occurred_on", "contact.date", "date"),
-            Field("person_id", "contact.person", "select", choices=people),
             Field(
-                "kind",
-                "contact.kind",
-                "select",
-                blank=False,
-                options=tuple((f"kind.{k}", k.value) for k in ActivityKind),
+                "person_id", "contact.person", "select", choices=tuple((p.name, p.id) for p in data.people)
             ),
+            choice("kind", "contact.kind", ActivityKind, "kind"),
             Field("summary", "contact.summary", "area"),
             Field("influence", "contact.influence", "int"),
             Field("persistence_days", "contact.lasts", "int"),
@@ -50,14 +47,6 @@ class ContactForm(FormDialog):
             "persistence_days": 14,
             "next_due": data.today + timedelta(days=NEXT_STEP_DAYS),
         }
-        super().__init__(t("form.contact", name=data.account.name), values, fields)
-        self.engine = engine
-        self.account_id = data.account.id
-
-    def build(self, values: dict[str, object]) -> BaseModel:
-        note = str(values.get("note") or "").strip() or None
-        return ActivityCreate.model_validate({**values, "note": note, "account_id": self.account_id})
-
-    def store(self, model: BaseModel) -> None:
-        assert isinstance(model, ActivityCreate)
-        log_contact(self.engine, model)
+        super().__init__(
+            engine, t("form.contact", name=data.account.name), values, fields, account_id=data.account.id
+        )

@@ -22,10 +22,6 @@ STEP_CELLS = 30
 class ContactsPane(Vertical, Pane):
     """Every contact with its influence, how long it lasts and the next step it set."""
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.data: AccountData | None = None
-
     def compose(self) -> ComposeResult:
         yield DataTable(id="contacts-table", cursor_type="row")
         with VerticalScroll(id="contact-detail"):

@@ -65,6 +65,8 @@ def load(engine: Engine, account_id: int) -> AccountData | None:
 class Pane:
     """What every pane of the account screen does (mixed into its container widget)."""
 
+    data: AccountData | None = None  # what the pane shows, once it has been shown
+
     def show(self, data: AccountData) -> None:
         """Draw the account."""
         raise NotImplementedError

@@ -9,6 +9,7 @@ from fieldcrm.i18n import t
 from fieldcrm.store.erase import delete_account, delete_person
 from fieldcrm.store.models import Person, SimReason
 from fieldcrm.store.simulation import delete_reason
+from fieldcrm.tui.screens.account.confirm import ask
 from fieldcrm.tui.screens.account.data import AccountData
 
 if TYPE_CHECKING:
@@ -49,7 +50,8 @@ def confirm_delete(screen: AccountScreen, data: AccountData) -> None:
             contacts=len(data.activities),
             reasons=len(data.reasons),
         )
-        screen.confirm(
+        ask(
+            screen.app,
             t("delete.account_title"),
             text,
             t("delete.yes"),
@@ -60,7 +62,8 @@ def confirm_delete(screen: AccountScreen, data: AccountData) -> None:
     elif isinstance(selected, Person) and selected.id is not None:
         person_id = selected.id
         text = t("delete.person_text", name=selected.name, contacts=len(data.contacts_with(person_id)))
-        screen.confirm(
+        ask(
+            screen.app,
             t("delete.person_title"),
             text,
             t("delete.yes"),
@@ -68,7 +71,8 @@ def confirm_delete(screen: AccountScreen, data: AccountData) -> None:
         )
     elif isinstance(selected, SimReason) and selected.id is not None:
         reason_id = selected.id
-        screen.confirm(
+        ask(
+            screen.app,
             t("delete.reason_title"),
             t("delete.reason_text", text=selected.text),
             t("delete.yes"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -54,10 +55,11 @@ class ForcesPane(VerticalScroll, Pane):
             )
             body = Text("\n").join(_who(p) for p in people) if people else Text(t("forces.nobody"), "dim")
             self.query_one(f"#stance-people-{stance.value}", Static).update(body)
-        net = self.query_one("#net-support", BalanceBar)
-        net.label, net.value = t("forces.net"), f.net_support
-        meter = self.query_one("#penetration", Meter)
-        meter.label, meter.value = t("forces.penetration"), f.penetration
+        net, meter = self.query_one("#net-support", BalanceBar), self.query_one("#penetration", Meter)
+        labels = t("forces.net"), t("forces.penetration")
+        width = max(cell_len(text) for text in labels)  # the two bars start in one column
+        net.label, meter.label = (text + " " * (width - cell_len(text)) for text in labels)
+        net.value, meter.value = f.net_support, f.penetration
         self.query_one("#forces-explained", Static).update(t("forces.explained"))
         self.query_one("#forces-grow", Static).update(self._to_win(data))
 

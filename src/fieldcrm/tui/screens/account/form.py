@@ -8,114 +8,30 @@ their fields. Nothing is written unless the model accepts the whole form.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
-from annotated_types import Ge, Le, MaxLen, MinLen
 from pydantic import BaseModel, ValidationError
 from rich.text import Text
+from sqlalchemy import Engine
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
-from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, TextArea
 
-from fieldcrm.domain.profile import Birthday, InvalidBirthday
 from fieldcrm.i18n import t
 from fieldcrm.store.validation import FieldErrors, field_errors
-from fieldcrm.tui.keys import KeySpec, localized
-from fieldcrm.tui.screens.account.confirm import ConfirmDialog
+from fieldcrm.tui.keys import KeySpec
+from fieldcrm.tui.screens.account.confirm import ask
+from fieldcrm.tui.screens.account.fields import Field, constraints, placeholder, rules
 from fieldcrm.tui.screens.account.names import label
 from fieldcrm.tui.screens.dialogs import CANCEL, Dialog
 
 STYLES = Path(__file__).resolve().parent.parent.parent / "styles" / "account.tcss"
 FORM_ERROR = "-form"  # where errors that belong to no single field go
-
-
-@dataclass(frozen=True, slots=True)
-class Field:
-    """One form field: its model field name, label key and kind of input."""
-
-    name: str
-    label: str  # a key for names.label
-    kind: str = "text"  # text, area, int, date, birthday, select, check
-    options: tuple[tuple[str, object], ...] = ()  # select: (label key, value)
-    choices: tuple[tuple[str, object], ...] = ()  # select: (text as shown, value), e.g. names
-    section: str | None = None  # a heading key shown before this field
-    blank: bool = True  # select: "no choice" is allowed
-    group: str = ""  # a CSS class on the field (and its heading), to show or hide it
-
-
-def values_of(row: object, fields: tuple[Field, ...]) -> dict[str, object]:
-    """A stored row's values for the form's fields."""
-    return {f.name: getattr(row, f.name) for f in fields}
-
-
-Check = Callable[[str], tuple[str, dict[str, Any]] | None]
-
-
-class Rule(Validator):
-    """A Textual validator from a check that returns a message key and params, or None."""
-
-    def __init__(self, check: Check) -> None:
-        super().__init__()
-        self.check = check
-
-    def validate(self, value: str) -> ValidationResult:
-        problem = self.check(value.strip())
-        return self.success() if problem is None else self.failure(t(problem[0], **problem[1]))
-
-
-def _required(value: str) -> tuple[str, dict[str, Any]] | None:
-    return ("error.required", {}) if not value else None
-
-
-def _date(value: str) -> tuple[str, dict[str, Any]] | None:
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return None if not value else ("error.date", {})
-    return None
-
-
-def _birthday(value: str) -> tuple[str, dict[str, Any]] | None:
-    try:
-        Birthday.parse(value)
-    except InvalidBirthday as exc:
-        return None if not value else (str(exc), {})
-    return None
-
-
-def _whole(low: int | None, high: int | None) -> Check:
-    def check(value: str) -> tuple[str, dict[str, Any]] | None:
-        if not value:
-            return None
-        try:
-            n = int(value)
-        except ValueError:
-            return ("error.number", {})
-        if low is not None and n < low:
-            return ("error.min", {"min": low})
-        if high is not None and n > high:
-            return ("error.max", {"max": high})
-        return None
-
-    return check
-
-
-def _constraints(model: type[BaseModel], name: str) -> dict[str, int]:
-    """ge/le/min_length/max_length of a model field, from its metadata."""
-    info = model.model_fields.get(name)
-    out: dict[str, int] = {}
-    for item in info.metadata if info else ():
-        for kind, attr in ((Ge, "ge"), (Le, "le"), (MinLen, "min_length"), (MaxLen, "max_length")):
-            if isinstance(item, kind):
-                out[attr] = int(getattr(item, attr))
-    return out
 
 
 class FieldLabel(Widget):
@@ -146,21 +62,41 @@ def _as_text(value: object) -> str:
 
 
 class FormDialog(Dialog[bool]):
-    """Subclasses give the fields, the model that checks them and how to save (one transaction)."""
+    """A form that adds a row to the account (``MODEL``, stored by ``ADD``) or edits one
+    (``UPDATE``, stored by ``CHANGE``); each store function is one transaction.
+
+    Dismissed with True when saved, False when the row was gone, None when left unsaved.
+    """
 
     CSS_PATH = STYLES
     KEYS = (
         CANCEL,
         KeySpec("form.save", "ctrl+s", "save", "Save", "保存", long_en="Save the form", long_zh="保存表单"),
     )
-    MODEL: ClassVar[type[BaseModel]]
+    MODEL: ClassVar[type[BaseModel]]  # checks a new row (with its account id); gives the bounds
+    UPDATE: ClassVar[type[BaseModel]]  # checks an edit
+    ADD: ClassVar[Callable[[Engine, Any], object]]
+    CHANGE: ClassVar[Callable[[Engine, int, Any], object]]
     MODEL_ERROR_FIELD: ClassVar[str] = FORM_ERROR  # where errors of the whole model show
 
-    def __init__(self, title: str, values: Mapping[str, object], fields: tuple[Field, ...]) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        title: str,
+        values: Mapping[str, object],
+        fields: tuple[Field, ...],
+        *,
+        account_id: int,
+        row_id: int | None = None,
+    ) -> None:
+        """``row_id`` None adds a row to account ``account_id``; otherwise edits that row."""
         super().__init__()
+        self.engine = engine
         self.title_text = title
         self.values = values
         self.fields = fields
+        self.account_id = account_id
+        self.row_id = row_id
         self._initial: dict[str, object] = {}
 
     # -- building ----------------------------------------------------------------------------
@@ -180,9 +116,10 @@ class FormDialog(Dialog[bool]):
 
     def _row(self, f: Field) -> Iterator[Widget]:
         """The label (with room for the error beneath it) and the input, side by side."""
-        bounds = _constraints(self.MODEL, f.name)
+        bounds = constraints(self.MODEL, f.name)
         text = label(f.label) + (" *" if bounds.get("min_length") else "")
-        yield FieldLabel(text, id=f"e-{f.name}", classes=f.group)
+        # a grid row is as tall as its label: a text area's label keeps room for its lines
+        yield FieldLabel(text, id=f"e-{f.name}", classes=f"{f.group} -{f.kind}")
         yield self._input(f, bounds).add_class("form-input", *f.group.split())
 
     def _input(self, f: Field, bounds: dict[str, int]) -> Widget:
@@ -202,25 +139,13 @@ class FormDialog(Dialog[bool]):
                 prompt=t("form.none"),
                 allow_blank=f.blank,
             )
-        rules: list[Validator] = []
-        if bounds.get("min_length"):
-            rules.append(Rule(_required))
-        if f.kind == "int":
-            rules.append(Rule(_whole(bounds.get("ge"), bounds.get("le"))))
-        elif f.kind == "date":
-            rules.append(Rule(_date))
-        elif f.kind == "birthday":
-            rules.append(Rule(_birthday))
-        placeholder = t(f"form.placeholder.{f.kind}") if f.kind in ("date", "birthday") else ""
-        if f.kind == "int" and "ge" in bounds and "le" in bounds:
-            placeholder = f"{bounds['ge']}-{bounds['le']}"
         return Input(
             _as_text(value),
             id=wid,
             compact=True,
-            validators=rules,
+            validators=rules(f.kind, bounds),
             max_length=bounds.get("max_length", 0),
-            placeholder=placeholder,
+            placeholder=placeholder(f.kind, bounds),
             restrict=r"\d*" if f.kind == "int" else None,
         )
 
@@ -236,7 +161,7 @@ class FormDialog(Dialog[bool]):
         for f in self.fields:
             widget = self.query_one(f"#f-{f.name}")
             if isinstance(widget, TextArea):
-                out[f.name] = widget.text
+                out[f.name] = widget.text.strip() or None
             elif isinstance(widget, Select):
                 out[f.name] = None if widget.value is Select.NULL else widget.value
             elif isinstance(widget, Input | Checkbox):
@@ -275,24 +200,18 @@ class FormDialog(Dialog[bool]):
 
     # -- saving and leaving ------------------------------------------------------------------
 
-    def build(self, values: dict[str, object]) -> BaseModel:
-        """The input model from the form's values (raises ValidationError)."""
-        raise NotImplementedError
-
-    def store(self, model: BaseModel) -> None:
-        """Write the model in one transaction."""
-        raise NotImplementedError
-
     def action_save(self) -> None:
         for name in (*(f.name for f in self.fields), FORM_ERROR):
             self._error(name, "")
+        values = self.read()
         try:
-            model = self.build(self.read())
+            if self.row_id is None:
+                self.ADD(self.engine, self.MODEL.model_validate({**values, "account_id": self.account_id}))
+            else:
+                self.CHANGE(self.engine, self.row_id, self.UPDATE.model_validate(values))
         except ValidationError as exc:
             self.show_errors(field_errors(exc))
             return
-        try:
-            self.store(model)
         except LookupError:
             self.notify(t("account.gone"), severity="error")
             self.dismiss(False)
@@ -304,13 +223,12 @@ class FormDialog(Dialog[bool]):
             self.dismiss(None)
             return
 
-        def decided(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            localized(ConfirmDialog)(t("form.unsaved_title"), t("form.unsaved_text"), t("form.discard")),
-            decided,
+        ask(
+            self.app,
+            t("form.unsaved_title"),
+            t("form.unsaved_text"),
+            t("form.discard"),
+            lambda: self.dismiss(None),
         )
 
     @on(Button.Pressed, "#save")

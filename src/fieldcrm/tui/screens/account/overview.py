@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, Static
 
 from fieldcrm.domain.forces import Role
@@ -25,7 +25,7 @@ def _filled(value: object) -> bool:
     return value is not None and value != ""
 
 
-class OverviewPane(Horizontal, Pane):
+class OverviewPane(VerticalScroll, Pane):
     """What is known about the company, and what its current stage still misses."""
 
     def compose(self) -> ComposeResult:
@@ -39,7 +39,9 @@ class OverviewPane(Horizontal, Pane):
             yield Static(id="info-detail", classes="muted")
 
     def focus_main(self) -> None:
-        self.query_one("#overview-info").focus()
+        """The information scrolls by itself when side by side; stacked, the pane scrolls."""
+        info = self.query_one("#overview-info")
+        (info if info.allow_vertical_scroll else self).focus()
 
     def show(self, data: AccountData) -> None:
         a = data.account

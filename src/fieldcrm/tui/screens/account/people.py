@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.widgets import DataTable
 
 from fieldcrm.domain.insider import Ladder
@@ -16,12 +16,8 @@ from fieldcrm.tui.screens.account.person_detail import PersonDetail
 from fieldcrm.tui.screens.account.tables import keep_cursor, selected_key
 
 
-class PeoplePane(Horizontal, Pane):
+class PeoplePane(VerticalScroll, Pane):
     """A table of people beside the selected one's profile or insider ladder."""
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.data: AccountData | None = None
 
     def compose(self) -> ComposeResult:
         yield DataTable(id="people-table", cursor_type="row", classes="main")

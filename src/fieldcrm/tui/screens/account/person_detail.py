@@ -30,8 +30,10 @@ def ladder_line(step: int, events: list[LadderEvent]) -> Text:
         name = rung.name_in(language())
         if rung <= step and rung in reached:
             name += f" {reached[rung]:%m-%d}"
-        style = "bold reverse" if rung == step else ("" if rung < step else "dim")
-        parts.append(Text(f" {name} ", style=style))
+        if rung == step:
+            parts.append(Text(f" {name} ", style="bold reverse"))
+        else:
+            parts.append(Text(name, style="" if rung < step else "dim"))
     return Text(" → ").join(parts)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
 from sqlalchemy import Engine
 from textual import on
 from textual.widgets import Select
@@ -13,7 +12,8 @@ from fieldcrm.domain.profile import PROFILE_FIELDS
 from fieldcrm.i18n import t
 from fieldcrm.store.models import Person, PersonCreate, PersonUpdate
 from fieldcrm.store.people import create_person, update_person
-from fieldcrm.tui.screens.account.form import Field, FormDialog, values_of
+from fieldcrm.tui.screens.account.fields import Field, choice, values_of
+from fieldcrm.tui.screens.account.form import FormDialog
 
 _KIND = {"age": "int", "birthday": "birthday"}
 INSIDER = "insider-only"  # the class of the fields that only insiders show
@@ -30,14 +30,8 @@ PERSON_FIELDS: tuple[Field, ...] = (
     Field("name", "person.name"),
     Field("title", "person.title"),
     Field("phone", "person.phone"),
-    Field("role", "person.role", "select", options=tuple((f"role.{r}", r.value) for r in Role), blank=False),
-    Field(
-        "stance",
-        "person.stance",
-        "select",
-        options=tuple((f"stance.{s}", s.value) for s in Stance),
-        blank=False,
-    ),
+    choice("role", "person.role", Role, "role"),
+    choice("stance", "person.stance", Stance, "stance"),
     Field("influence", "person.influence", "int"),
     *(
         Field(name, f"profile.{name}", _KIND.get(name, "text"), section="people.profile" if i == 0 else None)
@@ -55,17 +49,22 @@ NEW_PERSON = {"role": Role.OTHER.value, "stance": Stance.NEUTRAL.value, "influen
 class PersonForm(FormDialog):
     """Add a person to the account, or edit one; the insider checks show for insiders only."""
 
-    MODEL = PersonCreate
+    MODEL, UPDATE = PersonCreate, PersonUpdate
+    ADD, CHANGE = staticmethod(create_person), staticmethod(update_person)
 
     def __init__(self, engine: Engine, account_id: int, person: Person | None = None) -> None:
         if person is None:
             title, values = t("form.person_new"), NEW_PERSON
         else:
             title, values = t("form.person", name=person.name), values_of(person, PERSON_FIELDS)
-        super().__init__(title, values, PERSON_FIELDS)
-        self.engine = engine
-        self.account_id = account_id
-        self.person_id = None if person is None else person.id
+        super().__init__(
+            engine,
+            title,
+            values,
+            PERSON_FIELDS,
+            account_id=account_id,
+            row_id=None if person is None else person.id,
+        )
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -74,15 +73,3 @@ class PersonForm(FormDialog):
     @on(Select.Changed, "#f-role")
     def _role_changed(self, event: Select.Changed) -> None:
         self.set_class(event.value == Role.INSIDER, "-insider")
-
-    def build(self, values: dict[str, object]) -> BaseModel:
-        if self.person_id is None:
-            return PersonCreate.model_validate({**values, "account_id": self.account_id})
-        return PersonUpdate.model_validate(values)
-
-    def store(self, model: BaseModel) -> None:
-        if isinstance(model, PersonCreate):
-            create_person(self.engine, model)
-        else:
-            assert isinstance(model, PersonUpdate) and self.person_id is not None
-            update_person(self.engine, self.person_id, model)

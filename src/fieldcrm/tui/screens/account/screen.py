@@ -6,7 +6,6 @@ or a confirmation, is one transaction, and is followed by one re-read of the acc
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from rich.text import Text
@@ -21,9 +20,11 @@ from fieldcrm.domain.forces import Role
 from fieldcrm.domain.stages import STAGES, Stage
 from fieldcrm.i18n import language, t
 from fieldcrm.store.models import Person, SimReason
-from fieldcrm.tui.keys import HasKeys, KeySpec, localized
+from fieldcrm.store.people import step_ladder
+from fieldcrm.store.simulation import move_reason
+from fieldcrm.tui.keys import HasKeys, localized
 from fieldcrm.tui.screens.account.account_form import AccountForm
-from fieldcrm.tui.screens.account.confirm import ConfirmDialog
+from fieldcrm.tui.screens.account.bindings import KEYS, PANES, WHERE
 from fieldcrm.tui.screens.account.contact_form import ContactForm
 from fieldcrm.tui.screens.account.contacts import ContactsPane
 from fieldcrm.tui.screens.account.data import AccountData, Pane, load
@@ -38,29 +39,8 @@ from fieldcrm.tui.screens.dialogs import Dialog
 from fieldcrm.tui.screens.help import HelpScreen
 
 STYLES = Path(__file__).resolve().parent.parent.parent / "styles" / "account.tcss"
-PANES = ("overview", "people", "contacts", "simulation", "forces")
 NARROW = 110  # below this many columns the split panes stack
-# the panes where each action applies
-_WHERE = {
-    "edit": ("overview", "people", "simulation"),
-    "new": ("people", "contacts", "simulation"),
-    "delete": ("overview", "people", "simulation"),
-    "ladder": ("people",),
-    "move_reason": ("simulation",),
-}
-
-
-def _pane_key(n: int, pane: str, en: str, zh: str) -> KeySpec:
-    return KeySpec(
-        f"account.{pane}",
-        str(n),
-        f"pane('{pane}')",
-        en,
-        zh,
-        show=False,
-        long_en=f"Show the {en.lower()} pane",
-        long_zh=f"显示{zh}",
-    )
+_PANE_TYPES = (OverviewPane, PeoplePane, ContactsPane, SimulationPane, ForcesPane)
 
 
 class AccountScreen(Screen[None], HasKeys):
@@ -68,106 +48,7 @@ class AccountScreen(Screen[None], HasKeys):
 
     CSS_PATH = STYLES
     AUTO_FOCUS = None
-    KEYS = (
-        _pane_key(1, "overview", "Overview", "概况"),
-        _pane_key(2, "people", "People", "人员"),
-        _pane_key(3, "contacts", "Contacts", "联系记录"),
-        _pane_key(4, "simulation", "Decision simulation", "决策模拟"),
-        _pane_key(5, "forces", "Forces", "力量对比"),
-        KeySpec(
-            "account.log",
-            "l",
-            "log_contact",
-            "Log contact",
-            "记录联系",
-            long_en="Log a contact with its next step (from People: with the selected person)",
-            long_zh="记录一次联系及下一步（在人员页：与所选人员）",
-        ),
-        KeySpec(
-            "account.new",
-            "n",
-            "new",
-            "Add",
-            "新增",
-            long_en="Add a person, a contact or a reason (in that pane)",
-            long_zh="新增人员、联系记录或理由（在对应页）",
-        ),
-        KeySpec(
-            "account.edit",
-            "e",
-            "edit",
-            "Edit",
-            "编辑",
-            long_en="Edit the company information, the selected person or reason",
-            long_zh="编辑公司信息、所选人员或理由",
-        ),
-        KeySpec(
-            "account.delete",
-            "x",
-            "delete",
-            "Delete",
-            "删除",
-            long_en="Delete the selected person or reason (on Overview: the whole account)",
-            long_zh="删除所选人员或理由（在概况页：整个客户）",
-        ),
-        KeySpec(
-            "account.ladder_up",
-            "right_square_bracket",
-            "ladder(1)",
-            "Ladder up",
-            "关系升级",
-            key_display="]",
-            long_en="Insider: one step up the ladder (dated today)",
-            long_zh="内线：关系阶梯上升一级（记今日）",
-        ),
-        KeySpec(
-            "account.ladder_down",
-            "left_square_bracket",
-            "ladder(-1)",
-            "Ladder down",
-            "关系降级",
-            key_display="[",
-            long_en="Insider: one step down the ladder (dated today)",
-            long_zh="内线：关系阶梯下降一级（记今日）",
-        ),
-        KeySpec(
-            "account.reason_up",
-            "shift+up",
-            "move_reason(-1)",
-            "Move up",
-            "上移",
-            long_en="Move the selected reason up its list",
-            long_zh="所选理由上移",
-        ),
-        KeySpec(
-            "account.reason_down",
-            "shift+down",
-            "move_reason(1)",
-            "Move down",
-            "下移",
-            long_en="Move the selected reason down its list",
-            long_zh="所选理由下移",
-        ),
-        KeySpec(
-            "account.help",
-            "question_mark",
-            "help",
-            "Help",
-            "帮助",
-            key_display="?",
-            long_en="Show every key of this screen",
-            long_zh="显示本屏所有按键",
-        ),
-        KeySpec(
-            "account.back",
-            "escape,q",
-            "back",
-            "Board",
-            "看板",
-            long_en="Back to the board",
-            long_zh="返回看板",
-        ),
-    )
+    KEYS = KEYS
 
     def __init__(self, engine: Engine, account_id: int) -> None:
         super().__init__()
@@ -178,26 +59,14 @@ class AccountScreen(Screen[None], HasKeys):
     def compose(self) -> ComposeResult:
         yield Static(id="account-title")
         with TabbedContent(id="panes"):
-            for n, (pane, widget) in enumerate(
-                zip(
-                    PANES,
-                    (
-                        OverviewPane(id="overview-pane"),
-                        PeoplePane(id="people-pane"),
-                        ContactsPane(id="contacts-pane"),
-                        SimulationPane(id="simulation-pane"),
-                        ForcesPane(id="forces-pane"),
-                    ),
-                    strict=True,
-                ),
-                start=1,
-            ):
+            for n, (pane, widget) in enumerate(zip(PANES, _PANE_TYPES, strict=True), start=1):
                 with TabPane(f"{n} {t(f'pane.{pane}')}", id=pane):
-                    yield widget
+                    yield widget(id=f"{pane}-pane")
         yield Footer()
 
     def on_mount(self) -> None:
         self.reload()
+        self.call_after_refresh(self.query_one("#overview-pane", Pane).focus_main)
 
     @on(Resize)
     def _resized(self, event: Resize) -> None:
@@ -256,7 +125,7 @@ class AccountScreen(Screen[None], HasKeys):
 
     def action_pane(self, pane: str) -> None:
         self.query_one("#panes", TabbedContent).active = pane
-        self.query_one(f"#{pane}-pane", Pane).focus_main()
+        self.call_after_refresh(self.query_one(f"#{pane}-pane", Pane).focus_main)
 
     @on(TabbedContent.TabActivated)
     def _pane_shown(self) -> None:
@@ -264,7 +133,7 @@ class AccountScreen(Screen[None], HasKeys):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Pane actions show in the footer only on their panes (and dim without a selection)."""
-        panes = _WHERE.get(action)
+        panes = WHERE.get(action)
         if panes is None:
             return True
         if self.pane not in panes:
@@ -285,19 +154,18 @@ class AccountScreen(Screen[None], HasKeys):
     @on(DataTable.RowSelected)
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
         """Enter on a person or a reason edits it."""
-        if self.pane in _WHERE["edit"]:
+        if self.pane in WHERE["edit"]:
             self.action_edit()
 
     # -- changes ---------------------------------------------------------------------------
 
-    def _open(self, dialog: Dialog[bool], done: str, after: Callable[[], None] | None = None) -> None:
+    def _open(self, dialog: Dialog[bool], done: str) -> None:
         """Show a form; when it saved, re-read the account and say so."""
 
         def closed(saved: bool | None) -> None:
-            if saved:
+            if saved is not None:  # False: the row was gone, and the form has said so
                 self.reload()
-                if after is not None:
-                    after()
+            if saved:
                 self.notify(done, timeout=2)
 
         self.app.push_screen(dialog, closed)
@@ -337,18 +205,7 @@ class AccountScreen(Screen[None], HasKeys):
         if self.data is not None:
             confirm_delete(self, self.data)
 
-    def confirm(self, title: str, text: str, yes: str, then: Callable[[], None]) -> None:
-        """Ask; run ``then`` only on yes."""
-
-        def decided(ok: bool | None) -> None:
-            if ok:
-                then()
-
-        self.app.push_screen(localized(ConfirmDialog)(title, text, yes), decided)
-
     def action_ladder(self, delta: int) -> None:
-        from fieldcrm.store.people import step_ladder
-
         person = self.people.selected if self.pane == "people" else None
         if person is None or person.role != Role.INSIDER or person.id is None:
             self.notify(t("ladder.not_insider"), severity="warning")
@@ -360,8 +217,6 @@ class AccountScreen(Screen[None], HasKeys):
         self.reload()
 
     def action_move_reason(self, delta: int) -> None:
-        from fieldcrm.store.simulation import move_reason
-
         reason = self.simulation.selected if self.pane == "simulation" else None
         if reason is None or reason.id is None:
             self.app.bell()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Label
 
 from fieldcrm.i18n import t
@@ -18,13 +18,10 @@ from fieldcrm.tui.screens.account.tables import keep_cursor, selected_key
 REASON_CELLS = 60  # the full text is in the edit form
 
 
-class SimulationPane(Horizontal, Pane):
+class SimulationPane(VerticalScroll, Pane):
     """The two lists side by side; tab moves between them."""
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.data: AccountData | None = None
-        self.kind: str = ReasonKind.CUSTOMER.value  # the list last focused
+    kind: str = ReasonKind.CUSTOMER.value  # the list last focused
 
     def compose(self) -> ComposeResult:
         for kind in ReasonKind:
