@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, func, update
@@ -65,24 +67,27 @@ def add_task(engine: Engine, data: PlanTaskCreate) -> PlanTask:
     return task
 
 
-def update_task(engine: Engine, task_id: int, data: PlanTaskFields) -> PlanTask:
-    """Change a step's text, owner and due date."""
+@contextmanager
+def _changing(engine: Engine, task_id: int) -> Iterator[tuple[Session, PlanTask]]:
+    """One transaction on one step, which marks its account as changed."""
     with transaction(engine) as s:
         task = _load(s, task_id)
+        yield s, task
+        _touch(s, task.account_id)
+
+
+def update_task(engine: Engine, task_id: int, data: PlanTaskFields) -> PlanTask:
+    """Change a step's text, owner and due date."""
+    with _changing(engine, task_id) as (_, task):
         for name, value in data.model_dump().items():
             setattr(task, name, value)
-        s.add(task)
-        _touch(s, task.account_id)
     return task
 
 
 def set_done(engine: Engine, task_id: int, done: bool) -> PlanTask:
     """Complete a step (dated today) or reopen it."""
-    with transaction(engine) as s:
-        task = _load(s, task_id)
+    with _changing(engine, task_id) as (_, task):
         task.done, task.done_on = done, clock.today() if done else None
-        s.add(task)
-        _touch(s, task.account_id)
     return task
 
 
@@ -105,7 +110,5 @@ def move_task(engine: Engine, task_id: int, delta: int) -> bool:
 
 
 def delete_task(engine: Engine, task_id: int) -> None:
-    with transaction(engine) as s:
-        task = _load(s, task_id)
+    with _changing(engine, task_id) as (s, task):
         s.delete(task)
-        _touch(s, task.account_id)
