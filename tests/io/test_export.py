@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 
 from fieldcrm.io.errors import TransferError
 from fieldcrm.io.export import ExportOptions, export
+from fieldcrm.io.options import EXPORTS
 from fieldcrm.store.reports import Scope
 
 
@@ -190,3 +191,14 @@ def test_activities_and_plan(engine, crm, tmp_path, read_rows):
         header, *rows = list(csv.reader(f))
     assert header[:4] == ["Company", "Stage", "Date", "Kind"]
     assert all(row[3] == "Visit" for row in rows)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("what", EXPORTS)
+def test_every_header_has_a_name_in_both_languages(engine, crm, tmp_path, what, lang):
+    out = tmp_path / f"{what}.csv"
+    run(engine, out, what, lang=lang, include_personal=True)
+    with open(out, encoding="utf-8-sig", newline="") as f:
+        headers = next(csv.reader(f))
+    unnamed = [h for h in headers if h.startswith(("csv.", "status.")) or "_" in h]  # raw keys
+    assert headers and unnamed == []

@@ -140,8 +140,6 @@ EN = {
     "transfer.file_required": "Enter the file to write.",
     "transfer.import_file_required": "Enter the CSV file to read.",
     "transfer.working": "Working…",
-    "transfer.cancelled": "Cancelled: nothing was written.",
-    "transfer.imported": "{new} prospects imported, {merged} accounts completed.",
 }
 
 ZH = {
@@ -279,6 +277,4 @@ ZH = {
     "transfer.file_required": "请输入要写入的文件。",
     "transfer.import_file_required": "请输入要读取的 CSV 文件。",
     "transfer.working": "处理中…",
-    "transfer.cancelled": "已取消：未写入任何内容。",
-    "transfer.imported": "已导入 {new} 个潜在客户，补充 {merged} 个已有客户。",
 }
