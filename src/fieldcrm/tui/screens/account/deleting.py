@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from fieldcrm.i18n import t
@@ -39,10 +40,11 @@ def _erasing(
 def confirm_delete(screen: AccountScreen, data: AccountData) -> None:
     """Ask before deleting what the current pane has selected (on the overview: the account)."""
     engine, selected = screen.engine, screen.selected_item()
+    erase: Callable[[], None]
     if screen.pane == "overview":
         a = data.account
         assert a.id is not None
-        account_id = a.id
+        title = t("delete.account_title")
         text = t(
             "delete.account_text",
             name=a.name,
@@ -50,33 +52,21 @@ def confirm_delete(screen: AccountScreen, data: AccountData) -> None:
             contacts=len(data.activities),
             reasons=len(data.reasons),
         )
-        ask(
-            screen.app,
-            t("delete.account_title"),
-            text,
-            t("delete.yes"),
-            _erasing(
-                screen, lambda: delete_account(engine, account_id), t("delete.done", name=a.name), leave=True
-            ),
-        )
+        erase, done = partial(delete_account, engine, a.id), t("delete.done", name=a.name)
     elif isinstance(selected, Person) and selected.id is not None:
-        person_id = selected.id
-        text = t("delete.person_text", name=selected.name, contacts=len(data.contacts_with(person_id)))
-        ask(
-            screen.app,
-            t("delete.person_title"),
-            text,
-            t("delete.yes"),
-            _erasing(screen, lambda: delete_person(engine, person_id), t("delete.done", name=selected.name)),
-        )
+        title = t("delete.person_title")
+        text = t("delete.person_text", name=selected.name, contacts=len(data.contacts_with(selected.id)))
+        erase, done = partial(delete_person, engine, selected.id), t("delete.done", name=selected.name)
     elif isinstance(selected, SimReason) and selected.id is not None:
-        reason_id = selected.id
-        ask(
-            screen.app,
-            t("delete.reason_title"),
-            t("delete.reason_text", text=selected.text),
-            t("delete.yes"),
-            _erasing(screen, lambda: delete_reason(engine, reason_id), t("delete.reason_done")),
-        )
+        title, text = t("delete.reason_title"), t("delete.reason_text", text=selected.text)
+        erase, done = partial(delete_reason, engine, selected.id), t("delete.reason_done")
     else:
         screen.app.bell()
+        return
+    ask(
+        screen.app,
+        title,
+        text,
+        t("delete.yes"),
+        _erasing(screen, erase, done, leave=screen.pane == "overview"),
+    )
