@@ -2,8 +2,8 @@
 
 ``ExportDialog`` is shared by every screen with an ``x`` key (board, report, agenda): the
 caller chooses which exports it offers and which comes first. The worker never touches a
-widget; it posts ``ExportProgressed`` (each replaces the one before), then a finished or
-failed message, and the dialog updates itself on the UI thread.
+widget; it posts ``Progressed`` (each replaces the one before), then a finished or failed
+message, and the dialog updates itself on the UI thread.
 """
 
 from __future__ import annotations
@@ -22,7 +22,11 @@ from textual.worker import get_current_worker
 
 from fieldcrm import clock
 from fieldcrm.i18n import language, t
+from fieldcrm.io.errors import TransferError
+from fieldcrm.io.export import ExportOptions, export
+from fieldcrm.io.import_write import report_lines, run_import
 from fieldcrm.io.options import EXPORT_ENCODINGS, EXPORTS, IMPORT_ENCODINGS, ON_DUPLICATE
+from fieldcrm.store.engine import StoreError
 from fieldcrm.store.reports import Scope
 from fieldcrm.tui.keys import KeySpec
 from fieldcrm.tui.screens.dialogs import CANCEL, Dialog
@@ -157,11 +161,10 @@ class ExportDialog(_Transfer):
     def _what_changed(self, event: RadioSet.Changed) -> None:
         """Follow the choice in the file name, unless the user typed one."""
         box = self.query_one("#file", Input)
-        if box.value == self.default_file(self.what):
-            self.what = _chosen(event.radio_set, "what-", self.what)
+        untouched = box.value == self.default_file(self.what)
+        self.what = _chosen(event.radio_set, "what-", self.what)
+        if untouched:
             box.value = self.default_file(self.what)
-        else:
-            self.what = _chosen(event.radio_set, "what-", self.what)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "export":
@@ -173,8 +176,6 @@ class ExportDialog(_Transfer):
         self.action_export()
 
     def action_export(self) -> None:
-        from fieldcrm.io.export import ExportOptions
-
         name = self.query_one("#file", Input).value.strip()
         if not name:
             self._status(t("transfer.file_required"), error=True)
@@ -188,13 +189,8 @@ class ExportDialog(_Transfer):
         self.run_worker(lambda: self._export(options), thread=True, group="transfer",
                         exclusive=True)
 
-    def _export(self, options: object) -> None:
+    def _export(self, options: ExportOptions) -> None:
         """In the worker thread: write the file, post the outcome."""
-        from fieldcrm.io.errors import TransferError
-        from fieldcrm.io.export import ExportOptions, export
-        from fieldcrm.store.engine import StoreError
-
-        assert isinstance(options, ExportOptions)
         try:
             rows = export(self.engine, options, self._progress_for_worker)
         except Cancelled:
@@ -287,10 +283,6 @@ class ImportDialog(_Transfer):
 
     def _import(self, path: Path, encoding: str, duplicates: str, dry_run: bool) -> None:
         """In the worker thread: check (and write) the file, post the report."""
-        from fieldcrm.io.errors import TransferError
-        from fieldcrm.io.import_write import report_lines, run_import
-        from fieldcrm.store.engine import StoreError
-
         try:
             result = run_import(self.engine, path, encoding, duplicates, dry_run,
                                 self._progress_for_worker)
