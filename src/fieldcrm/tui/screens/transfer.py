@@ -121,8 +121,14 @@ class ExportDialog(_Transfer):
 
     KEYS = (CANCEL, KeySpec("export.run", "ctrl+s", "export", "Export", "导出"))
 
-    def __init__(self, engine: Engine, what: str = "pipeline", offer: Sequence[str] = EXPORTS,
-                 scope: Scope | None = None, folder: Path | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        what: str = "pipeline",
+        offer: Sequence[str] = EXPORTS,
+        scope: Scope | None = None,
+        folder: Path | None = None,
+    ) -> None:
         super().__init__()
         self.engine = engine
         self.what, self.offer, self.scope = what, tuple(offer), scope or Scope()
@@ -137,21 +143,20 @@ class ExportDialog(_Transfer):
             yield Label(t("transfer.what"))
             with RadioSet(id="what"):
                 for name in self.offer:
-                    yield RadioButton(t(f"export.what.{name}"), id=f"what-{name}",
-                                      value=name == self.what)
+                    yield RadioButton(t(f"export.what.{name}"), id=f"what-{name}", value=name == self.what)
             yield Label(t("transfer.file"))
             yield Input(self.default_file(self.what), id="file")
             yield Label(t("transfer.encoding"))
             with RadioSet(id="encoding"):
                 for enc in EXPORT_ENCODINGS:
-                    yield RadioButton(t(f"export.encoding.{enc}"), id=f"enc-{enc}",
-                                      value=enc == EXPORT_ENCODINGS[0])
+                    yield RadioButton(
+                        t(f"export.encoding.{enc}"), id=f"enc-{enc}", value=enc == EXPORT_ENCODINGS[0]
+                    )
             yield Checkbox(t("transfer.personal"), id="personal")
             yield ProgressBar(id="progress", show_eta=False)
             yield Static("", id="status")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(t("transfer.export.button"), id="export", variant="primary",
-                             classes="run")
+                yield Button(t("transfer.export.button"), id="export", variant="primary", classes="run")
                 yield Button(t("dialog.cancel"), id="cancel")
 
     def on_mount(self) -> None:
@@ -182,12 +187,12 @@ class ExportDialog(_Transfer):
             return
         encoding = _chosen(self.query_one("#encoding", RadioSet), "enc-", EXPORT_ENCODINGS[0])
         personal = self.query_one("#personal", Checkbox).value
-        options = ExportOptions(self.what, Path(name).expanduser(), encoding, language(),
-                                self.scope, personal)
+        options = ExportOptions(
+            self.what, Path(name).expanduser(), encoding, language(), self.scope, personal
+        )
         self._busy(True)
         self._status(t("transfer.working"))
-        self.run_worker(lambda: self._export(options), thread=True, group="transfer",
-                        exclusive=True)
+        self.run_worker(lambda: self._export(options), thread=True, group="transfer", exclusive=True)
 
     def _export(self, options: ExportOptions) -> None:
         """In the worker thread: write the file, post the outcome."""
@@ -228,22 +233,27 @@ class ImportDialog(_Transfer):
             yield Label(t("transfer.encoding"))
             with RadioSet(id="encoding"):
                 for enc in IMPORT_ENCODINGS:
-                    label = t(f"export.encoding.{enc}") if enc in EXPORT_ENCODINGS else t(
-                        f"import.encoding.{enc}")
+                    label = (
+                        t(f"export.encoding.{enc}")
+                        if enc in EXPORT_ENCODINGS
+                        else t(f"import.encoding.{enc}")
+                    )
                     yield RadioButton(label, id=f"enc-{enc}", value=enc == IMPORT_ENCODINGS[0])
             yield Label(t("transfer.on_duplicate"))
             with RadioSet(id="duplicates"):
                 for choice in ON_DUPLICATE:
-                    yield RadioButton(t(f"import.on_duplicate.{choice}"), id=f"dup-{choice}",
-                                      value=choice == ON_DUPLICATE[0])
+                    yield RadioButton(
+                        t(f"import.on_duplicate.{choice}"),
+                        id=f"dup-{choice}",
+                        value=choice == ON_DUPLICATE[0],
+                    )
             yield ProgressBar(id="progress", show_eta=False)
             yield Static("", id="status")
             with VerticalScroll(id="report"):
                 yield Static("", id="report-text")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("transfer.check.button"), id="check", classes="run")
-                yield Button(t("transfer.import.button"), id="run", variant="primary",
-                             classes="run")
+                yield Button(t("transfer.import.button"), id="run", variant="primary", classes="run")
                 yield Button(t("transfer.close.button"), id="cancel")
 
     def on_mount(self) -> None:
@@ -251,8 +261,7 @@ class ImportDialog(_Transfer):
         self.query_one("#file", Input).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        {"check": self.action_check, "run": self.action_run}.get(
-            event.button.id or "", self.action_cancel)()
+        {"check": self.action_check, "run": self.action_run}.get(event.button.id or "", self.action_cancel)()
 
     def on_input_submitted(self) -> None:
         self.action_check()
@@ -278,21 +287,23 @@ class ImportDialog(_Transfer):
         self._status(t("transfer.working"))
         self.query_one("#report-text", Static).update("")
         path = Path(name).expanduser()
-        self.run_worker(lambda: self._import(path, encoding, duplicates, dry_run), thread=True,
-                        group="transfer", exclusive=True)
+        self.run_worker(
+            lambda: self._import(path, encoding, duplicates, dry_run),
+            thread=True,
+            group="transfer",
+            exclusive=True,
+        )
 
     def _import(self, path: Path, encoding: str, duplicates: str, dry_run: bool) -> None:
         """In the worker thread: check (and write) the file, post the report."""
         try:
-            result = run_import(self.engine, path, encoding, duplicates, dry_run,
-                                self._progress_for_worker)
+            result = run_import(self.engine, path, encoding, duplicates, dry_run, self._progress_for_worker)
         except Cancelled:
             return
         except (TransferError, StoreError) as exc:
             self.post_message(TransferFailed(t(exc.key, **exc.params)))
             return
-        self.post_message(ImportChecked(report_lines(result, REPORT_LINES), result.ok,
-                                        result.written))
+        self.post_message(ImportChecked(report_lines(result, REPORT_LINES), result.ok, result.written))
 
     @on(ImportChecked)
     def _checked(self, message: ImportChecked) -> None:
