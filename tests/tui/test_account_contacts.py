@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import Engine, text
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Select
 
 from fieldcrm.tui.screens.account.contact_form import ContactForm
 from fieldcrm.tui.screens.board import BoardScreen
@@ -53,12 +53,8 @@ async def test_a_new_contact_follows_up_the_open_step(engine: Engine, db_path: P
         screen = await open_account(pilot, "l")
         await pilot.press("2", "l")  # from People: with the selected person
         form = pilot.app.screen
-        assert (
-            form.query_one("#f-person_id").value
-            == row(  # type: ignore[attr-defined]
-                engine, "SELECT id FROM person WHERE name = 'Wang Jianguo'"
-            )[0]
-        )
+        (wang,) = row(engine, "SELECT id FROM person WHERE name = 'Wang Jianguo'")
+        assert form.query_one("#f-person_id", Select).value == wang
         await focus_field(pilot, "summary")
         await pilot.press(*"Sent references")
         await focus_field(pilot, "next_step")

@@ -33,9 +33,9 @@ def log_contact(engine: Engine, data: ActivityCreate) -> Activity:
         account = s.get(Account, data.account_id)
         if account is None:
             raise AccountGone(data.account_id)
-        mine = Activity.account_id == data.account_id
+        mine = col(Activity.account_id) == data.account_id
         s.exec(
-            update(Activity)  # type: ignore[call-overload]
+            update(Activity)
             .where(mine, col(Activity.next_done).is_(False), col(Activity.occurred_on) <= data.occurred_on)
             .values(next_done=True)
         )
@@ -54,7 +54,7 @@ def log_contact(engine: Engine, data: ActivityCreate) -> Activity:
 
 def refresh_card(s: Session, account: Account) -> None:
     """The account's board columns from its contact log: the newest open next step, last contact."""
-    mine = Activity.account_id == account.id
+    mine = col(Activity.account_id) == account.id
     open_step = s.exec(
         select(Activity)
         .where(mine, col(Activity.next_done).is_(False))

@@ -28,7 +28,7 @@ def delete_person(engine: Engine, person_id: int) -> None:
         if person is None:
             raise PersonGone(person_id)
         account = s.get(Account, person.account_id)
-        s.exec(delete(Activity).where(col(Activity.person_id) == person_id))  # type: ignore[call-overload]
+        s.exec(delete(Activity).where(col(Activity.person_id) == person_id))
         s.delete(person)  # ladder events go with it (ON DELETE CASCADE)
         s.flush()
         if account is not None:

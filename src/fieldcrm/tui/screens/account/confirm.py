@@ -48,7 +48,7 @@ class ConfirmDialog(Dialog[bool]):
         self.dismiss(event.button.id == "yes")
 
 
-def ask(app: App[object], title: str, text: str, yes: str, then: Callable[[], None]) -> None:
+def ask(app: App[object], title: str, text: str, yes: str, then: Callable[[], object]) -> None:
     """Ask; run ``then`` only if the answer is yes."""
 
     def decided(ok: bool | None) -> None:

@@ -7,7 +7,7 @@ their fields. Nothing is written unless the model accepts the whole form.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
@@ -75,8 +75,8 @@ class FormDialog(Dialog[bool]):
     )
     MODEL: ClassVar[type[BaseModel]]  # checks a new row (with its account id); gives the bounds
     UPDATE: ClassVar[type[BaseModel]]  # checks an edit
-    ADD: ClassVar[Callable[[Engine, Any], object]]
-    CHANGE: ClassVar[Callable[[Engine, int, Any], object]]
+    ADD: ClassVar[staticmethod[[Engine, Any], object]]  # the store function that adds
+    CHANGE: ClassVar[staticmethod[[Engine, int, Any], object]]  # ... and the one that edits
     MODEL_ERROR_FIELD: ClassVar[str] = FORM_ERROR  # where errors of the whole model show
 
     def __init__(

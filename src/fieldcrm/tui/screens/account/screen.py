@@ -7,6 +7,7 @@ or a confirmation, is one transaction, and is followed by one re-read of the acc
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from rich.text import Text
 from sqlalchemy import Engine
@@ -66,7 +67,7 @@ class AccountScreen(Screen[None], HasKeys):
 
     def on_mount(self) -> None:
         self.reload()
-        self.call_after_refresh(self.query_one("#overview-pane", Pane).focus_main)
+        self.call_after_refresh(self.pane_of("overview").focus_main)
 
     @on(Resize)
     def _resized(self, event: Resize) -> None:
@@ -77,6 +78,9 @@ class AccountScreen(Screen[None], HasKeys):
     @property
     def pane(self) -> str:
         return self.query_one("#panes", TabbedContent).active
+
+    def pane_of(self, name: str) -> Pane:
+        return cast(Pane, self.query_one(f"#{name}-pane"))
 
     @property
     def people(self) -> PeoplePane:
@@ -102,7 +106,7 @@ class AccountScreen(Screen[None], HasKeys):
         self.data = data
         self.query_one("#account-title", Static).update(self._title(data))
         for pane in ("overview", "people", "contacts", "forces"):
-            self.query_one(f"#{pane}-pane", Pane).show(data)
+            self.pane_of(pane).show(data)
         self.simulation.show(data, select=select_reason)
         self.refresh_bindings()
 
@@ -125,7 +129,7 @@ class AccountScreen(Screen[None], HasKeys):
 
     def action_pane(self, pane: str) -> None:
         self.query_one("#panes", TabbedContent).active = pane
-        self.call_after_refresh(self.query_one(f"#{pane}-pane", Pane).focus_main)
+        self.call_after_refresh(self.pane_of(pane).focus_main)
 
     @on(TabbedContent.TabActivated)
     def _pane_shown(self) -> None:

@@ -3,6 +3,7 @@ maker would help us, each reason with its weight, in the rep's order."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -38,7 +39,7 @@ class SimulationPane(VerticalScroll, Pane):
     def focus_main(self) -> None:
         self.query_one(f"#reasons-{self.kind}").focus()
 
-    def table(self, kind: str) -> DataTable[str]:
+    def table(self, kind: str) -> DataTable[str | Text]:
         return self.query_one(f"#reasons-{kind}", DataTable)
 
     @property
