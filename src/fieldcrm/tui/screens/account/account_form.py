@@ -7,7 +7,7 @@ from sqlalchemy import Engine
 from fieldcrm.i18n import t
 from fieldcrm.store.account_info import update_account_info
 from fieldcrm.store.models import Account, AccountUpdate
-from fieldcrm.tui.screens.account.fields import Field, values_of
+from fieldcrm.tui.screens.account.fields import Field
 from fieldcrm.tui.screens.account.form import FormDialog
 
 YES_NO = (("value.yes", True), ("value.no", False))
@@ -61,10 +61,5 @@ class AccountForm(FormDialog):
     def __init__(self, engine: Engine, account: Account) -> None:
         assert account.id is not None
         super().__init__(
-            engine,
-            t("form.account", name=account.name),
-            values_of(account, ACCOUNT_FIELDS),
-            ACCOUNT_FIELDS,
-            account_id=account.id,
-            row_id=account.id,
+            engine, t("form.account", name=account.name), ACCOUNT_FIELDS, account_id=account.id, row=account
         )

@@ -48,5 +48,5 @@ class ContactForm(FormDialog):
             "next_due": data.today + timedelta(days=NEXT_STEP_DAYS),
         }
         super().__init__(
-            engine, t("form.contact", name=data.account.name), values, fields, account_id=data.account.id
+            engine, t("form.contact", name=data.account.name), fields, account_id=data.account.id, new=values
         )

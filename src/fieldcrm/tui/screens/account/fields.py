@@ -41,11 +41,6 @@ def choice(name: str, label: str, values: type[StrEnum], prefix: str) -> Field:
     )
 
 
-def values_of(row: object, fields: tuple[Field, ...]) -> dict[str, object]:
-    """A stored row's values for the form's fields."""
-    return {f.name: getattr(row, f.name) for f in fields}
-
-
 Problem = tuple[str, dict[str, Any]] | None  # a message key and its params, or None
 Check = Callable[[str], Problem]
 

@@ -83,20 +83,20 @@ class FormDialog(Dialog[bool]):
         self,
         engine: Engine,
         title: str,
-        values: Mapping[str, object],
         fields: tuple[Field, ...],
         *,
         account_id: int,
-        row_id: int | None = None,
+        row: Any = None,
+        new: Mapping[str, object] | None = None,
     ) -> None:
-        """``row_id`` None adds a row to account ``account_id``; otherwise edits that row."""
+        """Edit ``row`` (a stored row with an id), or add one to the account starting from ``new``."""
         super().__init__()
         self.engine = engine
         self.title_text = title
-        self.values = values
         self.fields = fields
         self.account_id = account_id
-        self.row_id = row_id
+        self.row_id: int | None = None if row is None else row.id
+        self.values = (new or {}) if row is None else {f.name: getattr(row, f.name) for f in fields}
         self._initial: dict[str, object] = {}
 
     # -- building ----------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from fieldcrm.domain.profile import PROFILE_FIELDS
 from fieldcrm.i18n import t
 from fieldcrm.store.models import Person, PersonCreate, PersonUpdate
 from fieldcrm.store.people import create_person, update_person
-from fieldcrm.tui.screens.account.fields import Field, choice, values_of
+from fieldcrm.tui.screens.account.fields import Field, choice
 from fieldcrm.tui.screens.account.form import FormDialog
 
 _KIND = {"age": "int", "birthday": "birthday"}
@@ -53,18 +53,8 @@ class PersonForm(FormDialog):
     ADD, CHANGE = staticmethod(create_person), staticmethod(update_person)
 
     def __init__(self, engine: Engine, account_id: int, person: Person | None = None) -> None:
-        if person is None:
-            title, values = t("form.person_new"), NEW_PERSON
-        else:
-            title, values = t("form.person", name=person.name), values_of(person, PERSON_FIELDS)
-        super().__init__(
-            engine,
-            title,
-            values,
-            PERSON_FIELDS,
-            account_id=account_id,
-            row_id=None if person is None else person.id,
-        )
+        title = t("form.person_new") if person is None else t("form.person", name=person.name)
+        super().__init__(engine, title, PERSON_FIELDS, account_id=account_id, row=person, new=NEW_PERSON)
 
     def on_mount(self) -> None:
         super().on_mount()

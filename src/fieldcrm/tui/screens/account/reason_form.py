@@ -8,7 +8,7 @@ from fieldcrm.i18n import t
 from fieldcrm.store.models import SimReason, SimReasonCreate
 from fieldcrm.store.models.simulation import ReasonKind, SimReasonFields
 from fieldcrm.store.simulation import add_reason, update_reason
-from fieldcrm.tui.screens.account.fields import Field, choice, values_of
+from fieldcrm.tui.screens.account.fields import Field, choice
 from fieldcrm.tui.screens.account.form import FormDialog
 
 REASON_FIELDS: tuple[Field, ...] = (
@@ -25,15 +25,7 @@ class ReasonForm(FormDialog):
     ADD, CHANGE = staticmethod(add_reason), staticmethod(update_reason)
 
     def __init__(self, engine: Engine, account_id: int, kind: str, reason: SimReason | None = None) -> None:
-        if reason is None:
-            title, values = t("form.reason_new"), {"kind": kind, "weight": 3}
-        else:
-            title, values = t("form.reason"), values_of(reason, REASON_FIELDS)
+        title = t("form.reason_new") if reason is None else t("form.reason")
         super().__init__(
-            engine,
-            title,
-            values,
-            REASON_FIELDS,
-            account_id=account_id,
-            row_id=None if reason is None else reason.id,
+            engine, title, REASON_FIELDS, account_id=account_id, row=reason, new={"kind": kind, "weight": 3}
         )
