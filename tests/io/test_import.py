@@ -7,13 +7,17 @@ from pathlib import Path
 
 import pytest
 from io_data import FORMULA_NAME, add
+from pydantic import ValidationError
 from sqlalchemy import Engine, text
 
 from fieldcrm.i18n import set_language
 from fieldcrm.io.errors import TransferError
 from fieldcrm.io.export import ExportOptions, export
+from fieldcrm.io.import_csv import ACCOUNT_FIELDS, ROW_RULES
 from fieldcrm.io.import_write import report_lines, run_import
 from fieldcrm.store.db import open_db
+from fieldcrm.store.models import AccountCreate
+from fieldcrm.store.validation import field_errors
 
 
 def write(path: Path, lines: list[str], encoding: str = "utf-8") -> Path:
@@ -201,3 +205,30 @@ def test_utf8_with_bom_and_a_duplicate_of_an_earlier_import(engine, tmp_path):
     add(engine, "Unrelated Co")
     again = run_import(engine, path)
     assert again.plan.skipped == 1 and names(engine).count("华东精密机械有限公司") == 1
+
+
+def verdict(model: type, values: dict[str, str | None]) -> dict[str, object]:
+    """The field values a model accepts, or the message key of each field it refuses."""
+    try:
+        made = model(**values)
+    except ValidationError as exc:
+        return {name: key for name, (key, _params) in field_errors(exc).items()}
+    return {f: getattr(made, f) for f in ACCOUNT_FIELDS}
+
+
+LIMITS = {"name": 200, "industry": 200, "phone": 50, "address": 500, "notes": 2000}
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"name": "  Acme  ", "industry": " ", "phone": None, "address": "", "notes": "\tnote "},
+        {"name": "", "phone": "1" * 51},
+        {"name": "   "},
+        *({"name": "Acme", f: "x" * n} for f, limit in LIMITS.items() for n in (limit, limit + 1)),
+        {"name": "x" * 201, "address": "y" * 501, "notes": "z" * 2001},
+    ],
+)
+def test_the_row_check_is_account_create_s(values):
+    """Rows are checked by a small model built from AccountCreate's fields; same verdicts."""
+    assert verdict(ROW_RULES, values) == verdict(AccountCreate, values)

@@ -18,7 +18,7 @@ from io import StringIO
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError, create_model, field_validator
 
 from fieldcrm.domain.names import name_key
 from fieldcrm.i18n import catalogs
@@ -26,7 +26,7 @@ from fieldcrm.io.csv_safe import restore
 from fieldcrm.io.errors import TransferError
 from fieldcrm.io.options import IMPORT_ENCODINGS, ON_DUPLICATE
 from fieldcrm.store.models import AccountCreate
-from fieldcrm.store.models.common import NAME_MAX
+from fieldcrm.store.models.common import NAME_MAX, strip_blank
 from fieldcrm.store.validation import field_errors
 
 ACCOUNT_FIELDS = ("name", "industry", "phone", "address", "notes")
@@ -209,12 +209,23 @@ def parse(path: Path, encoding: str) -> tuple[str, list[list[str]]]:
         raise TransferError("import.bad_csv", error=str(exc)) from exc
 
 
-_ACCOUNT = TypeAdapter(AccountCreate)  # the model's own checks, without SQLModel's __init__ cost
+def _trimmed(cls: type, value: Any) -> Any:
+    return strip_blank(value)
 
 
-def _validate(row: int, cells: dict[str, str], plan: Plan) -> AccountCreate | None:
+# AccountCreate's rules for the columns an import fills: its own fields (types, limits) and its
+# trimming, as a small model; checking a row then costs a fifth of building an AccountCreate.
+# A test holds the two to the same verdicts.
+ROW_RULES: type[BaseModel] = create_model(
+    "ProspectRow",
+    __validators__={"trimmed": field_validator("*", mode="before")(_trimmed)},
+    **{f: (AccountCreate.model_fields[f].annotation, AccountCreate.model_fields[f]) for f in ACCOUNT_FIELDS},
+)
+
+
+def _validate(row: int, cells: dict[str, str], plan: Plan) -> BaseModel | None:
     try:
-        data = _ACCOUNT.validate_python({f: cells.get(f) for f in ACCOUNT_FIELDS})
+        data = ROW_RULES(**{f: cells.get(f) for f in ACCOUNT_FIELDS})
     except ValidationError as exc:
         for name, (key, params) in field_errors(exc).items():
             plan.errors.append(Notice(row, key, {**params, "field": name}))
@@ -240,6 +251,7 @@ def read_prospects(
     mapping, plan.unknown_columns = map_headers(records[0])
     placer = _Placer(plan, existing, merge=on_duplicate == "merge")
     width, total = len(records[0]), len(records) - 1
+    columns = tuple(mapping.items())
     for index, record in enumerate(records[1:], start=1):
         row = index + 1
         if progress is not None and index % PROGRESS_EVERY == 0:
@@ -252,7 +264,9 @@ def read_prospects(
             params = {"cells": len(record), "headers": width}
             plan.errors.append(Notice(row, "import.too_many_cells", params))
             continue
-        cells = {f: restore(record[i]) for f, i in mapping.items() if i < len(record)}
+        if len(record) < width:  # trailing empty cells left out
+            record = record + [""] * (width - len(record))
+        cells = {f: restore(record[i]) for f, i in columns}
         data = _validate(row, cells, plan)
         if data is not None:
             fields = vars(data)
