@@ -96,13 +96,12 @@ def _io_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from fieldcrm.i18n import set_language, t
+    from fieldcrm.io.errors import TransferError
     from fieldcrm.store.engine import StoreError
 
     lang = resolve_language(args.lang)
     set_language(lang)
     path = resolve_db_path(args.db)
-    from fieldcrm.io.errors import TransferError
-
     handlers = {"export": _export, "import": _import, "backup": _backup, "restore": _restore,
                 "check": _check}
     try:
