@@ -1,9 +1,9 @@
 """Deterministic demo data: a realistic pipeline that exercises the whole method.
 
 The same seed and the same clock give byte-identical rows. Everything is written in one
-transaction with Core bulk inserts and primary keys assigned up front, so 100,000 accounts
-take seconds; above ``RICH_UP_TO`` accounts each one gets fewer rows (every kind of record
-still occurs).
+transaction, chunk by chunk, with primary keys assigned up front so children need no
+round-trips (see ``core.Rows``). Above ``RICH_UP_TO`` accounts each one gets fewer rows, but
+every kind of record still occurs; bench/bench_demo.py times 100,000 accounts.
 """
 
 from __future__ import annotations
