@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
@@ -16,8 +17,8 @@ from sqlmodel import Session, select
 
 from fieldcrm import clock
 from fieldcrm.cli import main
-from fieldcrm.demo import generate
 from fieldcrm.demo.core import MODELS
+from fieldcrm.demo.generate import write_demo
 from fieldcrm.domain.names import name_key
 from fieldcrm.domain.profile import Birthday
 from fieldcrm.domain.scoring import DEFAULT_WEIGHTS, FACTORS, assess
@@ -25,6 +26,7 @@ from fieldcrm.domain.stages import Status
 from fieldcrm.i18n import language, set_language
 from fieldcrm.store.db import open_db
 from fieldcrm.store.models import AccountCreate, ActivityCreate, PersonCreate
+from fieldcrm.store.search import search_text
 
 TODAY = date(2026, 11, 27)
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -79,10 +81,9 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def lean_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The lean layout used for large datasets, on a small one."""
     path = tmp_path_factory.mktemp("lean") / "lean.db"
-    with frozen_clock(), pytest.MonkeyPatch.context() as mp:
-        mp.setattr(generate, "RICH_UP_TO", 10)
+    with frozen_clock():
         engine = open_db(path)
-        generate.write_demo(engine, accounts=200, seed=3, lang="en", force=False)
+        write_demo(engine, accounts=200, seed=3, lang="en", force=False, rich=False)
         engine.dispose()
     return path
 
@@ -221,6 +222,11 @@ def test_denormalised_columns_agree_with_their_rows(layout: str, request: pytest
            OR e.to_status != a.status OR e.reason IS NOT a.status_reason OR e.at < a.stage_since"""
     assert rows(path, status) == []
     assert all(key == name_key(name) for name, key in rows(path, "SELECT name, name_key FROM account"))
+    people: dict[int, list[str]] = defaultdict(list)
+    for account_id, person in rows(path, "SELECT account_id, name FROM person ORDER BY id"):
+        people[account_id].append(person)
+    for account_id, name, text in rows(path, "SELECT id, name, search_text FROM account"):
+        assert text == search_text(name, people[account_id])  # as store.search.reindex makes it
 
 
 def test_rows_pass_the_apps_own_validation_and_load_through_the_models(db: Path) -> None:

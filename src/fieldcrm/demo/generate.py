@@ -22,7 +22,7 @@ from fieldcrm.demo.shape import Shape, shapes, timeline
 from fieldcrm.domain.names import name_key
 from fieldcrm.domain.stages import Status
 from fieldcrm.store.models import Account
-from fieldcrm.store.search import reindex
+from fieldcrm.store.search import search_text
 
 RICH_UP_TO = 5_000
 CHUNK = 1_000  # accounts generated and inserted per round
@@ -64,21 +64,24 @@ class DemoRefused(Exception):
         self.count = count
 
 
-def write_demo(engine: Engine, accounts: int, seed: int, lang: str, force: bool) -> None:
-    """Add ``accounts`` demo accounts with their people, contacts, assessments and history."""
+def write_demo(
+    engine: Engine, accounts: int, seed: int, lang: str, force: bool, *, rich: bool | None = None
+) -> None:
+    """Add ``accounts`` demo accounts with their people, contacts, assessments and history.
+
+    ``rich`` chooses full histories or the lean layout; by default datasets of up to
+    RICH_UP_TO accounts are rich.
+    """
     with engine.begin() as conn:
         present = conn.execute(select(func.count()).select_from(Account)).scalar_one()
         if present and not force:
             raise DemoRefused(present)
-        before = conn.execute(select(func.coalesce(func.max(Account.id), 0))).scalar_one()
-        _write(conn, accounts, seed, lang)
-        new_ids = conn.execute(select(Account.id).where(Account.id > before)).scalars()
-        reindex(conn, new_ids)  # the board search covers the new names and people
+        _write(conn, accounts, seed, lang, accounts <= RICH_UP_TO if rich is None else rich)
 
 
-def _write(conn: Connection, accounts: int, seed: int, lang: str) -> None:
+def _write(conn: Connection, accounts: int, seed: int, lang: str, rich: bool) -> None:
     """Generate accounts chunk by chunk, inserting each chunk before the next is made."""
-    ctx = Ctx.make(seed, lang, clock.now(), rich=accounts <= RICH_UP_TO)
+    ctx = Ctx.make(seed, lang, clock.now(), rich)
     rows = Rows(conn)
     plan = shapes(ctx.rng, accounts)
     for start in range(0, accounts, CHUNK):
@@ -107,6 +110,7 @@ def _account(ctx: Ctx, rows: Rows, shape: Shape) -> None:
         id=account_id,
         name=name,
         name_key=name_key(name),
+        search_text=search_text(name, [person for _, _, person in who]),  # the board search
         industry=industry,
         stage=shape.stage,
         status=shape.status.value,

@@ -38,11 +38,11 @@ EXTRAS = (Role.INFLUENCER, Role.USER, Role.OTHER)
 FIRST_CONTACT = (Role.DECISION_MAKER, Role.INSIDER, Role.USER, Role.OTHER)
 Q_COLUMNS = tuple(f"q_{q}" for q in QUALIFICATION)
 
-People = list[tuple[int, Role]]
+People = list[tuple[int, Role, str]]  # id, role, name
 
 
 def people(ctx: Ctx, rows: Rows, account_id: int, shape: Shape, tl: Timeline) -> People:
-    """Add the account's people; return their ids and roles."""
+    """Add the account's people; return their ids, roles and names."""
     rng, stage = ctx.rng, shape.stage
     if stage == 1:  # a first contact, sometimes already the decision maker or an insider
         roles = rng.choices(FIRST_CONTACT, weights=(5, 3, 2, 1), k=rng.randint(1, 2) if ctx.rich else 1)
@@ -54,10 +54,12 @@ def people(ctx: Ctx, rows: Rows, account_id: int, shape: Shape, tl: Timeline) ->
         roles.append(Role.DECISION_MAKER)
     if ctx.rich and stage >= 2:
         roles += rng.choices(EXTRAS, weights=(5, 3, 1), k=rng.randint(0, 2))
-    return [(_person(ctx, rows, account_id, role, shape, tl), role) for role in roles]
+    return [_person(ctx, rows, account_id, role, shape, tl) for role in roles]
 
 
-def _person(ctx: Ctx, rows: Rows, account_id: int, role: Role, shape: Shape, tl: Timeline) -> int:
+def _person(
+    ctx: Ctx, rows: Rows, account_id: int, role: Role, shape: Shape, tl: Timeline
+) -> tuple[int, Role, str]:
     rng = ctx.rng
     if role is Role.DECISION_MAKER:
         weights = LOST_STANCE if shape.status is Status.LOST else DM_STANCE[shape.stage]
@@ -82,7 +84,7 @@ def _person(ctx: Ctx, rows: Rows, account_id: int, role: Role, shape: Shape, tl:
     person_id = rows.add(Person, **values)
     for step, on in steps:
         rows.add(LadderEvent, person_id=person_id, step=step, on=on)
-    return person_id
+    return person_id, role, values["name"]
 
 
 def _profile(ctx: Ctx, stage: int) -> dict[str, Any]:

@@ -227,7 +227,7 @@ def _contact(ctx: Ctx, people: People, stage: int) -> int | None:
     if not people or ctx.rng.random() < 0.1:
         return None
     wanted = Role.DECISION_MAKER if stage >= 4 else Role.INSIDER
-    return ctx.rng.choice([p for p, role in people if role is wanted] or [p for p, _ in people])
+    return ctx.rng.choice([p for p, role, _ in people if role is wanted] or [p for p, _, _ in people])
 
 
 def activities(ctx: Ctx, rows: Rows, account_id: int, shape: Shape, tl: Timeline, people: People) -> str:
