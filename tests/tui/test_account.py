@@ -23,9 +23,9 @@ from fieldcrm.store.simulation import add_reason
 from fieldcrm.tui.app import FieldCRM
 from fieldcrm.tui.screens.account import AccountScreen
 from fieldcrm.tui.screens.account.account_form import AccountForm
-from fieldcrm.tui.screens.account.confirm import ConfirmDialog
 from fieldcrm.tui.screens.account.form import FieldLabel
 from fieldcrm.tui.screens.board import BoardScreen
+from fieldcrm.tui.screens.dialogs import ConfirmDialog
 from fieldcrm.tui.screens.help import HelpScreen
 from fieldcrm.tui.widgets.checklist import Checklist
 from fieldcrm.tui.widgets.meter import Meter

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from fieldcrm.domain.stages import Status
 from fieldcrm.i18n import t
-from fieldcrm.tui.keys import HasKeys, KeySpec
+from fieldcrm.tui.keys import HasKeys, KeySpec, localized
 
 if TYPE_CHECKING:
     pass
@@ -27,6 +28,49 @@ class Dialog(ModalScreen[R], HasKeys):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class ConfirmDialog(Dialog[bool]):
+    """A question before something that cannot be undone: ``y`` confirms; ``n``, escape or
+    the focused safe button keeps things as they are."""
+
+    KEYS = (
+        CANCEL,
+        KeySpec("confirm.yes", "y", "answer(True)", "Yes", "是"),
+        KeySpec("confirm.no", "n", "answer(False)", "No", "否"),
+    )
+
+    def __init__(self, title: str, text: str, yes: str, no: str | None = None) -> None:
+        super().__init__()
+        self.title_text, self.text, self.yes, self.no = title, text, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog confirm"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Static(self.text, classes="dialog-text")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(f"{self.yes} (y)", id="yes", variant="error")
+                yield Button(f"{self.no or t('dialog.cancel')} (n)", id="no", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+def ask(app: App[object], title: str, text: str, yes: str, then: Callable[[], object],
+        no: str | None = None) -> None:
+    """Ask; run ``then`` only if the answer is yes."""
+
+    def decided(ok: bool | None) -> None:
+        if ok:
+            then()
+
+    app.push_screen(localized(ConfirmDialog)(title, text, yes, no), decided)
 
 
 class GateDialog(Dialog[bool]):

@@ -10,8 +10,8 @@ from fieldcrm.i18n import t
 from fieldcrm.store.erase import delete_account, delete_person
 from fieldcrm.store.models import Person, SimReason
 from fieldcrm.store.simulation import delete_reason
-from fieldcrm.tui.screens.account.confirm import ask
 from fieldcrm.tui.screens.account.data import AccountData
+from fieldcrm.tui.screens.dialogs import ask
 
 if TYPE_CHECKING:
     from fieldcrm.tui.screens.account.screen import AccountScreen

@@ -25,10 +25,9 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, TextArea
 from fieldcrm.i18n import t
 from fieldcrm.store.validation import FieldErrors, field_errors
 from fieldcrm.tui.keys import KeySpec
-from fieldcrm.tui.screens.account.confirm import ask
 from fieldcrm.tui.screens.account.fields import Field, constraints, placeholder, rules
 from fieldcrm.tui.screens.account.names import label
-from fieldcrm.tui.screens.dialogs import CANCEL, Dialog
+from fieldcrm.tui.screens.dialogs import CANCEL, Dialog, ask
 
 STYLES = Path(__file__).resolve().parent.parent.parent / "styles" / "account.tcss"
 FORM_ERROR = "-form"  # where errors that belong to no single field go

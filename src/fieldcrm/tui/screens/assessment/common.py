@@ -5,43 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from fieldcrm.i18n import t
 from fieldcrm.tui.keys import KeySpec, localized
-from fieldcrm.tui.screens.dialogs import CANCEL, Dialog
+from fieldcrm.tui.screens.dialogs import CANCEL, ConfirmDialog, Dialog
 
 STYLES = Path(__file__).resolve().parent.parent.parent / "styles" / "assessment.tcss"
-
-
-class ConfirmDialog(Dialog[bool]):
-    """A question with a yes and a no; escape means no."""
-
-    KEYS = (
-        CANCEL,
-        KeySpec("confirm.yes", "y", "answer(True)", "Yes", "是"),
-        KeySpec("confirm.no", "n", "answer(False)", "No", "否"),
-    )
-
-    def __init__(self, title: str, text: str, yes: str, no: str) -> None:
-        super().__init__()
-        self.title_text, self.text, self.yes, self.no = title, text, yes, no
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield Static(self.text, classes="dialog-text")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.yes} (y)", id="yes", variant="primary")
-                yield Button(f"{self.no} (n)", id="no")
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
 
 
 class NoteDialog(Dialog[str]):

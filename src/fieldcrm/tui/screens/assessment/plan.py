@@ -16,8 +16,9 @@ from fieldcrm.store.accounts import get_account
 from fieldcrm.store.models import PlanTask, PlanTaskCreate
 from fieldcrm.store.models.plan import PlanTaskFields
 from fieldcrm.tui.keys import HasKeys, KeySpec, localized
-from fieldcrm.tui.screens.assessment.common import STYLES, ConfirmDialog
+from fieldcrm.tui.screens.assessment.common import STYLES
 from fieldcrm.tui.screens.assessment.plan_dialog import PlanTaskDialog
+from fieldcrm.tui.screens.dialogs import ConfirmDialog
 from fieldcrm.tui.screens.help import HelpScreen
 
 COLUMNS = (
