@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 from sqlalchemy import Engine
+
+from fieldcrm import clock
 
 settings.register_profile(
     "fieldcrm",
@@ -32,3 +35,10 @@ def engine(db_path: Path) -> Iterator[Engine]:
     eng = open_db(db_path)
     yield eng
     eng.dispose()
+
+
+@pytest.fixture
+def freeze_clock() -> Iterator[Callable[[date], None]]:
+    """Freeze fieldcrm's clock at a given day for the test; thawed afterwards."""
+    yield clock.freeze
+    clock.freeze(None)

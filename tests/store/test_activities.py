@@ -2,33 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import date
 
 import pytest
 from sqlalchemy import Engine, text
 
-from fieldcrm import clock
-from fieldcrm.store.accounts import create_account
 from fieldcrm.store.activities import activities_of, log_contact
 from fieldcrm.store.changes import AccountGone
-from fieldcrm.store.models import AccountCreate, ActivityCreate
+from fieldcrm.store.models import ActivityCreate
 
 TODAY = date(2026, 5, 20)
 
 
 @pytest.fixture(autouse=True)
-def frozen() -> Iterator[None]:
-    clock.freeze(TODAY)
-    yield
-    clock.freeze(None)
-
-
-@pytest.fixture
-def account_id(engine: Engine) -> int:
-    account = create_account(engine, AccountCreate(name="Acme"))
-    assert account.id is not None
-    return account.id
+def frozen(freeze_clock: Callable[[date], None]) -> None:
+    freeze_clock(TODAY)
 
 
 def contact(account_id: int, on: str, step: str, due: str, **more: object) -> ActivityCreate:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import date, datetime
 
 import pytest
@@ -25,10 +25,8 @@ VALUE_HEAVY = ScoringSettings({"A": 40, "B": 10, "C": 10, "D": 10, "E": 10, "F":
 
 
 @pytest.fixture(autouse=True)
-def frozen() -> Iterator[None]:
-    clock.freeze(TODAY)
-    yield
-    clock.freeze(None)
+def frozen(freeze_clock: Callable[[date], None]) -> None:
+    freeze_clock(TODAY)
 
 
 def new_account(engine: Engine, name: str = "Acme") -> int:

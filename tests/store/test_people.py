@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import date
 
 import pytest
 from sqlalchemy import Engine, text
 
 from fieldcrm import clock
-from fieldcrm.store.accounts import create_account
-from fieldcrm.store.models import AccountCreate, PersonCreate, PersonUpdate
+from fieldcrm.store.models import PersonCreate, PersonUpdate
 from fieldcrm.store.people import (
     PersonGone,
     create_person,
@@ -24,17 +23,8 @@ DAY = date(2026, 3, 2)
 
 
 @pytest.fixture(autouse=True)
-def frozen() -> Iterator[None]:
-    clock.freeze(DAY)
-    yield
-    clock.freeze(None)
-
-
-@pytest.fixture
-def account_id(engine: Engine) -> int:
-    account = create_account(engine, AccountCreate(name="Acme"))
-    assert account.id is not None
-    return account.id
+def frozen(freeze_clock: Callable[[date], None]) -> None:
+    freeze_clock(DAY)
 
 
 def test_people_come_decision_makers_first_then_by_name(engine: Engine, account_id: int) -> None:

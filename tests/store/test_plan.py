@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import date, datetime
 
 import pytest
@@ -19,10 +19,8 @@ TODAY = date(2026, 11, 27)
 
 
 @pytest.fixture(autouse=True)
-def frozen() -> Iterator[None]:
-    clock.freeze(TODAY)
-    yield
-    clock.freeze(None)
+def frozen(freeze_clock: Callable[[date], None]) -> None:
+    freeze_clock(TODAY)
 
 
 @pytest.fixture
