@@ -15,7 +15,7 @@ from fieldcrm.i18n import t
 from fieldcrm.tui.keys import HasKeys, KeySpec, localized
 
 if TYPE_CHECKING:
-    pass
+    from fieldcrm.store.models import AccountCreate
 
 R = TypeVar("R")
 CANCEL = KeySpec("dialog.cancel", "escape", "cancel", "Cancel", "取消")
@@ -149,26 +149,47 @@ class CloseDialog(Dialog[tuple[Status, str]]):
         self.dismiss((status, reason))
 
 
-class NewAccountDialog(Dialog["AccountCreate"]):
-    """A quick form: the company name is required; the account starts in stage 1."""
+class InputsDialog(Dialog[R]):
+    """A short form of text inputs, checked by an input model on saving, errors beside fields.
 
-    KEYS = (CANCEL, KeySpec("new.save", "ctrl+s", "save", "Save", "保存"))
+    Subclasses name the ``FIELDS``, the texts, the inputs and the model (imported lazily, so
+    the board's start-up does not load pydantic models).
+    """
+
+    FIELDS: ClassVar[tuple[str, ...]] = ()
+    DIALOG_ID: ClassVar[str | None] = None
+
+    def heading(self) -> str:
+        raise NotImplementedError
+
+    def label(self, name: str) -> str:
+        raise NotImplementedError
+
+    def save_label(self) -> str:
+        raise NotImplementedError
+
+    def make_input(self, name: str) -> Input:
+        return Input(id=name)
+
+    def build(self, values: dict[str, str]) -> R:
+        """The validated result; raises pydantic's ValidationError."""
+        raise NotImplementedError
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(t("new.title"), classes="dialog-title")
-            yield Label(t("new.name"))
-            yield Input(id="name", placeholder=t("new.name_placeholder"))
-            yield Static("", id="name-error", classes="field-error")
-            yield Label(t("new.industry"))
-            yield Input(id="industry")
-            yield Static("", id="industry-error", classes="field-error")
+        with Vertical(classes="dialog", id=self.DIALOG_ID):
+            yield Label(self.heading(), classes="dialog-title")
+            for name in self.FIELDS:
+                yield Label(self.label(name))
+                yield self.make_input(name)
+                error = Static("", id=f"{name}-error", classes="field-error")
+                error.display = False  # room for the buttons on a small terminal
+                yield error
             with Horizontal(classes="dialog-buttons"):
-                yield Button(t("new.button"), id="save", variant="primary")
+                yield Button(self.save_label(), id="save", variant="primary")
                 yield Button(t("dialog.cancel"), id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#name", Input).focus()
+        self.query_one(f"#{self.FIELDS[0]}", Input).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
@@ -182,21 +203,44 @@ class NewAccountDialog(Dialog["AccountCreate"]):
     def action_save(self) -> None:
         from pydantic import ValidationError
 
-        from fieldcrm.store.models import AccountCreate
         from fieldcrm.store.validation import field_errors
 
-        fields = ("name", "industry")
-        values = {f: self.query_one(f"#{f}", Input).value for f in fields}
-        for f in fields:
-            self.query_one(f"#{f}-error", Static).update("")
+        values = {name: self.query_one(f"#{name}", Input).value for name in self.FIELDS}
         try:
-            data = AccountCreate(**values)
+            result = self.build(values)
         except ValidationError as exc:
-            for f, (key, params) in field_errors(exc).items():
-                if f in fields:
-                    self.query_one(f"#{f}-error", Static).update(t(key, **params))
+            errors = field_errors(exc)
+            for name in self.FIELDS:
+                key, params = errors.get(name, ("", {}))
+                error = self.query_one(f"#{name}-error", Static)
+                error.update(t(key, **params) if key else "")
+                error.display = bool(key)
             return
-        self.dismiss(data)
+        self.dismiss(result)
+
+
+class NewAccountDialog(InputsDialog["AccountCreate"]):
+    """A quick form: the company name is required; the account starts in stage 1."""
+
+    KEYS = (CANCEL, KeySpec("new.save", "ctrl+s", "save", "Save", "保存"))
+    FIELDS = ("name", "industry")
+
+    def heading(self) -> str:
+        return t("new.title")
+
+    def label(self, name: str) -> str:
+        return t(f"new.{name}")
+
+    def save_label(self) -> str:
+        return t("new.button")
+
+    def make_input(self, name: str) -> Input:
+        return Input(id=name, placeholder=t("new.name_placeholder") if name == "name" else "")
+
+    def build(self, values: dict[str, str]) -> AccountCreate:
+        from fieldcrm.store.models import AccountCreate
+
+        return AccountCreate(**values)
 
 
 class FirstRunDialog(Dialog[str]):
