@@ -28,6 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"fieldcrm {__version__}")
     _common(parser, suppress=False)
+    parser.add_argument("--read-only", action="store_true",
+                        help="open the app without changing anything (e.g. while another "
+                        "fieldcrm has the database open)")
     sub = parser.add_subparsers(dest="command", title="subcommands", metavar="COMMAND")
 
     demo = sub.add_parser("demo", help="fill the database with deterministic demo data",
@@ -93,47 +96,71 @@ def _io_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     _common(check, suppress=True)
 
 
+WRITING = ("demo", "import", "restore")  # subcommands that take the writer lock
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from fieldcrm.i18n import set_language, t
     from fieldcrm.io.errors import TransferError
     from fieldcrm.store.engine import StoreError
+    from fieldcrm.store.health import Damaged
 
     lang = resolve_language(args.lang)
     set_language(lang)
     path = resolve_db_path(args.db)
-    handlers = {"export": _export, "import": _import, "backup": _backup, "restore": _restore,
-                "check": _check}
     try:
-        if args.command == "demo":
-            return _demo(path, args.accounts, args.seed, lang, args.force)
-        if args.command in handlers:
-            return handlers[args.command](path, args, lang)
-        return _run_app(path, lang)
+        return _command(path, args, lang)
     except TransferError as exc:
         print(t("cli.error", message=t(exc.key, **exc.params)), file=sys.stderr)
         return 1
+    except Damaged as exc:
+        from fieldcrm.runtime.startup import damage_report
+
+        print("\n".join(damage_report(path, exc)), file=sys.stderr)
+        return 2
     except StoreError as exc:
         print(t("cli.error", message=t(exc.key, **exc.params)), file=sys.stderr)
         return 2
+    except Exception as exc:  # a full disk, or a bug: a plain message (and a crash log), no traceback
+        from fieldcrm.runtime.crash import failure_of
+
+        failure = failure_of(exc, path)
+        print(failure.message, file=sys.stderr)
+        return failure.code
 
 
-def _demo(path: Path, accounts: int, seed: int, lang: str, force: bool) -> int:
+def _command(path: Path, args: argparse.Namespace, lang: str) -> int:
+    """Run the subcommand; the writing ones hold the writer lock, on a file checked first
+    (except restore, whose file may well be the damaged one)."""
+    handlers = {"demo": _demo, "export": _export, "import": _import, "backup": _backup,
+                "restore": _restore, "check": _check}
+    if args.command is None:
+        return _run_app(path, lang, args.read_only)
+    if args.command not in WRITING:
+        return handlers[args.command](path, args, lang)
+    from fieldcrm.runtime.startup import writing
+
+    with writing(path, check=args.command != "restore"):
+        return handlers[args.command](path, args, lang)
+
+
+def _demo(path: Path, args: argparse.Namespace, lang: str) -> int:
     from fieldcrm.demo.generate import DemoRefused, write_demo
     from fieldcrm.i18n import t
     from fieldcrm.store.db import open_db
 
-    if accounts < 1:
+    if args.accounts < 1:
         print(t("cli.error", message="--accounts must be 1 or more"), file=sys.stderr)
         return 2
     engine = open_db(path)
     started = time.perf_counter()
     try:
-        write_demo(engine, accounts=accounts, seed=seed, lang=lang, force=force)
+        write_demo(engine, accounts=args.accounts, seed=args.seed, lang=lang, force=args.force)
     except DemoRefused as exc:
         print(t("cli.demo.refused", path=path, count=exc.count), file=sys.stderr)
         return 1
-    print(t("cli.demo.done", accounts=accounts, path=path, seconds=time.perf_counter() - started))
+    print(t("cli.demo.done", accounts=args.accounts, path=path, seconds=time.perf_counter() - started))
     return 0
 
 
@@ -207,14 +234,45 @@ def _check(path: Path, args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
-def _run_app(path: Path, lang: str) -> int:
+def _run_app(path: Path, lang: str, read_only: bool) -> int:
+    """The app holds the writer lock on a checked file; when another fieldcrm holds it, say so
+    and offer to open the database read-only instead."""
     from fieldcrm.i18n import t
     from fieldcrm.io.backup import auto_backup
     from fieldcrm.io.errors import TransferError
+    from fieldcrm.runtime.lock import InUse
+    from fieldcrm.runtime.startup import writing
+
+    if read_only:
+        return _tui(path, lang, read_only=True)
+    try:
+        with writing(path):
+            try:
+                auto_backup(path)  # before the app takes the screen; a folder listing unless due
+            except TransferError as exc:
+                print(t("backup.auto_failed", message=t(exc.key, **exc.params)), file=sys.stderr)
+            return _tui(path, lang)
+    except InUse as exc:
+        print(t("cli.error", message=t(exc.key, **exc.params)), file=sys.stderr)
+        if not _confirm(t("lock.ask_read_only")):
+            return 2
+    return _tui(path, lang, read_only=True)
+
+
+def _tui(path: Path, lang: str, read_only: bool = False) -> int:
     from fieldcrm.tui.app import run
 
+    return run(path, lang, read_only)
+
+
+def _confirm(question: str) -> bool:
+    """Ask a yes/no question when someone is at the terminal; no otherwise."""
+    from fieldcrm.i18n import t
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return False
     try:
-        auto_backup(path)  # before the app takes the screen; a folder listing unless due
-    except TransferError as exc:
-        print(t("backup.auto_failed", message=t(exc.key, **exc.params)), file=sys.stderr)
-    return run(path, lang)
+        answer = input(question)
+    except EOFError:
+        return False
+    return answer.strip().lower() in t("lock.yes").split(",")

@@ -11,12 +11,15 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from fieldcrm.store.engine import (
+    DRIVER_ERRORS,
     StoreError,
     has_tables,
     make_engine,
     read_user_version,
     secure_files,
+    storage_error,
 )
+from fieldcrm.store.health import check_header
 from fieldcrm.store.schema_version import LATEST
 
 
@@ -30,13 +33,30 @@ def check_version(path: Path) -> int:
     return version
 
 
-def open_db(path: Path) -> Engine:
-    """An engine on ``path`` at the latest schema (the file and folder made on first use)."""
+def open_db(path: Path, read_only: bool = False) -> Engine:
+    """An engine on ``path`` at the latest schema (the file and folder made on first use).
+
+    The file's header is checked first (store.health), so a file that is not a whole database
+    is refused untouched. ``read_only``: no connection can write; the file must exist at the
+    latest schema already. A full disk or an unwritable folder is a StoreError, not a crash.
+    """
+    check_header(path)
     version = check_version(path)
+    if read_only:
+        if not path.is_file() or version != LATEST:
+            raise StoreError("store.read_only_unusable", path=str(path))
+        return make_engine(path, read_only=True)
     engine = make_engine(path)
     if version != LATEST:
         from fieldcrm.store.migrations import migrate
 
-        migrate(engine, path, version)
+        try:
+            migrate(engine, path, version)
+        except DRIVER_ERRORS as exc:
+            engine.dispose()
+            fault = storage_error(exc, path)
+            if fault is None:
+                raise
+            raise fault from exc
     secure_files(path)
     return engine

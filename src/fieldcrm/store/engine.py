@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import QueuePool
 
 BUSY_TIMEOUT_MS = 5000
 DIR_MODE = 0o700
@@ -59,33 +62,52 @@ def secure_files(path: Path) -> None:
             pass
 
 
-def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-    # Autocommit at the driver level; SQLAlchemy's "begin" event then issues BEGIN itself,
-    # which makes DDL transactional too (migrations run all-or-nothing).
-    dbapi_connection.isolation_level = None
-    cur = dbapi_connection.cursor()
-    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cur.execute("PRAGMA foreign_keys = ON")
-    cur.execute("PRAGMA journal_mode = WAL")
-    cur.execute("PRAGMA synchronous = FULL")
-    cur.execute("PRAGMA secure_delete = ON")
-    cur.close()
+_WRITER_PRAGMAS = (f"busy_timeout = {BUSY_TIMEOUT_MS}", "foreign_keys = ON", "journal_mode = WAL",
+                   "synchronous = FULL", "secure_delete = ON")
+_READER_PRAGMAS = (f"busy_timeout = {BUSY_TIMEOUT_MS}", "foreign_keys = ON", "query_only = ON")
 
 
-def _on_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+def _on_connect(pragmas: tuple[str, ...]) -> Callable[[sqlite3.Connection, Any], None]:
+    def on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        # Autocommit at the driver level; SQLAlchemy's "begin" event then issues BEGIN itself,
+        # which makes DDL transactional too (migrations run all-or-nothing).
+        dbapi_connection.isolation_level = None
+        cur = dbapi_connection.cursor()
+        for pragma in pragmas:
+            cur.execute(f"PRAGMA {pragma}")
+        cur.close()
+
+    return on_connect
 
 
-def make_engine(path: Path) -> Engine:
-    """An engine for ``path`` with the pragmas set on every connection."""
+def _on_begin(statement: str) -> Callable[[Any], None]:
+    def on_begin(conn: Any) -> None:
+        conn.exec_driver_sql(statement)
+
+    return on_begin
+
+
+def make_engine(path: Path, read_only: bool = False) -> Engine:
+    """An engine for ``path`` with the pragmas set on every connection.
+
+    ``read_only``: every connection is opened ``mode=ro`` with ``query_only`` on, so no
+    statement can write, and transactions are plain (deferred) ones.
+    """
+    if read_only:
+        uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+        engine = create_engine("sqlite://", poolclass=QueuePool, creator=lambda: sqlite3.connect(
+            uri, uri=True, check_same_thread=False))
+        event.listen(engine, "connect", _on_connect(_READER_PRAGMAS))
+        event.listen(engine, "begin", _on_begin("BEGIN"))
+        return engine
     old_umask = os.umask(0o077)  # -wal and -shm are created 0600 too
     try:
         prepare_location(path)
     finally:
         os.umask(old_umask)
     engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
-    event.listen(engine, "connect", _on_connect)
-    event.listen(engine, "begin", _on_begin)
+    event.listen(engine, "connect", _on_connect(_WRITER_PRAGMAS))
+    event.listen(engine, "begin", _on_begin("BEGIN IMMEDIATE"))
     return engine
 
 
@@ -170,6 +192,20 @@ def table_names(path: Path) -> set[str]:
         return {name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
 
+def _quick_check(con: sqlite3.Connection) -> list[str]:
+    return [str(msg) for (msg,) in con.execute("PRAGMA quick_check") if msg != "ok"]
+
+
+def quick_problems(path: Path) -> list[str]:
+    """What ``quick_check`` finds in the database as SQLite sees it (the file with its -wal),
+    read-only; empty when sound. A file too damaged to finish reports SQLite's error."""
+    with _read_only_connection(path) as con:
+        try:
+            return _quick_check(con)
+        except sqlite3.DatabaseError as exc:
+            return [str(exc)]
+
+
 def integrity_problems(path: Path) -> tuple[list[str], list[tuple[str, int, str]]]:
     """What ``quick_check`` reports (empty when sound) and the rows ``foreign_key_check``
     finds pointing nowhere, as (table, rowid, parent table); read-only. A file too damaged
@@ -177,7 +213,7 @@ def integrity_problems(path: Path) -> tuple[list[str], list[tuple[str, int, str]
     with _read_only_connection(path) as con:
         con.execute("SELECT count(*) FROM sqlite_master").fetchone()  # else: not a database
         try:
-            quick = [str(msg) for (msg,) in con.execute("PRAGMA quick_check") if msg != "ok"]
+            quick = _quick_check(con)
             orphans = [
                 (str(table), int(rowid), str(parent))
                 for table, rowid, parent, _fk in con.execute("PRAGMA foreign_key_check")
@@ -206,3 +242,27 @@ def release_wal(path: Path) -> None:
         os.umask(old_umask)
     if str(mode).lower() != "delete":
         raise StoreError("store.in_use", path=str(path))
+
+
+DRIVER_ERRORS = (DBAPIError, sqlite3.Error)  # what a database call raises, wrapped or not
+
+# SQLite's primary result codes for the faults a user can act on, and the message for each
+_FAULTS = {
+    5: "store.busy",  # SQLITE_BUSY: another program held the database too long
+    8: "store.read_only",  # SQLITE_READONLY
+    10: "store.io_error",  # SQLITE_IOERR
+    11: "store.damaged",  # SQLITE_CORRUPT
+    13: "store.disk_full",  # SQLITE_FULL
+    14: "store.cannot_open",  # SQLITE_CANTOPEN: the folder or file cannot be opened for writing
+    26: "store.damaged",  # SQLITE_NOTADB
+}
+
+
+def storage_error(exc: BaseException, path: Path) -> StoreError | None:
+    """The StoreError to show for a driver error the user can act on (disk full, read-only
+    folder, damaged file...), or None for any other error."""
+    orig = getattr(exc, "orig", exc)  # SQLAlchemy wraps the driver's exception
+    code = getattr(orig, "sqlite_errorcode", None)
+    if not isinstance(orig, sqlite3.Error) or code is None or (code & 0xFF) not in _FAULTS:
+        return None
+    return StoreError(_FAULTS[code & 0xFF], path=str(path), error=str(orig))

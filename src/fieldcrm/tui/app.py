@@ -4,22 +4,32 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import partial
 from pathlib import Path
 
 from sqlalchemy import Engine, func, select
+from textual import events
+from textual.actions import ActionParseResult, parse
 from textual.app import App, SystemCommand
+from textual.dom import DOMNode
 from textual.screen import Screen
 
 from fieldcrm.i18n import set_language, t
+from fieldcrm.runtime.crash import Failure, failure_of, storage_fault
+from fieldcrm.runtime.signals import exit_code, on_termination
 from fieldcrm.store.tables import account
 from fieldcrm.tui.keys import localized
 from fieldcrm.tui.screens.board import BoardScreen
 from fieldcrm.tui.screens.dialogs import FirstRunDialog
+from fieldcrm.tui.screens.too_small import fit
 
 STYLES = Path(__file__).parent / "styles"
 GC_YOUNG_THRESHOLD = 20_000  # allocations between young-generation collections (default 700)
+# Board actions that only look. Read-only, every other board action is refused: a new one (and
+# whatever screen it opens) stays off until it is listed here.
+READ_ONLY_ACTIONS = frozenset({"cursor", "column", "jump", "page", "search", "filter", "cycle_view",
+                               "help", "export"})
 
 
 class FieldCRM(App[int]):
@@ -29,13 +39,15 @@ class FieldCRM(App[int]):
     TITLE = "fieldcrm"
 
     def __init__(self, engine: Engine, db_path: Path, lang: str = "en",
-                 offer_demo: bool = True, tune_gc: bool = False) -> None:
+                 offer_demo: bool = True, tune_gc: bool = False, read_only: bool = False) -> None:
         set_language(lang)
         super().__init__()
         self.engine = engine
         self.db_path = db_path
-        self.offer_demo = offer_demo
+        self.offer_demo = offer_demo and not read_only
         self.tune_gc = tune_gc
+        self.read_only = read_only
+        self.failure: Failure | None = None  # why the session ended early, if it did
 
     def on_board_screen_warmed_up(self) -> None:
         self.settle()
@@ -58,6 +70,36 @@ class FieldCRM(App[int]):
         self.push_screen(board)
         if self.offer_demo and self._is_empty():
             self.push_screen(localized(FirstRunDialog)(), partial(self._first_run, board))
+        if self.read_only:
+            self.notify(t("readonly.notice"), severity="warning", timeout=10)
+        if not self.is_headless:
+            on_termination(lambda signum: self.exit(return_code=exit_code(signum)))
+        fit(self)
+
+    def on_resize(self, _event: events.Resize) -> None:
+        fit(self)
+
+    async def run_action(self, action: str | ActionParseResult, default_namespace: DOMNode | None = None,
+                         namespaces: Mapping[str, DOMNode] | None = None) -> bool:
+        """Run an action; read-only, a board action that could change data is refused."""
+        if self.read_only and isinstance(default_namespace, BoardScreen):
+            prefix, name, _params = parse(action) if isinstance(action, str) else action
+            if not prefix and name not in READ_ONLY_ACTIONS:
+                self.notify(t("readonly.refused"), severity="warning")
+                return True
+        return await super().run_action(action, default_namespace, namespaces)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An error nothing handled ends the session with a plain message once the terminal is
+        back (a storage fault explained, anything else logged: runtime.crash) instead of
+        Textual's traceback, whose local variables may hold customers' data. Under test
+        (headless) an unexpected error still fails the test as Textual raises it."""
+        if self.is_headless and storage_fault(error, self.db_path) is None:
+            super()._handle_exception(error)
+            return
+        if self.failure is None:
+            self.failure = failure_of(error, self.db_path)
+        self.panic()
 
     def _is_empty(self) -> bool:
         with self.engine.connect() as conn:
@@ -76,18 +118,22 @@ class FieldCRM(App[int]):
         yield from super().get_system_commands(screen)
 
 
-def run(db_path: Path, lang: str) -> int:
-    """Open the database and run the app; a problem with the file is reported, not raised."""
+def run(db_path: Path, lang: str, read_only: bool = False) -> int:
+    """Open the database and run the app; a problem with the file is reported, not raised,
+    and so is an error that ends the session (after Textual has restored the terminal)."""
     from fieldcrm.store.db import open_db
     from fieldcrm.store.engine import StoreError
 
     try:
-        engine = open_db(db_path)
+        engine = open_db(db_path, read_only=read_only)
     except StoreError as exc:
         set_language(lang)
         print(t("cli.error", message=t(exc.key, **exc.params)), file=sys.stderr)
         return 2
-    app = FieldCRM(engine, db_path, lang, tune_gc=True)
+    app = FieldCRM(engine, db_path, lang, tune_gc=True, read_only=read_only)
     app.run()
     engine.dispose()
+    if app.failure is not None:
+        print(app.failure.message, file=sys.stderr)
+        return app.failure.code
     return app.return_code or 0

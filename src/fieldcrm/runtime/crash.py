@@ -1,0 +1,89 @@
+"""An error nothing handled: tell the user plainly, keep the traceback in a private log file.
+
+Storage faults (a full disk, a read-only folder, a damaged file) are explained, not logged: the
+user can act on them. Anything else is written with its traceback, without local variables
+(they may hold customers' data), to ``fieldcrm-<time>.log`` in the platformdirs log folder
+(0700, the file 0600), and the message gives its path.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import traceback
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import count
+from pathlib import Path
+
+from fieldcrm import __version__, clock
+from fieldcrm.config import log_dir
+from fieldcrm.i18n import t
+from fieldcrm.store.engine import DIR_MODE, FILE_MODE, StoreError, storage_error
+
+CRASHED = 1
+STORAGE = 2  # the exit code of every StoreError
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """Why the app stopped: its exit code and what to tell the user."""
+
+    code: int
+    message: str
+
+
+def _chain(error: BaseException) -> Iterator[BaseException]:
+    """The error, what it wraps (a failed worker's error), and what caused it."""
+    seen: set[int] = set()
+    pending: list[BaseException | None] = [error]
+    while pending:
+        exc = pending.pop()
+        if exc is None or id(exc) in seen:
+            continue
+        seen.add(id(exc))
+        yield exc
+        wrapped = getattr(exc, "error", None)
+        pending += [exc.__context__, exc.__cause__, wrapped if isinstance(wrapped, BaseException) else None]
+
+
+def storage_fault(error: BaseException, db: Path) -> StoreError | None:
+    """The StoreError behind ``error``, if a storage fault caused it."""
+    for exc in _chain(error):
+        fault = exc if isinstance(exc, StoreError) else storage_error(exc, db)
+        if fault is not None:
+            return fault
+    return None
+
+
+def write_log(error: BaseException) -> Path:
+    """Write ``error``'s traceback to a new private file in the log folder; return its path."""
+    folder = log_dir()
+    folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    if folder.stat().st_mode & 0o777 != DIR_MODE:
+        folder.chmod(DIR_MODE)
+    stamp = clock.now().strftime("%Y%m%d-%H%M%S")
+    for n in count():
+        path = folder / f"fieldcrm-{stamp}{f'-{n}' if n else ''}.log"
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        except FileExistsError:
+            continue
+        break
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(f"fieldcrm {__version__}, Python {platform.python_version()}, {platform.platform()}\n\n")
+        f.write("".join(traceback.format_exception(error)))
+    return path
+
+
+def failure_of(error: BaseException, db: Path) -> Failure:
+    """What to tell the user about ``error`` (writing the crash log if it is unexpected)."""
+    fault = storage_fault(error, db)
+    if fault is not None:
+        return Failure(STORAGE, t("cli.error", message=t(fault.key, **fault.params)))
+    try:
+        log = write_log(error)
+    except OSError as exc:
+        details = "".join(traceback.format_exception(error))
+        return Failure(CRASHED, f"{t('crash.unlogged', error=exc.strerror or exc)}\n{details}")
+    return Failure(CRASHED, t("crash.logged", path=log))

@@ -1,0 +1,112 @@
+"""One writer per database: an advisory lock on ``<db>.lock``, held for the writer's life.
+
+The lock file (0600) holds the holder's process id, so a second fieldcrm can say who has the
+database; the holder empties it when it lets go. A process id found in it on taking the lock
+means the last writer ended without letting go (killed, or the power failed), so the start-up
+checks look closer. The operating system drops the lock of a process that dies, however it dies.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from contextlib import suppress
+from pathlib import Path
+from types import TracebackType
+
+from fieldcrm.store.engine import DIR_MODE, FILE_MODE, StoreError
+
+try:
+    import fcntl
+except ImportError:  # Windows has no flock; fieldcrm does not target it, but must still import
+    fcntl = None  # type: ignore[assignment]
+
+_FULL = (errno.ENOSPC, errno.EDQUOT)
+_READ_ONLY = (errno.EROFS, errno.EACCES, errno.EPERM)
+
+
+class InUse(StoreError):
+    """Another process holds the database's writer lock."""
+
+    def __init__(self, db: Path, pid: str) -> None:
+        super().__init__("lock.in_use", path=str(db), pid=pid or "?")
+
+
+def lock_path(db: Path) -> Path:
+    return db.with_name(f"{db.name}.lock")
+
+
+def file_error(exc: OSError, path: Path) -> StoreError:
+    """A StoreError that says why ``path`` (a folder or file) could not be written."""
+    if exc.errno in _FULL:
+        return StoreError("store.disk_full", path=str(path), error=exc.strerror)
+    if exc.errno in _READ_ONLY:
+        return StoreError("store.folder_read_only", path=str(path.parent), error=exc.strerror)
+    return StoreError("store.cannot_create_file", path=str(path), error=exc.strerror or str(exc))
+
+
+class WriterLock:
+    """``with WriterLock(db) as lock:`` holds the lock or raises InUse (or a StoreError saying
+    why the folder cannot be written); ``lock.unclean`` tells whether the last writer let go."""
+
+    def __init__(self, db: Path) -> None:
+        self.db = db
+        self.path = lock_path(db)
+        self.unclean = False
+        self._fd: int | None = None
+
+    def __enter__(self) -> WriterLock:
+        self.acquire()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.release()
+
+    def acquire(self) -> None:
+        if fcntl is None:
+            return
+        try:
+            self.db.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        except OSError as exc:
+            raise file_error(exc, self.path) from exc
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode(errors="replace").strip()
+            os.close(fd)
+            raise InUse(self.db, holder) from None
+        self._fd = fd
+        try:
+            if os.fstat(fd).st_mode & 0o777 != FILE_MODE:
+                os.fchmod(fd, FILE_MODE)
+            self.unclean = bool(os.pread(fd, 32, 0).strip())
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+            os.fsync(fd)
+            self._check_writable()
+        except OSError as exc:
+            self.release()
+            raise file_error(exc, self.path) from exc
+        except StoreError:
+            self.release()
+            raise
+
+    def _check_writable(self) -> None:
+        """SQLite must create its -wal and -shm beside the file, and write the file itself."""
+        folder = self.db.parent
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise StoreError("store.folder_read_only", path=str(folder), error=os.strerror(errno.EACCES))
+        if self.db.exists() and not os.access(self.db, os.W_OK):
+            raise StoreError("store.read_only", path=str(self.db), error=os.strerror(errno.EACCES))
+
+    def release(self) -> None:
+        """Let go, leaving the file empty: the next writer knows this one ended cleanly."""
+        fd, self._fd = self._fd, None
+        if fd is None:
+            return
+        with suppress(OSError):  # the lock goes anyway; the next start just checks more closely
+            os.ftruncate(fd, 0)
+        os.close(fd)
