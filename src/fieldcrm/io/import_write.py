@@ -23,6 +23,7 @@ from sqlalchemy import (
     bindparam,
     column,
     func,
+    literal,
     select,
     table,
     update,
@@ -59,11 +60,12 @@ _account = table(
     column("updated_at", DateTime),
 )
 _person = table("person", column("account_id", Integer), column("name", String))
+EVENT_COLUMNS = ("account_id", "at", "kind", "to_stage", "to_status")
+_event = table("stage_event", *(column(c) for c in EVENT_COLUMNS))
 ACCOUNT_COLUMNS = (
     "id", "name", "name_key", "search_text", "stage", "status", *INFO, "created_at", "updated_at",
     "stage_since",
 )  # fmt: skip
-EVENT_COLUMNS = ("account_id", "at", "kind", "to_stage", "to_status")
 PERSON_COLUMNS = ("account_id", "name", "phone", "role", "stance", "influence")
 CONTACT_DEFAULTS = (Role.OTHER.value, Stance.NEUTRAL.value, 3)  # role, stance, influence
 
@@ -180,7 +182,7 @@ def _write(conn: Connection, plan: Plan, now: datetime) -> None:
     stamp = DateTime().dialect_impl(conn.dialect).bind_processor(conn.dialect)(now)  # as the ORM writes it
     first = (conn.execute(select(func.max(_account.c.id))).scalar() or 0) + 1
     active, created = Status.ACTIVE.value, EventKind.CREATED.value
-    accounts, events, people = [], [], []
+    accounts, people = [], []
     # in name order, the board index (status, stage, next_due, name…) grows at its end
     in_order = sorted(plan.new, key=lambda p: p.values["name"] or "")
     info = itemgetter(*INFO)
@@ -189,11 +191,15 @@ def _write(conn: Connection, plan: Plan, now: datetime) -> None:
         searched = search_text(v["name"] or "", prospect.contacts)
         accounts.append((account_id, v["name"], prospect.key, searched, 1, active, *info(v),
                          stamp, stamp, stamp))  # fmt: skip
-        events.append((account_id, stamp, created, 1, active))
         if prospect.contacts:
             people += _contacts(account_id, prospect)
     _insert(conn, "account", ACCOUNT_COLUMNS, accounts)
-    _insert(conn, "stage_event", EVENT_COLUMNS, events)
+    if accounts:  # each new account's 'created' event, in one statement
+        a = _account.c
+        new_ids = select(a.id, *(literal(v) for v in (stamp, created, 1, active))).where(
+            a.id >= first, a.id < first + len(accounts)
+        )
+        conn.execute(_event.insert().from_select(EVENT_COLUMNS, new_ids))
     _add_people(conn, people, merged=False)
     if plan.merges:
         _add_people(conn, _merge(conn, plan.merges, now), merged=True)
