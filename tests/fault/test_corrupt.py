@@ -1,0 +1,193 @@
+"""Damaged copies of a database are refused at start, untouched, with what was found and the
+command that restores the newest good backup; a schema newer than the code is refused, an old
+one migrates, on the same start path. (The store-level cases are in tests/store/test_migrations.py.)"""
+
+from __future__ import annotations
+
+import random
+import shlex
+import shutil
+import sqlite3
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from fault_support import TODAY, demo_db, digest, query
+
+from fieldcrm import cli, clock
+from fieldcrm.io.backup import backup, backup_folder
+from fieldcrm.runtime import startup
+from fieldcrm.runtime.lock import WriterLock
+from fieldcrm.store.schema_version import LATEST
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+PAGE = 4096
+
+
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Stands in for the app: records each database the start path let it open."""
+    calls: list[Path] = []
+
+    def tui(path: Path, lang: str, read_only: bool = False) -> int:
+        from fieldcrm.store.db import open_db
+
+        open_db(path, read_only=read_only).dispose()
+        calls.append(path)
+        return 0
+
+    monkeypatch.setattr(cli, "_tui", tui)
+    return calls
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    """Thirty demo accounts and a backup of them taken today."""
+    path = demo_db(tmp_path / "data" / "crm.db")
+    backup(path)
+    return path
+
+
+def overwrite_pages(db: Path) -> None:
+    data = bytearray(db.read_bytes())
+    middle = len(data) // 2 // PAGE * PAGE
+    data[middle : middle + 3 * PAGE] = random.Random(1).randbytes(3 * PAGE)
+    db.write_bytes(bytes(data))
+
+
+def truncate(db: Path) -> None:
+    db.write_bytes(db.read_bytes()[: db.stat().st_size // 2 // PAGE * PAGE])
+
+
+def cut_mid_page(db: Path) -> None:
+    db.write_bytes(db.read_bytes()[:-1000])
+
+
+def text_file(db: Path) -> None:
+    db.write_text("company,contact\nAcme,Li\n", encoding="utf-8")
+
+
+def bad_page_size(db: Path) -> None:
+    data = bytearray(db.read_bytes())
+    data[16:18] = b"\x03\x00"  # 768: not a power of two
+    db.write_bytes(bytes(data))
+
+
+def foreign_wal(db: Path) -> None:
+    """The pending -wal of another copy of the database, put beside this one."""
+    other = demo_db(db.parent.parent / "other" / "crm.db", accounts=12)
+    con = sqlite3.connect(other, isolation_level=None)
+    con.execute("PRAGMA wal_autocheckpoint = 0")
+    con.execute("UPDATE account SET notes = 'from the other copy ' || id")
+    shutil.copyfile(f"{other}-wal", f"{db}-wal")
+    con.close()
+
+
+DAMAGE: dict[str, tuple[Callable[[Path], None], str]] = {
+    "bytes overwritten": (overwrite_pages, "SQLite's check found damaged pages"),
+    "truncated": (truncate, "It is cut short"),
+    "cut mid-page": (cut_mid_page, "It is cut short"),
+    "a text file": (text_file, "It is not an SQLite database at all"),
+    "bad header": (bad_page_size, "Its header is damaged"),
+    "a foreign -wal": (foreign_wal, "The -wal file beside it belongs to another copy"),
+}
+
+
+def fingerprint(db: Path) -> tuple[str, str | None, list[str]]:
+    """The file's bytes, its -wal's, and the backups: what a refusal must leave as it was."""
+    wal = Path(f"{db}-wal")
+    return (
+        digest(db),
+        digest(wal) if wal.exists() else None,
+        sorted(p.name for p in backup_folder(db).iterdir()),
+    )
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_damage_is_refused_untouched_and_the_backup_restores(damage, db, opened, capsys):
+    harm, finding = DAMAGE[damage]
+    harm(db)
+    before = fingerprint(db)
+    assert cli.main(["--db", str(db), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert f"{db} is " in err and finding in err
+    assert opened == [] and fingerprint(db) == before
+    assert cli.main(["--db", str(db), "demo", "--force"]) == 2  # writing subcommands too
+    assert fingerprint(db) == before
+
+    newest = sorted(backup_folder(db).iterdir())[-1]
+    assert f"The newest good backup is {newest}." in err
+    command = err.strip().splitlines()[-1].strip()
+    assert command == shlex.join(["fieldcrm", "--db", str(db), "restore", str(newest)])
+    assert cli.main(shlex.split(command)[1:]) == 0
+    assert cli.main(["--db", str(db)]) == 0 and opened == [db]
+    assert query(db, "SELECT count(*) FROM account") == [(30,)]
+
+
+def test_the_message_speaks_chinese_and_says_when_there_is_no_backup(tmp_path, opened, capsys):
+    db = demo_db(tmp_path / "crm.db")
+    truncate(db)
+    assert cli.main(["--db", str(db), "--lang", "zh"]) == 2
+    err = capsys.readouterr().err
+    assert "已损坏" in err and "它被截断了" in err and "中没有完好的备份" in err
+    assert opened == []
+
+
+def test_a_damaged_backup_is_not_offered(db, opened, capsys):
+    good = sorted(backup_folder(db).iterdir())[-1]
+    clock.freeze(TODAY + timedelta(days=1))
+    newer = backup(db)
+    overwrite_pages(newer)
+    text_file(db)
+    assert cli.main(["--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert str(good) in err and str(newer) not in err
+
+
+def test_a_newer_schema_is_refused_at_start_and_left_as_it_was(tmp_path, opened, capsys):
+    db = tmp_path / "future.db"
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE account (id INTEGER PRIMARY KEY, name TEXT)")
+    con.execute(f"PRAGMA user_version = {LATEST + 1}")
+    con.commit()
+    con.close()
+    before = digest(db)
+    assert cli.main(["--db", str(db)]) == 2
+    assert "written by a newer fieldcrm" in capsys.readouterr().err
+    assert digest(db) == before and opened == []
+
+
+def test_an_old_schema_migrates_on_the_start_path(tmp_path, opened):
+    db = tmp_path / "old.db"
+    con = sqlite3.connect(db)
+    con.executescript((FIXTURES / "schema_v1.sql").read_text(encoding="utf-8"))
+    con.close()
+    assert cli.main(["--db", str(db)]) == 0 and opened == [db]
+    assert query(db, "PRAGMA user_version") == [(LATEST,)]
+    assert (tmp_path / "old.db.v1.bak").is_file()
+
+
+def test_when_quick_check_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Always on a small file; on a large one only after an unclean end or when the daily
+    backup is due (the headers are checked at every start)."""
+    db = demo_db(tmp_path / "crm.db")
+    with WriterLock(db) as lock:
+        assert startup.thorough(db, lock)  # small
+    monkeypatch.setattr(startup, "QUICK_CHECK_ALWAYS", 0)  # every file is large now
+    with WriterLock(db) as lock:
+        assert startup.thorough(db, lock)  # no backup yet: one is due
+    backup(db)
+    with WriterLock(db) as lock:
+        assert not startup.thorough(db, lock)
+        lock_file = lock.path
+    lock_file.write_text("4242\n")  # a writer that never let go
+    with WriterLock(db) as lock:
+        assert lock.unclean and startup.thorough(db, lock)
+    Path(f"{db}-wal").write_bytes(b"\0" * 100)  # frames waiting in the -wal
+    with WriterLock(db) as lock:
+        assert startup.thorough(db, lock)
+    Path(f"{db}-wal").unlink()
+    clock.freeze(TODAY + timedelta(days=2))
+    with WriterLock(db) as lock:
+        assert startup.thorough(db, lock)
