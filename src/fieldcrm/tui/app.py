@@ -74,10 +74,10 @@ class FieldCRM(App[int]):
             self.notify(t("readonly.notice"), severity="warning", timeout=10)
         if not self.is_headless:
             on_termination(lambda signum: self.exit(return_code=exit_code(signum)))
-        fit(self)
+        fit(self, self.size)
 
-    def on_resize(self, _event: events.Resize) -> None:
-        fit(self)
+    def on_resize(self, event: events.Resize) -> None:
+        fit(self, event.size)  # runs before App's own handler: self.size is still the old one
 
     async def run_action(self, action: str | ActionParseResult, default_namespace: DOMNode | None = None,
                          namespaces: Mapping[str, DOMNode] | None = None) -> bool:

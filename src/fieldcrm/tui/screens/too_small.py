@@ -1,8 +1,8 @@
 """Below 80x24 the screens do not fit: cover them and ask for a larger terminal.
 
-:func:`fit` runs on every resize: it pushes the cover when the terminal becomes too small,
-updates it while it stays so, and pops it as soon as the screens fit again; the screen under it
-(a form half filled in, say) is untouched meanwhile.
+:func:`fit` runs on every resize of the app: it pushes the cover when the terminal becomes too
+small and pops it as soon as the screens fit again; the screen under it (a form half filled
+in, say) is untouched meanwhile. The cover follows its own resize events to show the size.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.app import App, ComposeResult
 from textual.geometry import Size
 from textual.screen import Screen
@@ -34,6 +35,9 @@ class TooSmallScreen(Screen[None], HasKeys):
     def on_mount(self) -> None:
         self.show(self.app.size)
 
+    def on_resize(self, event: events.Resize) -> None:
+        self.show(event.size)
+
     def show(self, size: Size) -> None:
         message = t(
             "too_small.message",
@@ -45,14 +49,11 @@ class TooSmallScreen(Screen[None], HasKeys):
         self.query_one("#too-small-message", Static).update(message)
 
 
-def fit(app: App[Any]) -> None:
-    """Cover the screens while ``app``'s terminal is below MIN_WIDTH x MIN_HEIGHT."""
-    small = app.size.width < MIN_WIDTH or app.size.height < MIN_HEIGHT
-    top = app.screen
-    if isinstance(top, TooSmallScreen):
-        if small:
-            top.show(app.size)
-        else:
-            app.pop_screen()
-    elif small:
+def fit(app: App[Any], size: Size) -> None:
+    """Cover the screens while the terminal (of ``size``) is below MIN_WIDTH x MIN_HEIGHT."""
+    small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
+    covered = isinstance(app.screen, TooSmallScreen)
+    if small and not covered:
         app.push_screen(localized(TooSmallScreen)())
+    elif covered and not small:
+        app.pop_screen()
