@@ -42,3 +42,16 @@ def freeze_clock() -> Iterator[Callable[[date], None]]:
     """Freeze fieldcrm's clock at a given day for the test; thawed afterwards."""
     yield clock.freeze
     clock.freeze(None)
+
+
+TODAY = date(2026, 11, 27)  # the day the demo data, snapshots and screen tests are frozen at
+
+
+@pytest.fixture
+def frozen_today(freeze_clock: Callable[[date], None]) -> Iterator[date]:
+    """The clock at TODAY; the interface language back to English afterwards."""
+    from fieldcrm.i18n import set_language
+
+    freeze_clock(TODAY)
+    yield TODAY
+    set_language("en")

@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
-from io_data import TODAY, build_crm
+from io_data import build_crm
 from sqlalchemy import Engine
-
-from fieldcrm import clock
-from fieldcrm.i18n import set_language
 
 
 @pytest.fixture(autouse=True)
-def frozen_clock() -> Iterator[date]:
-    clock.freeze(TODAY)
-    yield TODAY
-    clock.freeze(None)
-    set_language("en")
+def frozen_clock(frozen_today: date) -> date:
+    return frozen_today
 
 
 @pytest.fixture

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import Engine, text
 
-from fieldcrm import clock
-from fieldcrm.i18n import set_language
 from fieldcrm.store import accounts
 from fieldcrm.store.models import AccountCreate
 
@@ -17,11 +14,8 @@ TODAY = date(2026, 11, 27)
 
 
 @pytest.fixture(autouse=True)
-def frozen_clock() -> Iterator[date]:
-    clock.freeze(TODAY)
-    yield TODAY
-    clock.freeze(None)
-    set_language("en")
+def frozen_clock(frozen_today: date) -> date:
+    return frozen_today
 
 
 def add_account(engine: Engine, name: str, stage: int = 1, *, grade: str | None = None,
