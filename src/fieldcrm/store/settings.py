@@ -1,7 +1,8 @@
-"""Scoring settings kept in the ``setting`` table as JSON: the seven weights and the thresholds.
+"""Settings kept in the ``setting`` table as JSON: the seven weights and the thresholds of
+scoring, and the agenda's limits (when an account counts as stalled, an insider as stuck).
 
-A missing (or hand-damaged) value reads as the defaults of ``domain.scoring``; writes are
-validated first, so nothing invalid is ever stored by fieldcrm.
+A missing (or hand-damaged) value reads as the defaults; writes are validated first, so
+nothing invalid is ever stored by fieldcrm.
 """
 
 from __future__ import annotations
@@ -25,6 +26,12 @@ from fieldcrm.store.session import transaction
 
 WEIGHTS_KEY = "scoring.weights"
 THRESHOLDS_KEY = "scoring.thresholds"
+AGENDA_KEY = "agenda.limits"
+# days without contact after which an active account counts as stalled, per stage: the
+# closer to a deal, the shorter the silence the method tolerates
+STALLED_DAYS = {1: 21, 2: 14, 3: 21, 4: 14, 5: 7}
+INSIDER_DAYS = 30  # days an insider below Alliance may stay on one step of the ladder
+LIMIT_DAYS = (1, 3650)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,3 +85,40 @@ def write_scoring(s: Session, settings: ScoringSettings) -> None:
 def save_scoring(engine: Engine, settings: ScoringSettings) -> None:
     with transaction(engine) as s:
         write_scoring(s, settings)
+
+
+class InvalidLimits(ValueError):
+    """Every limit is a whole number of days within LIMIT_DAYS, one for each stage."""
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaLimits:
+    """When the agenda lists an active account as stalled (no contact for more than the days
+    of its stage) and an insider as stuck (on one ladder step for more than ``insider_days``)."""
+
+    stalled_days: dict[int, int] = field(default_factory=lambda: dict(STALLED_DAYS))
+    insider_days: int = INSIDER_DAYS
+
+    def __post_init__(self) -> None:
+        low, high = LIMIT_DAYS
+        days = [*self.stalled_days.values(), self.insider_days]
+        if set(self.stalled_days) != set(STALLED_DAYS) or not all(
+            isinstance(d, int) and low <= d <= high for d in days
+        ):
+            raise InvalidLimits("agenda.limits_range")
+
+
+def load_agenda_limits(engine: Engine) -> AgendaLimits:
+    """The stored limits, or the defaults if absent or invalid."""
+    with Session(engine) as s:
+        stored = _read(s, AGENDA_KEY)
+    try:
+        stalled = {int(stage): days for stage, days in stored["stalled_days"].items()}
+        return AgendaLimits(stalled, stored["insider_days"])
+    except (InvalidLimits, TypeError, KeyError, ValueError, AttributeError):
+        return AgendaLimits()
+
+
+def save_agenda_limits(engine: Engine, limits: AgendaLimits) -> None:
+    with transaction(engine) as s:
+        s.merge(Setting(key=AGENDA_KEY, value=json.dumps(asdict(limits), sort_keys=True)))
