@@ -91,6 +91,7 @@ def _write(conn: Connection, accounts: int, seed: int, lang: str, rich: bool) ->
 
 
 def _account(ctx: Ctx, rows: Rows, shape: Shape) -> None:
+    """One account and its rows; the account row comes last, when its summary columns are known."""
     account_id = rows.new_id(Account)
     tl = timeline(ctx, shape)
     reason = ctx.pick(REASON_KEYS[shape.status]) if shape.status in REASON_KEYS else None

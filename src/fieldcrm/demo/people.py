@@ -60,6 +60,7 @@ def people(ctx: Ctx, rows: Rows, account_id: int, shape: Shape, tl: Timeline) ->
 def _person(
     ctx: Ctx, rows: Rows, account_id: int, role: Role, shape: Shape, tl: Timeline
 ) -> tuple[int, Role, str]:
+    """One person with a stance and influence fitting the role; profile or ladder as the role has."""
     rng = ctx.rng
     if role is Role.DECISION_MAKER:
         weights = LOST_STANCE if shape.status is Status.LOST else DM_STANCE[shape.stage]
