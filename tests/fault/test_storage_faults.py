@@ -76,10 +76,12 @@ def as_unprivileged(scenario: Callable[[], dict[str, Any]]) -> dict[str, Any]:
                 break
             data += chunk
     os.close(reader)
-    if os.waitpid(pid, os.WNOHANG) == (0, 0):
-        os.kill(pid, 9)
-        os.waitpid(pid, 0)
-        pytest.fail("the unprivileged child did not finish in time")
+    while os.waitpid(pid, os.WNOHANG) == (0, 0):
+        if time.monotonic() > deadline:
+            os.kill(pid, 9)
+            os.waitpid(pid, 0)
+            pytest.fail("the unprivileged child did not finish in time")
+        time.sleep(0.01)
     outcome = json.loads(data)
     assert "error" not in outcome, outcome.get("error")
     return outcome["result"]
@@ -255,3 +257,18 @@ def test_an_unexpected_error_goes_to_a_private_log(tmp_path: Path, monkeypatch: 
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "blocked"))
     unlogged = failure_of(error, tmp_path / "crm.db")
     assert "could not be written" in unlogged.message and "KeyError: 'surprise'" in unlogged.message
+
+
+def test_a_crash_log_holds_no_customer_data(tmp_path: Path) -> None:
+    engine = open_db(tmp_path / "crm.db")
+    name = " ".join(["Secret", "Customer", "Ltd"])  # not on the line the traceback quotes
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql("INSERT INTO account (name) VALUES (?)", (name,))
+    except Exception as exc:  # NOT NULL fails: SQLAlchemy's message would list the parameters
+        error = exc
+    engine.dispose()
+    failure = failure_of(error, tmp_path / "crm.db")
+    log = Path(failure.message.split("The details are in ")[1].split("; please")[0])
+    text = log.read_text(encoding="utf-8")
+    assert "IntegrityError" in text and "Secret Customer" not in text
