@@ -94,6 +94,12 @@ class BoardScreen(Screen[None], HasKeys):
                 long_zh="价值评估：七项要素评分并评级"),
         KeySpec("board.plan", "P", "plan", "Plan", "开发程序",
                 long_en="The account's development plan", long_zh="客户的开发程序"),
+        KeySpec("board.agenda", "a", "agenda", "Agenda", "日程",
+                long_en="Agenda: overdue and due next steps, plan steps, birthdays, stalled accounts",
+                long_zh="日程：逾期和到期的下一步、开发程序步骤、生日、停滞客户"),
+        KeySpec("board.report", "r", "report", "Report", "报表",
+                long_en="Pipeline report: conversion, time in stage, outcomes, effort by grade",
+                long_zh="开发报表：转化率、阶段停留时间、成交与丢单、按评级的投入"),
         KeySpec("board.export", "x", "export", "Export", "导出", show=False,
                 long_en="Export to CSV: pipeline, people, agenda, report…",
                 long_zh="导出为 CSV：客户汇总、人员、日程、报表等"),
@@ -429,6 +435,16 @@ class BoardScreen(Screen[None], HasKeys):
                 self.notify(t("board.created", name=account.name), timeout=3)
 
         self.app.push_screen(localized(NewAccountDialog)(), created)
+
+    def action_agenda(self) -> None:
+        from fieldcrm.tui.screens.agenda import AgendaScreen
+
+        self.app.push_screen(localized(AgendaScreen)(self.engine), lambda _: self.reload())
+
+    def action_report(self) -> None:
+        from fieldcrm.tui.screens.report import ReportScreen
+
+        self.app.push_screen(localized(ReportScreen)(self.engine))
 
     def action_export(self) -> None:
         from fieldcrm.tui.screens.transfer import ExportDialog

@@ -1,0 +1,66 @@
+"""What each agenda section shows: its columns, their headers and their cells."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+
+from fieldcrm.domain.insider import Ladder
+from fieldcrm.domain.stages import STAGES, Stage
+from fieldcrm.i18n import language, t
+from fieldcrm.store.agenda import Entry
+from fieldcrm.tui.screens.account.names import DASH, clip
+
+TEXT_CELLS = 30  # the widest a free-text cell grows (the table fits 160 columns)
+NAME_CELLS = 24
+WHO_CELLS = 16
+
+# the columns of each section, the most telling first; headers are agenda.col.<name>
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "overdue": ("due", "when", "account", "next_step", "with", "stage", "grade"),
+    "today": ("due", "account", "next_step", "with", "stage", "grade"),
+    "week": ("due", "when", "account", "next_step", "with", "stage", "grade"),
+    "plan": ("due", "when", "account", "plan_step", "owner", "stage", "grade"),
+    "birthdays": ("birthday", "when", "person", "title", "account", "stage", "grade"),
+    "stalled": ("last_contact", "silent", "account", "next_step", "stage", "grade"),
+    "insiders": ("since", "on_step", "person", "ladder", "account", "stage", "grade"),
+}
+
+
+def stage_name(stage: int) -> str:
+    return f"{stage}. {STAGES[Stage(stage)].name(language())}"
+
+
+def when(day: date, today: date) -> Text:
+    """How far ``day`` is from today: late (bold), today, or to come."""
+    days = (day - today).days
+    if days < 0:
+        return Text(t("agenda.when.late", days=-days), style="bold")
+    return Text(t("agenda.when.today" if days == 0 else "agenda.when.in", days=days))
+
+
+def since(day: date | None, today: date) -> str:
+    """Days since ``day`` (never: no day)."""
+    return t("agenda.never") if day is None else t("agenda.days", days=(today - day).days)
+
+
+def cell(column: str, entry: Entry, today: date) -> str | Text:
+    """The text of one cell."""
+    if column in ("due", "birthday", "last_contact", "since"):
+        return entry.day.isoformat() if entry.day else t("agenda.never") if column == "last_contact" else DASH
+    if column == "when":
+        return when(entry.day, today) if entry.day else DASH
+    if column in ("silent", "on_step"):
+        return since(entry.day, today)
+    if column == "account":
+        return clip(entry.account, NAME_CELLS)
+    if column == "stage":
+        return stage_name(entry.stage)
+    if column == "grade":
+        return entry.grade or DASH
+    if column == "ladder":
+        return Ladder(entry.ref).name_in(language()) if entry.ref else DASH
+    if column in ("with", "owner", "person"):
+        return clip(entry.who, WHO_CELLS) if entry.who else DASH
+    return clip(entry.text, TEXT_CELLS) if entry.text else DASH

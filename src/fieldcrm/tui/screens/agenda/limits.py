@@ -1,0 +1,89 @@
+"""The agenda's limits: when an account counts as stalled (per stage), an insider as stuck."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Grid, Horizontal, Vertical
+from textual.widgets import Button, Input, Label, Static
+
+from fieldcrm.domain.stages import Stage
+from fieldcrm.i18n import t
+from fieldcrm.store.settings import LIMIT_DAYS, AgendaLimits, InvalidLimits
+from fieldcrm.tui.keys import KeySpec
+from fieldcrm.tui.screens.account.fields import placeholder, rules
+from fieldcrm.tui.screens.agenda.columns import stage_name
+from fieldcrm.tui.screens.dialogs import CANCEL, Dialog
+
+BOUNDS = {"ge": LIMIT_DAYS[0], "le": LIMIT_DAYS[1]}
+
+
+class LimitsDialog(Dialog[AgendaLimits]):
+    """Days per stage and for insiders, checked while typing; dismissed with the new limits."""
+
+    CSS_PATH = Path(__file__).resolve().parent.parent.parent / "styles" / "agenda.tcss"
+    KEYS = (CANCEL, KeySpec("limits.save", "ctrl+s", "save", "Save", "保存"))
+
+    def __init__(self, limits: AgendaLimits) -> None:
+        super().__init__()
+        self.limits = limits
+
+    def _input(self, wid: str, days: int) -> Input:
+        return Input(
+            str(days),
+            id=wid,
+            compact=True,
+            restrict=r"\d*",
+            max_length=len(str(LIMIT_DAYS[1])),
+            validators=rules("int", BOUNDS),
+            placeholder=placeholder("int", BOUNDS),
+        )
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog limits"):
+            yield Label(t("agenda.limits.title"), classes="dialog-title")
+            yield Label(t("agenda.limits.stalled"))
+            with Grid(classes="limits-grid"):
+                for stage in Stage:
+                    yield Label(stage_name(stage))
+                    yield self._input(f"stage-{int(stage)}", self.limits.stalled_days[int(stage)])
+            yield Label(t("agenda.limits.insider"))
+            with Grid(classes="limits-grid"):
+                yield Label(t("role.insider"))
+                yield self._input("insider", self.limits.insider_days)
+            yield Static("", id="limits-error", classes="field-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("agenda.limits.save"), id="save", variant="primary", compact=True)
+                yield Button(t("dialog.cancel"), id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#stage-1", Input).focus()
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        result = event.validation_result
+        problem = "" if result is None or result.is_valid else result.failure_descriptions[0]
+        self.query_one("#limits-error", Static).update(problem)
+
+    @on(Input.Submitted)
+    def _next(self) -> None:
+        self.focus_next(Input)
+
+    def action_save(self) -> None:
+        try:
+            stalled = {int(s): int(self.query_one(f"#stage-{int(s)}", Input).value) for s in Stage}
+            limits = AgendaLimits(stalled, int(self.query_one("#insider", Input).value))
+        except (ValueError, InvalidLimits):
+            self.query_one("#limits-error", Static).update(t("agenda.limits_range"))
+            return
+        self.dismiss(limits)
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()

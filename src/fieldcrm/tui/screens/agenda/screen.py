@@ -1,0 +1,312 @@
+"""The agenda: what is due today and what needs attention, section by section.
+
+Sections list on the left with their counts; the chosen section's entries on the right, a
+page at a time (a section can hold 20,000 entries: they are counted and paged in SQL, never
+all drawn). Reads run in a thread worker that reports back by a message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from sqlalchemy import Engine
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from fieldcrm import clock
+from fieldcrm.i18n import t
+from fieldcrm.store import agenda
+from fieldcrm.store.agenda import BIRTHDAY_DAYS, SECTIONS, Entry
+from fieldcrm.store.reports import AGENDA_DAYS
+from fieldcrm.store.settings import AgendaLimits, load_agenda_limits, save_agenda_limits
+from fieldcrm.tui.keys import HasKeys, KeySpec, localized
+from fieldcrm.tui.screens.agenda.columns import COLUMNS, cell, stage_name
+from fieldcrm.tui.screens.agenda.limits import LimitsDialog
+from fieldcrm.tui.screens.help import HelpScreen
+from fieldcrm.tui.widgets.charts import fit
+
+STYLES = Path(__file__).resolve().parent.parent.parent / "styles" / "agenda.tcss"
+PAGE = 100  # entries drawn at a time
+NARROW = 110  # below this many columns the section list goes above the entries
+SECTION_CELLS = 28  # the section list's text width (see agenda.tcss)
+
+
+@dataclass
+class AgendaRead(Message):
+    """A worker read one page of a section, and the counts of all when asked for them."""
+
+    section: str
+    start: int
+    entries: list[Entry]
+    counts: dict[str, int] | None
+    limits: AgendaLimits
+
+
+class AgendaScreen(Screen[None], HasKeys):
+    """Overdue, today, the week, plan steps, birthdays, stalled accounts, stuck insiders."""
+
+    CSS_PATH = STYLES
+    AUTO_FOCUS = "#entries"
+    # fmt: off
+    KEYS = (
+        KeySpec("agenda.down", "j", "cursor(1)", "Next entry", "下一条", show=False),
+        KeySpec("agenda.up", "k", "cursor(-1)", "Previous entry", "上一条", show=False),
+        KeySpec("agenda.next_section", "right", "section(1)", "Next section", "下一栏", show=False,
+                priority=True),
+        KeySpec("agenda.prev_section", "left", "section(-1)", "Previous section", "上一栏", show=False,
+                priority=True),
+        *(KeySpec(f"agenda.section_{n}", str(n), f"jump({n - 1})", f"Section {n}", f"第 {n} 栏",
+                  show=False) for n in range(1, len(SECTIONS) + 1)),
+        KeySpec("agenda.open", "enter", "open_account", "Open", "打开", priority=True,
+                long_en="Open the entry's account", long_zh="打开该条目的客户"),
+        KeySpec("agenda.log", "l", "log_contact", "Log contact", "记录联系",
+                long_en="Log a contact with the entry's account (the next step is required)",
+                long_zh="记录与该客户的一次联系（须填写下一步）"),
+        KeySpec("agenda.done", "d", "done", "Step done", "步骤完成",
+                long_en="Mark the selected plan step done (in Plan steps due)",
+                long_zh="将所选开发程序步骤标记为完成（在“到期的开发程序步骤”中）"),
+        KeySpec("agenda.next_page", "right_square_bracket", "page(1)", "Next page", "下一页",
+                key_display="]"),
+        KeySpec("agenda.prev_page", "left_square_bracket", "page(-1)", "Previous page", "上一页",
+                key_display="["),
+        KeySpec("agenda.limits", "s", "limits", "Limits", "提醒设置",
+                long_en="When an account counts as stalled, an insider as stuck",
+                long_zh="设置客户停滞、内线停留的天数"),
+        KeySpec("agenda.export", "x", "export", "Export", "导出",
+                long_en="Export the agenda (next steps and plan steps) to CSV",
+                long_zh="将日程（下一步和开发程序步骤）导出为 CSV"),
+        KeySpec("agenda.help", "question_mark", "help", "Help", "帮助", key_display="?",
+                long_en="Show every key of this screen", long_zh="显示本屏所有按键"),
+        KeySpec("agenda.back", "escape,q", "back", "Board", "看板",
+                long_en="Back to the board", long_zh="返回看板"),
+    )
+    # fmt: on
+
+    def __init__(self, engine: Engine) -> None:
+        super().__init__()
+        self.engine = engine
+        self.section = SECTIONS[0]
+        self.start = 0
+        self.counts: dict[str, int] = dict.fromkeys(SECTIONS, 0)
+        self.entries: list[Entry] = []
+        self.limits = AgendaLimits()
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="agenda-header")
+        with Horizontal(id="agenda-body"):
+            yield OptionList(id="sections")
+            with Vertical(id="agenda-main"):
+                yield Static(id="section-title")
+                yield Static(id="section-note")
+                yield DataTable(id="entries", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#sections", OptionList).can_focus = False
+        self.read(recount=True)
+
+    @on(Resize)
+    def _resized(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW, "-narrow")
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def read(self, recount: bool = False, keep_row: bool = False) -> None:
+        """Read the current page (and every count when ``recount``) off the UI thread."""
+        self._keep_row = self.query_one("#entries", DataTable).cursor_row if keep_row else 0
+        self.query_one("#entries", DataTable).loading = True
+        self._read(self.section, self.start, recount)
+
+    @work(thread=True, exclusive=True, group="agenda")
+    def _read(self, section: str, start: int, recount: bool) -> None:
+        today, limits = clock.today(), load_agenda_limits(self.engine)
+        counts = agenda.counts(self.engine, today, limits) if recount else None
+        entries = agenda.page(self.engine, section, today, limits, start, PAGE)
+        self.post_message(AgendaRead(section, start, entries, counts, limits))
+
+    @on(AgendaRead)
+    def _read_done(self, message: AgendaRead) -> None:
+        if (message.section, message.start) != (self.section, self.start):
+            return  # the user moved on; that page's own read follows
+        if message.counts is not None:
+            self.counts = message.counts
+        self.limits, self.entries = message.limits, message.entries
+        if not self.entries and self.start:  # the last page emptied: show the one before
+            self.start = max(0, (self.counts[self.section] - 1) // PAGE * PAGE)
+            self.read()
+            return
+        self._draw()
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def _draw(self) -> None:
+        today = clock.today()
+        header = [t("agenda.header", today=today.isoformat())]
+        if self.counts["overdue"]:
+            header.append(t("board.overdue_count", count=f"{self.counts['overdue']:,}"))
+        self.query_one("#agenda-header", Static).update("  ·  ".join(header))
+        self._draw_sections()
+        count = self.counts[self.section]
+        title = Text(t(f"agenda.section.{self.section}"), style="bold")
+        if self.entries:
+            last = self.start + len(self.entries)
+            title.append("  ·  " + t("agenda.range", first=self.start + 1, last=last, count=f"{count:,}"))
+        if count > PAGE:
+            title.append("  ·  " + t("agenda.paging"))
+        self.query_one("#section-title", Static).update(title)
+        self.query_one("#section-note", Static).update(self._note())
+        table = self.query_one("#entries", DataTable)
+        table.clear(columns=True)
+        columns = COLUMNS[self.section]
+        table.add_columns(*(t(f"agenda.col.{c}") for c in columns))
+        for index, entry in enumerate(self.entries):
+            table.add_row(*(cell(c, entry, today) for c in columns), key=str(index))
+        if not self.entries:
+            table.add_row(*([t("agenda.empty")] + [""] * (len(columns) - 1)))
+        table.move_cursor(row=min(self._keep_row, max(0, len(self.entries) - 1)), animate=False)
+        table.loading = False
+
+    def _draw_sections(self) -> None:
+        options = self.query_one("#sections", OptionList)
+        options.clear_options()
+        for n, section in enumerate(SECTIONS, start=1):
+            count = f"{self.counts[section]:,}"
+            name = fit(f"{n} {t(f'agenda.section.{section}')}", SECTION_CELLS - len(count) - 1)
+            options.add_option(Option(Text.assemble(name, " ", (count, "bold")), id=section))
+        options.highlighted = SECTIONS.index(self.section)
+
+    def _note(self) -> str:
+        today = clock.today()
+        week = today.fromordinal(today.toordinal() + AGENDA_DAYS)
+        if self.section == "week":
+            first = today.fromordinal(today.toordinal() + 1)
+            return t("agenda.note.week", first=first.isoformat(), last=week.isoformat())
+        if self.section == "plan":
+            return t("agenda.note.plan", last=week.isoformat())
+        if self.section == "birthdays":
+            return t("agenda.note.birthdays", days=BIRTHDAY_DAYS)
+        if self.section == "stalled":
+            days = " · ".join(f"{stage_name(s)} {d}" for s, d in self.limits.stalled_days.items())
+            return t("agenda.note.stalled", limits=days)
+        if self.section == "insiders":
+            return t("agenda.note.insiders", days=self.limits.insider_days)
+        return t(f"agenda.note.{self.section}")
+
+    # -- moving ----------------------------------------------------------------------------
+
+    def selected(self) -> Entry | None:
+        table = self.query_one("#entries", DataTable)
+        row = table.cursor_row
+        return self.entries[row] if self.entries and 0 <= row < len(self.entries) else None
+
+    def _show(self, section: str) -> None:
+        if section != self.section:
+            self.section, self.start = section, 0
+            self.read()
+
+    def action_section(self, delta: int) -> None:
+        self._show(SECTIONS[(SECTIONS.index(self.section) + delta) % len(SECTIONS)])
+
+    def action_jump(self, index: int) -> None:
+        self._show(SECTIONS[index])
+
+    @on(OptionList.OptionSelected, "#sections")
+    def _section_clicked(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self._show(event.option.id)
+
+    def action_cursor(self, delta: int) -> None:
+        table = self.query_one("#entries", DataTable)
+        table.move_cursor(row=max(0, table.cursor_row + delta))
+
+    def action_page(self, direction: int) -> None:
+        start = self.start + direction * PAGE
+        if 0 <= start < self.counts[self.section]:
+            self.start = start
+            self.read()
+        else:
+            self.app.bell()
+
+    # -- changes ---------------------------------------------------------------------------
+
+    def _changed(self, _result: object = None) -> None:
+        """Something may have changed: count again and redraw, keeping the row."""
+        self.read(recount=True, keep_row=True)
+
+    def action_open_account(self) -> None:
+        from fieldcrm.tui.screens.account import AccountScreen
+
+        entry = self.selected()
+        if entry is None:
+            self.app.bell()
+            return
+        self.app.push_screen(localized(AccountScreen)(self.engine, entry.account_id), self._changed)
+
+    @on(DataTable.RowSelected, "#entries")
+    def _row_chosen(self) -> None:
+        self.action_open_account()
+
+    def action_log_contact(self) -> None:
+        from fieldcrm.tui.screens.account.contact_form import ContactForm
+        from fieldcrm.tui.screens.account.data import load
+
+        entry = self.selected()
+        data = None if entry is None else load(self.engine, entry.account_id)
+        if entry is None or data is None:
+            self.app.bell()
+            return
+
+        def closed(saved: bool | None) -> None:
+            if saved:
+                self.notify(t("account.contact_logged"), timeout=2)
+            if saved is not None:
+                self._changed()
+
+        self.app.push_screen(localized(ContactForm)(self.engine, data, entry.person_id), closed)
+
+    def action_done(self) -> None:
+        from fieldcrm.store.plan import TaskGone, set_done
+
+        entry = self.selected()
+        if self.section != "plan":
+            self.notify(t("agenda.only_plan"), severity="warning")
+            return
+        if entry is None or entry.ref is None:
+            self.app.bell()
+            return
+        try:
+            set_done(self.engine, entry.ref, True)
+        except TaskGone:
+            self.notify(t("account.gone"), severity="error")
+        else:
+            self.notify(t("agenda.step_done", step=entry.text), timeout=2)
+        self._changed()
+
+    def action_limits(self) -> None:
+        def chosen(limits: AgendaLimits | None) -> None:
+            if limits is not None and limits != self.limits:
+                save_agenda_limits(self.engine, limits)
+                self.notify(t("agenda.limits.saved"), timeout=2)
+                self._changed()
+
+        self.app.push_screen(localized(LimitsDialog)(self.limits), chosen)
+
+    def action_export(self) -> None:
+        from fieldcrm.tui.screens.transfer import ExportDialog
+
+        self.app.push_screen(localized(ExportDialog)(self.engine, "agenda", ("agenda", "plan")))
+
+    def action_help(self) -> None:
+        self.app.push_screen(localized(HelpScreen)(t("agenda.title"), self.KEYS))
+
+    def action_back(self) -> None:
+        self.workers.cancel_group(self, "agenda")
+        self.dismiss(None)

@@ -1,0 +1,246 @@
+"""The pipeline report (``r`` on the board): how each stage performs over a period.
+
+Four charts with their numbers beside them: the funnel of the accounts that entered each
+stage and the share that moved on; the active accounts of each stage by grade with the median
+days in stage; the outcomes with their reasons; the contacts per account by grade. Every
+figure is aggregated in SQL (``store.report_stats``) in a thread worker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Resize
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static, Tab, Tabs
+
+from fieldcrm import clock
+from fieldcrm.domain.stages import STAGES, Stage, Status
+from fieldcrm.i18n import language, t
+from fieldcrm.store.report_stats import (
+    DEFAULT_PERIOD,
+    PERIODS,
+    Effort,
+    Outcome,
+    PipelineReport,
+    pipeline_report,
+)
+from fieldcrm.store.reports import GRADES, Scope, StageLine
+from fieldcrm.tui.keys import HasKeys, KeySpec, localized
+from fieldcrm.tui.screens.help import HelpScreen
+from fieldcrm.tui.widgets.charts import BarChart, Funnel, Legend, Note, Row, Step
+
+STYLES = Path(__file__).resolve().parent.parent / "styles" / "report.tcss"
+NARROW = 120  # below this many columns the two columns of charts stack
+GRADE_PARTS = (*((grade, grade.lower()) for grade in GRADES), ("", "none"))
+
+
+@dataclass
+class ReportLoaded(Message):
+    """The worker read the report for a period."""
+
+    report: PipelineReport
+    days: int | None
+
+
+def _period_key(days: int | None) -> str:
+    return "all" if days is None else str(days)
+
+
+def stage_name(stage: int) -> str:
+    return f"{stage}. {STAGES[Stage(stage)].name(language())}"
+
+
+def _days(value: float) -> str:
+    return f"{value:g}"
+
+
+class ReportScreen(Screen[None], HasKeys):
+    """Per stage figures, conversion, outcomes and effort for the chosen period."""
+
+    CSS_PATH = STYLES
+    AUTO_FOCUS = "#report-body"
+    # fmt: off
+    KEYS = (
+        KeySpec("report.period", "p", "cycle_period", "Period", "期间",
+                long_en="Next period: 30, 90, 365 days, all time",
+                long_zh="切换期间：30、90、365 天、全部"),
+        *(KeySpec(f"report.period_{_period_key(days)}", str(n), f"period({days})",
+                  f"Last {days} days" if days else "All time", f"近 {days} 天" if days else "全部时间",
+                  show=False)
+          for n, days in enumerate(PERIODS, start=1)),
+        KeySpec("report.export", "x", "export", "Export", "导出",
+                long_en="Export the report's stage figures to CSV", long_zh="将报表的阶段数据导出为 CSV"),
+        KeySpec("report.help", "question_mark", "help", "Help", "帮助", key_display="?",
+                long_en="Show every key of this screen", long_zh="显示本屏所有按键"),
+        KeySpec("report.back", "escape,q", "back", "Board", "看板",
+                long_en="Back to the board", long_zh="返回看板"),
+    )
+    # fmt: on
+
+    def __init__(self, engine: Engine, days: int | None = DEFAULT_PERIOD) -> None:
+        super().__init__()
+        self.engine = engine
+        self.days = days
+        self.report: PipelineReport | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="report-header")
+        tabs = [Tab(t(f"report.period.{_period_key(d)}"), id=f"period-{_period_key(d)}") for d in PERIODS]
+        yield Tabs(*tabs, active=f"period-{_period_key(self.days)}", id="periods")
+        with VerticalScroll(id="report-body"), Horizontal(id="report-columns"):
+            with Vertical(id="report-left", classes="report-column"):
+                with Vertical(id="funnel-panel", classes="panel"):
+                    yield Funnel(id="funnel")
+                    yield Static(t("report.conversion_note"), classes="note")
+                with Vertical(id="stages-panel", classes="panel"):
+                    yield BarChart(id="stages-chart")
+            with Vertical(id="report-right", classes="report-column"):
+                with Vertical(id="outcomes-panel", classes="panel"):
+                    yield BarChart(id="outcomes-chart")
+                with Vertical(id="effort-panel", classes="panel"):
+                    yield BarChart(id="effort-chart")
+                    yield Static(t("report.effort_note"), classes="note")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#periods", Tabs).can_focus = False
+        for panel, key in (
+            ("funnel", "report.funnel"),
+            ("stages", "report.stages"),
+            ("outcomes", "report.outcomes"),
+            ("effort", "report.effort"),
+        ):
+            self.query_one(f"#{panel}-panel").border_title = t(key)
+        self.load()
+
+    @on(Resize)
+    def _resized(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW, "-narrow")
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Read the report for ``self.days`` off the UI thread; the charts wait under a spinner."""
+        self.query_one("#report-body").loading = True
+        self._read(self.days)
+
+    @work(thread=True, exclusive=True, group="report")
+    def _read(self, days: int | None) -> None:
+        self.post_message(ReportLoaded(pipeline_report(self.engine, clock.today(), days), days))
+
+    @on(ReportLoaded)
+    def _loaded(self, message: ReportLoaded) -> None:
+        if message.days != self.days:  # a period chosen since: its own read is on the way
+            return
+        self.report = message.report
+        self._draw(message.report)
+        self.query_one("#report-body").loading = False
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def _draw(self, report: PipelineReport) -> None:
+        today = report.today.isoformat()
+        if report.since is None:
+            header = t("report.header_all", today=today)
+        else:
+            period = t(f"report.period.{_period_key(self.days)}")
+            header = t("report.header", period=period, first=report.since.isoformat(), today=today)
+        self.query_one("#report-header", Static).update(header)
+        self.query_one("#funnel", Funnel).steps = tuple(_funnel_step(line) for line in report.stages)
+        self.query_one("#stages-chart", BarChart).rows = _stage_rows(report)
+        self.query_one("#outcomes-chart", BarChart).rows = tuple(
+            row for outcome in report.outcomes for row in _outcome_rows(outcome)
+        )
+        self.query_one("#effort-chart", BarChart).rows = tuple(_effort_row(e) for e in report.effort)
+
+    # -- keys ------------------------------------------------------------------------------
+
+    def action_period(self, days: int | None) -> None:
+        self.query_one("#periods", Tabs).active = f"period-{_period_key(days)}"
+
+    def action_cycle_period(self) -> None:
+        following = PERIODS[(PERIODS.index(self.days) + 1) % len(PERIODS)]
+        self.action_period(following)
+
+    @on(Tabs.TabActivated, "#periods")
+    def _period_chosen(self, event: Tabs.TabActivated) -> None:
+        key = (event.tab.id or "").removeprefix("period-")
+        days = None if key == "all" else int(key)
+        if days != self.days:
+            self.days = days
+            self.load()
+
+    def action_export(self) -> None:
+        from fieldcrm.tui.screens.transfer import ExportDialog
+
+        since = self.report.since if self.report else None
+        self.app.push_screen(localized(ExportDialog)(self.engine, "report", ("report",), Scope(since=since)))
+
+    def action_help(self) -> None:
+        self.app.push_screen(localized(HelpScreen)(t("report.title"), self.KEYS))
+
+    def action_back(self) -> None:
+        self.workers.cancel_group(self, "report")
+        self.dismiss(None)
+
+
+def _funnel_step(line: StageLine) -> Step:
+    """A stage's bar (the accounts that entered it) and the share that went on."""
+    percent = "—" if line.conversion is None else f"{line.conversion:.1f}"
+    key = "report.won" if line.stage == Stage.CLOSE else "report.onward"
+    onward = t(key, percent=percent, count=f"{line.advanced:,}")
+    return Step(stage_name(line.stage), line.reached, t("report.entered", count=f"{line.reached:,}"), onward)
+
+
+def _stage_rows(report: PipelineReport) -> tuple[Row | Note | Legend, ...]:
+    """Each stage's active accounts stacked by grade, the median days, then the grade counts."""
+    rows: list[Row | Note | Legend] = []
+    for line in report.stages:
+        grades = line.grades(Status.ACTIVE)
+        active = sum(grades.values())
+        figure = t("report.active", count=f"{active:,}")
+        median = line.median_days(report.today)
+        if median is not None:
+            figure += " · " + t("report.median", days=_days(median))
+        parts = tuple((float(grades[grade]), part) for grade, part in GRADE_PARTS)
+        rows.append(Row(stage_name(line.stage), parts, figure))
+        counts = {("none" if g == "" else g.lower()): f"{n:,}" for g, n in grades.items()}
+        rows.append(Note(t("report.grades_line", **counts)))
+    legend = tuple((grade or t("report.ungraded"), part) for grade, part in GRADE_PARTS)
+    rows.append(Legend(legend))
+    return tuple(rows)
+
+
+def _outcome_rows(outcome: Outcome) -> list[Row | Note]:
+    """The outcome's bar, the stages it happened in, and its most given reasons."""
+    rows: list[Row | Note] = [
+        Row(t(f"status.{outcome.status}"), ((outcome.count, outcome.status),), f"{outcome.count:,}")
+    ]
+    stages = [f"{STAGES[Stage(s)].name(language())} {n:,}" for s, n in outcome.by_stage.items() if n]
+    if stages:
+        rows.append(Note(t("report.by_stage", stages=" · ".join(stages))))
+    rows += [Note(f"• {reason}  {n:,}") for reason, n in outcome.reasons]
+    if outcome.other:
+        rows.append(Note(t("report.other_reasons", count=f"{outcome.other:,}")))
+    return rows
+
+
+def _effort_row(effort: Effort) -> Row:
+    label = effort.grade or t("report.ungraded")
+    part = effort.grade.lower() or "none"
+    if effort.per_account is None:
+        return Row(label, ((0.0, part),), t("report.no_accounts"))
+    figure = t(
+        "report.per_account",
+        per=f"{effort.per_account:.1f}",
+        contacts=f"{effort.contacts:,}",
+        accounts=f"{effort.accounts:,}",
+    )
+    return Row(label, ((effort.per_account, part),), figure)
