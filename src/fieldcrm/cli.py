@@ -240,18 +240,21 @@ def _run_app(path: Path, lang: str, read_only: bool) -> int:
     from fieldcrm.i18n import t
     from fieldcrm.io.backup import auto_backup
     from fieldcrm.io.errors import TransferError
+    from fieldcrm.runtime.crash import CRASHED, STORAGE
     from fieldcrm.runtime.lock import InUse
     from fieldcrm.runtime.startup import writing
 
     if read_only:
         return _tui(path, lang, read_only=True)
     try:
-        with writing(path):
+        with writing(path) as lock:
             try:
                 auto_backup(path)  # before the app takes the screen; a folder listing unless due
             except TransferError as exc:
                 print(t("backup.auto_failed", message=t(exc.key, **exc.params)), file=sys.stderr)
-            return _tui(path, lang)
+            code = _tui(path, lang)
+            lock.ended_well = code not in (CRASHED, STORAGE)  # else the next start checks fully
+            return code
     except InUse as exc:
         print(t("cli.error", message=t(exc.key, **exc.params)), file=sys.stderr)
         if not _confirm(t("lock.ask_read_only")):

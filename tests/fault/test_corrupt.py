@@ -168,6 +168,19 @@ def test_an_old_schema_migrates_on_the_start_path(tmp_path, opened):
     assert (tmp_path / "old.db.v1.bak").is_file()
 
 
+def test_a_large_damaged_file_is_refused_again_at_the_next_start(db, opened, monkeypatch, capsys):
+    """Found damaged after an unclean end, it stays suspect: the refusal leaves the mark that
+    makes the next start check it fully again (the backup is fresh, so nothing else would)."""
+    monkeypatch.setattr(startup, "QUICK_CHECK_ALWAYS", 0)
+    overwrite_pages(db)
+    assert cli.main(["--db", str(db)]) == 0  # clean before: only the headers are read
+    WriterLock(db).path.write_text("4242\n")  # then a writer is killed
+    for _ in range(2):
+        assert cli.main(["--db", str(db)]) == 2
+        assert "damaged pages" in capsys.readouterr().err
+    assert opened == [db]
+
+
 def test_when_quick_check_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Always on a small file; on a large one only after an unclean end or when the daily
     backup is due (the headers are checked at every start)."""

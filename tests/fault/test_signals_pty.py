@@ -91,3 +91,5 @@ def test_an_unexpected_error_is_logged_privately(db: Path, tmp_path: Path, termi
     assert stat.S_IMODE(log.stat().st_mode) == 0o600
     assert stat.S_IMODE(log.parent.stat().st_mode) == 0o700
     assert integrity(db) == "ok"
+    with WriterLock(db) as lock:  # the next start will check the whole file
+        assert lock.unclean

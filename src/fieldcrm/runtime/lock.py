@@ -47,12 +47,14 @@ def file_error(exc: OSError, path: Path) -> StoreError:
 
 class WriterLock:
     """``with WriterLock(db) as lock:`` holds the lock or raises InUse (or a StoreError saying
-    why the folder cannot be written); ``lock.unclean`` tells whether the last writer let go."""
+    why the folder cannot be written); ``lock.unclean`` tells whether the last writer ended
+    cleanly. Leaving the block by an exception counts as unclean."""
 
     def __init__(self, db: Path) -> None:
         self.db = db
         self.path = lock_path(db)
         self.unclean = False
+        self.ended_well = True  # a session that stopped on an error sets False: see release()
         self._fd: int | None = None
 
     def __enter__(self) -> WriterLock:
@@ -62,7 +64,7 @@ class WriterLock:
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        self.release()
+        self.release(clean=exc is None and self.ended_well)
 
     def acquire(self) -> None:
         if fcntl is None:
@@ -83,15 +85,15 @@ class WriterLock:
             if os.fstat(fd).st_mode & 0o777 != FILE_MODE:
                 os.fchmod(fd, FILE_MODE)
             self.unclean = bool(os.pread(fd, 32, 0).strip())
+            self._check_writable()  # before the marker is replaced: a refusal leaves it as found
             os.ftruncate(fd, 0)
             os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
             os.fsync(fd)
-            self._check_writable()
         except OSError as exc:
-            self.release()
+            self._let_go()
             raise file_error(exc, self.path) from exc
         except StoreError:
-            self.release()
+            self._let_go()
             raise
 
     def _check_writable(self) -> None:
@@ -102,11 +104,15 @@ class WriterLock:
         if self.db.exists() and not os.access(self.db, os.W_OK):
             raise StoreError("store.read_only", path=str(self.db), error=os.strerror(errno.EACCES))
 
-    def release(self) -> None:
-        """Let go, leaving the file empty: the next writer knows this one ended cleanly."""
+    def release(self, clean: bool = True) -> None:
+        """Let go; ``clean`` empties the file, so the next writer knows this one ended well (a
+        writer that stopped on an error, or found the file damaged, leaves its mark)."""
+        if self._fd is not None and clean:
+            with suppress(OSError):  # the lock goes anyway; the next start just checks more closely
+                os.ftruncate(self._fd, 0)
+        self._let_go()
+
+    def _let_go(self) -> None:
         fd, self._fd = self._fd, None
-        if fd is None:
-            return
-        with suppress(OSError):  # the lock goes anyway; the next start just checks more closely
-            os.ftruncate(fd, 0)
-        os.close(fd)
+        if fd is not None:
+            os.close(fd)
