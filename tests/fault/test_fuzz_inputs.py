@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Callable
 from datetime import date
 from enum import Enum
 from typing import Any
@@ -132,6 +133,16 @@ def inputs(model: type[BaseModel]) -> st.SearchStrategy[dict[str, Any]]:
     return draw_inputs()
 
 
+CREATES: dict[type[BaseModel], Callable[[Engine, Any], object]] = {
+    AccountCreate: accounts.create_account,
+    PersonCreate: people.create_person,
+    ActivityCreate: activities.log_contact,
+    AssessmentCreate: assessments.save_assessment,
+    PlanTaskCreate: plan.add_task,
+    SimReasonCreate: simulation.add_reason,
+}
+
+
 def save(engine: Engine, model: type[BaseModel], data: Any, ids: dict[str, int]) -> None:
     """The store function the app calls with a valid model of this kind."""
     if model is AccountUpdate:
@@ -139,14 +150,7 @@ def save(engine: Engine, model: type[BaseModel], data: Any, ids: dict[str, int])
     elif model is PersonUpdate:
         people.update_person(engine, ids["person_id"], data)
     else:
-        {
-            AccountCreate: accounts.create_account,
-            PersonCreate: people.create_person,
-            ActivityCreate: activities.log_contact,
-            AssessmentCreate: assessments.save_assessment,
-            PlanTaskCreate: plan.add_task,
-            SimReasonCreate: simulation.add_reason,
-        }[model](engine, data)
+        CREATES[model](engine, data)
 
 
 def assert_readable(exc: ValidationError) -> None:
@@ -177,9 +181,13 @@ MODELS = [
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
 @settings(max_examples=EXAMPLES, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_no_input_crashes_or_reaches_the_database_unchecked(engine: Engine, model, data) -> None:
+def test_no_input_crashes_or_reaches_the_database_unchecked(
+    engine: Engine, model: type[BaseModel], data: st.DataObject
+) -> None:
     account = accounts.create_account(engine, AccountCreate(name="Fuzz target"))
+    assert account.id is not None
     person = people.create_person(engine, PersonCreate(account_id=account.id, name="Li Wei"))
+    assert person.id is not None
     ids = {"account_id": account.id, "person_id": person.id}
     raw = data.draw(inputs(model), label="fields")
     if "account_id" in model.model_fields:

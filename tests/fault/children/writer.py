@@ -17,6 +17,7 @@ with writing(db):
     engine = open_db(db)
     for i in count(start):
         account = accounts.create_account(engine, AccountCreate(name=f"Kill test {i}", notes="x" * 500))
+        assert account.id is not None
         print("account", account.id, flush=True)
         accounts.move_stage(engine, account.id, Stage.INFORMATION)
         print("moved", account.id, flush=True)
