@@ -9,7 +9,6 @@ user can act on them. Anything else is written with its traceback, without local
 from __future__ import annotations
 
 import os
-import platform
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -58,6 +57,8 @@ def storage_fault(error: BaseException, db: Path) -> StoreError | None:
 
 def write_log(error: BaseException) -> Path:
     """Write ``error``'s traceback to a new private file in the log folder; return its path."""
+    import platform  # only when something went wrong: not on the start path
+
     folder = log_dir()
     folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
     if folder.stat().st_mode & 0o777 != DIR_MODE:
