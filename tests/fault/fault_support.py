@@ -144,12 +144,22 @@ class Terminal:
     def modes_restored(self) -> bool:
         return termios.tcgetattr(self.slave) == self.modes_before
 
+    def hang_up(self) -> None:
+        """The window closes: the terminal is gone (the app is told with SIGHUP)."""
+        self._close_fds()
+        self.proc.send_signal(signal.SIGHUP)
+
+    def _close_fds(self) -> None:
+        for fd in (self.master, self.slave):
+            if fd >= 0:
+                os.close(fd)
+        self.master = self.slave = -1
+
     def close(self) -> None:
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGKILL)
             self.proc.wait(5)
-        os.close(self.master)
-        os.close(self.slave)
+        self._close_fds()
 
 
 def fieldcrm(*args: str) -> list[str]:

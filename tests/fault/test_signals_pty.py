@@ -72,6 +72,17 @@ def test_a_signal_ends_the_app_cleanly(signum: int, db: Path, tmp_path: Path, te
         assert not lock.unclean
 
 
+def test_closing_the_window_ends_the_app_cleanly(db: Path, tmp_path: Path, terminals) -> None:
+    term = start(terminals, fieldcrm("--db", str(db), "--lang", "en"), tmp_path)
+    term.wait_for(BOARD_READY)
+    term.hang_up()  # nothing left to restore or write to: it must still end, and end well
+    assert term.proc.wait(20) == 128 + signal.SIGHUP
+    assert integrity(db) == "ok"
+    with WriterLock(db) as lock:
+        assert not lock.unclean
+    assert not (tmp_path / "home" / "state").exists()  # no crash log
+
+
 def test_an_unexpected_error_is_logged_privately(db: Path, tmp_path: Path, terminals) -> None:
     term = start(
         terminals, [sys.executable, str(CHILDREN / "crash_app.py"), "--db", str(db), "--lang", "en"], tmp_path
