@@ -7,6 +7,7 @@ from __future__ import annotations
 import types
 import typing
 from collections.abc import Callable
+from dataclasses import fields
 from datetime import date
 from enum import Enum
 from typing import Any
@@ -18,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 from sqlalchemy import Engine
 
-from fieldcrm.domain.scoring import FACTORS
+from fieldcrm.domain.scoring import FACTORS, InvalidThresholds, InvalidWeights, Thresholds
 from fieldcrm.i18n import catalogs, set_language, t
 from fieldcrm.store import accounts, activities, assessments, people, plan, simulation
 from fieldcrm.store.account_info import update_account_info
@@ -32,6 +33,9 @@ from fieldcrm.store.models import (
     PlanTaskCreate,
     SimReasonCreate,
 )
+from fieldcrm.store.models.plan import PlanTaskFields
+from fieldcrm.store.models.simulation import ReasonKind, SimReasonFields
+from fieldcrm.store.settings import ScoringSettings
 from fieldcrm.store.validation import field_errors
 
 EXAMPLES = 60
@@ -121,14 +125,19 @@ def broken(name: str, info: FieldInfo) -> st.SearchStrategy[Any]:
 
 
 def inputs(model: type[BaseModel]) -> st.SearchStrategy[dict[str, Any]]:
-    """A form's worth of fields, any of them missing, at most a couple of them broken."""
-    fields = {name: info for name, info in model.model_fields.items() if name not in IDS}
+    """A form's worth of fields: the optional ones present or not, a required one left out now
+    and then, at most a couple of them broken."""
+    named = {name: info for name, info in model.model_fields.items() if name not in IDS}
+    required = sorted(name for name, info in named.items() if info.is_required())
 
     @st.composite
     def draw_inputs(draw: st.DrawFn) -> dict[str, Any]:
-        bad = draw(st.sets(st.sampled_from(sorted(fields)), max_size=BROKEN_AT_MOST))
-        strategies = {name: (broken if name in bad else valid)(name, info) for name, info in fields.items()}
-        return draw(st.fixed_dictionaries({}, optional=strategies))
+        bad = draw(st.sets(st.sampled_from(sorted(named)), max_size=BROKEN_AT_MOST))
+        strategies = {name: (broken if name in bad else valid)(name, info) for name, info in named.items()}
+        left_out = draw(st.sampled_from(required)) if required and draw(st.integers(0, 9)) == 0 else None
+        always = {name: strategies.pop(name) for name in required if name != left_out}
+        strategies.pop(left_out, None)
+        return draw(st.fixed_dictionaries(always, optional=strategies))
 
     return draw_inputs()
 
@@ -149,6 +158,16 @@ def save(engine: Engine, model: type[BaseModel], data: Any, ids: dict[str, int])
         update_account_info(engine, ids["account_id"], data)
     elif model is PersonUpdate:
         people.update_person(engine, ids["person_id"], data)
+    elif model is PlanTaskFields:
+        task = plan.add_task(engine, PlanTaskCreate(account_id=ids["account_id"], step="Visit"))
+        assert task.id is not None
+        plan.update_task(engine, task.id, data)
+    elif model is SimReasonFields:
+        reason = simulation.add_reason(
+            engine, SimReasonCreate(account_id=ids["account_id"], kind=ReasonKind.CUSTOMER, text="Price")
+        )
+        assert reason.id is not None
+        simulation.update_reason(engine, reason.id, data)
     else:
         CREATES[model](engine, data)
 
@@ -174,8 +193,11 @@ MODELS = [
     ActivityCreate,
     AssessmentCreate,
     PlanTaskCreate,
+    PlanTaskFields,
     SimReasonCreate,
+    SimReasonFields,
 ]
+THRESHOLDS = [f.name for f in fields(Thresholds)]
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
@@ -201,6 +223,41 @@ def test_no_input_crashes_or_reaches_the_database_unchecked(
         event("refused")
         return
     save(engine, model, valid, ids)
+    event("saved")
+
+
+NUMBERS = st.one_of(st.integers(-5, 105), st.integers(), st.booleans(), st.floats())
+
+
+def _gaps(cuts: list[int]) -> dict[str, int]:
+    """Seven weights adding up to 100: the gaps between six cuts of 0..100."""
+    edges = [0, *sorted(cuts), 100]
+    return {factor: high - low for factor, low, high in zip(FACTORS, edges, edges[1:], strict=False)}
+
+
+SUMMING = st.lists(st.integers(0, 100), min_size=6, max_size=6).map(_gaps)
+WEIGHTS = st.one_of(
+    SUMMING, st.dictionaries(st.one_of(st.sampled_from(FACTORS), st.text(max_size=2)), NUMBERS)
+)
+
+
+@settings(max_examples=EXAMPLES, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    weights=WEIGHTS,
+    thresholds=st.dictionaries(st.sampled_from(THRESHOLDS), st.floats() | st.integers(-5, 105)),
+    regrade=st.booleans(),
+)
+def test_scoring_settings_are_refused_with_a_message_or_saved(
+    engine: Engine, weights: dict[str, Any], thresholds: dict[str, float], regrade: bool
+) -> None:
+    """What the weights screen sends (numbers it has parsed): a message key, or saved."""
+    try:
+        scoring = ScoringSettings(weights, Thresholds(**thresholds))
+    except (InvalidWeights, InvalidThresholds) as exc:
+        assert str(exc) in catalogs()["en"] and str(exc) in catalogs()["zh"]
+        event("refused")
+        return
+    assessments.save_settings(engine, scoring, regrade=regrade)
     event("saved")
 
 
