@@ -134,7 +134,7 @@ def inputs(model: type[BaseModel]) -> st.SearchStrategy[dict[str, Any]]:
     def draw_inputs(draw: st.DrawFn) -> dict[str, Any]:
         bad = draw(st.sets(st.sampled_from(sorted(named)), max_size=BROKEN_AT_MOST))
         strategies = {name: (broken if name in bad else valid)(name, info) for name, info in named.items()}
-        left_out = draw(st.sampled_from(required)) if required and draw(st.integers(0, 9)) == 0 else None
+        left_out = draw(st.sampled_from(required)) if required and draw(st.integers(0, 9)) == 0 else ""
         always = {name: strategies.pop(name) for name in required if name != left_out}
         strategies.pop(left_out, None)
         return draw(st.fixed_dictionaries(always, optional=strategies))
