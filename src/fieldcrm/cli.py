@@ -7,9 +7,13 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fieldcrm import __version__
 from fieldcrm.config import LANGUAGES, resolve_db_path, resolve_language
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
@@ -172,15 +176,31 @@ def _existing(path: Path) -> Path:
     return path
 
 
+def _reading(path: Path) -> Engine:
+    """A read-only engine for a command that only reads, so it never holds up the app's saves
+    however long it reads; a file at an older schema is upgraded first, under the writer lock."""
+    from fieldcrm.runtime.startup import writing
+    from fieldcrm.store.db import check_version, open_db
+    from fieldcrm.store.schema_version import LATEST
+
+    if check_version(_existing(path)) != LATEST:
+        with writing(path):
+            open_db(path).dispose()
+    return open_db(path, read_only=True)
+
+
 def _export(path: Path, args: argparse.Namespace, lang: str) -> int:
     from fieldcrm.i18n import t
     from fieldcrm.io.export import ExportOptions, export
-    from fieldcrm.store.db import open_db
     from fieldcrm.store.reports import Scope
 
     options = ExportOptions(args.what, Path(args.out).expanduser(), args.encoding, lang,
                             Scope(args.stage, args.grade), args.include_personal)
-    rows = export(open_db(_existing(path)), options)
+    engine = _reading(path)
+    try:
+        rows = export(engine, options)
+    finally:
+        engine.dispose()
     print(t("export.done", rows=rows, path=options.out))
     return 0
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import signal
 import stat
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -66,6 +67,22 @@ def test_a_second_writer_is_told_and_read_only_commands_still_work(db, held, tmp
     assert cli.main(["--db", str(db), "check"]) == 0
     assert cli.main(["--db", str(db), "export", "--out", str(tmp_path / "out.csv")]) == 0
     assert cli.main(["--db", str(db), "backup", "--out", str(tmp_path / "copy.db")]) == 0
+
+
+def test_an_export_never_holds_up_the_writer(db: Path) -> None:
+    """A reading command reads inside a plain transaction: the app's saves go on meanwhile
+    (an IMMEDIATE one would hold them for as long as the export runs)."""
+    writer = open_db(db)
+    reader = cli._reading(db)
+    try:
+        with reader.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM account")).scalar() == 30  # reading
+            started = time.monotonic()
+            accounts.create_account(writer, AccountCreate(name="Saved meanwhile"))
+            assert time.monotonic() - started < 1
+    finally:
+        reader.dispose()
+        writer.dispose()
 
 
 def test_a_read_only_engine_cannot_write(db: Path) -> None:
