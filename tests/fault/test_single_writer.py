@@ -143,6 +143,11 @@ async def test_read_only_switches_off_every_key_that_would_change_data(db: Path)
             assert app.said == ["Read-only: this key would change data."]
             await pilot.press("x")  # exporting only reads
             assert isinstance(app.screen, ExportDialog)
+            await pilot.press("escape")
+            app.said = []
+            await pilot.press("r")  # nor does the report
+            await pilot.pause()
+            assert not isinstance(app.screen, BoardScreen) and app.said == []
     finally:
         engine.dispose()
     with WriterLock(db):  # a read-only app never took the lock
