@@ -40,8 +40,8 @@ from fieldcrm.store.validation import field_errors
 
 EXAMPLES = 60
 IDS = ("account_id", "person_id")  # chosen by the app from existing rows, never typed
-# A name starting with NUL passes the models but not SQLite's length(name) > 0: see
-# test_a_name_starting_with_nul_is_refused below; every other character is fair game.
+# NUL is refused by the models (test_a_name_starting_with_nul_is_refused); every other
+# character is fair game.
 CHARS = st.characters(exclude_characters="\x00")
 WILD = st.one_of(
     st.none(),
@@ -261,14 +261,8 @@ def test_scoring_settings_are_refused_with_a_message_or_saved(
     event("saved")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap, found by the fuzzing above: the models accept a "
-    "name starting with NUL, which SQLite's CHECK length(name) > 0 then refuses with an "
-    "IntegrityError instead of a message (store/models/common.strip_blank could refuse "
-    "control characters); remove this mark once they refuse it",
-)
 @pytest.mark.parametrize("model", [AccountCreate, PersonCreate], ids=lambda m: m.__name__)
 def test_a_name_starting_with_nul_is_refused(model: type[BaseModel]) -> None:
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         model.model_validate({"name": "\x00Acme", "account_id": 1})
+    assert field_errors(refused.value)["name"] == ("error.nul", {})

@@ -40,8 +40,11 @@ def one_of(column: str, values: Any, table: str, nullable: bool = False) -> Chec
 
 
 def strip_blank(v: Any) -> Any:
-    """Trim strings; an all-blank string means 'not given'."""
+    """Trim strings; an all-blank string means 'not given'; a NUL character is refused
+    (SQLite's text functions stop at it, so the stored value would not be what was typed)."""
     if isinstance(v, str):
+        if "\x00" in v:
+            raise ValueError("error.nul")
         v = v.strip()
         return v or None
     return v
