@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -133,3 +134,19 @@ def test_folder_that_cannot_be_made_is_a_store_error(tmp_path):
         open_db(blocker / "sub" / "fieldcrm.db")
     assert exc.value.key == "store.cannot_create_folder"
     assert exc.value.params["path"] == str(blocker / "sub")
+
+
+def test_a_long_read_does_not_hold_up_a_save(engine):
+    """Reads begin deferred, so a read in progress (an export, the board) never blocks a write."""
+    from fieldcrm.store.accounts import create_account
+    from fieldcrm.store.models import AccountCreate
+
+    create_account(engine, AccountCreate(name="Acme"))
+    with engine.connect() as reader:
+        rows = reader.execute(text("SELECT name FROM account")).all()  # its transaction stays open
+        started = time.monotonic()
+        create_account(engine, AccountCreate(name="Harbor Steel"))
+        assert time.monotonic() - started < 1.0
+        assert [r.name for r in rows] == ["Acme"]
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM account")).scalar() == 2

@@ -21,6 +21,7 @@ from fieldcrm.demo.people import people
 from fieldcrm.demo.shape import Shape, shapes, timeline
 from fieldcrm.domain.names import name_key
 from fieldcrm.domain.stages import Status
+from fieldcrm.store.engine import writing
 from fieldcrm.store.models import Account
 from fieldcrm.store.search import search_text
 
@@ -72,7 +73,7 @@ def write_demo(
     ``rich`` chooses full histories or the lean layout; by default datasets of up to
     RICH_UP_TO accounts are rich.
     """
-    with engine.begin() as conn:
+    with writing(engine).begin() as conn:
         present = conn.execute(select(func.count()).select_from(Account)).scalar_one()
         if present and not force:
             raise DemoRefused(present)

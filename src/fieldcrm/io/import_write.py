@@ -45,7 +45,7 @@ from fieldcrm.io.import_csv import (
     phone_digits,
     read_prospects,
 )
-from fieldcrm.store.engine import bulk_cache
+from fieldcrm.store.engine import bulk_cache, writing
 from fieldcrm.store.models.events import EventKind
 from fieldcrm.store.search import reindex, search_text
 
@@ -159,7 +159,7 @@ def run_import(
             plan = read_prospects(path, encoding, on_duplicate, load_existing(conn), progress)
         return ImportResult(plan, written=False, dry_run=True)
     try:
-        with engine.begin() as conn:
+        with writing(engine).begin() as conn:
             plan = read_prospects(path, encoding, on_duplicate, load_existing(conn), progress)
             if plan.errors:
                 return ImportResult(plan, written=False, dry_run=False)

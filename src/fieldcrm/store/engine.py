@@ -80,11 +80,22 @@ def _on_connect(pragmas: tuple[str, ...]) -> Callable[[sqlite3.Connection, Any],
     return on_connect
 
 
+WRITE_OPTION = "fieldcrm_write"
+
+
 def _on_begin(statement: str) -> Callable[[Any], None]:
     def on_begin(conn: Any) -> None:
-        conn.exec_driver_sql(statement)
+        # A write transaction takes the write lock up front (no upgrade deadlock later); a
+        # read is a plain deferred transaction, so a long export never holds up a save.
+        immediate = statement == "BEGIN IMMEDIATE" and conn.get_execution_options().get(WRITE_OPTION)
+        conn.exec_driver_sql(statement if immediate else "BEGIN")
 
     return on_begin
+
+
+def writing(engine: Engine) -> Engine:
+    """The same engine, for a transaction that will write (it begins IMMEDIATE)."""
+    return engine.execution_options(**{WRITE_OPTION: True})
 
 
 def make_engine(path: Path, read_only: bool = False) -> Engine:

@@ -14,7 +14,7 @@ from sqlmodel import SQLModel
 
 from fieldcrm.domain.names import name_key
 from fieldcrm.store import models  # noqa: F401  (registers every table on the metadata)
-from fieldcrm.store.engine import StoreError, backup_to, set_user_version
+from fieldcrm.store.engine import StoreError, backup_to, set_user_version, writing
 from fieldcrm.store.schema_version import LATEST
 from fieldcrm.store.search import reindex
 
@@ -57,14 +57,14 @@ def migrate(engine: Engine, path: Path, version: int) -> int:
     with engine.connect() as probe:
         has_tables = bool(inspect(probe).get_table_names())
     if version == 0 and not has_tables:
-        with engine.begin() as conn:
+        with writing(engine).begin() as conn:
             SQLModel.metadata.create_all(conn)
             set_user_version(conn, LATEST)
         return version
     if version == 0:
         raise StoreError("store.unknown_schema", path=str(path))
     backup_to(path, backup_path(path, version))
-    with engine.begin() as conn:
+    with writing(engine).begin() as conn:
         for step in range(version + 1, LATEST + 1):
             STEPS[step](conn)
         set_user_version(conn, LATEST)

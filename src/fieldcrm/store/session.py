@@ -8,9 +8,11 @@ from contextlib import contextmanager
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from fieldcrm.store.engine import writing
+
 
 @contextmanager
 def transaction(engine: Engine) -> Iterator[Session]:
     """A session whose work commits as one transaction, or not at all."""
-    with Session(engine, expire_on_commit=False) as session, session.begin():
+    with Session(writing(engine), expire_on_commit=False) as session, session.begin():
         yield session
