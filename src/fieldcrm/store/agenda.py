@@ -8,6 +8,8 @@ and one page of the section it shows, so 20,000 overdue steps cost a COUNT and a
 from __future__ import annotations
 
 from calendar import isleap
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -21,15 +23,20 @@ from fieldcrm.store.reports import (
     ACCOUNT,
     AGENDA_DAYS,
     A,
+    Days,
     P,
     Scope,
+    V,
+    _due_within,
     active,
     next_steps_query,
+    open_steps,
     plan_steps_query,
 )
 from fieldcrm.store.settings import AgendaLimits
 
 SECTIONS = ("overdue", "today", "week", "plan", "birthdays", "stalled", "insiders")
+COUNT_GROUPS = (SECTIONS[:4], SECTIONS[4:])  # counted side by side: about equal work each
 BIRTHDAY_DAYS = 14
 
 
@@ -144,18 +151,24 @@ def _insiders(today: date, limits: AgendaLimits, scope: Scope) -> Select[Any]:
     )
 
 
+def _due_days(section: str, today: date) -> Days | None:
+    """The due days of a next-step section (None for the other sections)."""
+    week = today + timedelta(days=AGENDA_DAYS)
+    return {
+        "overdue": (None, today - timedelta(days=1)),
+        "today": (today, today),
+        "week": (today + timedelta(days=1), week),
+    }.get(section)
+
+
 def section_query(section: str, today: date, limits: AgendaLimits, scope: Scope | None = None) -> Select[Any]:
     """The rows of one section, in the order shown."""
     scope = scope or Scope()
-    week = today + timedelta(days=AGENDA_DAYS)
-    if section == "overdue":
-        return next_steps_query(scope, (None, today - timedelta(days=1)))
-    if section == "today":
-        return next_steps_query(scope, (today, today))
-    if section == "week":
-        return next_steps_query(scope, (today + timedelta(days=1), week))
+    due = _due_days(section, today)
+    if due is not None:
+        return next_steps_query(scope, due)
     if section == "plan":
-        return plan_steps_query(scope, (None, week))
+        return plan_steps_query(scope, (None, today + timedelta(days=AGENDA_DAYS)))
     if section == "birthdays":
         return _birthdays(today, scope)
     if section == "stalled":
@@ -165,17 +178,50 @@ def section_query(section: str, today: date, limits: AgendaLimits, scope: Scope 
     raise ValueError(section)
 
 
-def counts(engine: Engine, today: date, limits: AgendaLimits) -> dict[str, int]:
-    """How many entries each section has, in one statement."""
-    counted = [
-        select(func.count())
-        .select_from(section_query(s, today, limits).order_by(None).subquery())
-        .scalar_subquery()
-        for s in SECTIONS
-    ]
+NEXT_STEPS = ("overdue", "today", "week")
+
+
+def _count_statement(sections: Sequence[str], today: date, limits: AgendaLimits) -> Select[Any]:
+    """One statement counting ``sections``: the next steps in one pass over the open steps
+    due by the week's end, each other section over its rows (selecting nothing else)."""
+    counted: list[Any] = []
+    for section in sections:
+        if section in NEXT_STEPS:
+            continue
+        rows = section_query(section, today, limits).order_by(None).with_only_columns(literal(1))
+        counted.append(select(func.count()).select_from(rows.subquery()).scalar_subquery())
+    steps = [s for s in sections if s in NEXT_STEPS]
+    if steps:
+        buckets = [func.count(case((_due_within(V.next_due, _due_days(s, today)), 1))) for s in steps]
+        horizon = (None, today + timedelta(days=AGENDA_DAYS))
+        upcoming = select(*buckets).where(open_steps(Scope(), horizon)).subquery()
+        counted = [*upcoming.c, *counted]
+        return select(*counted).select_from(upcoming)
+    return select(*counted)
+
+
+def counts(
+    engine: Engine, today: date, limits: AgendaLimits, sections: Sequence[str] = SECTIONS
+) -> dict[str, int]:
+    """How many entries each of ``sections`` has, in one statement."""
+    order = [s for s in sections if s in NEXT_STEPS] + [s for s in sections if s not in NEXT_STEPS]
     with engine.connect() as conn:
-        row = conn.execute(select(*counted)).one()
-    return dict(zip(SECTIONS, map(int, row), strict=True))
+        row = conn.execute(_count_statement(sections, today, limits)).one()
+    return dict(zip(order, map(int, row), strict=True))
+
+
+def read(
+    engine: Engine, today: date, limits: AgendaLimits, section: str, start: int, limit: int, recount: bool
+) -> tuple[dict[str, int] | None, list[Entry]]:
+    """A page of ``section`` and, when ``recount``, the counts of every section: the counts
+    in two halves on their own connections while the page is read (SQLite reads in parallel)."""
+    if not recount:
+        return None, page(engine, section, today, limits, start, limit)
+    with ThreadPoolExecutor(max_workers=len(COUNT_GROUPS)) as pool:
+        parts = [pool.submit(counts, engine, today, limits, group) for group in COUNT_GROUPS]
+        entries = page(engine, section, today, limits, start, limit)
+        found = {section: n for part in parts for section, n in part.result().items()}
+    return found, entries
 
 
 def page(

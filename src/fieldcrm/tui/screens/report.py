@@ -89,6 +89,7 @@ class ReportScreen(Screen[None], HasKeys):
         self.engine = engine
         self.days = days
         self.report: PipelineReport | None = None
+        self.drawn = False  # the latest read is on screen
 
     def compose(self) -> ComposeResult:
         yield Static(id="report-header")
@@ -129,6 +130,7 @@ class ReportScreen(Screen[None], HasKeys):
     def load(self) -> None:
         """Read the report for ``self.days`` off the UI thread; the charts wait under a spinner."""
         self.query_one("#report-body").loading = True
+        self.drawn = False
         self._read(self.days)
 
     @work(thread=True, exclusive=True, group="report")
@@ -142,6 +144,7 @@ class ReportScreen(Screen[None], HasKeys):
         self.report = message.report
         self._draw(message.report)
         self.query_one("#report-body").loading = False
+        self.drawn = True
 
     # -- drawing ---------------------------------------------------------------------------
 

@@ -98,6 +98,7 @@ class AgendaScreen(Screen[None], HasKeys):
         self.counts: dict[str, int] = dict.fromkeys(SECTIONS, 0)
         self.entries: list[Entry] = []
         self.limits = AgendaLimits()
+        self.drawn = False  # the latest read is on screen
 
     def compose(self) -> ComposeResult:
         yield Static(id="agenda-header")
@@ -123,13 +124,13 @@ class AgendaScreen(Screen[None], HasKeys):
         """Read the current page (and every count when ``recount``) off the UI thread."""
         self._keep_row = self.query_one("#entries", DataTable).cursor_row if keep_row else 0
         self.query_one("#entries", DataTable).loading = True
+        self.drawn = False
         self._read(self.section, self.start, recount)
 
     @work(thread=True, exclusive=True, group="agenda")
     def _read(self, section: str, start: int, recount: bool) -> None:
-        today, limits = clock.today(), load_agenda_limits(self.engine)
-        counts = agenda.counts(self.engine, today, limits) if recount else None
-        entries = agenda.page(self.engine, section, today, limits, start, PAGE)
+        limits = load_agenda_limits(self.engine)
+        counts, entries = agenda.read(self.engine, clock.today(), limits, section, start, PAGE, recount)
         self.post_message(AgendaRead(section, start, entries, counts, limits))
 
     @on(AgendaRead)
@@ -173,6 +174,7 @@ class AgendaScreen(Screen[None], HasKeys):
             table.add_row(*([t("agenda.empty")] + [""] * (len(columns) - 1)))
         table.move_cursor(row=min(self._keep_row, max(0, len(self.entries) - 1)), animate=False)
         table.loading = False
+        self.drawn = True
 
     def _draw_sections(self) -> None:
         options = self.query_one("#sections", OptionList)
