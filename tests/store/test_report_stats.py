@@ -1,6 +1,6 @@
 """The pipeline report against a hand count on a small, dated history.
 
-The history (days before 2026-11-27; the 90-day period starts on day -90):
+The history (days before 2026-11-27; the 90 days start on day -89, 30 days on day -29):
     -200 Old created; -150 Old -> 2; -120 Ancient created, -119 terminated "Ancient history"
     -60  A1..A5 created;  -50 A1, A2, A3 -> 2;  -40 A1 -> 3, A2 -> 3 undone at once
     -30  A1 -> 4, A6 created;  -25 A10 created;  -20 A1 -> 5, A6 -> 2
@@ -103,7 +103,7 @@ def test_conversion_in_the_period_counts_entries_and_later_moves(engine: Engine,
     #   Old moved on in the period but had entered 2 before it)
     # entered 3: A1, Old (A2's entry undone); moved on: A1.  4 and 5: A1, moved on and won.
     report = pipeline_report(engine, TODAY, 90)
-    assert report.since == day(-90)
+    assert report.since == day(-89)
     assert conversion(report) == [(10, 5, 50.0), (5, 1, 20.0), (2, 1, 50.0), (1, 1, 100.0), (1, 1, 100.0)]
 
 
@@ -111,7 +111,8 @@ def test_conversion_over_all_time_adds_the_older_history(engine: Engine, history
     report = pipeline_report(engine, TODAY, None)
     assert report.since is None
     assert conversion(report) == [(12, 6, 50.0), (6, 2, 33.3), (2, 1, 50.0), (1, 1, 100.0), (1, 1, 100.0)]
-    assert conversion(pipeline_report(engine, TODAY, 30))[:2] == [(5, 2, 40.0), (2, 0, 0.0)]
+    # 30 days: A6 was created on day -30, so its entry and its move (from_since -30) fall outside
+    assert conversion(pipeline_report(engine, TODAY, 30))[:2] == [(4, 1, 25.0), (2, 0, 0.0)]
 
 
 def test_median_days_in_stage_of_the_active_accounts(engine: Engine, history: dict) -> None:

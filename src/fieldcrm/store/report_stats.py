@@ -40,8 +40,8 @@ IN_PIPELINE = (Status.ACTIVE, Status.PAUSED)
 
 
 def period_start(today: date, days: int | None) -> date | None:
-    """The first day of a period of ``days`` ending today (None: all time)."""
-    return None if days is None else today - timedelta(days=days)
+    """The first of the ``days`` days that end with today (None: all time)."""
+    return None if days is None else today - timedelta(days=days - 1)
 
 
 @dataclass(slots=True)
