@@ -120,6 +120,7 @@ class BoardScreen(Screen[None], HasKeys):
         self.model = BoardModel(engine, clock.today())
         self.stage = 1
         self.undo_stack: list[Change] = []
+        self._header_text = ""
 
     def compose(self) -> ComposeResult:
         yield Static(id="board-header")
@@ -191,7 +192,11 @@ class BoardScreen(Screen[None], HasKeys):
         if self.model.overdue:
             parts.append(t("board.overdue_count", count=self.model.overdue))
         parts.append(self.model.today.isoformat())
-        self.query_one("#board-header", Static).update("  ·  ".join(parts))
+        text = "  ·  ".join(parts)
+        header = self.query_one("#board-header", Static)
+        if text != self._header_text:  # the header is one line high: no layout to redo
+            self._header_text = text
+            header.update(text, layout=False)
 
     def _set_stage(self, stage: int) -> None:
         self.column().current = False
