@@ -61,7 +61,12 @@ async def _until(condition: Callable[[], bool]) -> None:
 async def _redrawn(widget: Widget) -> None:
     """Return once the screen has refreshed after everything posted so far."""
     done = asyncio.get_running_loop().create_future()
-    widget.call_after_refresh(lambda: done.done() or done.set_result(None))
+
+    def finish() -> None:
+        if not done.done():
+            done.set_result(None)
+
+    widget.call_after_refresh(finish)
     await done
 
 

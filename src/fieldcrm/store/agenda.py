@@ -1,8 +1,8 @@
 """The agenda: what is due and what needs attention, section by section, all in SQL.
 
-Each section is one query. The screen asks for the count of every section (one statement)
-and one page of the section it shows, so 20,000 overdue steps cost a COUNT and a LIMIT, never
-20,000 rows. Next steps and plan steps come from the queries the CSV export uses.
+Each section is one query. The screen asks for the count of every section and one page of
+the section it shows, so 20,000 overdue steps cost a COUNT and a LIMIT, never 20,000 rows.
+Next steps and plan steps come from the queries the CSV export uses.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from fieldcrm.store.reports import (
     P,
     Scope,
     V,
-    _due_within,
     active,
+    due_within,
     next_steps_query,
     open_steps,
     plan_steps_query,
@@ -36,6 +36,7 @@ from fieldcrm.store.reports import (
 from fieldcrm.store.settings import AgendaLimits
 
 SECTIONS = ("overdue", "today", "week", "plan", "birthdays", "stalled", "insiders")
+NEXT_STEPS = SECTIONS[:3]
 COUNT_GROUPS = (SECTIONS[:4], SECTIONS[4:])  # counted side by side: about equal work each
 BIRTHDAY_DAYS = 14
 
@@ -44,7 +45,8 @@ BIRTHDAY_DAYS = 14
 class Entry:
     """One line of a section. ``day`` is the due date (next steps, plan steps), the coming
     birthday, the last contact (stalled; None: never) or the day the insider reached the
-    current step. ``ref`` is the plan step's id (plan) or the insider's ladder step."""
+    current step. ``ref`` is the contact that set a next step, the plan step's id, or an
+    insider's ladder step."""
 
     day: date | None
     account_id: int
@@ -69,25 +71,20 @@ def birthday_days(today: date, days: int = BIRTHDAY_DAYS) -> list[str]:
     return out
 
 
+def _people(day: Any, kind: str, ref: Any) -> Select[Any]:
+    """People with their accounts, in the columns of the next-step queries (an Entry's, after
+    the kind)."""
+    columns = (day, literal(kind), A.id, A.name, A.stage, A.grade, P.title, P.name, P.id, ref)
+    return select(*columns).join(ACCOUNT, A.id == P.account_id)
+
+
 def _birthdays(today: date, scope: Scope) -> Select[Any]:
     """Decision makers of active accounts whose birthday (MM-DD or YYYY-MM-DD) comes within
     BIRTHDAY_DAYS, soonest first: the month and day are compared as text, across New Year."""
     md = case((func.length(P.birthday) == len("YYYY-MM-DD"), func.substr(P.birthday, 6, 5)), else_=P.birthday)
     later_this_year = case((md >= f"{today:%m-%d}", 0), else_=1)
     return (
-        select(
-            P.birthday,
-            literal("birthday"),
-            A.id,
-            A.name,
-            A.stage,
-            A.grade,
-            P.title,
-            P.name,
-            P.id,
-            literal(None),
-        )
-        .join(ACCOUNT, A.id == P.account_id)
+        _people(P.birthday, "birthday", literal(None))
         .where(
             active(),
             scope.where(),
@@ -127,19 +124,7 @@ def _insiders(today: date, limits: AgendaLimits, scope: Scope) -> Select[Any]:
     for more than the limit, longest first."""
     cutoff = today - timedelta(days=limits.insider_days)
     return (
-        select(
-            P.ladder_since,
-            literal("insider"),
-            A.id,
-            A.name,
-            A.stage,
-            A.grade,
-            P.title,
-            P.name,
-            P.id,
-            P.ladder_step,
-        )
-        .join(ACCOUNT, A.id == P.account_id)
+        _people(P.ladder_since, "insider", P.ladder_step)
         .where(
             active(),
             scope.where(),
@@ -151,20 +136,19 @@ def _insiders(today: date, limits: AgendaLimits, scope: Scope) -> Select[Any]:
     )
 
 
-def _due_days(section: str, today: date) -> Days | None:
-    """The due days of a next-step section (None for the other sections)."""
-    week = today + timedelta(days=AGENDA_DAYS)
+def _next_step_days(today: date) -> dict[str, Days]:
+    """The due days of each next-step section."""
     return {
         "overdue": (None, today - timedelta(days=1)),
         "today": (today, today),
-        "week": (today + timedelta(days=1), week),
-    }.get(section)
+        "week": (today + timedelta(days=1), today + timedelta(days=AGENDA_DAYS)),
+    }
 
 
 def section_query(section: str, today: date, limits: AgendaLimits, scope: Scope | None = None) -> Select[Any]:
     """The rows of one section, in the order shown."""
     scope = scope or Scope()
-    due = _due_days(section, today)
+    due = _next_step_days(today).get(section)
     if due is not None:
         return next_steps_query(scope, due)
     if section == "plan":
@@ -178,36 +162,31 @@ def section_query(section: str, today: date, limits: AgendaLimits, scope: Scope 
     raise ValueError(section)
 
 
-NEXT_STEPS = ("overdue", "today", "week")
-
-
 def _count_statement(sections: Sequence[str], today: date, limits: AgendaLimits) -> Select[Any]:
-    """One statement counting ``sections``: the next steps in one pass over the open steps
-    due by the week's end, each other section over its rows (selecting nothing else)."""
+    """One statement counting ``sections``, a column named after each: the next steps in one
+    pass over the open steps due by the week's end, the other sections over their rows
+    (selecting nothing else)."""
     counted: list[Any] = []
     for section in sections:
-        if section in NEXT_STEPS:
-            continue
-        rows = section_query(section, today, limits).order_by(None).with_only_columns(literal(1))
-        counted.append(select(func.count()).select_from(rows.subquery()).scalar_subquery())
+        if section not in NEXT_STEPS:
+            rows = section_query(section, today, limits).order_by(None).with_only_columns(literal(1))
+            counted.append(select(func.count()).select_from(rows.subquery()).scalar_subquery().label(section))
     steps = [s for s in sections if s in NEXT_STEPS]
-    if steps:
-        buckets = [func.count(case((_due_within(V.next_due, _due_days(s, today)), 1))) for s in steps]
-        horizon = (None, today + timedelta(days=AGENDA_DAYS))
-        upcoming = select(*buckets).where(open_steps(Scope(), horizon)).subquery()
-        counted = [*upcoming.c, *counted]
-        return select(*counted).select_from(upcoming)
-    return select(*counted)
+    if not steps:
+        return select(*counted)
+    days = _next_step_days(today)
+    buckets = [func.count(case((due_within(V.next_due, days[s]), 1))).label(s) for s in steps]
+    upcoming = select(*buckets).where(open_steps(Scope(), (None, days["week"][1]))).subquery()
+    return select(*upcoming.c, *counted).select_from(upcoming)
 
 
 def counts(
     engine: Engine, today: date, limits: AgendaLimits, sections: Sequence[str] = SECTIONS
 ) -> dict[str, int]:
     """How many entries each of ``sections`` has, in one statement."""
-    order = [s for s in sections if s in NEXT_STEPS] + [s for s in sections if s not in NEXT_STEPS]
     with engine.connect() as conn:
-        row = conn.execute(_count_statement(sections, today, limits)).one()
-    return dict(zip(order, map(int, row), strict=True))
+        row = conn.execute(_count_statement(sections, today, limits)).one()._mapping
+    return {section: int(row[section]) for section in sections}
 
 
 def read(

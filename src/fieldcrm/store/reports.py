@@ -269,7 +269,8 @@ def active() -> ColumnElement[bool]:
     return A.status.concat("") == Status.ACTIVE.value
 
 
-def _due_within(column: Any, days: Days) -> ColumnElement[bool]:
+def due_within(column: Any, days: Days) -> ColumnElement[bool]:
+    """``column`` is a day within ``days``."""
     first, last = days
     return and_(
         column.is_not(None),
@@ -283,7 +284,7 @@ def open_steps(scope: Scope, days: Days) -> ColumnElement[bool]:
     ``scope``: a condition on the activity alone, so the steps can be counted without a join
     (the accounts' ids come from the covering status index)."""
     accounts = select(A.id).where(A.status == Status.ACTIVE.value, scope.where())
-    return and_(V.account_id.in_(accounts), V.next_done == false(), _due_within(V.next_due, days))
+    return and_(V.account_id.in_(accounts), V.next_done == false(), due_within(V.next_due, days))
 
 
 def next_steps_query(scope: Scope, days: Days) -> Select[Any]:
@@ -325,7 +326,7 @@ def plan_steps_query(scope: Scope, days: Days) -> Select[Any]:
             T.id,
         )
         .join(ACCOUNT, A.id == T.account_id)
-        .where(active(), scope.where(), T.done == false(), _due_within(T.due_on, days))
+        .where(active(), scope.where(), T.done == false(), due_within(T.due_on, days))
         .order_by(T.due_on, A.name, A.id, T.position, T.id)
     )
 

@@ -33,6 +33,7 @@ from fieldcrm.store.report_stats import (
 )
 from fieldcrm.store.reports import GRADES, Scope, StageLine
 from fieldcrm.tui.keys import HasKeys, KeySpec, localized
+from fieldcrm.tui.screens.agenda.columns import stage_name
 from fieldcrm.tui.screens.help import HelpScreen
 from fieldcrm.tui.widgets.charts import BarChart, Funnel, Legend, Note, Row, Step
 
@@ -51,10 +52,6 @@ class ReportLoaded(Message):
 
 def _period_key(days: int | None) -> str:
     return "all" if days is None else str(days)
-
-
-def stage_name(stage: int) -> str:
-    return f"{stage}. {STAGES[Stage(stage)].name(language())}"
 
 
 def _days(value: float) -> str:

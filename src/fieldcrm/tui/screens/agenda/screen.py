@@ -8,6 +8,7 @@ all drawn). Reads run in a thread worker that reports back by a message.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from rich.text import Text
@@ -99,6 +100,7 @@ class AgendaScreen(Screen[None], HasKeys):
         self.entries: list[Entry] = []
         self.limits = AgendaLimits()
         self.drawn = False  # the latest read is on screen
+        self._keep_row = 0  # the row the cursor returns to after the read
 
     def compose(self) -> ComposeResult:
         yield Static(id="agenda-header")
@@ -135,10 +137,11 @@ class AgendaScreen(Screen[None], HasKeys):
 
     @on(AgendaRead)
     def _read_done(self, message: AgendaRead) -> None:
-        if (message.section, message.start) != (self.section, self.start):
-            return  # the user moved on; that page's own read follows
         if message.counts is not None:
             self.counts = message.counts
+        if (message.section, message.start) != (self.section, self.start):
+            self._draw_sections()  # the user moved on; that page's own read follows
+            return
         self.limits, self.entries = message.limits, message.entries
         if not self.entries and self.start:  # the last page emptied: show the one before
             self.start = max(0, (self.counts[self.section] - 1) // PAGE * PAGE)
@@ -168,8 +171,8 @@ class AgendaScreen(Screen[None], HasKeys):
         table.clear(columns=True)
         columns = COLUMNS[self.section]
         table.add_columns(*(t(f"agenda.col.{c}") for c in columns))
-        for index, entry in enumerate(self.entries):
-            table.add_row(*(cell(c, entry, today) for c in columns), key=str(index))
+        for entry in self.entries:
+            table.add_row(*(cell(c, entry, today) for c in columns))
         if not self.entries:
             table.add_row(*([t("agenda.empty")] + [""] * (len(columns) - 1)))
         table.move_cursor(row=min(self._keep_row, max(0, len(self.entries) - 1)), animate=False)
@@ -187,9 +190,9 @@ class AgendaScreen(Screen[None], HasKeys):
 
     def _note(self) -> str:
         today = clock.today()
-        week = today.fromordinal(today.toordinal() + AGENDA_DAYS)
+        week = today + timedelta(days=AGENDA_DAYS)
         if self.section == "week":
-            first = today.fromordinal(today.toordinal() + 1)
+            first = today + timedelta(days=1)
             return t("agenda.note.week", first=first.isoformat(), last=week.isoformat())
         if self.section == "plan":
             return t("agenda.note.plan", last=week.isoformat())
