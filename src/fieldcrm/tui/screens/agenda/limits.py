@@ -44,12 +44,12 @@ class LimitsDialog(Dialog[AgendaLimits]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog limits"):
             yield Label(t("agenda.limits.title"), classes="dialog-title")
-            yield Label(t("agenda.limits.stalled"))
+            yield Static(t("agenda.limits.stalled"))
             with Grid(classes="limits-grid"):
                 for stage in Stage:
                     yield Label(stage_name(stage))
                     yield self._input(f"stage-{int(stage)}", self.limits.stalled_days[int(stage)])
-            yield Label(t("agenda.limits.insider"))
+            yield Static(t("agenda.limits.insider"))
             with Grid(classes="limits-grid"):
                 yield Label(t("role.insider"))
                 yield self._input("insider", self.limits.insider_days)
