@@ -29,6 +29,8 @@ SHOTS: dict[str, tuple[str, ...]] = {
     "account-forces": ("l", "l", "l", "enter", "5"),
     "scoring": ("l", "l", "s"),
     "plan": ("l", "l", "P"),
+    "agenda": ("a",),
+    "report": ("r",),
     "help": ("question_mark",),
 }
 
@@ -38,6 +40,7 @@ async def shoot(db: Path, lang: str, name: str, keys: tuple[str, ...]) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press(*keys)
+        await app.workers.wait_for_complete()  # screens that read in a worker have drawn
         await pilot.pause()
         app.save_screenshot(f"{name}-{lang}.svg", str(OUT))
 
