@@ -18,10 +18,18 @@ if TYPE_CHECKING:
 
 def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
     default = argparse.SUPPRESS if suppress else None
-    parser.add_argument("--db", metavar="PATH", default=default,
-                        help="database file (default: $FIELDCRM_DB, else the user data dir)")
-    parser.add_argument("--lang", choices=LANGUAGES, default=default,
-                        help="language of the interface (default: from LANG/LC_ALL)")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=default,
+        help="database file (default: $FIELDCRM_DB, else the user data dir)",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=default,
+        help="language of the interface (default: from LANG/LC_ALL)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,20 +40,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"fieldcrm {__version__}")
     _common(parser, suppress=False)
-    parser.add_argument("--read-only", action="store_true",
-                        help="open the app without changing anything (e.g. while another "
-                        "fieldcrm has the database open)")
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        help="open the app without changing anything (e.g. while another fieldcrm has the database open)",
+    )
     sub = parser.add_subparsers(dest="command", title="subcommands", metavar="COMMAND")
 
-    demo = sub.add_parser("demo", help="fill the database with deterministic demo data",
-                          description="Fill the database with a realistic, deterministic demo "
-                          "dataset covering every stage, status and grade.")
+    demo = sub.add_parser(
+        "demo",
+        help="fill the database with deterministic demo data",
+        description="Fill the database with a realistic, deterministic demo "
+        "dataset covering every stage, status and grade.",
+    )
     _common(demo, suppress=True)
-    demo.add_argument("--accounts", type=int, default=60, metavar="N",
-                      help="number of accounts (default: 60)")
+    demo.add_argument(
+        "--accounts", type=int, default=60, metavar="N", help="number of accounts (default: 60)"
+    )
     demo.add_argument("--seed", type=int, default=7, metavar="S", help="random seed (default: 7)")
-    demo.add_argument("--force", action="store_true",
-                      help="write even if the database already holds accounts")
+    demo.add_argument(
+        "--force", action="store_true", help="write even if the database already holds accounts"
+    )
     _io_commands(sub)
     return parser
 
@@ -54,49 +69,79 @@ def _io_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     """export, import, backup, restore, check (their work is done in fieldcrm.io)."""
     from fieldcrm.io import options
 
-    export = sub.add_parser("export", help="write a CSV that Excel and LibreOffice open cleanly",
-                            description="Export to CSV (UTF-8 with BOM by default). Personal "
-                            "profile fields are left out unless --include-personal is given.")
+    export = sub.add_parser(
+        "export",
+        help="write a CSV that Excel and LibreOffice open cleanly",
+        description="Export to CSV (UTF-8 with BOM by default). Personal "
+        "profile fields are left out unless --include-personal is given.",
+    )
     _common(export, suppress=True)
-    export.add_argument("--what", choices=options.EXPORTS, default="pipeline",
-                        help="what to export (default: pipeline)")
+    export.add_argument(
+        "--what", choices=options.EXPORTS, default="pipeline", help="what to export (default: pipeline)"
+    )
     export.add_argument("--out", required=True, metavar="FILE", help="the CSV file to write")
-    export.add_argument("--encoding", choices=options.EXPORT_ENCODINGS, default="utf-8-sig",
-                        help="utf-8-sig (default, for Excel), utf-8, or gbk for older Excel/WPS")
-    export.add_argument("--stage", type=int, choices=range(1, 6), metavar="N",
-                        help="only accounts in stage N (1-5)")
+    export.add_argument(
+        "--encoding",
+        choices=options.EXPORT_ENCODINGS,
+        default="utf-8-sig",
+        help="utf-8-sig (default, for Excel), utf-8, or gbk for older Excel/WPS",
+    )
+    export.add_argument(
+        "--stage", type=int, choices=range(1, 6), metavar="N", help="only accounts in stage N (1-5)"
+    )
     export.add_argument("--grade", choices=options.GRADES, help="only accounts of this grade")
-    export.add_argument("--include-personal", action="store_true",
-                        help="include birthday, age, hometown, family and the other personal fields")
+    export.add_argument(
+        "--include-personal",
+        action="store_true",
+        help="include birthday, age, hometown, family and the other personal fields",
+    )
 
-    imp = sub.add_parser("import", help="add prospects to stage 1 from a CSV",
-                         description="Import prospects into stage 1 from a CSV whose headers may "
-                         "be English or Chinese (company/公司名称, contact/联系人, phone/电话, "
-                         "address/地址, industry/行业, notes/备注). Nothing is written unless "
-                         "every row is good.")
+    imp = sub.add_parser(
+        "import",
+        help="add prospects to stage 1 from a CSV",
+        description="Import prospects into stage 1 from a CSV whose headers may "
+        "be English or Chinese (company/公司名称, contact/联系人, phone/电话, "
+        "address/地址, industry/行业, notes/备注). Nothing is written unless "
+        "every row is good.",
+    )
     _common(imp, suppress=True)
     imp.add_argument("file", metavar="FILE", help="the CSV file to read")
     imp.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
-    imp.add_argument("--encoding", choices=options.IMPORT_ENCODINGS, default="auto",
-                     help="auto (default): a BOM, else UTF-8, else GBK")
-    imp.add_argument("--on-duplicate", choices=options.ON_DUPLICATE, default="skip",
-                     help="skip (default) or merge: fill the empty fields of the existing account")
+    imp.add_argument(
+        "--encoding",
+        choices=options.IMPORT_ENCODINGS,
+        default="auto",
+        help="auto (default): a BOM, else UTF-8, else GBK",
+    )
+    imp.add_argument(
+        "--on-duplicate",
+        choices=options.ON_DUPLICATE,
+        default="skip",
+        help="skip (default) or merge: fill the empty fields of the existing account",
+    )
 
-    backup = sub.add_parser("backup", help="back up the database (SQLite backup API)",
-                            description="Back up the database into backups/ beside it (rotated: "
-                            "7 daily, 4 weekly), or to FILE.")
+    backup = sub.add_parser(
+        "backup",
+        help="back up the database (SQLite backup API)",
+        description="Back up the database into backups/ beside it (rotated: 7 daily, 4 weekly), or to FILE.",
+    )
     _common(backup, suppress=True)
     backup.add_argument("--out", metavar="FILE", help="write the backup here instead")
 
-    restore = sub.add_parser("restore", help="replace the database by a backup",
-                             description="Check FILE, keep the current database as a backup, "
-                             "then replace it by a copy of FILE. Close the app first.")
+    restore = sub.add_parser(
+        "restore",
+        help="replace the database by a backup",
+        description="Check FILE, keep the current database as a backup, "
+        "then replace it by a copy of FILE. Close the app first.",
+    )
     _common(restore, suppress=True)
     restore.add_argument("file", metavar="FILE", help="the backup to restore")
 
-    check = sub.add_parser("check", help="check the database for damage",
-                           description="Run SQLite's quick_check and foreign_key_check; exit "
-                           "with 1 if anything is wrong.")
+    check = sub.add_parser(
+        "check",
+        help="check the database for damage",
+        description="Run SQLite's quick_check and foreign_key_check; exit with 1 if anything is wrong.",
+    )
     _common(check, suppress=True)
 
 
@@ -137,8 +182,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _command(path: Path, args: argparse.Namespace, lang: str) -> int:
     """Run the subcommand; the writing ones hold the writer lock, on a file checked first
     (except restore, whose file may well be the damaged one)."""
-    handlers = {"demo": _demo, "export": _export, "import": _import, "backup": _backup,
-                "restore": _restore, "check": _check}
+    handlers = {
+        "demo": _demo,
+        "export": _export,
+        "import": _import,
+        "backup": _backup,
+        "restore": _restore,
+        "check": _check,
+    }
     if args.command is None:
         return _run_app(path, lang, args.read_only)
     if args.command not in WRITING:
@@ -194,8 +245,14 @@ def _export(path: Path, args: argparse.Namespace, lang: str) -> int:
     from fieldcrm.io.export import ExportOptions, export
     from fieldcrm.store.reports import Scope
 
-    options = ExportOptions(args.what, Path(args.out).expanduser(), args.encoding, lang,
-                            Scope(args.stage, args.grade), args.include_personal)
+    options = ExportOptions(
+        args.what,
+        Path(args.out).expanduser(),
+        args.encoding,
+        lang,
+        Scope(args.stage, args.grade),
+        args.include_personal,
+    )
     engine = _reading(path)
     try:
         rows = export(engine, options)
@@ -210,8 +267,9 @@ def _import(path: Path, args: argparse.Namespace, lang: str) -> int:
     from fieldcrm.io.import_write import report_lines, run_import
     from fieldcrm.store.db import open_db
 
-    result = run_import(open_db(path), Path(args.file).expanduser(), args.encoding,
-                        args.on_duplicate, args.dry_run)
+    result = run_import(
+        open_db(path), Path(args.file).expanduser(), args.encoding, args.on_duplicate, args.dry_run
+    )
     for line in report_lines(result):
         print(line)
     if result.written:

@@ -94,11 +94,15 @@ def test_migrated_schema_matches_a_new_file(tmp_path):
         engine = open_db(path)
         with engine.connect() as conn:
             insp = inspect(conn)
-            schemas.append({
-                t: (sorted(c["name"] for c in insp.get_columns(t)),
-                    sorted((i["name"], tuple(i["column_names"])) for i in insp.get_indexes(t)))
-                for t in insp.get_table_names()
-            })
+            schemas.append(
+                {
+                    t: (
+                        sorted(c["name"] for c in insp.get_columns(t)),
+                        sorted((i["name"], tuple(i["column_names"])) for i in insp.get_indexes(t)),
+                    )
+                    for t in insp.get_table_names()
+                }
+            )
         engine.dispose()
     assert schemas[0] == schemas[1]
 

@@ -44,8 +44,13 @@ def test_like_wildcards_are_literal(engine: Engine) -> None:
 def test_reindex_all_rebuilds_from_the_rows(engine: Engine) -> None:
     account = create_account(engine, AccountCreate(name="Cobalt Tools"))
     with engine.begin() as conn:  # rows written behind the store's back, as a bulk load does
-        conn.execute(text("INSERT INTO person (account_id, name, role, stance, influence) "
-                          "VALUES (:a, 'Margaret Chen', 'other', 'neutral', 3)"), {"a": account.id})
+        conn.execute(
+            text(
+                "INSERT INTO person (account_id, name, role, stance, influence) "
+                "VALUES (:a, 'Margaret Chen', 'other', 'neutral', 3)"
+            ),
+            {"a": account.id},
+        )
     assert found(engine, "margaret") == 0
     with engine.begin() as conn:
         reindex(conn)

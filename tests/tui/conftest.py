@@ -18,16 +18,27 @@ def frozen_clock(frozen_today: date) -> date:
     return frozen_today
 
 
-def add_account(engine: Engine, name: str, stage: int = 1, *, grade: str | None = None,
-                next_due: date | None = None, **info: object) -> int:
+def add_account(
+    engine: Engine,
+    name: str,
+    stage: int = 1,
+    *,
+    grade: str | None = None,
+    next_due: date | None = None,
+    **info: object,
+) -> int:
     """An active account with an optional grade and open next step."""
     account = accounts.create_account(engine, AccountCreate(name=name, stage=stage, **info))
     assert account.id is not None
     with engine.begin() as conn:
         conn.execute(
             text("UPDATE account SET grade = :g, next_step = :s, next_due = :d WHERE id = :id"),
-            {"g": grade, "s": "Call the buyer" if next_due else None,
-             "d": next_due.isoformat() if next_due else None, "id": account.id},
+            {
+                "g": grade,
+                "s": "Call the buyer" if next_due else None,
+                "d": next_due.isoformat() if next_due else None,
+                "id": account.id,
+            },
         )
     return account.id
 

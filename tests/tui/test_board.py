@@ -38,8 +38,13 @@ async def test_columns_show_counts_and_overdue_first(pipeline: Engine, db_path: 
     async with app_for(pipeline, db_path).run_test(size=SIZE) as pilot:
         board = board_of(pilot.app)
         titles = [board.column(s).border_title for s in range(1, 6)]
-        assert titles == ["1. Prospect · 3", "2. Information · 2", "3. Assessment · 1",
-                          "4. Relationship · 1", "5. Close · 1"]
+        assert titles == [
+            "1. Prospect · 3",
+            "2. Information · 2",
+            "3. Assessment · 1",
+            "4. Relationship · 1",
+            "5. Close · 1",
+        ]
         # no next step leads, then the most pressing due date
         assert board.selected().name == "Cobalt Tools"
         await pilot.press("j")
@@ -83,7 +88,8 @@ async def test_override_is_recorded_and_undo_restores(pipeline: Engine, db_path:
         await pilot.press("right_square_bracket", "o")
         assert row(pipeline, "SELECT stage FROM account WHERE id = :i", i=account_id) == (2,)
         overridden, missing = row(
-            pipeline, "SELECT overridden, missing FROM stage_event WHERE kind = 'moved'")
+            pipeline, "SELECT overridden, missing FROM stage_event WHERE kind = 'moved'"
+        )
         assert overridden == 1
         assert missing.split(",") == ["need_known", "first_contact", "opportunity"]
         # the selection followed the card into its new column; counts updated
@@ -92,20 +98,25 @@ async def test_override_is_recorded_and_undo_restores(pipeline: Engine, db_path:
         await pilot.press("u")
         assert row(pipeline, "SELECT stage FROM account WHERE id = :i", i=account_id) == (1,)
         kind, from_stage, to_stage = row(
-            pipeline, "SELECT kind, from_stage, to_stage FROM stage_event ORDER BY id DESC LIMIT 1")
+            pipeline, "SELECT kind, from_stage, to_stage FROM stage_event ORDER BY id DESC LIMIT 1"
+        )
         assert (kind, from_stage, to_stage) == ("undo", 2, 1)
         assert board.column(1).border_title == "1. Prospect · 3"
 
 
 async def test_ready_account_moves_without_dialog(engine: Engine, db_path: Path) -> None:
-    account_id = add_account(engine, "Ready Co", 1, need_reason="Current supplier late",
-                             urgency=4, opportunity=True)
+    account_id = add_account(
+        engine, "Ready Co", 1, need_reason="Current supplier late", urgency=4, opportunity=True
+    )
     with engine.begin() as conn:
-        conn.execute(text(
-            "INSERT INTO activity (account_id, occurred_on, kind, summary, influence, "
-            "persistence_days, next_step, next_due, next_done) VALUES "
-            "(:a, '2026-11-20', 'visit', 'First visit', 3, 14, 'Send samples', '2026-12-01', 0)"),
-            {"a": account_id})
+        conn.execute(
+            text(
+                "INSERT INTO activity (account_id, occurred_on, kind, summary, influence, "
+                "persistence_days, next_step, next_due, next_done) VALUES "
+                "(:a, '2026-11-20', 'visit', 'First visit', 3, 14, 'Send samples', '2026-12-01', 0)"
+            ),
+            {"a": account_id},
+        )
     async with app_for(engine, db_path).run_test(size=SIZE) as pilot:
         await pilot.press("right_square_bracket")
         assert not isinstance(pilot.app.screen, GateDialog)
@@ -118,19 +129,18 @@ async def test_several_undos(pipeline: Engine, db_path: Path) -> None:
         board = board_of(pilot.app)
         account_id = board.selected().id
         await pilot.press("right_square_bracket", "o", "right_square_bracket", "o", "p")
-        assert row(pipeline, "SELECT stage, status FROM account WHERE id = :i",
-                   i=account_id) == (3, "paused")
+        assert row(pipeline, "SELECT stage, status FROM account WHERE id = :i", i=account_id) == (3, "paused")
         await pilot.press("u", "u", "ctrl+z")
-        assert row(pipeline, "SELECT stage, status FROM account WHERE id = :i",
-                   i=account_id) == (1, "active")
+        assert row(pipeline, "SELECT stage, status FROM account WHERE id = :i", i=account_id) == (1, "active")
         await pilot.press("u")  # nothing left: the database does not change
         assert row(pipeline, "SELECT count(*) FROM stage_event WHERE kind = 'undo'") == (3,)
 
 
 async def test_search_narrows_by_name_and_person(pipeline: Engine, db_path: Path) -> None:
     (granite,) = row(pipeline, "SELECT id FROM account WHERE name = 'Granite Logistics'")
-    create_person(pipeline, PersonCreate(account_id=granite, name="Wang Jianguo",
-                                         role="decision_maker", influence=4))
+    create_person(
+        pipeline, PersonCreate(account_id=granite, name="Wang Jianguo", role="decision_maker", influence=4)
+    )
     async with app_for(pipeline, db_path).run_test(size=SIZE) as pilot:
         board = board_of(pilot.app)
         await pilot.press("slash", *"flu")
@@ -174,8 +184,10 @@ async def test_terminate_requires_reason(pipeline: Engine, db_path: Path) -> Non
         assert "reason" in error.lower()
         assert row(pipeline, "SELECT status FROM account WHERE id = :i", i=account_id) == ("active",)
         await pilot.press(*"chose a competitor", "enter")
-        assert row(pipeline, "SELECT status, status_reason FROM account WHERE id = :i",
-                   i=account_id) == (Status.TERMINATED.value, "chose a competitor")
+        assert row(pipeline, "SELECT status, status_reason FROM account WHERE id = :i", i=account_id) == (
+            Status.TERMINATED.value,
+            "chose a competitor",
+        )
         assert board.model.counts[1] == 2
         await pilot.press("v", "v")  # closed accounts are one key away
         assert board.model.counts[1] == 1
@@ -191,8 +203,7 @@ async def test_new_account_requires_a_name(pipeline: Engine, db_path: Path) -> N
         assert error == "Required."
         assert row(pipeline, "SELECT count(*) FROM account") == (8,)
         await pilot.press(*"Harbor Steel", "enter")
-        assert row(pipeline, "SELECT stage, status FROM account WHERE name = 'Harbor Steel'") == (
-            1, "active")
+        assert row(pipeline, "SELECT stage, status FROM account WHERE name = 'Harbor Steel'") == (1, "active")
         assert board.selected().name == "Harbor Steel"
 
 
@@ -204,8 +215,7 @@ async def test_won_only_from_close(pipeline: Engine, db_path: Path) -> None:
         await pilot.press("l", "l", "l", "l", "w")
         assert isinstance(pilot.app.screen, GateDialog)
         await pilot.press("o")
-        assert row(pipeline, "SELECT status FROM account WHERE name = 'Granite Logistics'") == (
-            "won",)
+        assert row(pipeline, "SELECT status FROM account WHERE name = 'Granite Logistics'") == ("won",)
         assert board.model.counts[5] == 0
 
 

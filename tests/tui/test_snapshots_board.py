@@ -34,5 +34,4 @@ def test_gate_dialog(snap_compare, tmp_path, monkeypatch, lang) -> None:
 
 
 def test_help(snap_compare, tmp_path, monkeypatch) -> None:
-    assert snap_compare(demo_app(tmp_path, monkeypatch, "en"), terminal_size=SIZE,
-                        press=["question_mark"])
+    assert snap_compare(demo_app(tmp_path, monkeypatch, "en"), terminal_size=SIZE, press=["question_mark"])

@@ -13,10 +13,23 @@ INFO_SUFFICIENT_PCT = 60  # information completeness needed to leave stage 2
 DM_CLOSENESS_NEEDED = 40  # closeness to a supporting decision maker needed to leave stage 4
 
 COMPANY_FIELDS: tuple[str, ...] = (
-    "years_in_business", "scale", "current_state", "need_reason", "urgency",
-    "supplier_structure", "supplier_problems", "business_plans", "need_strength",
-    "change_wish", "change_strength", "supplier_tenure", "supplier_how_won",
-    "customer_base", "stability", "after_sales", "other_sources",
+    "years_in_business",
+    "scale",
+    "current_state",
+    "need_reason",
+    "urgency",
+    "supplier_structure",
+    "supplier_problems",
+    "business_plans",
+    "need_strength",
+    "change_wish",
+    "change_strength",
+    "supplier_tenure",
+    "supplier_how_won",
+    "customer_base",
+    "stability",
+    "after_sales",
+    "other_sources",
 )
 
 

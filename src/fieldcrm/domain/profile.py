@@ -8,8 +8,16 @@ from dataclasses import dataclass
 from datetime import date
 
 PROFILE_FIELDS: tuple[str, ...] = (
-    "hometown", "age", "birthday", "interests", "hobbies",
-    "tenure", "authority", "personality", "working_style", "family",
+    "hometown",
+    "age",
+    "birthday",
+    "interests",
+    "hobbies",
+    "tenure",
+    "authority",
+    "personality",
+    "working_style",
+    "family",
 )
 
 PROFILE_NAMES: dict[str, tuple[str, str]] = {
@@ -27,7 +35,14 @@ PROFILE_NAMES: dict[str, tuple[str, str]] = {
 
 # Personal fields stay on the machine unless the user asks to export them.
 PERSONAL_FIELDS: tuple[str, ...] = (
-    "birthday", "age", "hometown", "family", "personality", "interests", "hobbies", "working_style",
+    "birthday",
+    "age",
+    "hometown",
+    "family",
+    "personality",
+    "interests",
+    "hobbies",
+    "working_style",
 )
 
 

@@ -110,8 +110,9 @@ class Result:
         return self.grade is None
 
 
-def _weighted(scores: Mapping[str, int | None], weights: Mapping[str, int],
-              parts: Mapping[str, bool]) -> float | None:
+def _weighted(
+    scores: Mapping[str, int | None], weights: Mapping[str, int], parts: Mapping[str, bool]
+) -> float | None:
     """Weighted mean of known factors on 0-100; ``parts`` says which factors are inverted."""
     num = den = 0.0
     for f, inverted in parts.items():
@@ -133,8 +134,11 @@ def grade_for(value: float, difficulty: float, t: Thresholds) -> Grade:
     return Grade.C
 
 
-def assess(scores: Mapping[str, int | None], weights: Mapping[str, int] | None = None,
-           thresholds: Thresholds | None = None) -> Result:
+def assess(
+    scores: Mapping[str, int | None],
+    weights: Mapping[str, int] | None = None,
+    thresholds: Thresholds | None = None,
+) -> Result:
     """Score the seven factors; unknown factors are left out of the weighted means."""
     w = validate_weights(weights if weights is not None else DEFAULT_WEIGHTS)
     t = thresholds or Thresholds()

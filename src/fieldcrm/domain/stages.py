@@ -66,15 +66,42 @@ class StageInfo:
 STAGES: dict[Stage, StageInfo] = {
     s.stage: s
     for s in (
-        StageInfo(Stage.PROSPECT, "Prospect", "确定开发对象", "Identify the prospect",
-                  "确定开发对象", "BD specialist", "商开专员"),
-        StageInfo(Stage.INFORMATION, "Information", "信息收集", "Samples and information",
-                  "样品提供/信息收集", "BD specialist", "商开专员"),
-        StageInfo(Stage.ASSESSMENT, "Assessment", "价值评估", "Value assessment and plan",
-                  "价值评估/开发程序", "Outreach team lead", "外拓组长"),
-        StageInfo(Stage.RELATIONSHIP, "Relationship", "关系建立", "Relationship building",
-                  "关系建立", "Business manager, department head, executives",
-                  "商务经理、部门负责人、公司高层"),
+        StageInfo(
+            Stage.PROSPECT,
+            "Prospect",
+            "确定开发对象",
+            "Identify the prospect",
+            "确定开发对象",
+            "BD specialist",
+            "商开专员",
+        ),
+        StageInfo(
+            Stage.INFORMATION,
+            "Information",
+            "信息收集",
+            "Samples and information",
+            "样品提供/信息收集",
+            "BD specialist",
+            "商开专员",
+        ),
+        StageInfo(
+            Stage.ASSESSMENT,
+            "Assessment",
+            "价值评估",
+            "Value assessment and plan",
+            "价值评估/开发程序",
+            "Outreach team lead",
+            "外拓组长",
+        ),
+        StageInfo(
+            Stage.RELATIONSHIP,
+            "Relationship",
+            "关系建立",
+            "Relationship building",
+            "关系建立",
+            "Business manager, department head, executives",
+            "商务经理、部门负责人、公司高层",
+        ),
         StageInfo(Stage.CLOSE, "Close", "促成合作", "Close", "促成合作", "Executives", "公司高层"),
     )
 }

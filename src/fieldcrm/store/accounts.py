@@ -18,14 +18,26 @@ from fieldcrm.store.session import transaction
 def create_account(engine: Engine, data: AccountCreate) -> Account:
     now = clock.now()
     with transaction(engine) as s:
-        account = Account(**data.model_dump(), name_key=name_key(data.name),
-                          search_text=search_text(data.name, ()), created_at=now,
-                          updated_at=now, stage_since=now)
+        account = Account(
+            **data.model_dump(),
+            name_key=name_key(data.name),
+            search_text=search_text(data.name, ()),
+            created_at=now,
+            updated_at=now,
+            stage_since=now,
+        )
         s.add(account)
         s.flush()
         assert account.id is not None
-        s.add(StageEvent(account_id=account.id, at=now, kind=EventKind.CREATED,
-                         to_stage=account.stage, to_status=account.status))
+        s.add(
+            StageEvent(
+                account_id=account.id,
+                at=now,
+                kind=EventKind.CREATED,
+                to_stage=account.stage,
+                to_status=account.status,
+            )
+        )
     return account
 
 
@@ -41,15 +53,31 @@ def _load(s: Session, account_id: int) -> Account:
     return account
 
 
-def _record(s: Session, account: Account, kind: EventKind, *, stage: int, status: str,
-            reason: str | None = None, missing: list[str] | None = None) -> int:
+def _record(
+    s: Session,
+    account: Account,
+    kind: EventKind,
+    *,
+    stage: int,
+    status: str,
+    reason: str | None = None,
+    missing: list[str] | None = None,
+) -> int:
     """Apply a stage/status change to ``account`` with its event; returns the event id."""
     now = clock.now()
     event = StageEvent(
-        account_id=account.id, at=now, kind=kind, from_stage=account.stage, to_stage=stage,
-        from_status=account.status, to_status=status, reason=reason,
-        overridden=bool(missing), missing=",".join(missing) if missing else None,
-        from_since=account.stage_since, from_reason=account.status_reason,
+        account_id=account.id,
+        at=now,
+        kind=kind,
+        from_stage=account.stage,
+        to_stage=stage,
+        from_status=account.status,
+        to_status=status,
+        reason=reason,
+        overridden=bool(missing),
+        missing=",".join(missing) if missing else None,
+        from_since=account.stage_since,
+        from_reason=account.status_reason,
     )
     if stage != account.stage:
         account.stage_since = now
@@ -62,26 +90,46 @@ def _record(s: Session, account: Account, kind: EventKind, *, stage: int, status
     return event.id
 
 
-def move_stage(engine: Engine, account_id: int, to_stage: Stage,
-               overridden: list[str] | None = None) -> Change:
+def move_stage(
+    engine: Engine, account_id: int, to_stage: Stage, overridden: list[str] | None = None
+) -> Change:
     """Move to ``to_stage``; ``overridden`` lists the gate items the user chose to skip."""
     with transaction(engine) as s:
         account = _load(s, account_id)
-        event_id = _record(s, account, EventKind.MOVED, stage=int(to_stage), status=account.status,
-                           reason=account.status_reason, missing=overridden)
+        event_id = _record(
+            s,
+            account,
+            EventKind.MOVED,
+            stage=int(to_stage),
+            status=account.status,
+            reason=account.status_reason,
+            missing=overridden,
+        )
     return Change(account_id, event_id)
 
 
-def set_status(engine: Engine, account_id: int, status: Status, reason: str | None = None,
-               overridden: list[str] | None = None) -> Change:
+def set_status(
+    engine: Engine,
+    account_id: int,
+    status: Status,
+    reason: str | None = None,
+    overridden: list[str] | None = None,
+) -> Change:
     """Pause, resume, terminate, lose or win; terminate and lose need a reason."""
     reason = (reason or "").strip() or None
     if status.needs_reason and not reason:
         raise ValueError("status.reason_required")
     with transaction(engine) as s:
         account = _load(s, account_id)
-        event_id = _record(s, account, EventKind.STATUS, stage=account.stage, status=status,
-                           reason=reason, missing=overridden)
+        event_id = _record(
+            s,
+            account,
+            EventKind.STATUS,
+            stage=account.stage,
+            status=status,
+            reason=reason,
+            missing=overridden,
+        )
     return Change(account_id, event_id)
 
 
@@ -93,8 +141,14 @@ def undo(engine: Engine, change: Change) -> Change:
         if done is None or done.from_stage is None or done.from_status is None:
             raise AccountGone(change.account_id)
         since = done.from_since
-        event_id = _record(s, account, EventKind.UNDO, stage=done.from_stage,
-                           status=done.from_status, reason=done.from_reason)
+        event_id = _record(
+            s,
+            account,
+            EventKind.UNDO,
+            stage=done.from_stage,
+            status=done.from_status,
+            reason=done.from_reason,
+        )
         if since is not None:
             account.stage_since = since
             s.add(account)

@@ -91,13 +91,23 @@ def stage_counts(engine: Engine, f: BoardFilter, today: date) -> dict[int, int]:
 
 
 _PLAN = select(func.count()).where(plan_task.c.account_id == A.id)
-_CARD_COLUMNS = (A.id, A.name, A.stage, A.status, A.grade, A.score, A.next_step, A.next_due,
-                 A.last_contact, A.stage_since, _PLAN.scalar_subquery().label("plan_total"),
-                 _PLAN.where(plan_task.c.done.is_(True)).scalar_subquery().label("plan_done"))
+_CARD_COLUMNS = (
+    A.id,
+    A.name,
+    A.stage,
+    A.status,
+    A.grade,
+    A.score,
+    A.next_step,
+    A.next_due,
+    A.last_contact,
+    A.stage_since,
+    _PLAN.scalar_subquery().label("plan_total"),
+    _PLAN.where(plan_task.c.done.is_(True)).scalar_subquery().label("plan_done"),
+)
 
 
-def cards(engine: Engine, stage: int, offset: int, limit: int, f: BoardFilter,
-          today: date) -> list[Card]:
+def cards(engine: Engine, stage: int, offset: int, limit: int, f: BoardFilter, today: date) -> list[Card]:
     """One page of a column, most pressing next step first (no next step at all leads)."""
     query = (
         select(*_CARD_COLUMNS)
@@ -142,8 +152,7 @@ def position_of(engine: Engine, card: Card, f: BoardFilter, today: date) -> int:
         before = or_(
             due.is_(None),
             due < card.next_due,
-            and_(due == card.next_due,
-                 or_(A.name < card.name, and_(A.name == card.name, A.id < card.id))),
+            and_(due == card.next_due, or_(A.name < card.name, and_(A.name == card.name, A.id < card.id))),
         )
     query = select(func.count()).where(A.stage == card.stage, _where(f, today), before)
     with engine.connect() as conn:

@@ -62,8 +62,13 @@ def secure_files(path: Path) -> None:
             pass
 
 
-_WRITER_PRAGMAS = (f"busy_timeout = {BUSY_TIMEOUT_MS}", "foreign_keys = ON", "journal_mode = WAL",
-                   "synchronous = FULL", "secure_delete = ON")
+_WRITER_PRAGMAS = (
+    f"busy_timeout = {BUSY_TIMEOUT_MS}",
+    "foreign_keys = ON",
+    "journal_mode = WAL",
+    "synchronous = FULL",
+    "secure_delete = ON",
+)
 _READER_PRAGMAS = (f"busy_timeout = {BUSY_TIMEOUT_MS}", "foreign_keys = ON", "query_only = ON")
 
 
@@ -106,8 +111,12 @@ def make_engine(path: Path, read_only: bool = False) -> Engine:
     """
     if read_only:
         uri = f"file:{quote(str(path.resolve()))}?mode=ro"
-        engine = create_engine("sqlite://", poolclass=QueuePool, hide_parameters=True,
-                               creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False))
+        engine = create_engine(
+            "sqlite://",
+            poolclass=QueuePool,
+            hide_parameters=True,
+            creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+        )
         event.listen(engine, "connect", _on_connect(_READER_PRAGMAS))
         event.listen(engine, "begin", _on_begin("BEGIN"))
         return engine
@@ -117,8 +126,9 @@ def make_engine(path: Path, read_only: bool = False) -> Engine:
     finally:
         os.umask(old_umask)
     # hide_parameters: an error's text (a crash log, say) never holds the customers' data
-    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False},
-                           hide_parameters=True)
+    engine = create_engine(
+        f"sqlite:///{path}", connect_args={"check_same_thread": False}, hide_parameters=True
+    )
     event.listen(engine, "connect", _on_connect(_WRITER_PRAGMAS))
     event.listen(engine, "begin", _on_begin("BEGIN IMMEDIATE"))
     return engine

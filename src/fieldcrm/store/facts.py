@@ -38,8 +38,9 @@ def account_facts(engine: Engine, account_id: int) -> AccountFacts:
     for a in activities:
         contacts_by_person[a.person_id].append(Contact(a.occurred_on, a.influence, a.persistence_days))
     decision_makers = [p for p in people if p.role == Role.DECISION_MAKER]
-    best_profile = max((completeness({f: getattr(p, f) for f in PROFILE_FIELDS})
-                        for p in decision_makers), default=None)
+    best_profile = max(
+        (completeness({f: getattr(p, f) for f in PROFILE_FIELDS}) for p in decision_makers), default=None
+    )
     company_filled = sum(1 for f in COMPANY_FIELDS if _filled(getattr(account, f)))
     supporting = [p for p in decision_makers if p.stance == Stance.SUPPORT]
     kinds = {a.kind for a in activities}

@@ -24,8 +24,10 @@ def _v2_name_key(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE account ADD COLUMN name_key VARCHAR(200) NOT NULL DEFAULT ''"))
     rows = conn.execute(text("SELECT id, name FROM account")).all()
     if rows:
-        conn.execute(text("UPDATE account SET name_key = :k WHERE id = :id"),
-                     [{"k": name_key(name), "id": id_} for id_, name in rows])
+        conn.execute(
+            text("UPDATE account SET name_key = :k WHERE id = :id"),
+            [{"k": name_key(name), "id": id_} for id_, name in rows],
+        )
     conn.execute(text("CREATE INDEX ix_account_name_key ON account (name_key)"))
 
 
@@ -34,8 +36,9 @@ def _v3_search_text(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE account ADD COLUMN search_text VARCHAR NOT NULL DEFAULT ''"))
     reindex(conn)
     conn.execute(text("DROP INDEX ix_account_board"))
-    conn.execute(text("CREATE INDEX ix_account_board ON account "
-                      "(status, stage, next_due, name, id, search_text)"))
+    conn.execute(
+        text("CREATE INDEX ix_account_board ON account (status, stage, next_due, name, id, search_text)")
+    )
     conn.execute(text("CREATE INDEX ix_account_due ON account (status, next_due)"))
 
 

@@ -36,11 +36,12 @@ def reindex(conn: Connection, account_ids: Iterable[int] | None = None) -> None:
         by_account: dict[int, list[str]] = defaultdict(list)
         for account_id, name in conn.execute(people):
             by_account[account_id].append(name)
-        rows = [{"key": id_, "text": search_text(name, by_account.get(id_, ()))}
-                for id_, name in conn.execute(names)]
+        rows = [
+            {"key": id_, "text": search_text(name, by_account.get(id_, ()))}
+            for id_, name in conn.execute(names)
+        ]
         if rows:
             conn.execute(
-                update(account).where(account.c.id == bindparam("key"))
-                .values(search_text=bindparam("text")),
+                update(account).where(account.c.id == bindparam("key")).values(search_text=bindparam("text")),
                 rows,
             )

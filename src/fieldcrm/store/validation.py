@@ -37,7 +37,9 @@ def field_errors(exc: ValidationError) -> FieldErrors:
             key, params = "error.required", {}
         else:
             key = _BY_TYPE.get(kind, "error.invalid")
-            params = {"min": ctx.get("ge", ctx.get("min_length")),
-                      "max": ctx.get("le", ctx.get("max_length"))}
+            params = {
+                "min": ctx.get("ge", ctx.get("min_length")),
+                "max": ctx.get("le", ctx.get("max_length")),
+            }
         out.setdefault(field, (key, params))
     return out

@@ -28,8 +28,9 @@ STYLES = Path(__file__).parent / "styles"
 GC_YOUNG_THRESHOLD = 20_000  # allocations between young-generation collections (default 700)
 # Board actions that only look. Read-only, every other board action is refused: a new one (and
 # whatever screen it opens) stays off until it is listed here.
-READ_ONLY_ACTIONS = frozenset({"cursor", "column", "jump", "page", "search", "filter", "cycle_view",
-                               "help", "export", "report"})
+READ_ONLY_ACTIONS = frozenset(
+    {"cursor", "column", "jump", "page", "search", "filter", "cycle_view", "help", "export", "report"}
+)
 
 
 class FieldCRM(App[int]):
@@ -38,8 +39,15 @@ class FieldCRM(App[int]):
     CSS_PATH = [STYLES / name for name in ("app.tcss", "board.tcss", "dialogs.tcss")]
     TITLE = "fieldcrm"
 
-    def __init__(self, engine: Engine, db_path: Path, lang: str = "en",
-                 offer_demo: bool = True, tune_gc: bool = False, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        db_path: Path,
+        lang: str = "en",
+        offer_demo: bool = True,
+        tune_gc: bool = False,
+        read_only: bool = False,
+    ) -> None:
         set_language(lang)
         super().__init__()
         self.engine = engine
@@ -79,8 +87,12 @@ class FieldCRM(App[int]):
     def on_resize(self, event: events.Resize) -> None:
         fit(self, event.size)  # runs before App's own handler: self.size is still the old one
 
-    async def run_action(self, action: str | ActionParseResult, default_namespace: DOMNode | None = None,
-                         namespaces: Mapping[str, DOMNode] | None = None) -> bool:
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
         """Run an action; read-only, a board action that could change data is refused."""
         if self.read_only and isinstance(default_namespace, BoardScreen):
             prefix, name, _params = parse(action) if isinstance(action, str) else action
@@ -113,8 +125,7 @@ class FieldCRM(App[int]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every action of the current screen, then Textual's own commands."""
         for spec in getattr(screen, "KEYS", ()):
-            yield SystemCommand(spec.explanation(), spec.id,
-                                partial(screen.run_action, spec.action))
+            yield SystemCommand(spec.explanation(), spec.id, partial(screen.run_action, spec.action))
         yield from super().get_system_commands(screen)
 
 

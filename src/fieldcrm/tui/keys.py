@@ -42,8 +42,15 @@ class KeySpec:
         return self.long_en or self.en
 
     def binding(self, lang: str) -> Binding:
-        return Binding(self.keys, self.action, self.description(lang), show=self.show,
-                       priority=self.priority, id=self.id, key_display=self.key_display)
+        return Binding(
+            self.keys,
+            self.action,
+            self.description(lang),
+            show=self.show,
+            priority=self.priority,
+            id=self.id,
+            key_display=self.key_display,
+        )
 
 
 class HasKeys:
@@ -58,8 +65,9 @@ T = TypeVar("T", bound=type[Any])
 @cache
 def _localized(cls: type[Any], lang: str) -> type[Any]:
     bindings = [spec.binding(lang) for spec in cls.KEYS]
-    return type(cls.__name__, (cls,), {"BINDINGS": bindings, "__module__": cls.__module__,
-                                       "__doc__": cls.__doc__})
+    return type(
+        cls.__name__, (cls,), {"BINDINGS": bindings, "__module__": cls.__module__, "__doc__": cls.__doc__}
+    )
 
 
 def localized(cls: T) -> T:
@@ -67,9 +75,19 @@ def localized(cls: T) -> T:
     return _localized(cls, language())  # type: ignore[no-any-return]
 
 
-_SYMBOLS = {"right_square_bracket": "]", "left_square_bracket": "[", "question_mark": "?",
-            "slash": "/", "escape": "esc", "shift+right": "shift+→", "shift+left": "shift+←",
-            "down": "↓", "up": "↑", "left": "←", "right": "→"}
+_SYMBOLS = {
+    "right_square_bracket": "]",
+    "left_square_bracket": "[",
+    "question_mark": "?",
+    "slash": "/",
+    "escape": "esc",
+    "shift+right": "shift+→",
+    "shift+left": "shift+←",
+    "down": "↓",
+    "up": "↑",
+    "left": "←",
+    "right": "→",
+}
 
 
 def display_keys(spec: KeySpec) -> str:

@@ -36,8 +36,9 @@ class Assessment(SQLModel, table=True):
     __table_args__ = (
         one_of("grade", ["A", "B", "C", "D"], "assessment", nullable=True),
         CheckConstraint("value IS NULL OR value BETWEEN 0 AND 100", name="ck_assessment_value"),
-        CheckConstraint("difficulty IS NULL OR difficulty BETWEEN 0 AND 100",
-                        name="ck_assessment_difficulty"),
+        CheckConstraint(
+            "difficulty IS NULL OR difficulty BETWEEN 0 AND 100", name="ck_assessment_difficulty"
+        ),
         CheckConstraint("total IS NULL OR total BETWEEN 0 AND 100", name="ck_assessment_total"),
         Index("ix_assessment_account", "account_id", "created_at"),
     )
@@ -65,8 +66,7 @@ class AssessmentFactor(SQLModel, table=True):
     )
 
     assessment_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("assessment.id", ondelete="CASCADE"),
-                         primary_key=True)
+        sa_column=Column(Integer, ForeignKey("assessment.id", ondelete="CASCADE"), primary_key=True)
     )
     factor: str = Field(primary_key=True, max_length=1)
     score: int | None = None

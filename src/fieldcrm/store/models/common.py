@@ -27,8 +27,9 @@ def rating(**kw: Any) -> Any:
 
 
 def between(column: str, low: int, high: int, table: str) -> CheckConstraint:
-    return CheckConstraint(f"{column} IS NULL OR {column} BETWEEN {low} AND {high}",
-                           name=f"ck_{table}_{column}")
+    return CheckConstraint(
+        f"{column} IS NULL OR {column} BETWEEN {low} AND {high}", name=f"ck_{table}_{column}"
+    )
 
 
 def one_of(column: str, values: Any, table: str, nullable: bool = False) -> CheckConstraint:

@@ -63,53 +63,174 @@ class BoardScreen(Screen[None], HasKeys):
         KeySpec("board.end", "end", "jump(-1)", "Last card", "最后一张", show=False),
         KeySpec("board.pageup", "pageup", "page(-1)", "Page up", "上一页", show=False),
         KeySpec("board.pagedown", "pagedown", "page(1)", "Page down", "下一页", show=False),
-        KeySpec("board.open", "enter", "open_account", "Open", "打开",
-                long_en="Open the account", long_zh="打开客户"),
-        KeySpec("board.next_stage", "right_square_bracket,shift+right", "move(1)", "Next stage",
-                "推进", key_display="]", long_en="Move to the next stage (checks the exit criteria)",
-                long_zh="推进到下一阶段（检查完成标准）"),
-        KeySpec("board.prev_stage", "left_square_bracket,shift+left", "move(-1)", "Previous stage",
-                "退回", key_display="[", long_en="Move back to the previous stage",
-                long_zh="退回上一阶段"),
-        KeySpec("board.new", "n", "new_account", "New", "新建",
-                long_en="New account (into Prospect)", long_zh="新建客户（进入确定开发对象）"),
-        KeySpec("board.search", "slash", "search", "Search", "搜索", key_display="/",
-                long_en="Search account names and people", long_zh="搜索客户名称和联系人"),
-        KeySpec("board.filter", "f", "filter", "Filter", "筛选",
-                long_en="Filter by grade, overdue next step, stalled accounts",
-                long_zh="按评级、逾期、停滞筛选"),
-        KeySpec("board.view", "v", "cycle_view", "View", "视图",
-                long_en="Switch view: active, paused, closed, all",
-                long_zh="切换视图：进行中、暂缓、已结束、全部"),
-        KeySpec("board.terminate", "t", "terminate", "End", "终止",
-                long_en="Terminate or mark lost (a reason is required)",
-                long_zh="终止或标记丢单（须填写原因）"),
-        KeySpec("board.pause", "p", "pause", "Pause", "暂缓",
-                long_en="Pause or resume the account", long_zh="暂缓或恢复客户"),
-        KeySpec("board.won", "w", "won", "Won", "成交",
-                long_en="Mark won (from Close; checks its criteria)",
-                long_zh="标记成交（在促成合作阶段，检查完成标准）"),
-        KeySpec("board.score", "s", "score", "Score", "评估",
-                long_en="Value assessment: score the seven factors, grade the account",
-                long_zh="价值评估：七项要素评分并评级"),
-        KeySpec("board.plan", "P", "plan", "Plan", "开发程序",
-                long_en="The account's development plan", long_zh="客户的开发程序"),
-        KeySpec("board.agenda", "a", "agenda", "Agenda", "日程",
-                long_en="Agenda: overdue and due next steps, plan steps, birthdays, stalled accounts",
-                long_zh="日程：逾期和到期的下一步、开发程序步骤、生日、停滞客户"),
-        KeySpec("board.report", "r", "report", "Report", "报表",
-                long_en="Pipeline report: conversion, time in stage, outcomes, effort by grade",
-                long_zh="开发报表：转化率、阶段停留时间、成交与丢单、按评级的投入"),
-        KeySpec("board.export", "x", "export", "Export", "导出", show=False,
-                long_en="Export to CSV: pipeline, people, agenda, report…",
-                long_zh="导出为 CSV：客户汇总、人员、日程、报表等"),
-        KeySpec("board.import", "i", "import_prospects", "Import", "导入", show=False,
-                long_en="Import prospects from a CSV into Prospect",
-                long_zh="从 CSV 导入潜在客户到确定开发对象"),
-        KeySpec("board.undo", "u,ctrl+z", "undo", "Undo", "撤销",
-                long_en="Undo the last board change", long_zh="撤销上一次看板操作"),
-        KeySpec("board.help", "question_mark", "help", "Help", "帮助", key_display="?",
-                long_en="Show every key of this screen", long_zh="显示本屏所有按键"),
+        KeySpec(
+            "board.open",
+            "enter",
+            "open_account",
+            "Open",
+            "打开",
+            long_en="Open the account",
+            long_zh="打开客户",
+        ),
+        KeySpec(
+            "board.next_stage",
+            "right_square_bracket,shift+right",
+            "move(1)",
+            "Next stage",
+            "推进",
+            key_display="]",
+            long_en="Move to the next stage (checks the exit criteria)",
+            long_zh="推进到下一阶段（检查完成标准）",
+        ),
+        KeySpec(
+            "board.prev_stage",
+            "left_square_bracket,shift+left",
+            "move(-1)",
+            "Previous stage",
+            "退回",
+            key_display="[",
+            long_en="Move back to the previous stage",
+            long_zh="退回上一阶段",
+        ),
+        KeySpec(
+            "board.new",
+            "n",
+            "new_account",
+            "New",
+            "新建",
+            long_en="New account (into Prospect)",
+            long_zh="新建客户（进入确定开发对象）",
+        ),
+        KeySpec(
+            "board.search",
+            "slash",
+            "search",
+            "Search",
+            "搜索",
+            key_display="/",
+            long_en="Search account names and people",
+            long_zh="搜索客户名称和联系人",
+        ),
+        KeySpec(
+            "board.filter",
+            "f",
+            "filter",
+            "Filter",
+            "筛选",
+            long_en="Filter by grade, overdue next step, stalled accounts",
+            long_zh="按评级、逾期、停滞筛选",
+        ),
+        KeySpec(
+            "board.view",
+            "v",
+            "cycle_view",
+            "View",
+            "视图",
+            long_en="Switch view: active, paused, closed, all",
+            long_zh="切换视图：进行中、暂缓、已结束、全部",
+        ),
+        KeySpec(
+            "board.terminate",
+            "t",
+            "terminate",
+            "End",
+            "终止",
+            long_en="Terminate or mark lost (a reason is required)",
+            long_zh="终止或标记丢单（须填写原因）",
+        ),
+        KeySpec(
+            "board.pause",
+            "p",
+            "pause",
+            "Pause",
+            "暂缓",
+            long_en="Pause or resume the account",
+            long_zh="暂缓或恢复客户",
+        ),
+        KeySpec(
+            "board.won",
+            "w",
+            "won",
+            "Won",
+            "成交",
+            long_en="Mark won (from Close; checks its criteria)",
+            long_zh="标记成交（在促成合作阶段，检查完成标准）",
+        ),
+        KeySpec(
+            "board.score",
+            "s",
+            "score",
+            "Score",
+            "评估",
+            long_en="Value assessment: score the seven factors, grade the account",
+            long_zh="价值评估：七项要素评分并评级",
+        ),
+        KeySpec(
+            "board.plan",
+            "P",
+            "plan",
+            "Plan",
+            "开发程序",
+            long_en="The account's development plan",
+            long_zh="客户的开发程序",
+        ),
+        KeySpec(
+            "board.agenda",
+            "a",
+            "agenda",
+            "Agenda",
+            "日程",
+            long_en="Agenda: overdue and due next steps, plan steps, birthdays, stalled accounts",
+            long_zh="日程：逾期和到期的下一步、开发程序步骤、生日、停滞客户",
+        ),
+        KeySpec(
+            "board.report",
+            "r",
+            "report",
+            "Report",
+            "报表",
+            long_en="Pipeline report: conversion, time in stage, outcomes, effort by grade",
+            long_zh="开发报表：转化率、阶段停留时间、成交与丢单、按评级的投入",
+        ),
+        KeySpec(
+            "board.export",
+            "x",
+            "export",
+            "Export",
+            "导出",
+            show=False,
+            long_en="Export to CSV: pipeline, people, agenda, report…",
+            long_zh="导出为 CSV：客户汇总、人员、日程、报表等",
+        ),
+        KeySpec(
+            "board.import",
+            "i",
+            "import_prospects",
+            "Import",
+            "导入",
+            show=False,
+            long_en="Import prospects from a CSV into Prospect",
+            long_zh="从 CSV 导入潜在客户到确定开发对象",
+        ),
+        KeySpec(
+            "board.undo",
+            "u,ctrl+z",
+            "undo",
+            "Undo",
+            "撤销",
+            long_en="Undo the last board change",
+            long_zh="撤销上一次看板操作",
+        ),
+        KeySpec(
+            "board.help",
+            "question_mark",
+            "help",
+            "Help",
+            "帮助",
+            key_display="?",
+            long_en="Show every key of this screen",
+            long_zh="显示本屏所有按键",
+        ),
         KeySpec("board.quit", "q,ctrl+q", "app.quit", "Quit", "退出"),
     )
 
@@ -127,8 +248,7 @@ class BoardScreen(Screen[None], HasKeys):
         yield Input(id="search", placeholder=t("board.search_placeholder"), disabled=True)
         with Horizontal(id="columns"):
             for stage in Stage:
-                yield StageColumn(stage, self.model.columns[stage], self.model.today,
-                                  id=f"stage-{stage}")
+                yield StageColumn(stage, self.model.columns[stage], self.model.today, id=f"stage-{stage}")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -152,8 +272,12 @@ class BoardScreen(Screen[None], HasKeys):
     def selected(self) -> Card | None:
         return self.column().selected()
 
-    def reload(self, select: int | None = None, stages: Iterable[int] | None = None,
-               moved: tuple[int, int] | None = None) -> None:
+    def reload(
+        self,
+        select: int | None = None,
+        stages: Iterable[int] | None = None,
+        moved: tuple[int, int] | None = None,
+    ) -> None:
         """Re-read counts and the cards of ``stages`` (default all); select account ``select``.
 
         ``moved=(from, to)``: one card changed stage, so counts shift instead of being re-read.
@@ -233,8 +357,9 @@ class BoardScreen(Screen[None], HasKeys):
 
         card = self.selected()
         if card is not None:
-            self.app.push_screen(localized(AccountScreen)(self.engine, card.id),
-                                 lambda _: self.reload(select=card.id))
+            self.app.push_screen(
+                localized(AccountScreen)(self.engine, card.id), lambda _: self.reload(select=card.id)
+            )
 
     def action_score(self) -> None:
         from fieldcrm.tui.screens.assessment import ScoringScreen
@@ -332,14 +457,18 @@ class BoardScreen(Screen[None], HasKeys):
 
         moved = (card.stage, int(target))
         if direction < 0:
-            self._apply(lambda: accounts.move_stage(self.engine, card.id, target), card.id, moved,
-                        moved=True)
+            self._apply(lambda: accounts.move_stage(self.engine, card.id, target), card.id, moved, moved=True)
             return
-        self._through_gate(card, lambda missing: accounts.move_stage(
-            self.engine, card.id, target, overridden=missing), moved, moved=True)
+        self._through_gate(
+            card,
+            lambda missing: accounts.move_stage(self.engine, card.id, target, overridden=missing),
+            moved,
+            moved=True,
+        )
 
-    def _through_gate(self, card: Card, change: Callable[[list[str]], Change],
-                      stages: tuple[int, ...], moved: bool = False) -> None:
+    def _through_gate(
+        self, card: Card, change: Callable[[list[str]], Change], stages: tuple[int, ...], moved: bool = False
+    ) -> None:
         """Check the stage's exit checklist; ask before overriding what is missing."""
         from fieldcrm.store.facts import account_facts
 
@@ -356,8 +485,9 @@ class BoardScreen(Screen[None], HasKeys):
         title = t("gate.title", name=card.name, stage=STAGES[Stage(card.stage)].name(language()))
         self.app.push_screen(localized(GateDialog)(title, [(i.key, i.met) for i in items]), decided)
 
-    def _apply(self, change: Callable[[], Change], account_id: int, stages: tuple[int, ...],
-               moved: bool = False) -> None:
+    def _apply(
+        self, change: Callable[[], Change], account_id: int, stages: tuple[int, ...], moved: bool = False
+    ) -> None:
         """Run one change (one transaction), remember it for undo, redraw the columns it touched.
 
         ``moved``: the change moved the card from ``stages[0]`` to ``stages[1]``.
@@ -368,7 +498,7 @@ class BoardScreen(Screen[None], HasKeys):
             self.notify(t("board.gone"), severity="error")
             self.reload()
             return
-        self.undo_stack = [*self.undo_stack[-(UNDO_DEPTH - 1):], done]
+        self.undo_stack = [*self.undo_stack[-(UNDO_DEPTH - 1) :], done]
         if moved:
             self.reload(select=account_id, moved=(stages[0], stages[1]))
         else:
@@ -384,8 +514,9 @@ class BoardScreen(Screen[None], HasKeys):
         def closed(result: tuple[Status, str] | None) -> None:
             if result is not None:
                 status, reason = result
-                self._apply(lambda: accounts.set_status(self.engine, card.id, status, reason),
-                            card.id, (card.stage,))
+                self._apply(
+                    lambda: accounts.set_status(self.engine, card.id, status, reason), card.id, (card.stage,)
+                )
 
         self.app.push_screen(localized(CloseDialog)(card.name), closed)
 
@@ -412,8 +543,11 @@ class BoardScreen(Screen[None], HasKeys):
         if card.stage != Stage.CLOSE:
             self.notify(t("board.won_only_close"), severity="warning")
             return
-        self._through_gate(card, lambda missing: accounts.set_status(
-            self.engine, card.id, Status.WON, overridden=missing), (card.stage,))
+        self._through_gate(
+            card,
+            lambda missing: accounts.set_status(self.engine, card.id, Status.WON, overridden=missing),
+            (card.stage,),
+        )
 
     def action_undo(self) -> None:
         if not self.undo_stack:

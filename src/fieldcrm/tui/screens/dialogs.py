@@ -62,8 +62,9 @@ class ConfirmDialog(Dialog[bool]):
         self.dismiss(yes)
 
 
-def ask(app: App[object], title: str, text: str, yes: str, then: Callable[[], object],
-        no: str | None = None) -> None:
+def ask(
+    app: App[object], title: str, text: str, yes: str, then: Callable[[], object], no: str | None = None
+) -> None:
     """Ask; run ``then`` only if the answer is yes."""
 
     def decided(ok: bool | None) -> None:

@@ -61,17 +61,19 @@ class FilterDialog(Dialog[BoardFilter]):
             yield Label(t("filter.view"))
             with RadioSet(id="view"):
                 for name in VIEWS:
-                    yield RadioButton(t(f"view.{name}"), id=f"view-{name}",
-                                      value=name == view_of(f.statuses))
+                    yield RadioButton(t(f"view.{name}"), id=f"view-{name}", value=name == view_of(f.statuses))
             yield Label(t("filter.grades"))
             with Horizontal(classes="checks"):
                 for g in GRADES:
-                    yield Checkbox(g or t("filter.ungraded"), value=g in f.grades,
-                                   id=f"grade-{g or 'none'}")
+                    yield Checkbox(g or t("filter.ungraded"), value=g in f.grades, id=f"grade-{g or 'none'}")
             yield Checkbox(t("filter.overdue"), value=f.overdue, id="overdue")
             yield Label(t("filter.stalled"))
-            yield Input("" if f.stalled_days is None else str(f.stalled_days), id="stalled",
-                        placeholder=t("filter.stalled_placeholder"), type="integer")
+            yield Input(
+                "" if f.stalled_days is None else str(f.stalled_days),
+                id="stalled",
+                placeholder=t("filter.stalled_placeholder"),
+                type="integer",
+            )
             yield Static("", id="stalled-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("filter.apply"), id="apply", variant="primary")
@@ -80,7 +82,8 @@ class FilterDialog(Dialog[BoardFilter]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         {"apply": self.action_apply, "reset": self.action_reset}.get(
-            event.button.id or "", self.action_cancel)()
+            event.button.id or "", self.action_cancel
+        )()
 
     def on_input_submitted(self) -> None:
         self.action_apply()
@@ -98,5 +101,6 @@ class FilterDialog(Dialog[BoardFilter]):
         view = (pressed.id or "view-active").removeprefix("view-") if pressed else "active"
         grades = tuple(g for g in GRADES if self.query_one(f"#grade-{g or 'none'}", Checkbox).value)
         overdue = self.query_one("#overdue", Checkbox).value
-        self.dismiss(replace(self.current, statuses=VIEWS[view], grades=grades, overdue=overdue,
-                             stalled_days=stalled))
+        self.dismiss(
+            replace(self.current, statuses=VIEWS[view], grades=grades, overdue=overdue, stalled_days=stalled)
+        )

@@ -73,8 +73,10 @@ def card_lines(card: Card, width: int, today: date, style: StyleOf) -> list[Text
         step.append(card.next_step)
         assert card.next_due is not None
         if card.next_due < today:
-            due.append(t("card.overdue", due=card.next_due.isoformat(),
-                         days=(today - card.next_due).days), style("overdue"))
+            due.append(
+                t("card.overdue", due=card.next_due.isoformat(), days=(today - card.next_due).days),
+                style("overdue"),
+            )
         elif card.next_due == today:
             due.append(t("card.due_today"), style("today"))
         else:

@@ -48,10 +48,18 @@ class StageColumn(ScrollView, can_focus=False):
     """A scrollable list of account cards for one stage."""
 
     COMPONENT_CLASSES = {
-        "stage-column--card", "stage-column--selected", "stage-column--name",
-        "stage-column--meta", "stage-column--meter", "stage-column--overdue",
-        "stage-column--today", "stage-column--missing", "stage-column--grade-a",
-        "stage-column--grade-b", "stage-column--grade-c", "stage-column--grade-d",
+        "stage-column--card",
+        "stage-column--selected",
+        "stage-column--name",
+        "stage-column--meta",
+        "stage-column--meter",
+        "stage-column--overdue",
+        "stage-column--today",
+        "stage-column--missing",
+        "stage-column--grade-a",
+        "stage-column--grade-b",
+        "stage-column--grade-c",
+        "stage-column--grade-d",
         "stage-column--empty",
     }
 
@@ -138,8 +146,15 @@ class StageColumn(ScrollView, can_focus=False):
             strips = []
             for text in card_lines(card, width, self.today, self._style):
                 plain = Strip(list(text.render(console))).adjust_cell_length(width)
-                strips.append(Strip([Segment(seg.text, card_style + seg.style if seg.style
-                                             else card_style) for seg in plain], width))
+                strips.append(
+                    Strip(
+                        [
+                            Segment(seg.text, card_style + seg.style if seg.style else card_style)
+                            for seg in plain
+                        ],
+                        width,
+                    )
+                )
             if len(self._strips) > STRIP_CACHE:
                 self._strips.clear()
             self._strips[key] = strips
@@ -148,8 +163,10 @@ class StageColumn(ScrollView, can_focus=False):
     def render_lines(self, crop: Region) -> list[Strip]:
         # What every line of one pass shares, looked up once (reactives are not free).
         self._pass = _Pass(
-            width=self.scrollable_content_region.width, base=self.rich_style,
-            top=self.scroll_offset.y, count=self.source.count,
+            width=self.scrollable_content_region.width,
+            base=self.rich_style,
+            top=self.scroll_offset.y,
+            count=self.source.count,
             selected=self.cursor if self.current else -1,
         )
         return super().render_lines(crop)

@@ -37,9 +37,12 @@ class PlanTaskDialog(InputsDialog[PlanTaskFields]):
     def make_input(self, name: str) -> Input:
         value = getattr(self.editing, name) if self.editing else None
         roles = SuggestFromList(t("plan.roles").split("|"), case_sensitive=False)
-        return Input("" if value is None else str(value), id=name,
-                     placeholder=t(f"plan.placeholder.{name}"),
-                     suggester=roles if name == "owner_role" else None)
+        return Input(
+            "" if value is None else str(value),
+            id=name,
+            placeholder=t(f"plan.placeholder.{name}"),
+            suggester=roles if name == "owner_role" else None,
+        )
 
     def build(self, values: dict[str, str]) -> PlanTaskFields:
         return PlanTaskFields(**values)
