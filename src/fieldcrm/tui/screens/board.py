@@ -7,7 +7,7 @@ frame needs only SQLAlchemy Core.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,20 +20,19 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from fieldcrm import clock
-from fieldcrm.domain.gates import exit_checklist
-from fieldcrm.domain.stages import STAGES, Stage, Status
+from fieldcrm.domain.stages import STAGES, Stage
 from fieldcrm.i18n import language, t
 from fieldcrm.store import board
 from fieldcrm.store.board import Card
-from fieldcrm.store.changes import AccountGone, Change
+from fieldcrm.store.changes import Change
 from fieldcrm.tui.board_model import BoardModel
-from fieldcrm.tui.keys import HasKeys, KeySpec, localized
-from fieldcrm.tui.screens.dialogs import CloseDialog, GateDialog, NewAccountDialog
+from fieldcrm.tui.keys import HasKeys, localized
+from fieldcrm.tui.screens.board_changes import BoardChanges
+from fieldcrm.tui.screens.board_keys import BOARD_KEYS
 from fieldcrm.tui.screens.filter_dialog import VIEWS, FilterDialog, describe, view_of
 from fieldcrm.tui.screens.help import HelpScreen
 from fieldcrm.tui.widgets.stage_column import StageColumn
 
-UNDO_DEPTH = 50
 WARM_UP_DELAY = 0.2  # seconds after mount: let the first frame reach the terminal first
 _VIEW_CYCLE = ("active", "paused", "closed", "all")
 
@@ -46,7 +45,7 @@ def _display_path(path: Path) -> str:
         return str(path)
 
 
-class BoardScreen(Screen[None], HasKeys):
+class BoardScreen(BoardChanges, HasKeys):
     """Home screen: the whole pipeline at a glance."""
 
     AUTO_FOCUS = None
@@ -54,185 +53,7 @@ class BoardScreen(Screen[None], HasKeys):
     class WarmedUp(Message):
         """What the first change needs is imported: start-up is over."""
 
-    KEYS = (
-        KeySpec("board.down", "down,j", "cursor(1)", "Next card", "下一张卡片", show=False),
-        KeySpec("board.up", "up,k", "cursor(-1)", "Previous card", "上一张卡片", show=False),
-        KeySpec("board.left", "left,h", "column(-1)", "Previous column", "上一列", show=False),
-        KeySpec("board.right", "right,l", "column(1)", "Next column", "下一列", show=False),
-        KeySpec("board.home", "home", "jump(0)", "First card", "第一张", show=False),
-        KeySpec("board.end", "end", "jump(-1)", "Last card", "最后一张", show=False),
-        KeySpec("board.pageup", "pageup", "page(-1)", "Page up", "上一页", show=False),
-        KeySpec("board.pagedown", "pagedown", "page(1)", "Page down", "下一页", show=False),
-        KeySpec(
-            "board.open",
-            "enter",
-            "open_account",
-            "Open",
-            "打开",
-            long_en="Open the account",
-            long_zh="打开客户",
-        ),
-        KeySpec(
-            "board.next_stage",
-            "right_square_bracket,shift+right",
-            "move(1)",
-            "Next stage",
-            "推进",
-            key_display="]",
-            long_en="Move to the next stage (checks the exit criteria)",
-            long_zh="推进到下一阶段（检查完成标准）",
-        ),
-        KeySpec(
-            "board.prev_stage",
-            "left_square_bracket,shift+left",
-            "move(-1)",
-            "Previous stage",
-            "退回",
-            key_display="[",
-            long_en="Move back to the previous stage",
-            long_zh="退回上一阶段",
-        ),
-        KeySpec(
-            "board.new",
-            "n",
-            "new_account",
-            "New",
-            "新建",
-            long_en="New account (into Prospect)",
-            long_zh="新建客户（进入确定开发对象）",
-        ),
-        KeySpec(
-            "board.search",
-            "slash",
-            "search",
-            "Search",
-            "搜索",
-            key_display="/",
-            long_en="Search account names and people",
-            long_zh="搜索客户名称和联系人",
-        ),
-        KeySpec(
-            "board.filter",
-            "f",
-            "filter",
-            "Filter",
-            "筛选",
-            long_en="Filter by grade, overdue next step, stalled accounts",
-            long_zh="按评级、逾期、停滞筛选",
-        ),
-        KeySpec(
-            "board.view",
-            "v",
-            "cycle_view",
-            "View",
-            "视图",
-            long_en="Switch view: active, paused, closed, all",
-            long_zh="切换视图：进行中、暂缓、已结束、全部",
-        ),
-        KeySpec(
-            "board.terminate",
-            "t",
-            "terminate",
-            "End",
-            "终止",
-            long_en="Terminate or mark lost (a reason is required)",
-            long_zh="终止或标记丢单（须填写原因）",
-        ),
-        KeySpec(
-            "board.pause",
-            "p",
-            "pause",
-            "Pause",
-            "暂缓",
-            long_en="Pause or resume the account",
-            long_zh="暂缓或恢复客户",
-        ),
-        KeySpec(
-            "board.won",
-            "w",
-            "won",
-            "Won",
-            "成交",
-            long_en="Mark won (from Close; checks its criteria)",
-            long_zh="标记成交（在促成合作阶段，检查完成标准）",
-        ),
-        KeySpec(
-            "board.score",
-            "s",
-            "score",
-            "Score",
-            "评估",
-            long_en="Value assessment: score the seven factors, grade the account",
-            long_zh="价值评估：七项要素评分并评级",
-        ),
-        KeySpec(
-            "board.plan",
-            "P",
-            "plan",
-            "Plan",
-            "开发程序",
-            long_en="The account's development plan",
-            long_zh="客户的开发程序",
-        ),
-        KeySpec(
-            "board.agenda",
-            "a",
-            "agenda",
-            "Agenda",
-            "日程",
-            long_en="Agenda: overdue and due next steps, plan steps, birthdays, stalled accounts",
-            long_zh="日程：逾期和到期的下一步、开发程序步骤、生日、停滞客户",
-        ),
-        KeySpec(
-            "board.report",
-            "r",
-            "report",
-            "Report",
-            "报表",
-            long_en="Pipeline report: conversion, time in stage, outcomes, effort by grade",
-            long_zh="开发报表：转化率、阶段停留时间、成交与丢单、按评级的投入",
-        ),
-        KeySpec(
-            "board.export",
-            "x",
-            "export",
-            "Export",
-            "导出",
-            show=False,
-            long_en="Export to CSV: pipeline, people, agenda, report…",
-            long_zh="导出为 CSV：客户汇总、人员、日程、报表等",
-        ),
-        KeySpec(
-            "board.import",
-            "i",
-            "import_prospects",
-            "Import",
-            "导入",
-            show=False,
-            long_en="Import prospects from a CSV into Prospect",
-            long_zh="从 CSV 导入潜在客户到确定开发对象",
-        ),
-        KeySpec(
-            "board.undo",
-            "u,ctrl+z",
-            "undo",
-            "Undo",
-            "撤销",
-            long_en="Undo the last board change",
-            long_zh="撤销上一次看板操作",
-        ),
-        KeySpec(
-            "board.help",
-            "question_mark",
-            "help",
-            "Help",
-            "帮助",
-            key_display="?",
-            long_en="Show every key of this screen",
-            long_zh="显示本屏所有按键",
-        ),
-        KeySpec("board.quit", "q,ctrl+q", "app.quit", "Quit", "退出"),
-    )
+    KEYS = BOARD_KEYS
 
     def __init__(self, engine: Engine, db_path: Path) -> None:
         super().__init__()
@@ -433,147 +254,6 @@ class BoardScreen(Screen[None], HasKeys):
         self.model.filter = replace(self.model.filter, statuses=VIEWS[following])
         self.reload()
         self.notify(t(f"view.{following}"), timeout=2)
-
-    # -- changes ---------------------------------------------------------------------------
-
-    def _active_card(self) -> Card | None:
-        card = self.selected()
-        if card is None:
-            self.app.bell()
-        elif card.status != Status.ACTIVE:
-            self.notify(t("board.only_active"), severity="warning")
-            return None
-        return card
-
-    def action_move(self, direction: int) -> None:
-        card = self._active_card()
-        if card is None:
-            return
-        target = Stage(card.stage).next() if direction > 0 else Stage(card.stage).previous()
-        if target is None:
-            self.notify(t("board.no_further" if direction > 0 else "board.no_back"), severity="warning")
-            return
-        from fieldcrm.store import accounts
-
-        moved = (card.stage, int(target))
-        if direction < 0:
-            self._apply(lambda: accounts.move_stage(self.engine, card.id, target), card.id, moved, moved=True)
-            return
-        self._through_gate(
-            card,
-            lambda missing: accounts.move_stage(self.engine, card.id, target, overridden=missing),
-            moved,
-            moved=True,
-        )
-
-    def _through_gate(
-        self, card: Card, change: Callable[[list[str]], Change], stages: tuple[int, ...], moved: bool = False
-    ) -> None:
-        """Check the stage's exit checklist; ask before overriding what is missing."""
-        from fieldcrm.store.facts import account_facts
-
-        items = exit_checklist(account_facts(self.engine, card.id))
-        missing = [i.key for i in items if not i.met]
-        if not missing:
-            self._apply(lambda: change([]), card.id, stages, moved)
-            return
-
-        def decided(override: bool | None) -> None:
-            if override:
-                self._apply(lambda: change(missing), card.id, stages, moved)
-
-        title = t("gate.title", name=card.name, stage=STAGES[Stage(card.stage)].name(language()))
-        self.app.push_screen(localized(GateDialog)(title, [(i.key, i.met) for i in items]), decided)
-
-    def _apply(
-        self, change: Callable[[], Change], account_id: int, stages: tuple[int, ...], moved: bool = False
-    ) -> None:
-        """Run one change (one transaction), remember it for undo, redraw the columns it touched.
-
-        ``moved``: the change moved the card from ``stages[0]`` to ``stages[1]``.
-        """
-        try:
-            done = change()
-        except AccountGone:
-            self.notify(t("board.gone"), severity="error")
-            self.reload()
-            return
-        self.undo_stack = [*self.undo_stack[-(UNDO_DEPTH - 1) :], done]
-        if moved:
-            self.reload(select=account_id, moved=(stages[0], stages[1]))
-        else:
-            self.reload(select=account_id, stages=stages)
-
-    def action_terminate(self) -> None:
-        from fieldcrm.store import accounts
-
-        card = self._active_card()
-        if card is None:
-            return
-
-        def closed(result: tuple[Status, str] | None) -> None:
-            if result is not None:
-                status, reason = result
-                self._apply(
-                    lambda: accounts.set_status(self.engine, card.id, status, reason), card.id, (card.stage,)
-                )
-
-        self.app.push_screen(localized(CloseDialog)(card.name), closed)
-
-    def action_pause(self) -> None:
-        card = self.selected()
-        if card is None:
-            self.app.bell()
-            return
-        if card.status not in (Status.ACTIVE, Status.PAUSED):
-            self.notify(t("board.pause_only"), severity="warning")
-            return
-        from fieldcrm.store import accounts
-
-        status = Status.PAUSED if card.status == Status.ACTIVE else Status.ACTIVE
-        self._apply(lambda: accounts.set_status(self.engine, card.id, status), card.id, (card.stage,))
-        self.notify(t(f"board.{status.value}_done", name=card.name), timeout=3)
-
-    def action_won(self) -> None:
-        from fieldcrm.store import accounts
-
-        card = self._active_card()
-        if card is None:
-            return
-        if card.stage != Stage.CLOSE:
-            self.notify(t("board.won_only_close"), severity="warning")
-            return
-        self._through_gate(
-            card,
-            lambda missing: accounts.set_status(self.engine, card.id, Status.WON, overridden=missing),
-            (card.stage,),
-        )
-
-    def action_undo(self) -> None:
-        if not self.undo_stack:
-            self.notify(t("board.nothing_to_undo"), severity="warning")
-            return
-        from fieldcrm.store import accounts
-
-        change = self.undo_stack.pop()
-        try:
-            accounts.undo(self.engine, change)
-        except AccountGone:
-            self.notify(t("board.gone"), severity="error")
-        self.reload(select=change.account_id)
-        self.notify(t("board.undone"), timeout=2)
-
-    def action_new_account(self) -> None:
-        from fieldcrm.store import accounts
-
-        def created(data: object) -> None:
-            if data is not None:
-                account = accounts.create_account(self.engine, data)  # type: ignore[arg-type]
-                assert account.id is not None
-                self.reload(select=account.id, stages=(Stage.PROSPECT,))
-                self.notify(t("board.created", name=account.name), timeout=3)
-
-        self.app.push_screen(localized(NewAccountDialog)(), created)
 
     def action_agenda(self) -> None:
         from fieldcrm.tui.screens.agenda import AgendaScreen
