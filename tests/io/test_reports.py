@@ -9,6 +9,7 @@ from io_data import TODAY, add, contact
 from fieldcrm.domain.stages import Stage, Status
 from fieldcrm.store import accounts, reports
 from fieldcrm.store.reports import Scope
+from fieldcrm.store.stage_lines import stage_report
 
 
 def test_agenda_covers_overdue_to_seven_days_ahead_of_active_accounts(engine, crm):
@@ -35,12 +36,12 @@ def test_agenda_leaves_out_done_steps_and_closed_accounts(engine, crm):
 
 
 def test_stage_report_counts_by_status_and_grade(engine, crm):
-    lines = reports.stage_report(engine)
+    lines = stage_report(engine)
     assert [line.total for line in lines] == [1, 2, 1, 0, 0]
     info = lines[Stage.INFORMATION - 1]
     assert info.by_status[Status.ACTIVE] == 1 and info.by_status[Status.PAUSED] == 1
     assert info.by_grade == {"A": 0, "B": 0, "C": 1, "D": 0, "": 1}
-    assert reports.stage_report(engine, Scope(grade="A"))[Stage.ASSESSMENT - 1].total == 1
+    assert stage_report(engine, Scope(grade="A"))[Stage.ASSESSMENT - 1].total == 1
 
 
 def test_conversion_follows_the_stage_history(engine):
@@ -52,12 +53,12 @@ def test_conversion_follows_the_stage_history(engine):
     for stage in (Stage.ASSESSMENT, Stage.RELATIONSHIP, Stage.CLOSE):
         accounts.move_stage(engine, ids[1], stage)
     accounts.set_status(engine, ids[1], Status.WON)
-    lines = reports.stage_report(engine)
+    lines = stage_report(engine)
     assert [(line.reached, line.advanced) for line in lines] == [(4, 3), (3, 2), (2, 1), (1, 1), (1, 1)]
     assert [line.conversion for line in lines] == [75.0, 66.7, 50.0, 100.0, 100.0]
-    scoped = reports.stage_report(engine, Scope(stage=5))  # the won account's whole path
+    scoped = stage_report(engine, Scope(stage=5))  # the won account's whole path
     assert [(line.reached, line.advanced) for line in scoped] == [(1, 1)] * 5
-    assert reports.stage_report(engine, Scope(grade="A"))[0].conversion is None
+    assert stage_report(engine, Scope(grade="A"))[0].conversion is None
 
 
 def test_counts_match_the_rows(engine, crm):

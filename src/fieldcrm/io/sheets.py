@@ -21,6 +21,7 @@ from fieldcrm.domain.stages import STAGES, Stage, Status
 from fieldcrm.i18n import catalogs
 from fieldcrm.store import reports
 from fieldcrm.store.reports import Scope
+from fieldcrm.store.stage_lines import stage_report
 
 PIPELINE = (
     "company stage status grade #score #value #difficulty #days_in_stage last_contact next_step"
@@ -213,7 +214,7 @@ def report(engine: Engine, words: Words, scope: Scope, today: date, personal: bo
             line.advanced,
             line.conversion,
         )
-        for line in reports.stage_report(engine, scope)
+        for line in stage_report(engine, scope)
     ]
     headers, numbers = words.columns(REPORT)
     return Sheet(headers, numbers, rows, lambda: len(rows), label=1)

@@ -1,6 +1,6 @@
 """The pipeline report: how each stage performs over a period, from SQL aggregation.
 
-Per stage figures and conversion come from ``reports.stage_report`` (shared with the CSV
+Per stage figures and conversion come from ``stage_lines.stage_report`` (shared with the CSV
 export); this module adds the outcomes (won, lost, terminated, with their reasons) and the
 effort spent on each grade, and runs the parts on two connections at once (SQLite reads in
 parallel in WAL mode, and the driver lets go of the GIL while a statement runs).
@@ -23,8 +23,10 @@ from fieldcrm.store.reports import (
     A,
     E,
     Scope,
-    StageLine,
     V,
+)
+from fieldcrm.store.stage_lines import (
+    StageLine,
     kept_events,
     read_conversion,
     read_counts,
@@ -82,7 +84,7 @@ class PipelineReport:
 
 
 def _in_period(column: Any, since: date | None) -> Any:
-    """1 for a row in the period, else 0: counted, not searched (see reports._conversion_query)."""
+    """1 for a row in the period, else 0: counted, not searched (see stage_lines._conversion_query)."""
     start = datetime.combine(since or date.min, time())
     return case((column >= start, 1), else_=0)
 

@@ -31,7 +31,8 @@ from fieldcrm.store.report_stats import (
     PipelineReport,
     pipeline_report,
 )
-from fieldcrm.store.reports import GRADES, Scope, StageLine
+from fieldcrm.store.reports import GRADES, Scope
+from fieldcrm.store.stage_lines import StageLine
 from fieldcrm.tui.keys import HasKeys, KeySpec, localized
 from fieldcrm.tui.screens.agenda.columns import stage_name
 from fieldcrm.tui.screens.help import HelpScreen
