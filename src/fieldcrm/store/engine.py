@@ -204,9 +204,17 @@ def bulk_cache(conn: Any, kib: int = BULK_CACHE_KIB) -> Iterator[None]:
         conn.exec_driver_sql(f"PRAGMA cache_size = {before}")
 
 
-def checkpoint(conn: Any) -> None:
-    """Fold the WAL back into the main file (after deletes, so erased data leaves the WAL)."""
-    conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+def checkpoint(engine: Engine) -> None:
+    """Fold the WAL back into the main file (after deletes, so erased data leaves the WAL).
+
+    Runs on the bare driver connection: a checkpoint cannot run inside a transaction, and
+    SQLAlchemy begins one on every execute.
+    """
+    raw = engine.raw_connection()
+    try:
+        raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    finally:
+        raw.close()
 
 
 def table_names(path: Path) -> set[str]:

@@ -7,8 +7,6 @@ still holds the old pages until then.
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import Engine, delete
 from sqlmodel import col
 
@@ -34,7 +32,7 @@ def delete_person(engine: Engine, person_id: int) -> None:
         if account is not None:
             refresh_card(s, account)
             reindex(s.connection(), [person.account_id])  # the erased name leaves the search too
-    _fold_wal(engine)
+    checkpoint(engine)
 
 
 def delete_account(engine: Engine, account_id: int) -> None:
@@ -44,23 +42,4 @@ def delete_account(engine: Engine, account_id: int) -> None:
         if account is None:
             raise AccountGone(account_id)
         s.delete(account)
-    _fold_wal(engine)
-
-
-class _Driver:
-    """The bare sqlite3 connection, for ``checkpoint``: a checkpoint cannot run inside a
-    transaction, and this engine opens one (BEGIN IMMEDIATE) on every SQLAlchemy execute."""
-
-    def __init__(self, connection: Any) -> None:
-        self._connection = connection
-
-    def exec_driver_sql(self, sql: str) -> Any:
-        return self._connection.execute(sql).fetchall()
-
-
-def _fold_wal(engine: Engine) -> None:
-    raw = engine.raw_connection()
-    try:
-        checkpoint(_Driver(raw.driver_connection))
-    finally:
-        raw.close()
+    checkpoint(engine)
