@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from csv_sections import read_tables
 from fieldcrm import clock
 from fieldcrm.cli import main
 from fieldcrm.i18n import set_language
 from fieldcrm.store import accounts
 from fieldcrm.store.db import open_db
 from fieldcrm.store.models import AccountCreate
+from report_history import build_history
 
 
 @pytest.fixture(autouse=True)
@@ -48,8 +50,36 @@ def test_help_lists_the_subcommands(capsys):
 def test_export_with_options_after_the_subcommand(db, tmp_path, capsys):
     out = tmp_path / "report.csv"
     assert main(["export", "--what", "report", "--out", str(out), "--db", str(db), "--lang", "zh"]) == 0
-    assert out.read_bytes().startswith("\ufeff阶段序号,阶段,客户数".encode())
-    assert capsys.readouterr().out == f"已将 5 行导出到 {out}。\n"
+    assert out.read_bytes().startswith("\ufeff期间,起始日期,截止日期\r\n近 90 天,".encode())
+    # rows: the period 1, stages 5, outcomes 3 (their totals), grades 5
+    assert capsys.readouterr().out == f"已将 14 行导出到 {out}。\n"
+
+
+def test_the_report_period_comes_from_the_flag(tmp_path):
+    path, out = tmp_path / "history.db", tmp_path / "report.csv"
+    engine = open_db(path)
+    build_history(engine, clock.freeze)
+    engine.dispose()
+
+    def exported(*flags: str) -> tuple[str, str]:
+        """The period row's name and the accounts that entered Prospect in it."""
+        assert main(["export", "--what", "report", "--db", str(path), "--out", str(out), *flags]) == 0
+        period, stages, *_ = read_tables(out)
+        return period[1][0], stages[1][14]
+
+    assert exported() == ("Last 90 days", "5")  # as the report screen opens
+    assert exported("--period", "30") == ("Last 30 days", "2")
+    assert exported("--period", "all") == ("All time", "5")
+
+
+def test_the_period_goes_with_the_report_only(db, tmp_path, capsys):
+    out = tmp_path / "pipeline.csv"
+    assert main(["export", "--what", "pipeline", "--period", "30", "--db", str(db), "--out", str(out)]) == 2
+    assert "--period goes with --what report only" in capsys.readouterr().err
+    assert not out.exists()
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    assert "Only --what report has a period" in " ".join(capsys.readouterr().out.split())
 
 
 def test_export_refuses_a_missing_database_and_creates_none(tmp_path, capsys):

@@ -73,7 +73,8 @@ def _io_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         "export",
         help="write a CSV that Excel and LibreOffice open cleanly",
         description="Export to CSV (UTF-8 with BOM by default). Personal "
-        "profile fields are left out unless --include-personal is given.",
+        "profile fields are left out unless --include-personal is given. The agenda and the "
+        "report are written in sections, each under its own header row after a blank row.",
     )
     _common(export, suppress=True)
     export.add_argument(
@@ -93,7 +94,15 @@ def _io_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     export.add_argument(
         "--include-personal",
         action="store_true",
-        help="include birthday, age, hometown, family and the other personal fields",
+        help="include birthday, age, hometown, family and the other personal fields (and, in the "
+        "agenda, the decision makers' coming birthdays)",
+    )
+    export.add_argument(
+        "--period",
+        choices=options.REPORT_PERIODS,
+        help="the report's period: the last 30, 90 or 365 days, today included, or all time "
+        f"(default: {options.DEFAULT_REPORT_PERIOD}, as the report screen opens). Only --what "
+        "report has a period; the other exports refuse it",
     )
 
     imp = sub.add_parser(
@@ -243,8 +252,13 @@ def _reading(path: Path) -> Engine:
 def _export(path: Path, args: argparse.Namespace, lang: str) -> int:
     from fieldcrm.i18n import t
     from fieldcrm.io.export import ExportOptions, export
+    from fieldcrm.io.options import DEFAULT_REPORT_PERIOD
     from fieldcrm.store.reports import Scope
 
+    if args.period is not None and args.what != "report":
+        print(t("cli.error", message="--period goes with --what report only"), file=sys.stderr)
+        return 2
+    period = args.period or DEFAULT_REPORT_PERIOD
     options = ExportOptions(
         args.what,
         Path(args.out).expanduser(),
@@ -252,6 +266,7 @@ def _export(path: Path, args: argparse.Namespace, lang: str) -> int:
         lang,
         Scope(args.stage, args.grade),
         args.include_personal,
+        None if period == "all" else int(period),
     )
     engine = _reading(path)
     try:

@@ -11,6 +11,7 @@ import pytest
 from io_data import FORMULA_NAME, add
 from sqlalchemy import Engine
 
+from csv_sections import read_tables, records
 from fieldcrm.io.errors import TransferError
 from fieldcrm.io.export import ExportOptions, export
 from fieldcrm.io.options import EXPORTS
@@ -153,12 +154,11 @@ def test_a_failing_export_leaves_nothing_behind(engine, crm, tmp_path):
     assert caught.value.key == "export.cannot_write"
 
 
-def test_agenda_lists_open_steps_due_within_a_week(engine, crm, tmp_path, read_rows):
+def test_agenda_lists_open_steps_due_within_a_week_first(engine, crm, tmp_path):
     out = tmp_path / "agenda.csv"
     run(engine, out, "agenda")
-    rows = [
-        (r["Due"], r["Days overdue"], r["When"], r["Type"], r["Company"], r["What"]) for r in read_rows(out)
-    ]
+    due = records(read_tables(out)[0])
+    rows = [(r["Due"], r["Days overdue"], r["When"], r["Type"], r["Company"], r["What"]) for r in due]
     assert rows == [
         ("2026-11-26", "1", "Overdue", "Next step", "Acme Packaging", "Send samples"),
         ("2026-11-30", "-3", "Next 7 days", "Plan step", "Acme Packaging", "Site visit"),
@@ -166,10 +166,10 @@ def test_agenda_lists_open_steps_due_within_a_week(engine, crm, tmp_path, read_r
     ]
 
 
-def test_report_counts_per_stage(engine, crm, tmp_path, read_rows):
+def test_report_counts_per_stage(engine, crm, tmp_path):
     out = tmp_path / "report.csv"
     run(engine, out, "report")
-    rows = read_rows(out)
+    rows = records(read_tables(out)[1])
     assert [r["Stage"] for r in rows] == ["Prospect", "Information", "Assessment", "Relationship", "Close"]
     info = rows[1]
     assert (info["Accounts"], info["Active"], info["Paused"], info["Grade C"], info["Ungraded"]) == (
@@ -198,7 +198,7 @@ def test_activities_and_plan(engine, crm, tmp_path, read_rows):
 def test_every_header_has_a_name_in_both_languages(engine, crm, tmp_path, what, lang):
     out = tmp_path / f"{what}.csv"
     run(engine, out, what, lang=lang, include_personal=True)
-    with open(out, encoding="utf-8-sig", newline="") as f:
-        headers = next(csv.reader(f))
-    unnamed = [h for h in headers if h.startswith(("csv.", "status.")) or "_" in h]  # raw keys
-    assert headers and unnamed == []
+    for table in read_tables(out):
+        headers = table[0]
+        unnamed = [h for h in headers if h.startswith(("csv.", "status.")) or "_" in h]  # raw keys
+        assert headers and unnamed == []

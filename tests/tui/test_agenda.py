@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Static
 
+from csv_sections import read_tables, records
 from fieldcrm.store.accounts import create_account
 from fieldcrm.store.activities import log_contact
 from fieldcrm.store.models import AccountCreate, ActivityCreate, PersonCreate, PlanTaskCreate
@@ -243,10 +244,31 @@ async def test_long_sections_are_paged(engine: Engine, db_path: Path) -> None:
         assert (await show(pilot, "left_square_bracket"))[0][3] == "Step 000"
 
 
-async def test_x_offers_the_agenda_export(week: Engine, db_path: Path) -> None:
+async def test_x_exports_every_section_with_birthdays_when_asked(
+    week: Engine, db_path: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "agenda.csv"
     async with app_for(week, db_path).run_test(size=SIZE) as pilot:
         await open_agenda(pilot)
         await pilot.press("x")
         dialog = pilot.app.screen
         assert isinstance(dialog, ExportDialog)
         assert (dialog.what, dialog.offer) == ("agenda", ("agenda", "plan"))
+        dialog.query_one("#file", Input).value = str(out)
+        await pilot.click("#personal")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, AgendaScreen)
+    sections = {table[0][0]: records(table) for table in read_tables(out)}
+    assert list(sections) == ["Due", "Next birthday", "Last contact", "On ladder step since"]
+    assert len(sections["Due"]) == 1 + 1 + 4 + 2  # overdue, today, the week, plan steps
+    assert [(r["Person"], r["Next birthday"], r["Days until"]) for r in sections["Next birthday"]] == [
+        ("Wang Jianguo", "2026-12-01", "4")
+    ]
+    assert [(r["Company"], r["Days without contact"]) for r in sections["Last contact"]] == [
+        ("Foxglove Metals", "10")
+    ]
+    insiders = sections["On ladder step since"]
+    assert [(r["Person"], r["Insider ladder step"], r["Days on the step"]) for r in insiders] == [
+        ("Li Na", "Acquainted", "40")
+    ]

@@ -1,74 +1,29 @@
-"""The pipeline report through the keys a user presses, against a hand count of a small history.
-
-History (days before 2026-11-27):
-    -60 A, B, C created;  -50 A and B -> Information;  -40 A -> Assessment
-    -20 D created, C terminated "No budget";  -10 B lost "Chose a competitor"
-    -5  E created and terminated "No budget";  A is graded A, contacted on days -30 and -3
-Hand count, last 90 days: entered Prospect A-E (5), moved on A, B: 40.0%; entered Information
-A, B, moved on A: 50.0%; entered Assessment A, moved on none: 0.0%. Last 30 days: entered
-Prospect D, E (2), none moved on; one contact with A (day -30 falls outside). Median days in
-stage of the active ones: Prospect D, 20; Assessment A, 40.
-"""
+"""The pipeline report through the keys a user presses, against the hand count of a small
+history (see report_history.py): the figures, the period keys, and the export of the period."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import Input, RadioButton, Static
 
-from fieldcrm.domain.stages import Stage, Status
-from fieldcrm.store import accounts
-from fieldcrm.store.activities import log_contact
-from fieldcrm.store.models import AccountCreate, ActivityCreate
-from fieldcrm.tui.screens.board import BoardScreen
+from csv_sections import read_tables
 from fieldcrm.tui.screens.report import ReportScreen
 from fieldcrm.tui.screens.transfer import ExportDialog
 from fieldcrm.tui.widgets.charts import BarChart, Funnel
+from report_history import build_history
 
-from .conftest import TODAY
 from .test_account import SIZE, app_for
-
-
-def day(n: int) -> date:
-    return TODAY + timedelta(days=n)
 
 
 @pytest.fixture
 def history(engine: Engine, freeze_clock: Callable[[date], None]) -> Engine:
-    ids: dict[str, int] = {}
-
-    def on(n: int, *names: str) -> None:
-        freeze_clock(day(n))
-        for name in names:
-            created = accounts.create_account(engine, AccountCreate(name=name))
-            assert created.id is not None
-            ids[name] = created.id
-
-    on(-60, "A", "B", "C")
-    on(-50)
-    accounts.move_stage(engine, ids["A"], Stage.INFORMATION)
-    accounts.move_stage(engine, ids["B"], Stage.INFORMATION)
-    on(-40)
-    accounts.move_stage(engine, ids["A"], Stage.ASSESSMENT)
-    on(-20, "D")
-    accounts.set_status(engine, ids["C"], Status.TERMINATED, "No budget")
-    on(-10)
-    accounts.set_status(engine, ids["B"], Status.LOST, "Chose a competitor")
-    on(-5, "E")
-    accounts.set_status(engine, ids["E"], Status.TERMINATED, "No budget")
-    freeze_clock(TODAY)
-    with engine.begin() as conn:
-        conn.execute(text("UPDATE account SET grade = 'A' WHERE id = :i"), {"i": ids["A"]})
-    for n in (-30, -3):
-        data = ActivityCreate(
-            account_id=ids["A"], occurred_on=day(n), summary="Call", next_step="Call", next_due=TODAY
-        )
-        log_contact(engine, data)
+    build_history(engine, freeze_clock)
     return engine
 
 
@@ -135,12 +90,21 @@ async def test_the_period_changes_the_figures(history: Engine, db_path: Path) ->
         assert header(screen) == "Pipeline report  ·  all time  ·  to 2026-11-27"
 
 
-async def test_x_exports_the_report_of_the_period(history: Engine, db_path: Path) -> None:
+async def test_x_exports_the_report_of_the_period_shown(
+    history: Engine, db_path: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "report.csv"
     async with app_for(history, db_path).run_test(size=SIZE) as pilot:
-        await open_report(pilot, "1")
+        await open_report(pilot, "1")  # 30 days, where the screen opened at 90
         await choose(pilot, "x")
         dialog = pilot.app.screen
-        assert isinstance(dialog, ExportDialog)
-        assert (dialog.what, dialog.scope.since) == ("report", day(-29))
-        await pilot.press("escape", "escape")
-        assert isinstance(pilot.app.screen, BoardScreen)
+        assert isinstance(dialog, ExportDialog) and dialog.what == "report"
+        assert "30 days" in str(dialog.query_one("#what-report", RadioButton).label)
+        dialog.query_one("#file", Input).value = str(out)
+        await choose(pilot, "ctrl+s")
+        assert isinstance(pilot.app.screen, ReportScreen)
+    period, stages, outcomes, effort = read_tables(out)
+    assert period[1] == ["Last 30 days", "2026-10-29", "2026-11-27"]
+    assert [row[14:] for row in stages[1:4]] == [["2", "0", "0.0"], ["0", "0", ""], ["0", "0", ""]]
+    assert ["Terminated", "Reason", "No budget", "2"] in outcomes
+    assert effort[1] == ["A", "1", "1", "1.0"]  # the contact of day -30 is outside

@@ -41,7 +41,7 @@ async def test_x_exports_what_the_user_picks(pipeline: Engine, db_path: Path, tm
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(pilot.app.screen, BoardScreen)
-    assert out.read_bytes().decode("gbk").startswith("阶段序号,阶段,客户数")
+    assert out.read_bytes().decode("gbk").startswith("期间,起始日期,截止日期\r\n近 90 天,")
 
 
 async def test_the_file_name_follows_the_choice(pipeline: Engine, db_path: Path, tmp_path: Path):

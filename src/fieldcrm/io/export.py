@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -20,7 +20,9 @@ from fieldcrm.io.atomic import atomic_text
 from fieldcrm.io.csv_safe import safe_row
 from fieldcrm.io.errors import TransferError
 from fieldcrm.io.options import EXPORT_ENCODINGS, EXPORTS
-from fieldcrm.io.sheets import SHEETS, Sheet, Words
+from fieldcrm.io.sheet import Sheet, Words
+from fieldcrm.io.sheets import SHEETS
+from fieldcrm.store.report_stats import DEFAULT_PERIOD, period_start
 from fieldcrm.store.reports import Scope
 
 PROGRESS_EVERY = 1000
@@ -30,7 +32,8 @@ assert tuple(SHEETS) == EXPORTS
 
 @dataclass(frozen=True, slots=True)
 class ExportOptions:
-    """What to export, where, in which encoding and language, for which accounts."""
+    """What to export, where, in which encoding and language, for which accounts; the
+    report's period (the days up to today, None: all time; the other exports have none)."""
 
     what: str
     out: Path
@@ -38,10 +41,11 @@ class ExportOptions:
     lang: str = "en"
     scope: Scope = field(default_factory=Scope)
     include_personal: bool = False
+    period: int | None = DEFAULT_PERIOD
 
 
 def export(engine: Engine, options: ExportOptions, progress: Progress | None = None) -> int:
-    """Write the export to ``options.out``; return the number of rows (header excluded).
+    """Write the export to ``options.out``; return the number of rows (headers excluded).
 
     ``progress`` is called every thousand rows; if it raises, the export stops and leaves no
     file. TransferError names the row a GBK file cannot hold, or why the file cannot be
@@ -52,8 +56,9 @@ def export(engine: Engine, options: ExportOptions, progress: Progress | None = N
     if options.encoding not in EXPORT_ENCODINGS:
         choices = ", ".join(EXPORT_ENCODINGS)
         raise TransferError("io.unknown_encoding", encoding=options.encoding, choices=choices)
-    build = SHEETS[options.what]
-    sheet = build(engine, Words(options.lang), options.scope, clock.today(), options.include_personal)
+    build, today = SHEETS[options.what], clock.today()
+    scope = replace(options.scope, since=period_start(today, options.period))  # only the report reads it
+    sheet = build(engine, Words(options.lang), scope, today, options.include_personal)
     try:
         return _write(sheet, options, progress)
     except OSError as exc:
@@ -62,24 +67,29 @@ def export(engine: Engine, options: ExportOptions, progress: Progress | None = N
 
 
 def _write(sheet: Sheet, options: ExportOptions, progress: Progress | None) -> int:
-    total = sheet.total() if progress else 0
-    text_columns = sheet.text_columns
+    """Each table under its headers, a blank row between two tables; returns the rows
+    written, headers and blank rows not counted."""
+    total = sum(table.total() for table in sheet.tables) if progress else 0
     written = 0
     with atomic_text(options.out, options.encoding) as f:
         out = csv.writer(f)
-        out.writerow(sheet.headers)
-        for row in sheet.rows:
-            written += 1
-            try:
-                out.writerow(safe_row(row, text_columns))
-            except UnicodeEncodeError as exc:
-                char = exc.object[exc.start : exc.end]
-                name = row[sheet.label]
-                raise TransferError(
-                    "export.unencodable", row=written, name=name, char=char, encoding=options.encoding
-                ) from exc
-            if progress is not None and written % PROGRESS_EVERY == 0:
-                progress(written, total)
+        for table in sheet.tables:
+            if table is not sheet:
+                out.writerow(())
+            out.writerow(table.headers)
+            text_columns = table.text_columns
+            for row in table.rows:
+                written += 1
+                try:
+                    out.writerow(safe_row(row, text_columns))
+                except UnicodeEncodeError as exc:
+                    char = exc.object[exc.start : exc.end]
+                    name = row[table.label]
+                    raise TransferError(
+                        "export.unencodable", row=written, name=name, char=char, encoding=options.encoding
+                    ) from exc
+                if progress is not None and written % PROGRESS_EVERY == 0:
+                    progress(written, total)
         if progress is not None:  # still before the rename: stopping here leaves no file
             progress(written, max(total, written))
     return written

@@ -1,9 +1,10 @@
 """The pipeline report: how each stage performs over a period, from SQL aggregation.
 
-Per stage figures and conversion come from ``stage_lines.stage_report`` (shared with the CSV
-export); this module adds the outcomes (won, lost, terminated, with their reasons) and the
-effort spent on each grade, and runs the parts on two connections at once (SQLite reads in
-parallel in WAL mode, and the driver lets go of the GIL while a statement runs).
+Per stage figures and conversion come from ``stage_lines``; this module adds the outcomes
+(won, lost, terminated, with their reasons) and the effort spent on each grade, and runs the
+parts on two connections at once (SQLite reads in parallel in WAL mode, and the driver lets go
+of the GIL while a statement runs). The report screen and the ``report`` CSV export both read
+``read_report``, so the file holds what the screen shows.
 """
 
 from __future__ import annotations
@@ -39,6 +40,11 @@ DEFAULT_PERIOD = 90
 TOP_REASONS = 5
 OUTCOMES = (Status.WON, Status.LOST, Status.TERMINATED)
 IN_PIPELINE = (Status.ACTIVE, Status.PAUSED)
+
+
+def period_key(days: int | None) -> str:
+    """A period's name in keys, flags and messages: its days, or ``all``."""
+    return "all" if days is None else str(days)
 
 
 def period_start(today: date, days: int | None) -> date | None:
@@ -166,14 +172,19 @@ def _conversion_and_outcomes(engine: Engine, scope: Scope) -> tuple[dict[Stage, 
 def pipeline_report(
     engine: Engine, today: date, days: int | None, scope: Scope | None = None
 ) -> PipelineReport:
-    """The report for the ``days`` up to today (None: all time). The accounts' figures and
-    the events' figures are read side by side, then joined into one set of stage lines."""
+    """The report for the ``days`` up to today (None: all time)."""
     scope = scope or Scope()
-    scoped = Scope(scope.stage, scope.grade, period_start(today, days))
+    return read_report(engine, today, Scope(scope.stage, scope.grade, period_start(today, days)))
+
+
+def read_report(engine: Engine, today: date, scope: Scope) -> PipelineReport:
+    """The report of ``scope``'s accounts for the period from ``scope.since`` (None: all time)
+    to today. The accounts' figures and the events' figures are read side by side, then
+    joined into one set of stage lines."""
     with ThreadPoolExecutor(max_workers=2) as pool:
-        events = pool.submit(_conversion_and_outcomes, engine, scoped)
-        lines, found_effort = _stages_and_effort(engine, scoped)
+        events = pool.submit(_conversion_and_outcomes, engine, scope)
+        lines, found_effort = _stages_and_effort(engine, scope)
         converted, found_outcomes = events.result()
     for stage, line in lines.items():
         line.reached, line.advanced = converted[stage].reached, converted[stage].advanced
-    return PipelineReport(today, scoped.since, list(lines.values()), found_outcomes, found_effort)
+    return PipelineReport(today, scope.since, list(lines.values()), found_outcomes, found_effort)

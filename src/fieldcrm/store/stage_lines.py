@@ -1,7 +1,7 @@
 """The per-stage lines of the pipeline report: accounts by status and grade, days in stage,
 and conversion from each stage to the next (from the stage events, undone changes left out).
 
-Shared by the report screen (store.report_stats) and the CSV export (io.sheets).
+Read by the pipeline report (store.report_stats), on screen and in the CSV export.
 """
 
 from __future__ import annotations

@@ -29,9 +29,10 @@ from fieldcrm.store.report_stats import (
     Effort,
     Outcome,
     PipelineReport,
+    period_key,
     pipeline_report,
 )
-from fieldcrm.store.reports import GRADES, Scope
+from fieldcrm.store.reports import GRADES
 from fieldcrm.store.stage_lines import StageLine
 from fieldcrm.tui.keys import HasKeys, KeySpec, localized
 from fieldcrm.tui.screens.agenda.columns import stage_name
@@ -51,10 +52,6 @@ class ReportLoaded(Message):
     days: int | None
 
 
-def _period_key(days: int | None) -> str:
-    return "all" if days is None else str(days)
-
-
 def _days(value: float) -> str:
     return f"{value:g}"
 
@@ -69,12 +66,13 @@ class ReportScreen(Screen[None], HasKeys):
         KeySpec("report.period", "p", "cycle_period", "Period", "期间",
                 long_en="Next period: 30, 90, 365 days, all time",
                 long_zh="切换期间：30、90、365 天、全部"),
-        *(KeySpec(f"report.period_{_period_key(days)}", str(n), f"period({days})",
+        *(KeySpec(f"report.period_{period_key(days)}", str(n), f"period({days})",
                   f"Last {days} days" if days else "All time", f"近 {days} 天" if days else "全部时间",
                   show=False)
           for n, days in enumerate(PERIODS, start=1)),
         KeySpec("report.export", "x", "export", "Export", "导出",
-                long_en="Export the report's stage figures to CSV", long_zh="将报表的阶段数据导出为 CSV"),
+                long_en="Export the report of the period to CSV: stages, outcomes, effort",
+                long_zh="将所选期间的报表导出为 CSV：阶段、结果、投入"),
         KeySpec("report.help", "question_mark", "help", "Help", "帮助", key_display="?",
                 long_en="Show every key of this screen", long_zh="显示本屏所有按键"),
         KeySpec("report.back", "escape,q", "back", "Board", "看板",
@@ -91,8 +89,8 @@ class ReportScreen(Screen[None], HasKeys):
 
     def compose(self) -> ComposeResult:
         yield Static(id="report-header")
-        tabs = [Tab(t(f"report.period.{_period_key(d)}"), id=f"period-{_period_key(d)}") for d in PERIODS]
-        yield Tabs(*tabs, active=f"period-{_period_key(self.days)}", id="periods")
+        tabs = [Tab(t(f"report.period.{period_key(d)}"), id=f"period-{period_key(d)}") for d in PERIODS]
+        yield Tabs(*tabs, active=f"period-{period_key(self.days)}", id="periods")
         with VerticalScroll(id="report-body"), Horizontal(id="report-columns"):
             with Vertical(id="report-left", classes="report-column"):
                 with Vertical(id="funnel-panel", classes="panel"):
@@ -151,7 +149,7 @@ class ReportScreen(Screen[None], HasKeys):
         if report.since is None:
             header = t("report.header_all", today=today)
         else:
-            period = t(f"report.period.{_period_key(self.days)}")
+            period = t(f"report.period.{period_key(self.days)}")
             header = t("report.header", period=period, first=report.since.isoformat(), today=today)
         self.query_one("#report-header", Static).update(header)
         self.query_one("#funnel", Funnel).steps = tuple(_funnel_step(line) for line in report.stages)
@@ -164,7 +162,7 @@ class ReportScreen(Screen[None], HasKeys):
     # -- keys ------------------------------------------------------------------------------
 
     def action_period(self, days: int | None) -> None:
-        self.query_one("#periods", Tabs).active = f"period-{_period_key(days)}"
+        self.query_one("#periods", Tabs).active = f"period-{period_key(days)}"
 
     def action_cycle_period(self) -> None:
         following = PERIODS[(PERIODS.index(self.days) + 1) % len(PERIODS)]
@@ -181,8 +179,8 @@ class ReportScreen(Screen[None], HasKeys):
     def action_export(self) -> None:
         from fieldcrm.tui.screens.transfer import ExportDialog
 
-        since = self.report.since if self.report else None
-        self.app.push_screen(localized(ExportDialog)(self.engine, "report", ("report",), Scope(since=since)))
+        dialog = localized(ExportDialog)(self.engine, "report", ("report",), period=self.days)
+        self.app.push_screen(dialog)
 
     def action_help(self) -> None:
         self.app.push_screen(localized(HelpScreen)(t("report.title"), self.KEYS))

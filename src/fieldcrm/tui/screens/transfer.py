@@ -1,9 +1,10 @@
 """Export and import dialogs: the work runs in a thread worker that reports back by messages.
 
 ``ExportDialog`` is shared by every screen with an ``x`` key (board, report, agenda): the
-caller chooses which exports it offers and which comes first. The worker never touches a
-widget; it posts ``Progressed`` (each replaces the one before), then a finished or failed
-message, and the dialog updates itself on the UI thread.
+caller chooses which exports it offers and which comes first, and the report's period (the
+report screen passes the one it shows). The worker never touches a widget; it posts
+``Progressed`` (each replaces the one before), then a finished or failed message, and the
+dialog updates itself on the UI thread.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from fieldcrm.io.export import ExportOptions, export
 from fieldcrm.io.import_write import report_lines, run_import
 from fieldcrm.io.options import EXPORT_ENCODINGS, EXPORTS, IMPORT_ENCODINGS, ON_DUPLICATE
 from fieldcrm.store.engine import StoreError
+from fieldcrm.store.report_stats import DEFAULT_PERIOD, period_key
 from fieldcrm.store.reports import Scope
 from fieldcrm.tui.keys import KeySpec
 from fieldcrm.tui.screens.dialogs import CANCEL, Dialog
@@ -128,10 +130,12 @@ class ExportDialog(_Transfer):
         offer: Sequence[str] = EXPORTS,
         scope: Scope | None = None,
         folder: Path | None = None,
+        period: int | None = DEFAULT_PERIOD,
     ) -> None:
         super().__init__()
         self.engine = engine
         self.what, self.offer, self.scope = what, tuple(offer), scope or Scope()
+        self.period = period  # the report's, as its screen shows it (from elsewhere: its default)
         self.folder = folder if folder is not None else Path.cwd()
 
     def default_file(self, what: str) -> str:
@@ -143,7 +147,8 @@ class ExportDialog(_Transfer):
             yield Label(t("transfer.what"))
             with RadioSet(id="what"):
                 for name in self.offer:
-                    yield RadioButton(t(f"export.what.{name}"), id=f"what-{name}", value=name == self.what)
+                    label = t(f"export.what.{name}", period=t(f"report.period.{period_key(self.period)}"))
+                    yield RadioButton(label, id=f"what-{name}", value=name == self.what)
             yield Label(t("transfer.file"))
             yield Input(self.default_file(self.what), id="file")
             yield Label(t("transfer.encoding"))
@@ -188,7 +193,7 @@ class ExportDialog(_Transfer):
         encoding = _chosen(self.query_one("#encoding", RadioSet), "enc-", EXPORT_ENCODINGS[0])
         personal = self.query_one("#personal", Checkbox).value
         options = ExportOptions(
-            self.what, Path(name).expanduser(), encoding, language(), self.scope, personal
+            self.what, Path(name).expanduser(), encoding, language(), self.scope, personal, self.period
         )
         self._busy(True)
         self._status(t("transfer.working"))
