@@ -113,8 +113,7 @@ class BoardScreen(BoardChanges, HasKeys):
         for stage in Stage:
             col = self.column(stage)
             info = STAGES[stage]
-            col.border_title = f"{stage}. {info.name(lang)} · {self.model.counts[stage]:,}"
-            col.border_subtitle = info.roles(lang)
+            col.set_titles(f"{stage}. {info.name(lang)} · {self.model.counts[stage]:,}", info.roles(lang))
             col.empty_text = t("board.empty")
             col.current = stage == self.stage
             if stage in touched:

@@ -84,6 +84,15 @@ class StageColumn(ScrollView, can_focus=False):
         self._strips: dict[tuple[Card, int, bool], list[Strip]] = {}
         self._styles: dict[str, Style] = {}
         self._pass = _Pass(0, Style(), 0, 0, -1)
+        self._titles: tuple[str, str] | None = None
+
+    def set_titles(self, title: str, subtitle: str) -> None:
+        """Set the border's title and subtitle; each setting repaints the column, so only
+        when they change."""
+        if (title, subtitle) != self._titles:
+            self._titles = (title, subtitle)
+            self.border_title = title
+            self.border_subtitle = subtitle
 
     def reload(self) -> None:
         """The source changed: resize to its count and redraw."""
