@@ -107,6 +107,11 @@ _CARD_COLUMNS = (
 )
 
 
+def card_order(card: Card) -> tuple[bool, date, str, int]:
+    """A card's place in its column, as ``cards`` orders them (SQLite puts NULL first)."""
+    return (card.next_due is not None, card.next_due or date.min, card.name, card.id)
+
+
 def cards(engine: Engine, stage: int, offset: int, limit: int, f: BoardFilter, today: date) -> list[Card]:
     """One page of a column, most pressing next step first (no next step at all leads)."""
     query = (

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
+from itertools import count
 
 from sqlalchemy import Engine
 
 from fieldcrm.store import board
-from fieldcrm.store.board import BoardFilter, Card
+from fieldcrm.store.board import BoardFilter, Card, card_order
 
 PAGE = 64  # cards fetched per query; a column's viewport shows about ten
 
@@ -29,7 +31,7 @@ class ColumnData:
     def card_at(self, index: int) -> Card | None:
         page_no, offset = divmod(index, PAGE)
         page = self._pages.get(page_no)
-        if page is None:
+        if page is None or (offset >= len(page) and index < self.count):  # short after a take
             page = self._fetch(page_no)
         return page[offset] if offset < len(page) else None
 
@@ -46,6 +48,49 @@ class ColumnData:
 
     def pages(self) -> Iterator[tuple[int, list[Card]]]:
         return iter(sorted(self._pages.items()))
+
+    # -- one card in or out, without asking SQLite again -------------------------------------
+
+    def _top(self) -> tuple[list[Card], bool]:
+        """The cached cards from the top of the column down to the first gap, and whether
+        they are the whole column."""
+        cards: list[Card] = []
+        for page_no in count():
+            page = self._pages.get(page_no)
+            if page is None:
+                break
+            cards.extend(page)
+            if len(page) < PAGE:
+                break
+        return cards, len(cards) == self.count
+
+    def _keep(self, cards: list[Card]) -> None:
+        """Cache ``cards`` as the top of the column. Its last page may fall short of a page
+        the column still has cards for: ``card_at`` reads that page again when it needs them."""
+        self._pages = {start // PAGE: cards[start : start + PAGE] for start in range(0, len(cards), PAGE)}
+
+    def take(self, account_id: int) -> Card | None:
+        """Drop the account's card from the cache (call before the count changes); return
+        it, or None when it was not in the cached top of the column (the cache is cleared)."""
+        cards, _ = self._top()
+        for index, card in enumerate(cards):
+            if card.id == account_id:
+                del cards[index]
+                self._keep(cards)
+                return card
+        self.clear()
+        return None
+
+    def put(self, card: Card) -> None:
+        """Add ``card`` where the column's order puts it (call before the count changes);
+        when it falls past the cached top of a longer column, the cache is cleared."""
+        cards, whole = self._top()
+        index = bisect_left([card_order(c) for c in cards], card_order(card))
+        if index == len(cards) and not whole:
+            self.clear()
+            return
+        cards.insert(index, card)
+        self._keep(cards)
 
 
 class BoardModel:
@@ -66,12 +111,21 @@ class BoardModel:
         for stage in self.columns if stages is None else stages:
             self.columns[stage].clear()
 
-    def moved(self, from_stage: int, to_stage: int) -> None:
-        """One card changed stage: the filter still matches it, so counts shift by one."""
+    def moved(self, from_stage: int, to_stage: int, card: Card | None = None) -> None:
+        """One card changed stage: the filter still matches it, so counts shift by one.
+
+        ``card``, the card as it is now: it moves between the cached pages, so neither column
+        is read again. Without it, both columns are read afresh.
+        """
+        source, target = self.columns[from_stage], self.columns[to_stage]
+        old = None if card is None else source.take(card.id)
+        if card is None or old is None:
+            source.clear()
+            target.clear()
+        else:
+            target.put(replace(card, closeness=old.closeness))
         self.counts[from_stage] -= 1
         self.counts[to_stage] += 1
-        for stage in (from_stage, to_stage):
-            self.columns[stage].clear()
 
     def index_of(self, card: Card) -> int:
         """Where ``card`` sits in its column: from the pages in hand, else by a count."""

@@ -103,8 +103,9 @@ class BoardScreen(BoardChanges, HasKeys):
 
         ``moved=(from, to)``: one card changed stage, so counts shift instead of being re-read.
         """
+        now = None if select is None else board.card(self.engine, select)
         if moved is not None:
-            self.model.moved(*moved)
+            self.model.moved(*moved, now)
             stages = moved
         else:
             self.model.refresh(stages)
@@ -118,13 +119,12 @@ class BoardScreen(BoardChanges, HasKeys):
             col.current = stage == self.stage
             if stage in touched:
                 col.reload()
-        if select is not None:
-            self._select_account(select)
+        if now is not None:
+            self._select_card(now)
         self._update_header()
 
-    def _select_account(self, account_id: int) -> None:
-        card = board.card(self.engine, account_id)
-        if card is None or card.status not in self.model.filter.statuses:
+    def _select_card(self, card: Card) -> None:
+        if card.status not in self.model.filter.statuses:
             return
         self._set_stage(card.stage)
         col = self.column()

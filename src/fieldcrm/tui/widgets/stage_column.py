@@ -96,16 +96,38 @@ class StageColumn(ScrollView, can_focus=False):
 
     def reload(self) -> None:
         """The source changed: resize to its count and redraw."""
-        self.virtual_size = Size(self.size.width, self.source.count * CARD_HEIGHT)
+        self._resize_content()
         if self.cursor >= self.source.count:
             self.cursor = max(0, self.source.count - 1)
         self.refresh()
 
+    def _resize_content(self) -> None:
+        """Set the scrollable height to the count of cards.
+
+        A change of virtual size normally lays out the whole screen, which repaints every
+        column's scroll bar. When the scroll bar stays as it is (shown or not), only this
+        column's bar and scroll range need to follow, which is all a card move changes.
+        """
+        size = Size(self.size.width, self.source.count * CARD_HEIGHT)
+        if size == self.virtual_size:
+            return
+        bar_needed = size.height > self.container_size.height
+        if not self.size or bar_needed != self.show_vertical_scrollbar:
+            self.virtual_size = size
+            return
+        self.set_reactive(StageColumn.virtual_size, size)
+        if bar_needed:
+            self.vertical_scrollbar.window_virtual_size = size.height
+        self.scroll_y = self.validate_scroll_y(self.scroll_y)
+
     def notify_style_update(self) -> None:
-        """Styles or theme changed: drop what was drawn with the old ones."""
-        self._strips.clear()
-        self._styles.clear()
+        """Styles or theme changed: drop the cards drawn with the old ones. A change that
+        leaves the cards' styles as they were (``-current`` only recolours the border)
+        keeps them."""
         super().notify_style_update()
+        if any(self._component_style(name) != style for name, style in self._styles.items()):
+            self._strips.clear()
+            self._styles.clear()
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, self.source.count * CARD_HEIGHT)
@@ -133,12 +155,14 @@ class StageColumn(ScrollView, can_focus=False):
     def page_size(self) -> int:
         return max(1, self.size.height // CARD_HEIGHT)
 
+    def _component_style(self, name: str) -> Style:
+        partial = name not in ("card", "selected")  # card backgrounds blend with the column's
+        return self.get_component_rich_style(f"stage-column--{name}", partial=partial)
+
     def _style(self, name: str) -> Style:
         style = self._styles.get(name)
         if style is None:
-            partial = name not in ("card", "selected")  # card backgrounds blend with the column's
-            style = self.get_component_rich_style(f"stage-column--{name}", partial=partial)
-            self._styles[name] = style
+            style = self._styles[name] = self._component_style(name)
         return style
 
     def _card_strips(self, index: int, selected: bool) -> list[Strip] | None:

@@ -1,0 +1,91 @@
+"""The board's card cache: a card moved between columns lands where SQLite would put it."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import Engine
+
+from fieldcrm.domain.stages import Stage
+from fieldcrm.store import accounts, board
+from fieldcrm.tui import board_model
+from fieldcrm.tui.board_model import BoardModel
+
+from .conftest import TODAY, add_account
+
+NAMES = ["Acme", "acme", "Bolt", "Bolt", "Zinc", "华东机械", "华东", "Ålborg", "Cobalt", "Delta"]
+
+
+@pytest.fixture
+def columns(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
+    """Twenty-four accounts in Prospect and Information, with shared names and due dates and
+    some without a next step; pages of four cards, so a column spans several pages."""
+    monkeypatch.setattr(board_model, "PAGE", 4)
+    for i in range(24):
+        due = None if i % 5 == 0 else TODAY + timedelta(days=i % 4)
+        add_account(engine, NAMES[i % len(NAMES)], 1 + i % 2, next_due=due)
+    return engine
+
+
+def shown(model: BoardModel, stage: int) -> list[board.Card]:
+    column = model.columns[stage]
+    return [column.card_at(i) for i in range(column.count)]  # type: ignore[misc]
+
+
+def fresh(engine: Engine, today: date) -> BoardModel:
+    model = BoardModel(engine, today)
+    model.refresh()
+    return model
+
+
+_slow_fixture = settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@_slow_fixture
+@given(
+    picks=st.lists(st.tuples(st.integers(0, 30), st.booleans(), st.integers(0, 14)), min_size=1, max_size=6)
+)
+def test_moved_cards_match_a_fresh_read(columns: Engine, picks: list[tuple[int, bool, int]]) -> None:
+    model = fresh(columns, TODAY)
+    for index, forward, seen in picks:
+        source = 1 if forward else 2
+        column = model.columns[source]
+        for i in range(min(seen, column.count)):  # what the user has scrolled through
+            column.card_at(i)
+        card = column.card_at(index % column.count) if column.count else None
+        if card is None:
+            continue
+        target = Stage(source).next() if forward else Stage(source).previous()
+        assert target is not None
+        accounts.move_stage(columns, card.id, target)
+        model.moved(source, int(target), board.card(columns, card.id))
+        expected = fresh(columns, TODAY)
+        for stage in (1, 2):
+            assert shown(model, stage) == shown(expected, stage)
+
+
+def test_a_move_keeps_the_cached_pages(columns: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    model = fresh(columns, TODAY)
+    shown(model, 1), shown(model, 2)  # both columns read whole
+    card = model.columns[1].card_at(0)
+    assert card is not None
+    accounts.move_stage(columns, card.id, Stage.INFORMATION)
+    reads: list[int] = []
+    real_cards = board.cards
+    monkeypatch.setattr(board, "cards", lambda *a: reads.append(a[1]) or real_cards(*a))
+    model.moved(1, 2, board.card(columns, card.id))
+    assert model.index_of(board.card(columns, card.id)) == [c.id for c in shown(model, 2)].index(card.id)  # type: ignore[arg-type]
+    assert reads == []  # neither column was read again
+
+
+def test_a_move_past_the_cached_top_reads_the_column_again(columns: Engine) -> None:
+    model = fresh(columns, TODAY)
+    top = model.columns[2].card_at(0)  # only Information's first page is in hand
+    assert top is not None
+    last = shown(fresh(columns, TODAY), 1)[-1]  # sorts after everything in Information
+    accounts.move_stage(columns, last.id, Stage.INFORMATION)
+    model.moved(1, 2, board.card(columns, last.id))
+    assert shown(model, 2) == shown(fresh(columns, TODAY), 2)
