@@ -40,6 +40,7 @@ HERE = Path(__file__).parent
 NOW = "2026-11-27T09:00:00"
 RUNS = 7
 MOVES = 40  # card moves measured each way
+KEY_GAP = 0.1  # seconds between a redraw and the next key: brisk typing
 
 
 def seed(path: Path, accounts: int) -> float:
@@ -152,9 +153,11 @@ def ready_to_move(path: Path, wanted: int = MOVES) -> list[int]:
 async def interact(path: Path) -> tuple[list[float], list[float], list[float]]:
     """Card moves and search keystrokes: from the key event to the change committed and drawn.
 
-    Keys are posted as the terminal driver posts them; the clock stops when the board has
-    applied the change and the screen has refreshed (Pilot's own idle waits are not counted).
-    Forward moves (``]``) go through the stage gate's check; moves back (``[``) skip it.
+    Keys are posted as the terminal driver posts them, each KEY_GAP after the last redraw as
+    a person's keys come (posted back to back, a key would also wait for Textual's next frame,
+    up to 1/60 s); the clock stops when the board has applied the change and the screen has
+    refreshed (Pilot's own idle waits are not counted). Forward moves (``]``) go through the
+    stage gate's check; moves back (``[``) skip it.
     """
     from textual import events
 
@@ -175,6 +178,7 @@ async def interact(path: Path) -> tuple[list[float], list[float], list[float]]:
             board.reload(select=account_id)
             await pilot.pause()
             done = _last_change(board)
+            await asyncio.sleep(KEY_GAP)
             started = time.perf_counter()
             app.post_message(events.Key("right_square_bracket", "]"))
             await _until(lambda: _last_change(board) is not done)  # noqa: B023
@@ -184,6 +188,7 @@ async def interact(path: Path) -> tuple[list[float], list[float], list[float]]:
             await pilot.press("l", "l", "l", "l", "home")  # the first card of Close
             for _step in range(4):  # back through every stage: a move, its event, a redraw
                 done = _last_change(board)
+                await asyncio.sleep(KEY_GAP)
                 started = time.perf_counter()
                 app.post_message(events.Key("left_square_bracket", "["))
                 await _until(lambda: _last_change(board) is not done)  # noqa: B023
@@ -194,6 +199,7 @@ async def interact(path: Path) -> tuple[list[float], list[float], list[float]]:
         for _round in range(4):
             for key in ("i", "r", "o", "n", "backspace", "backspace", "backspace", "backspace"):
                 text = text[:-1] if key == "backspace" else text + key
+                await asyncio.sleep(KEY_GAP)
                 started = time.perf_counter()
                 app.post_message(events.Key(key, None if key == "backspace" else key))
                 await _until(lambda: board.model.filter.search == text)  # noqa: B023

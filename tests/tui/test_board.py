@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import Engine, text
+from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from fieldcrm.domain.stages import Status
@@ -32,6 +33,12 @@ def row(engine: Engine, sql: str, **params: object) -> tuple:
 
 def app_for(engine: Engine, db_path: Path, lang: str = "en") -> FieldCRM:
     return FieldCRM(engine, db_path, lang, offer_demo=False)
+
+
+async def searched(pilot: Pilot[None]) -> None:
+    """Wait for the search: the board is read after the typed character is drawn."""
+    await pilot.pause()
+    await pilot.pause()
 
 
 async def test_columns_show_counts_and_overdue_first(pipeline: Engine, db_path: Path) -> None:
@@ -144,15 +151,20 @@ async def test_search_narrows_by_name_and_person(pipeline: Engine, db_path: Path
     async with app_for(pipeline, db_path).run_test(size=SIZE) as pilot:
         board = board_of(pilot.app)
         await pilot.press("slash", *"flu")
+        await searched(pilot)
         counts = [board.model.counts[s] for s in range(1, 6)]
         assert counts == [0, 0, 0, 0, 0]
+        assert board.column(1).render_line(1).text.strip() == "No accounts"
         await pilot.press("backspace", "backspace")  # "f": Delta Fasteners, Foxglove Metals
+        await searched(pilot)
         assert board.model.counts == {1: 0, 2: 1, 3: 0, 4: 1, 5: 0}
+        assert "Delta Fasteners" in board.column(2).render_line(0).text
         search = board.query_one("#search", Input)
         search.value = "jianguo"
-        await pilot.pause()
+        await searched(pilot)
         assert board.model.counts == {1: 0, 2: 0, 3: 0, 4: 0, 5: 1}
         await pilot.press("escape")
+        await searched(pilot)
         assert board.model.filter.search == ""
         assert sum(board.model.counts.values()) == 8
 

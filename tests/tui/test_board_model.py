@@ -89,3 +89,18 @@ def test_a_move_past_the_cached_top_reads_the_column_again(columns: Engine) -> N
     accounts.move_stage(columns, last.id, Stage.INFORMATION)
     model.moved(1, 2, board.card(columns, last.id))
     assert shown(model, 2) == shown(fresh(columns, TODAY), 2)
+
+
+def test_refresh_reads_the_pages_in_view_beside_the_counts(
+    columns: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = fresh(columns, TODAY)
+    model = BoardModel(columns, TODAY)
+    model.refresh(shown={1: 5, 2: 0})
+    reads: list[int] = []
+    real_cards = board.cards
+    monkeypatch.setattr(board, "cards", lambda *a: reads.append(a[1]) or real_cards(*a))
+    assert model.counts == expected.counts
+    assert model.columns[1].card_at(5) == expected.columns[1].card_at(5)
+    assert model.columns[2].card_at(0) == expected.columns[2].card_at(0)
+    assert reads == []  # both pages came with the refresh

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import date
 from itertools import count
@@ -36,12 +37,18 @@ class ColumnData:
         return page[offset] if offset < len(page) else None
 
     def _fetch(self, page_no: int) -> list[Card]:
+        page = self._pages[page_no] = self.read(page_no)
+        return page
+
+    def read(self, page_no: int) -> list[Card]:
+        """One page of cards with their closeness, from SQLite (safe to call from a thread)."""
         m = self.model
         page = board.cards(m.engine, self.stage, page_no * PAGE, PAGE, m.filter, m.today)
         closeness = board.closeness_by_account(m.engine, [c.id for c in page], m.today)
-        page = [replace(c, closeness=closeness.get(c.id)) for c in page]
+        return [replace(c, closeness=closeness.get(c.id)) for c in page]
+
+    def store(self, page_no: int, page: list[Card]) -> None:
         self._pages[page_no] = page
-        return page
 
     def clear(self) -> None:
         self._pages.clear()
@@ -104,12 +111,25 @@ class BoardModel:
         self.columns = {stage: ColumnData(self, stage) for stage in range(1, 6)}
         self.overdue = 0
 
-    def refresh(self, stages: Iterable[int] | None = None) -> None:
-        """Re-read counts (one GROUP BY) and drop the cached pages of ``stages`` (default all)."""
-        self.overdue = board.overdue_count(self.engine, self.today)
-        self.counts = board.stage_counts(self.engine, self.filter, self.today)
-        for stage in self.columns if stages is None else stages:
-            self.columns[stage].clear()
+    def refresh(self, stages: Iterable[int] | None = None, shown: Mapping[int, int] | None = None) -> None:
+        """Re-read counts (one GROUP BY) and the cards of ``stages`` (default all).
+
+        ``shown`` gives the index of the first card each column shows: those pages are read
+        now, beside the counts, on two connections at once (SQLite reads in parallel in WAL
+        mode, and the driver lets go of the GIL while a statement runs). Other pages are
+        read when a column scrolls to them.
+        """
+        columns = [self.columns[stage] for stage in (self.columns if stages is None else stages)]
+        for column in columns:
+            column.clear()
+        wanted = [(c, shown[c.stage] // PAGE) for c in columns if shown and c.stage in shown]
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            counts = pool.submit(board.stage_counts, self.engine, self.filter, self.today)
+            overdue = pool.submit(board.overdue_count, self.engine, self.today)
+            pages = [(column, page_no, pool.submit(column.read, page_no)) for column, page_no in wanted]
+            self.counts, self.overdue = counts.result(), overdue.result()
+            for column, page_no, page in pages:
+                column.store(page_no, page.result())
 
     def moved(self, from_stage: int, to_stage: int, card: Card | None = None) -> None:
         """One card changed stage: the filter still matches it, so counts shift by one.

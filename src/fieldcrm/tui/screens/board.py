@@ -108,7 +108,18 @@ class BoardScreen(BoardChanges, HasKeys):
             self.model.moved(*moved, now)
             stages = moved
         else:
-            self.model.refresh(stages)
+            self.model.refresh(stages, self._shown(stages))
+        self._redraw(stages)
+        if now is not None:
+            self._select_card(now)
+        self._update_header()
+
+    def _shown(self, stages: Iterable[int] | None = None) -> dict[int, int]:
+        """The first card in view in each of ``stages`` (default all)."""
+        return {stage: self.column(stage).top_index for stage in (Stage if stages is None else stages)}
+
+    def _redraw(self, stages: Iterable[int] | None = None) -> None:
+        """Titles and counts of every column; the cards of ``stages`` (default all)."""
         touched = set(Stage if stages is None else stages)
         lang = language()
         for stage in Stage:
@@ -119,9 +130,6 @@ class BoardScreen(BoardChanges, HasKeys):
             col.current = stage == self.stage
             if stage in touched:
                 col.reload()
-        if now is not None:
-            self._select_card(now)
-        self._update_header()
 
     def _select_card(self, card: Card) -> None:
         if card.status not in self.model.filter.statuses:
@@ -217,7 +225,13 @@ class BoardScreen(BoardChanges, HasKeys):
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
-        self.model.filter = replace(self.model.filter, search=event.value)
+        # The typed character reaches the screen first; then the board is read under it.
+        self.call_after_refresh(self._search_for, event.value)
+
+    def _search_for(self, text: str) -> None:
+        if text != self.query_one("#search", Input).value:
+            return  # a newer keystroke has its own search coming
+        self.model.filter = replace(self.model.filter, search=text)
         self.reload()
 
     @on(Input.Submitted, "#search")

@@ -12,6 +12,7 @@ from typing import Protocol
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -21,7 +22,7 @@ from textual.strip import Strip
 from fieldcrm.store.board import Card
 from fieldcrm.tui.widgets.card_lines import CARD_HEIGHT, CARD_LINES, card_lines
 
-STRIP_CACHE = 512  # cards whose rendered lines are kept
+STRIP_CACHE = 512  # cards whose rendered lines are kept, the least recently drawn dropped first
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +82,7 @@ class StageColumn(ScrollView, can_focus=False):
         self.source = source
         self.today = today
         self.empty_text = ""
-        self._strips: dict[tuple[Card, int, bool], list[Strip]] = {}
+        self._strips: LRUCache[tuple[Card, int, bool], list[Strip]] = LRUCache(STRIP_CACHE)
         self._styles: dict[str, Style] = {}
         self._pass = _Pass(0, Style(), 0, 0, -1)
         self._titles: tuple[str, str] | None = None
@@ -152,6 +153,11 @@ class StageColumn(ScrollView, can_focus=False):
             self.scroll_to_cursor()
 
     @property
+    def top_index(self) -> int:
+        """Index of the first card in view."""
+        return int(self.scroll_offset.y) // CARD_HEIGHT
+
+    @property
     def page_size(self) -> int:
         return max(1, self.size.height // CARD_HEIGHT)
 
@@ -188,9 +194,7 @@ class StageColumn(ScrollView, can_focus=False):
                         width,
                     )
                 )
-            if len(self._strips) > STRIP_CACHE:
-                self._strips.clear()
-            self._strips[key] = strips
+            self._strips.set(key, strips)
         return strips
 
     def render_lines(self, crop: Region) -> list[Strip]:
