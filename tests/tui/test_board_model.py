@@ -95,12 +95,12 @@ def test_refresh_reads_the_pages_in_view_beside_the_counts(
     columns: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     expected = fresh(columns, TODAY)
+    in_view = expected.columns[1].card_at(5), expected.columns[2].card_at(0)
     model = BoardModel(columns, TODAY)
     model.refresh(shown={1: 5, 2: 0})
     reads: list[int] = []
     real_cards = board.cards
     monkeypatch.setattr(board, "cards", lambda *a: reads.append(a[1]) or real_cards(*a))
     assert model.counts == expected.counts
-    assert model.columns[1].card_at(5) == expected.columns[1].card_at(5)
-    assert model.columns[2].card_at(0) == expected.columns[2].card_at(0)
+    assert (model.columns[1].card_at(5), model.columns[2].card_at(0)) == in_view
     assert reads == []  # both pages came with the refresh
