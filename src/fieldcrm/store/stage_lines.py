@@ -13,7 +13,6 @@ from typing import Any
 from sqlalchemy import (
     Connection,
     Date,
-    Engine,
     Select,
     and_,
     case,
@@ -161,13 +160,3 @@ def read_conversion(conn: Connection, scope: Scope, undone: list[int], lines: di
             lines[Stage.CLOSE].advanced = won
         if stage > Stage.PROSPECT:
             lines[Stage(stage - 1)].advanced = moved_up
-
-
-def stage_report(engine: Engine, scope: Scope | None = None) -> list[StageLine]:
-    """Per stage: counts, the days its active accounts have spent in it, and conversion."""
-    scope = scope or Scope()
-    lines = stage_lines()
-    with engine.connect() as conn:
-        read_counts(conn, scope, lines)
-        read_conversion(conn, scope, undone_events(conn), lines)
-    return list(lines.values())
