@@ -124,6 +124,19 @@ def _last_change(board: Any) -> object:
     return board.undo_stack[-1] if board.undo_stack else None
 
 
+async def _timed_move(app: Any, board: Any, key: str, character: str) -> float:
+    """Seconds from the move key to the change committed and drawn."""
+    from textual import events
+
+    done = _last_change(board)
+    await asyncio.sleep(KEY_GAP)
+    started = time.perf_counter()
+    app.post_message(events.Key(key, character))
+    await _until(lambda: _last_change(board) is not done)
+    await _redrawn(board)
+    return time.perf_counter() - started
+
+
 async def _redrawn(widget: Widget) -> None:
     """Return once the screen has refreshed after everything posted so far."""
     done = asyncio.get_running_loop().create_future()
@@ -177,23 +190,11 @@ async def interact(path: Path) -> tuple[list[float], list[float], list[float]]:
         for account_id in ready:
             board.reload(select=account_id)
             await pilot.pause()
-            done = _last_change(board)
-            await asyncio.sleep(KEY_GAP)
-            started = time.perf_counter()
-            app.post_message(events.Key("right_square_bracket", "]"))
-            await _until(lambda: _last_change(board) is not done)  # noqa: B023
-            await _redrawn(board)
-            forward.append(time.perf_counter() - started)
+            forward.append(await _timed_move(app, board, "right_square_bracket", "]"))
         for _card in range(MOVES // 4):
             await pilot.press("l", "l", "l", "l", "home")  # the first card of Close
             for _step in range(4):  # back through every stage: a move, its event, a redraw
-                done = _last_change(board)
-                await asyncio.sleep(KEY_GAP)
-                started = time.perf_counter()
-                app.post_message(events.Key("left_square_bracket", "["))
-                await _until(lambda: _last_change(board) is not done)  # noqa: B023
-                await _redrawn(board)
-                moves.append(time.perf_counter() - started)
+                moves.append(await _timed_move(app, board, "left_square_bracket", "["))
         await pilot.press("slash")
         text = ""
         for _round in range(4):

@@ -46,20 +46,26 @@ _slow_fixture = settings(max_examples=30, suppress_health_check=[HealthCheck.fun
 
 @_slow_fixture
 @given(
-    picks=st.lists(st.tuples(st.integers(0, 30), st.booleans(), st.integers(0, 14)), min_size=1, max_size=6)
+    picks=st.lists(
+        st.tuples(st.integers(0, 30), st.booleans(), st.integers(0, 14), st.integers(0, 14)),
+        min_size=1,
+        max_size=6,
+    )
 )
-def test_moved_cards_match_a_fresh_read(columns: Engine, picks: list[tuple[int, bool, int]]) -> None:
+def test_moved_cards_match_a_fresh_read(columns: Engine, picks: list[tuple[int, bool, int, int]]) -> None:
     model = fresh(columns, TODAY)
-    for index, forward, seen in picks:
+    for index, forward, first, seen in picks:
         source = 1 if forward else 2
+        target = Stage(source).next() if forward else Stage(source).previous()
+        assert target is not None
+        for stage in (source, int(target)):  # what the user has scrolled through
+            column = model.columns[stage]
+            for i in range(first, min(first + seen, column.count)):
+                column.card_at(i)
         column = model.columns[source]
-        for i in range(min(seen, column.count)):  # what the user has scrolled through
-            column.card_at(i)
         card = column.card_at(index % column.count) if column.count else None
         if card is None:
             continue
-        target = Stage(source).next() if forward else Stage(source).previous()
-        assert target is not None
         accounts.move_stage(columns, card.id, target)
         model.moved(source, int(target), board.card(columns, card.id))
         expected = fresh(columns, TODAY)

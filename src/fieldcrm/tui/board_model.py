@@ -7,7 +7,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import date
-from itertools import count
 
 from sqlalchemy import Engine
 
@@ -15,6 +14,7 @@ from fieldcrm.store import board
 from fieldcrm.store.board import BoardFilter, Card, card_order
 
 PAGE = 64  # cards fetched per query; a column's viewport shows about ten
+EXTRA_PAGES = 2  # pages read after a cached run to find where a moved card landed
 
 
 class ColumnData:
@@ -56,48 +56,65 @@ class ColumnData:
     def pages(self) -> Iterator[tuple[int, list[Card]]]:
         return iter(sorted(self._pages.items()))
 
-    # -- one card in or out, without asking SQLite again -------------------------------------
+    # -- one card in or out, reading little or nothing -------------------------------------
 
-    def _top(self) -> tuple[list[Card], bool]:
-        """The cached cards from the top of the column down to the first gap, and whether
-        they are the whole column."""
-        cards: list[Card] = []
-        for page_no in count():
-            page = self._pages.get(page_no)
-            if page is None:
-                break
-            cards.extend(page)
-            if len(page) < PAGE:
-                break
-        return cards, len(cards) == self.count
+    def _runs(self) -> list[tuple[int, list[Card]]]:
+        """The cached cards as runs of consecutive pages: (index of the run's first card, cards)."""
+        runs: list[tuple[int, list[Card]]] = []
+        for page_no, page in sorted(self._pages.items()):
+            if runs and runs[-1][0] + len(runs[-1][1]) == page_no * PAGE:
+                runs[-1][1].extend(page)
+            else:
+                runs.append((page_no * PAGE, list(page)))
+        return runs
 
-    def _keep(self, cards: list[Card]) -> None:
-        """Cache ``cards`` as the top of the column. Its last page may fall short of a page
-        the column still has cards for: ``card_at`` reads that page again when it needs them."""
-        self._pages = {start // PAGE: cards[start : start + PAGE] for start in range(0, len(cards), PAGE)}
+    def _replace_from(self, start: int, cards: list[Card]) -> None:
+        """Cache ``cards`` from index ``start`` (a page's first); every page after them is
+        dropped, its cards having shifted. A last page may fall short of one the column still
+        has cards for: ``card_at`` reads that page again when it needs them."""
+        first = start // PAGE
+        self._pages = {no: page for no, page in self._pages.items() if no < first}
+        for offset in range(0, len(cards), PAGE):
+            self._pages[first + offset // PAGE] = cards[offset : offset + PAGE]
 
     def take(self, account_id: int) -> Card | None:
         """Drop the account's card from the cache (call before the count changes); return
-        it, or None when it was not in the cached top of the column (the cache is cleared)."""
-        cards, _ = self._top()
-        for index, card in enumerate(cards):
-            if card.id == account_id:
-                del cards[index]
-                self._keep(cards)
-                return card
+        it, or None when no cached page held it (the cache is cleared)."""
+        for start, cards in self._runs():
+            for index, card in enumerate(cards):
+                if card.id == account_id:
+                    del cards[index]
+                    self._replace_from(start, cards)
+                    return card
         self.clear()
         return None
 
     def put(self, card: Card) -> None:
-        """Add ``card`` where the column's order puts it (call before the count changes);
-        when it falls past the cached top of a longer column, the cache is cleared."""
-        cards, whole = self._top()
-        index = bisect_left([card_order(c) for c in cards], card_order(card))
-        if index == len(cards) and not whole:
-            self.clear()
-            return
-        cards.insert(index, card)
-        self._keep(cards)
+        """Add ``card`` where the column's order puts it (call before the count changes and
+        after the move is committed). Within a cached run of pages it is placed in memory;
+        just past one, the next pages are read as they now are, up to EXTRA_PAGES; further
+        away, the cache is cleared and the column read again as it scrolls."""
+        key = card_order(card)
+        before = None  # the last run whose cards all come before the card
+        for start, cards in self._runs():
+            keys = [card_order(c) for c in cards]
+            at_top, at_end = start == 0, start + len(cards) == self.count
+            if (at_top or (keys and key > keys[0])) and (at_end or (keys and key < keys[-1])):
+                cards.insert(bisect_left(keys, key), card)
+                self._replace_from(start, cards)
+                return
+            if keys and key > keys[-1]:
+                before = (start, cards)
+        if before is not None and len(before[1]) % PAGE == 0:
+            first = (before[0] + len(before[1])) // PAGE
+            self._replace_from(before[0], before[1])
+            for page_no in range(first, first + EXTRA_PAGES):
+                page = self._fetch(page_no)
+                if any(c.id == card.id for c in page):
+                    return
+                if len(page) < PAGE:
+                    break
+        self.clear()
 
 
 class BoardModel:
