@@ -155,6 +155,7 @@ async def test_search_narrows_by_name_and_person(pipeline: Engine, db_path: Path
         counts = [board.model.counts[s] for s in range(1, 6)]
         assert counts == [0, 0, 0, 0, 0]
         assert board.column(1).render_line(1).text.strip() == "No accounts"
+        assert [board.column(s).region.width for s in range(1, 6)] == [SIZE[0] // 5] * 5  # no gap
         await pilot.press("backspace", "backspace")  # "f": Delta Fasteners, Foxglove Metals
         await searched(pilot)
         assert board.model.counts == {1: 0, 2: 1, 3: 0, 4: 1, 5: 0}
