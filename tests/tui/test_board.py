@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine, text
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Footer, Input, Static
+from textual.widgets._footer import FooterKey
 
 from fieldcrm.domain.stages import Status
 from fieldcrm.store.models import PersonCreate
 from fieldcrm.store.people import create_person
 from fieldcrm.tui.app import FieldCRM
 from fieldcrm.tui.screens.board import BoardScreen
+from fieldcrm.tui.screens.board_keys import BOARD_KEYS
 from fieldcrm.tui.screens.dialogs import CloseDialog, GateDialog, NewAccountDialog
 
 from .conftest import TODAY, add_account
@@ -241,6 +244,17 @@ async def test_help_and_chinese_titles(pipeline: Engine, db_path: Path) -> None:
         table = pilot.app.screen.query_one("DataTable")
         cells = [table.get_row_at(i) for i in range(table.row_count)]
         assert ["] / shift+→", "推进到下一阶段（检查完成标准）"] in [list(map(str, c)) for c in cells]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_footer_shows_every_main_key(pipeline: Engine, db_path: Path, lang: str) -> None:
+    async with app_for(pipeline, db_path, lang).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        footer = pilot.app.screen.query_one(Footer)
+        *keys, palette = footer.query(FooterKey)
+        shown = [key.description for key in keys if key.region.right <= palette.region.x]
+        assert len(shown) == len([k for k in BOARD_KEYS if k.show])  # help and quit included
+        assert shown[-1] == ("退出" if lang == "zh" else "Quit")
 
 
 async def test_first_run_offers_demo(engine: Engine, db_path: Path) -> None:
