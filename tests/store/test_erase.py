@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
+from fieldcrm.store.account_info import update_account_info
 from fieldcrm.store.accounts import create_account
 from fieldcrm.store.activities import log_contact
+from fieldcrm.store.changes import AccountGone
 from fieldcrm.store.erase import delete_account, delete_person
-from fieldcrm.store.models import AccountCreate, ActivityCreate, PersonCreate, SimReasonCreate
+from fieldcrm.store.models import AccountCreate, AccountUpdate, ActivityCreate, PersonCreate, SimReasonCreate
 from fieldcrm.store.people import create_person, step_ladder
 from fieldcrm.store.simulation import add_reason
 
@@ -85,3 +87,9 @@ def test_deleting_an_account_takes_everything_with_it(engine: Engine, db_path: P
     assert counts(engine) == dict.fromkeys(counts(engine), 0)
     assert MARKER.encode() not in on_disk(db_path)
     assert not Path(f"{db_path}-wal").exists() or Path(f"{db_path}-wal").stat().st_size == 0
+
+
+def test_editing_a_deleted_account_is_reported(engine: Engine, account_id: int) -> None:
+    delete_account(engine, account_id)
+    with pytest.raises(AccountGone):
+        update_account_info(engine, account_id, AccountUpdate(name="Acme Two"))

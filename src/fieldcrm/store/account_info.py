@@ -9,17 +9,13 @@ from fieldcrm.domain.names import name_key
 from fieldcrm.store.changes import AccountGone
 from fieldcrm.store.models import Account, AccountUpdate
 from fieldcrm.store.search import reindex
-from fieldcrm.store.session import transaction
+from fieldcrm.store.session import edit, transaction
 
 
 def update_account_info(engine: Engine, account_id: int, data: AccountUpdate) -> Account:
     """Save the fields the form sent (fields it left out keep their values), in one transaction."""
     with transaction(engine) as s:
-        account = s.get(Account, account_id)
-        if account is None:
-            raise AccountGone(account_id)
-        for field, value in data.model_dump(exclude_unset=True).items():
-            setattr(account, field, value)
+        account = edit(s, Account, account_id, data, AccountGone)
         account.name_key = name_key(account.name)
         account.updated_at = clock.now()
         s.add(account)

@@ -12,7 +12,7 @@ from fieldcrm.domain.forces import Role
 from fieldcrm.domain.insider import Ladder
 from fieldcrm.store.models import LadderEvent, Person, PersonCreate, PersonUpdate
 from fieldcrm.store.search import reindex
-from fieldcrm.store.session import transaction
+from fieldcrm.store.session import edit, transaction
 
 _ROLE_ORDER = {role.value: i for i, role in enumerate(Role)}
 
@@ -80,11 +80,7 @@ def create_person(engine: Engine, data: PersonCreate) -> Person:
 
 def update_person(engine: Engine, person_id: int, data: PersonUpdate) -> Person:
     with transaction(engine) as s:
-        person = s.get(Person, person_id)
-        if person is None:
-            raise PersonGone(person_id)
-        for field, value in data.model_dump(exclude_unset=True).items():
-            setattr(person, field, value)
+        person = edit(s, Person, person_id, data, PersonGone)
         _apply_role(s, person)
         s.add(person)
         s.flush()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
 
 from fieldcrm.store.engine import writing
 
@@ -16,3 +17,19 @@ def transaction(engine: Engine) -> Iterator[Session]:
     """A session whose work commits as one transaction, or not at all."""
     with Session(writing(engine), expire_on_commit=False) as session, session.begin():
         yield session
+
+
+Row = TypeVar("Row", bound=SQLModel)
+
+
+def edit(
+    session: Session, table: type[Row], row_id: int, sent: SQLModel, gone: Callable[[int], Exception]
+) -> Row:
+    """The row with the fields a form sent set on it (fields it left out keep their values);
+    ``gone(row_id)`` is raised when the row no longer exists."""
+    row = session.get(table, row_id)
+    if row is None:
+        raise gone(row_id)
+    for field, value in sent.model_dump(exclude_unset=True).items():
+        setattr(row, field, value)
+    return row
