@@ -12,7 +12,7 @@ from fieldcrm.store.changes import AccountGone, Change
 from fieldcrm.store.models import Account, AccountCreate, StageEvent
 from fieldcrm.store.models.events import EventKind
 from fieldcrm.store.search import search_text
-from fieldcrm.store.session import transaction
+from fieldcrm.store.session import existing, transaction
 
 
 def create_account(engine: Engine, data: AccountCreate) -> Account:
@@ -47,10 +47,7 @@ def get_account(engine: Engine, account_id: int) -> Account | None:
 
 
 def _load(s: Session, account_id: int) -> Account:
-    account = s.get(Account, account_id)
-    if account is None:
-        raise AccountGone(account_id)
-    return account
+    return existing(s, Account, account_id, AccountGone)
 
 
 def _record(

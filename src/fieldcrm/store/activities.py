@@ -8,7 +8,7 @@ from sqlmodel import Session, col, select
 from fieldcrm import clock
 from fieldcrm.store.changes import AccountGone
 from fieldcrm.store.models import Account, Activity, ActivityCreate
-from fieldcrm.store.session import transaction
+from fieldcrm.store.session import existing, transaction
 
 
 def activities_of(engine: Engine, account_id: int, limit: int | None = None) -> list[Activity]:
@@ -30,9 +30,7 @@ def log_contact(engine: Engine, data: ActivityCreate) -> Activity:
     A contact logged after the fact, older than one already logged, is followed up already.
     """
     with transaction(engine) as s:
-        account = s.get(Account, data.account_id)
-        if account is None:
-            raise AccountGone(data.account_id)
+        account = existing(s, Account, data.account_id, AccountGone)
         mine = col(Activity.account_id) == data.account_id
         s.exec(
             update(Activity)

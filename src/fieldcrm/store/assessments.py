@@ -21,7 +21,7 @@ from fieldcrm import clock
 from fieldcrm.domain.scoring import FACTORS, Result, assess
 from fieldcrm.store.changes import AccountGone
 from fieldcrm.store.models import Account, Assessment, AssessmentCreate, AssessmentFactor
-from fieldcrm.store.session import transaction
+from fieldcrm.store.session import existing, transaction
 from fieldcrm.store.settings import ScoringSettings, read_scoring, write_scoring
 
 ASSESSMENT = SQLModel.metadata.tables[Assessment.__tablename__]
@@ -72,9 +72,7 @@ def save_assessment(engine: Engine, data: AssessmentCreate) -> tuple[int, Result
     """Score with the stored settings and record it; the account takes its grade and total."""
     now = clock.now()
     with transaction(engine) as s:
-        account = s.get(Account, data.account_id)
-        if account is None:
-            raise AccountGone(data.account_id)
+        account = existing(s, Account, data.account_id, AccountGone)
         settings = read_scoring(s)
         result = assess(data.scores, settings.weights, settings.thresholds)
         row = Assessment(

@@ -16,15 +16,13 @@ from fieldcrm.store.engine import checkpoint
 from fieldcrm.store.models import Account, Activity, Person
 from fieldcrm.store.people import PersonGone
 from fieldcrm.store.search import reindex
-from fieldcrm.store.session import transaction
+from fieldcrm.store.session import existing, transaction
 
 
 def delete_person(engine: Engine, person_id: int) -> None:
     """The person, their ladder steps and the contacts logged with them (what they said and did)."""
     with transaction(engine) as s:
-        person = s.get(Person, person_id)
-        if person is None:
-            raise PersonGone(person_id)
+        person = existing(s, Person, person_id, PersonGone)
         account = s.get(Account, person.account_id)
         s.exec(delete(Activity).where(col(Activity.person_id) == person_id))
         s.delete(person)  # ladder events go with it (ON DELETE CASCADE)
@@ -38,8 +36,5 @@ def delete_person(engine: Engine, person_id: int) -> None:
 def delete_account(engine: Engine, account_id: int) -> None:
     """The account with everything recorded about it (every child row cascades)."""
     with transaction(engine) as s:
-        account = s.get(Account, account_id)
-        if account is None:
-            raise AccountGone(account_id)
-        s.delete(account)
+        s.delete(existing(s, Account, account_id, AccountGone))
     checkpoint(engine)

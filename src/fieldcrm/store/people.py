@@ -12,7 +12,7 @@ from fieldcrm.domain.forces import Role
 from fieldcrm.domain.insider import Ladder
 from fieldcrm.store.models import LadderEvent, Person, PersonCreate, PersonUpdate
 from fieldcrm.store.search import reindex
-from fieldcrm.store.session import edit, transaction
+from fieldcrm.store.session import edit, existing, transaction
 
 _ROLE_ORDER = {role.value: i for i, role in enumerate(Role)}
 
@@ -91,9 +91,7 @@ def update_person(engine: Engine, person_id: int, data: PersonUpdate) -> Person:
 def step_ladder(engine: Engine, person_id: int, up: bool) -> Person | None:
     """Move an insider one step up or down the ladder, dated today; None at either end."""
     with transaction(engine) as s:
-        person = s.get(Person, person_id)
-        if person is None:
-            raise PersonGone(person_id)
+        person = existing(s, Person, person_id, PersonGone)
         if person.role != Role.INSIDER or person.ladder_step is None:
             raise ValueError("ladder.not_insider")
         current = Ladder(person.ladder_step)

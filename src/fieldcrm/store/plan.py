@@ -13,7 +13,7 @@ from fieldcrm import clock
 from fieldcrm.store.changes import AccountGone
 from fieldcrm.store.models import Account, PlanTask, PlanTaskCreate
 from fieldcrm.store.models.plan import PlanTaskFields
-from fieldcrm.store.session import transaction
+from fieldcrm.store.session import existing, transaction
 
 _ORDER = (col(PlanTask.position), col(PlanTask.id))
 
@@ -49,17 +49,13 @@ def _touch(s: Session, account_id: int) -> None:
 
 
 def _load(s: Session, task_id: int) -> PlanTask:
-    task = s.get(PlanTask, task_id)
-    if task is None:
-        raise TaskGone(task_id)
-    return task
+    return existing(s, PlanTask, task_id, TaskGone)
 
 
 def add_task(engine: Engine, data: PlanTaskCreate) -> PlanTask:
     """A new step at the end of the plan."""
     with transaction(engine) as s:
-        if s.get(Account, data.account_id) is None:
-            raise AccountGone(data.account_id)
+        existing(s, Account, data.account_id, AccountGone)
         last = s.exec(select(func.max(PlanTask.position)).where(PlanTask.account_id == data.account_id)).one()
         task = PlanTask(**data.model_dump(), position=0 if last is None else last + 1)
         s.add(task)

@@ -7,7 +7,7 @@ from sqlmodel import Session, col, select
 
 from fieldcrm.store.models import SimReason, SimReasonCreate
 from fieldcrm.store.models.simulation import SimReasonFields
-from fieldcrm.store.session import transaction
+from fieldcrm.store.session import existing, transaction
 
 
 class ReasonGone(LookupError):
@@ -47,10 +47,7 @@ def _renumber(s: Session, reasons: list[SimReason]) -> None:
 
 
 def _load(s: Session, reason_id: int) -> SimReason:
-    reason = s.get(SimReason, reason_id)
-    if reason is None:
-        raise ReasonGone(reason_id)
-    return reason
+    return existing(s, SimReason, reason_id, ReasonGone)
 
 
 def add_reason(engine: Engine, data: SimReasonCreate) -> SimReason:
