@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from fieldcrm import __version__
 from fieldcrm.config import LANGUAGES, resolve_db_path, resolve_language
+from fieldcrm.domain.periods import DEFAULT_PERIOD, PERIODS, period_days, period_key
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -99,9 +100,9 @@ def _io_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     )
     export.add_argument(
         "--period",
-        choices=options.REPORT_PERIODS,
+        choices=[period_key(days) for days in PERIODS],
         help="the report's period: the last 30, 90 or 365 days, today included, or all time "
-        f"(default: {options.DEFAULT_REPORT_PERIOD}, as the report screen opens). Only --what "
+        f"(default: {period_key(DEFAULT_PERIOD)}, as the report screen opens). Only --what "
         "report has a period; the other exports refuse it",
     )
 
@@ -252,13 +253,11 @@ def _reading(path: Path) -> Engine:
 def _export(path: Path, args: argparse.Namespace, lang: str) -> int:
     from fieldcrm.i18n import t
     from fieldcrm.io.export import ExportOptions, export
-    from fieldcrm.io.options import DEFAULT_REPORT_PERIOD
     from fieldcrm.store.reports import Scope
 
     if args.period is not None and args.what != "report":
-        print(t("cli.error", message="--period goes with --what report only"), file=sys.stderr)
+        print(t("cli.error", message=t("export.period_only_report")), file=sys.stderr)
         return 2
-    period = args.period or DEFAULT_REPORT_PERIOD
     options = ExportOptions(
         args.what,
         Path(args.out).expanduser(),
@@ -266,7 +265,7 @@ def _export(path: Path, args: argparse.Namespace, lang: str) -> int:
         lang,
         Scope(args.stage, args.grade),
         args.include_personal,
-        None if period == "all" else int(period),
+        DEFAULT_PERIOD if args.period is None else period_days(args.period),
     )
     engine = _reading(path)
     try:

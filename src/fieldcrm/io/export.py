@@ -16,13 +16,13 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from fieldcrm import clock
+from fieldcrm.domain.periods import DEFAULT_PERIOD, period_start
 from fieldcrm.io.atomic import atomic_text
 from fieldcrm.io.csv_safe import safe_row
 from fieldcrm.io.errors import TransferError
 from fieldcrm.io.options import EXPORT_ENCODINGS, EXPORTS
 from fieldcrm.io.sheet import Sheet, Words
 from fieldcrm.io.sheets import SHEETS
-from fieldcrm.store.report_stats import DEFAULT_PERIOD, period_start
 from fieldcrm.store.reports import Scope
 
 PROGRESS_EVERY = 1000

@@ -18,9 +18,8 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from fieldcrm.io.options import DEFAULT_REPORT_PERIOD, REPORT_PERIODS
 from fieldcrm.io.sheet import Sheet, Words
-from fieldcrm.store.report_stats import DEFAULT_PERIOD, PERIODS, PipelineReport, period_key, read_report
+from fieldcrm.store.report_stats import PipelineReport, read_report
 from fieldcrm.store.reports import Scope
 
 PERIOD = "period first_day last_day"
@@ -31,8 +30,6 @@ STAGES = (
 )
 OUTCOMES = "outcome breakdown stage_or_reason #accounts"
 EFFORT = "grade #pipeline_accounts #contacts #per_account"
-assert tuple(map(period_key, PERIODS)) == REPORT_PERIODS
-assert str(DEFAULT_PERIOD) == DEFAULT_REPORT_PERIOD
 
 Rows = list[Sequence[Any]]
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import Connection, Engine, case, func, select
 
+from fieldcrm.domain.periods import period_start
 from fieldcrm.domain.stages import Stage, Status
 from fieldcrm.store.models.events import EventKind
 from fieldcrm.store.reports import (
@@ -35,21 +36,9 @@ from fieldcrm.store.stage_lines import (
     undone_events,
 )
 
-PERIODS: tuple[int | None, ...] = (30, 90, 365, None)  # days back from today; None: all time
-DEFAULT_PERIOD = 90
 TOP_REASONS = 5
 OUTCOMES = (Status.WON, Status.LOST, Status.TERMINATED)
 IN_PIPELINE = (Status.ACTIVE, Status.PAUSED)
-
-
-def period_key(days: int | None) -> str:
-    """A period's name in keys, flags and messages: its days, or ``all``."""
-    return "all" if days is None else str(days)
-
-
-def period_start(today: date, days: int | None) -> date | None:
-    """The first of the ``days`` days that end with today (None: all time)."""
-    return None if days is None else today - timedelta(days=days - 1)
 
 
 @dataclass(slots=True)

@@ -21,17 +21,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static, Tab, Tabs
 
 from fieldcrm import clock
+from fieldcrm.domain.periods import DEFAULT_PERIOD, PERIODS, period_key
 from fieldcrm.domain.stages import STAGES, Stage, Status
 from fieldcrm.i18n import language, t
-from fieldcrm.store.report_stats import (
-    DEFAULT_PERIOD,
-    PERIODS,
-    Effort,
-    Outcome,
-    PipelineReport,
-    period_key,
-    pipeline_report,
-)
+from fieldcrm.store.report_stats import Effort, Outcome, PipelineReport, pipeline_report
 from fieldcrm.store.reports import GRADES
 from fieldcrm.store.stage_lines import StageLine
 from fieldcrm.tui.keys import HasKeys, KeySpec, localized

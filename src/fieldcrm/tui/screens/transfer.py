@@ -22,13 +22,13 @@ from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, RadioBu
 from textual.worker import get_current_worker
 
 from fieldcrm import clock
+from fieldcrm.domain.periods import DEFAULT_PERIOD, period_key
 from fieldcrm.i18n import language, t
 from fieldcrm.io.errors import TransferError
 from fieldcrm.io.export import ExportOptions, export
 from fieldcrm.io.import_write import report_lines, run_import
 from fieldcrm.io.options import EXPORT_ENCODINGS, EXPORTS, IMPORT_ENCODINGS, ON_DUPLICATE
 from fieldcrm.store.engine import StoreError
-from fieldcrm.store.report_stats import DEFAULT_PERIOD, period_key
 from fieldcrm.store.reports import Scope
 from fieldcrm.tui.keys import KeySpec
 from fieldcrm.tui.screens.dialogs import CANCEL, Dialog
