@@ -247,7 +247,7 @@ async def test_panes_switch_with_number_keys(engine: Engine, db_path: Path) -> N
             assert panes.active == pane
         await pilot.press("3")
         table = screen.query_one("#contacts-table", DataTable)
-        assert [table.get_row_at(i)[0] for i in range(table.row_count)] == [
+        assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == [
             "2026-11-20",
             "2026-10-20",
             "2026-10-01",

@@ -107,7 +107,7 @@ async def test_the_insider_ladder_steps_and_records_dates(engine: Engine, db_pat
         )[0]
         assert events == ("1@2026-10-01 2@2026-10-20 3@2026-11-20 4@2026-11-27 3@2026-11-27 2@2026-11-27")
         table = screen.query_one("#people-table", DataTable)
-        assert table.get_row_at(1)[4] == "Meeting"
+        assert str(table.get_row_at(1)[4]) == "Meeting"
 
 
 async def test_the_ladder_is_for_insiders_only(engine: Engine, db_path: Path) -> None:

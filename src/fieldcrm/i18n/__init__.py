@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import pkgutil
 from importlib import import_module
+from pathlib import PurePath
 from typing import Any
+
+from fieldcrm.untrusted import visible
 
 _lang = "en"
 _catalogs: dict[str, dict[str, str]] | None = None
@@ -44,10 +47,18 @@ def language() -> str:
 
 
 def t(key: str, **params: Any) -> str:
-    """The message for ``key`` in the current language; the key itself if it is missing."""
+    """The message for ``key`` in the current language; the key itself if it is missing.
+
+    Text parameters (a company's name, a path, a cell of a file) are put in with their control
+    characters shown as stand-ins (fieldcrm.untrusted), so no message carries a terminal
+    control from the data, on the screen or on the command line."""
     catalog = _load()
     text = catalog[_lang].get(key) or catalog["en"].get(key) or key
-    return text.format(**params) if params else text
+    if not params:
+        return text
+    return text.format(
+        **{k: visible(str(v)) if isinstance(v, str | PurePath) else v for k, v in params.items()}
+    )
 
 
 def catalogs() -> dict[str, dict[str, str]]:

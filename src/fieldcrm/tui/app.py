@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -13,6 +13,8 @@ from textual import events
 from textual.actions import ActionParseResult, parse
 from textual.app import App, SystemCommand
 from textual.dom import DOMNode
+from textual.filter import LineFilter
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from fieldcrm.i18n import set_language, t
@@ -20,10 +22,13 @@ from fieldcrm.runtime.crash import Failure, failure_of, storage_fault
 from fieldcrm.runtime.signals import exit_code, on_termination
 from fieldcrm.store.tables import account
 from fieldcrm.tui.keys import localized
+from fieldcrm.tui.plain import ControlFilter
 from fieldcrm.tui.screens.board import BoardScreen
 from fieldcrm.tui.screens.dialogs import FirstRunDialog
 from fieldcrm.tui.screens.too_small import fit
+from fieldcrm.untrusted import visible
 
+CONTROLS = ControlFilter()
 STYLES = Path(__file__).parent / "styles"
 GC_YOUNG_THRESHOLD = 20_000  # allocations between young-generation collections (default 700)
 # Board actions that only look. Read-only, every other board action is refused: a new one (and
@@ -56,6 +61,25 @@ class FieldCRM(App[int]):
         self.tune_gc = tune_gc
         self.read_only = read_only
         self.failure: Failure | None = None  # why the session ended early, if it did
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then the guard that keeps control characters off the terminal."""
+        return [*super().get_line_filters(), CONTROLS]
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification is plain text: its message names accounts and people."""
+        del markup  # fieldcrm's messages hold no markup, and data must never be read as it
+        super().notify(
+            visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False
+        )
 
     def on_board_screen_warmed_up(self) -> None:
         self.settle()

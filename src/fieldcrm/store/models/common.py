@@ -7,6 +7,8 @@ from typing import Any
 from sqlalchemy import CheckConstraint, false
 from sqlmodel import Field
 
+from fieldcrm.untrusted import control_in
+
 TEXT_MAX = 2000
 NAME_MAX = 200
 
@@ -41,11 +43,14 @@ def one_of(column: str, values: Any, table: str, nullable: bool = False) -> Chec
 
 
 def strip_blank(v: Any) -> Any:
-    """Trim strings; an all-blank string means 'not given'; a NUL character is refused
-    (SQLite's text functions stop at it, so the stored value would not be what was typed)."""
+    """Trim strings; an all-blank string means 'not given'. A control character other than tab
+    and newline is refused (fieldcrm.untrusted): a NUL, because SQLite's text functions stop at
+    it, and any other, because it could drive the terminal of whoever reads the text."""
     if isinstance(v, str):
         if "\x00" in v:
             raise ValueError("error.nul")
+        if control_in(v) is not None:
+            raise ValueError("error.control")
         v = v.strip()
         return v or None
     return v

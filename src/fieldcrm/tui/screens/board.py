@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Input
 
 from fieldcrm import clock
 from fieldcrm.domain.stages import STAGES, Stage
@@ -27,6 +27,7 @@ from fieldcrm.store.board import Card
 from fieldcrm.store.changes import Change
 from fieldcrm.tui.board_model import BoardModel
 from fieldcrm.tui.keys import HasKeys, localized
+from fieldcrm.tui.plain import PlainStatic
 from fieldcrm.tui.screens.board_changes import BoardChanges
 from fieldcrm.tui.screens.board_keys import BOARD_KEYS
 from fieldcrm.tui.screens.filter_dialog import VIEWS, FilterDialog, describe, view_of
@@ -65,7 +66,7 @@ class BoardScreen(BoardChanges, HasKeys):
         self._header_text = ""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="board-header")
+        yield PlainStatic(id="board-header")
         yield Input(id="search", placeholder=t("board.search_placeholder"), disabled=True)
         with Horizontal(id="columns"):
             for stage in Stage:
@@ -145,7 +146,7 @@ class BoardScreen(BoardChanges, HasKeys):
             parts.append(t("board.overdue_count", count=self.model.overdue))
         parts.append(self.model.today.isoformat())
         text = "  ·  ".join(parts)
-        header = self.query_one("#board-header", Static)
+        header = self.query_one("#board-header", PlainStatic)
         if text != self._header_text:  # the header is one line high: no layout to redo
             self._header_text = text
             header.update(text, layout=False)

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, RadioButton, RadioSet
 
 from fieldcrm.domain.stages import Status
 from fieldcrm.i18n import t
 from fieldcrm.tui.keys import HasKeys, KeySpec, localized
+from fieldcrm.tui.plain import PlainLabel, PlainStatic
 
 if TYPE_CHECKING:
     from fieldcrm.store.models import AccountCreate
@@ -46,8 +47,8 @@ class ConfirmDialog(Dialog[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog confirm"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield Static(self.text, classes="dialog-text")
+            yield PlainLabel(self.title_text, classes="dialog-title")
+            yield PlainStatic(self.text, classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.yes} (y)", id="yes", variant="error")
                 yield Button(f"{self.no or t('dialog.cancel')} (n)", id="no", variant="primary")
@@ -90,11 +91,11 @@ class GateDialog(Dialog[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield Static(t("gate.intro"), classes="dialog-text")
+            yield PlainLabel(self.title_text, classes="dialog-title")
+            yield PlainStatic(t("gate.intro"), classes="dialog-text")
             for key, met in self.items:
                 mark = "✓" if met else "✗"
-                yield Static(f" {mark} {t('gate.' + key)}", classes="met" if met else "missing")
+                yield PlainStatic(f" {mark} {t('gate.' + key)}", classes="met" if met else "missing")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("gate.button.back"), id="back", variant="primary")
                 yield Button(t("gate.button.override"), id="override", variant="warning")
@@ -117,13 +118,13 @@ class CloseDialog(Dialog[tuple[Status, str]]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(t("close.title", name=self.account_name), classes="dialog-title")
+            yield PlainLabel(t("close.title", name=self.account_name), classes="dialog-title")
             with RadioSet(id="kind"):
                 yield RadioButton(t("status.terminated"), value=True, id="terminated")
                 yield RadioButton(t("status.lost"), id="lost")
-            yield Label(t("close.reason"))
+            yield PlainLabel(t("close.reason"))
             yield Input(id="reason", placeholder=t("close.reason_placeholder"))
-            yield Static("", id="reason-error", classes="field-error")
+            yield PlainStatic("", id="reason-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("close.button"), id="confirm", variant="error")
                 yield Button(t("dialog.cancel"), id="cancel")
@@ -143,7 +144,7 @@ class CloseDialog(Dialog[tuple[Status, str]]):
     def action_confirm(self) -> None:
         reason = self.query_one("#reason", Input).value.strip()
         if not reason:
-            self.query_one("#reason-error", Static).update(t("close.reason_required"))
+            self.query_one("#reason-error", PlainStatic).update(t("close.reason_required"))
             return
         pressed = self.query_one("#kind", RadioSet).pressed_button
         status = Status.LOST if pressed is not None and pressed.id == "lost" else Status.TERMINATED
@@ -178,11 +179,11 @@ class InputsDialog(Dialog[R]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id=self.DIALOG_ID):
-            yield Label(self.heading(), classes="dialog-title")
+            yield PlainLabel(self.heading(), classes="dialog-title")
             for name in self.FIELDS:
-                yield Label(self.label(name))
+                yield PlainLabel(self.label(name))
                 yield self.make_input(name)
-                error = Static("", id=f"{name}-error", classes="field-error")
+                error = PlainStatic("", id=f"{name}-error", classes="field-error")
                 error.display = False  # room for the buttons on a small terminal
                 yield error
             with Horizontal(classes="dialog-buttons"):
@@ -213,7 +214,7 @@ class InputsDialog(Dialog[R]):
             errors = field_errors(exc)
             for name in self.FIELDS:
                 key, params = errors.get(name, ("", {}))
-                error = self.query_one(f"#{name}-error", Static)
+                error = self.query_one(f"#{name}-error", PlainStatic)
                 error.update(t(key, **params) if key else "")
                 error.display = bool(key)
             return
@@ -254,8 +255,8 @@ class FirstRunDialog(Dialog[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(t("first.title"), classes="dialog-title")
-            yield Static(t("first.text"), classes="dialog-text")
+            yield PlainLabel(t("first.title"), classes="dialog-title")
+            yield PlainStatic(t("first.text"), classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("first.demo"), id="demo", variant="primary")
                 yield Button(t("first.empty"), id="empty")

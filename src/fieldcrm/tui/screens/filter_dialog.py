@@ -6,12 +6,13 @@ from dataclasses import replace
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Checkbox, Input, RadioButton, RadioSet
 
 from fieldcrm.domain.stages import Status
 from fieldcrm.i18n import t
 from fieldcrm.store.board import BoardFilter
 from fieldcrm.tui.keys import KeySpec
+from fieldcrm.tui.plain import PlainLabel, PlainStatic
 from fieldcrm.tui.screens.dialogs import CANCEL, Dialog
 
 VIEWS: dict[str, tuple[str, ...]] = {
@@ -57,24 +58,24 @@ class FilterDialog(Dialog[BoardFilter]):
     def compose(self) -> ComposeResult:
         f = self.current
         with Vertical(classes="dialog"):
-            yield Label(t("filter.title"), classes="dialog-title")
-            yield Label(t("filter.view"))
+            yield PlainLabel(t("filter.title"), classes="dialog-title")
+            yield PlainLabel(t("filter.view"))
             with RadioSet(id="view"):
                 for name in VIEWS:
                     yield RadioButton(t(f"view.{name}"), id=f"view-{name}", value=name == view_of(f.statuses))
-            yield Label(t("filter.grades"))
+            yield PlainLabel(t("filter.grades"))
             with Horizontal(classes="checks"):
                 for g in GRADES:
                     yield Checkbox(g or t("filter.ungraded"), value=g in f.grades, id=f"grade-{g or 'none'}")
             yield Checkbox(t("filter.overdue"), value=f.overdue, id="overdue")
-            yield Label(t("filter.stalled"))
+            yield PlainLabel(t("filter.stalled"))
             yield Input(
                 "" if f.stalled_days is None else str(f.stalled_days),
                 id="stalled",
                 placeholder=t("filter.stalled_placeholder"),
                 type="integer",
             )
-            yield Static("", id="stalled-error", classes="field-error")
+            yield PlainStatic("", id="stalled-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("filter.apply"), id="apply", variant="primary")
                 yield Button(t("filter.reset"), id="reset")
@@ -95,7 +96,7 @@ class FilterDialog(Dialog[BoardFilter]):
         stalled_text = self.query_one("#stalled", Input).value.strip()
         stalled = int(stalled_text) if stalled_text else None
         if stalled is not None and not 1 <= stalled <= 3650:
-            self.query_one("#stalled-error", Static).update(t("filter.stalled_range"))
+            self.query_one("#stalled-error", PlainStatic).update(t("filter.stalled_range"))
             return
         pressed = self.query_one("#view", RadioSet).pressed_button
         view = (pressed.id or "view-active").removeprefix("view-") if pressed else "active"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, Label, Static
 
 from fieldcrm.i18n import t
 from fieldcrm.tui.keys import KeySpec, display_keys
+from fieldcrm.tui.plain import PlainLabel, PlainStatic, PlainTable
 from fieldcrm.tui.screens.dialogs import CANCEL, Dialog
 
 
@@ -21,11 +21,11 @@ class HelpScreen(Dialog[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog help"):
-            yield Label(t("help.title", screen=self.title_text), classes="dialog-title")
+            yield PlainLabel(t("help.title", screen=self.title_text), classes="dialog-title")
             with VerticalScroll():
-                table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True)
+                table: PlainTable[str] = PlainTable(cursor_type="row", zebra_stripes=True)
                 table.add_columns(t("help.key"), t("help.action"))
                 for spec in self.keys:
                     table.add_row(display_keys(spec), spec.explanation())
                 yield table
-            yield Static(t("help.footer"), classes="dialog-text")
+            yield PlainStatic(t("help.footer"), classes="dialog-text")

@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static, Tab, Tabs
+from textual.widgets import Footer, Tab, Tabs
 
 from fieldcrm import clock
 from fieldcrm.domain.periods import DEFAULT_PERIOD, PERIODS, period_key
@@ -28,9 +28,11 @@ from fieldcrm.store.report_stats import Effort, Outcome, PipelineReport, pipelin
 from fieldcrm.store.reports import GRADES
 from fieldcrm.store.stage_lines import StageLine
 from fieldcrm.tui.keys import HasKeys, KeySpec, localized
+from fieldcrm.tui.plain import PlainStatic
 from fieldcrm.tui.screens.agenda.columns import stage_name
 from fieldcrm.tui.screens.help import HelpScreen
 from fieldcrm.tui.widgets.charts import BarChart, Funnel, Legend, Note, Row, Step
+from fieldcrm.untrusted import one_line
 
 STYLES = Path(__file__).resolve().parent.parent / "styles" / "report.tcss"
 NARROW = 120  # below this many columns the two columns of charts stack
@@ -81,14 +83,14 @@ class ReportScreen(Screen[None], HasKeys):
         self.drawn = False  # the latest read is on screen
 
     def compose(self) -> ComposeResult:
-        yield Static(id="report-header")
+        yield PlainStatic(id="report-header")
         tabs = [Tab(t(f"report.period.{period_key(d)}"), id=f"period-{period_key(d)}") for d in PERIODS]
         yield Tabs(*tabs, active=f"period-{period_key(self.days)}", id="periods")
         with VerticalScroll(id="report-body"), Horizontal(id="report-columns"):
             with Vertical(id="report-left", classes="report-column"):
                 with Vertical(id="funnel-panel", classes="panel"):
                     yield Funnel(id="funnel")
-                    yield Static(t("report.conversion_note"), classes="note")
+                    yield PlainStatic(t("report.conversion_note"), classes="note")
                 with Vertical(id="stages-panel", classes="panel"):
                     yield BarChart(id="stages-chart")
             with Vertical(id="report-right", classes="report-column"):
@@ -96,7 +98,7 @@ class ReportScreen(Screen[None], HasKeys):
                     yield BarChart(id="outcomes-chart")
                 with Vertical(id="effort-panel", classes="panel"):
                     yield BarChart(id="effort-chart")
-                    yield Static(t("report.effort_note"), classes="note")
+                    yield PlainStatic(t("report.effort_note"), classes="note")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -144,7 +146,7 @@ class ReportScreen(Screen[None], HasKeys):
         else:
             period = t(f"report.period.{period_key(self.days)}")
             header = t("report.header", period=period, first=report.since.isoformat(), today=today)
-        self.query_one("#report-header", Static).update(header)
+        self.query_one("#report-header", PlainStatic).update(header)
         self.query_one("#funnel", Funnel).steps = tuple(_funnel_step(line) for line in report.stages)
         self.query_one("#stages-chart", BarChart).rows = _stage_rows(report)
         self.query_one("#outcomes-chart", BarChart).rows = tuple(
@@ -218,7 +220,7 @@ def _outcome_rows(outcome: Outcome) -> list[Row | Note]:
     stages = [f"{STAGES[Stage(s)].name(language())} {n:,}" for s, n in outcome.by_stage.items() if n]
     if stages:
         rows.append(Note(t("report.by_stage", stages=" · ".join(stages))))
-    rows += [Note(f"• {reason}  {n:,}") for reason, n in outcome.reasons]
+    rows += [Note(f"• {one_line(reason)}  {n:,}") for reason, n in outcome.reasons]
     if outcome.other:
         rows.append(Note(t("report.other_reasons", count=f"{outcome.other:,}")))
     return rows

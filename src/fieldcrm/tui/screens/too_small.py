@@ -14,10 +14,10 @@ from textual import events
 from textual.app import App, ComposeResult
 from textual.geometry import Size
 from textual.screen import Screen
-from textual.widgets import Static
 
 from fieldcrm.i18n import t
 from fieldcrm.tui.keys import HasKeys, KeySpec, localized
+from fieldcrm.tui.plain import PlainStatic
 
 MIN_WIDTH = 80
 MIN_HEIGHT = 24
@@ -30,7 +30,7 @@ class TooSmallScreen(Screen[None], HasKeys):
     KEYS = (KeySpec("too_small.quit", "q,ctrl+q", "app.quit", "Quit", "退出"),)
 
     def compose(self) -> ComposeResult:
-        yield Static(id="too-small-message")
+        yield PlainStatic(id="too-small-message")
 
     def on_mount(self) -> None:
         self.show(self.app.size)
@@ -46,7 +46,7 @@ class TooSmallScreen(Screen[None], HasKeys):
             min_width=MIN_WIDTH,
             min_height=MIN_HEIGHT,
         )
-        self.query_one("#too-small-message", Static).update(message)
+        self.query_one("#too-small-message", PlainStatic).update(message)
 
 
 def fit(app: App[Any], size: Size) -> None:

@@ -18,7 +18,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, RadioButton, RadioSet, Static
+from textual.widgets import Button, Checkbox, Input, ProgressBar, RadioButton, RadioSet
 from textual.worker import get_current_worker
 
 from fieldcrm import clock
@@ -31,6 +31,7 @@ from fieldcrm.io.options import EXPORT_ENCODINGS, EXPORTS, IMPORT_ENCODINGS, ON_
 from fieldcrm.store.engine import StoreError
 from fieldcrm.store.reports import Scope
 from fieldcrm.tui.keys import KeySpec
+from fieldcrm.tui.plain import PlainLabel, PlainStatic
 from fieldcrm.tui.screens.dialogs import CANCEL, Dialog
 
 REPORT_LINES = 200  # notices shown in the import dialog; the CLI prints them all
@@ -93,7 +94,7 @@ class _Transfer(Dialog[object]):
         self.post_message(Progressed(done, total))
 
     def _status(self, text: str, error: bool = False) -> None:
-        status = self.query_one("#status", Static)
+        status = self.query_one("#status", PlainStatic)
         status.update(text)
         status.set_class(error, "field-error")
 
@@ -143,15 +144,15 @@ class ExportDialog(_Transfer):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog transfer"):
-            yield Label(t("transfer.export.title"), classes="dialog-title")
-            yield Label(t("transfer.what"))
+            yield PlainLabel(t("transfer.export.title"), classes="dialog-title")
+            yield PlainLabel(t("transfer.what"))
             with RadioSet(id="what"):
                 for name in self.offer:
                     label = t(f"export.what.{name}", period=t(f"report.period.{period_key(self.period)}"))
                     yield RadioButton(label, id=f"what-{name}", value=name == self.what)
-            yield Label(t("transfer.file"))
+            yield PlainLabel(t("transfer.file"))
             yield Input(self.default_file(self.what), id="file")
-            yield Label(t("transfer.encoding"))
+            yield PlainLabel(t("transfer.encoding"))
             with RadioSet(id="encoding"):
                 for enc in EXPORT_ENCODINGS:
                     yield RadioButton(
@@ -159,7 +160,7 @@ class ExportDialog(_Transfer):
                     )
             yield Checkbox(t("transfer.personal"), id="personal")
             yield ProgressBar(id="progress", show_eta=False)
-            yield Static("", id="status")
+            yield PlainStatic("", id="status")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("transfer.export.button"), id="export", variant="primary", classes="run")
                 yield Button(t("dialog.cancel"), id="cancel")
@@ -232,10 +233,10 @@ class ImportDialog(_Transfer):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog transfer"):
-            yield Label(t("transfer.import.title"), classes="dialog-title")
-            yield Label(t("transfer.file"))
+            yield PlainLabel(t("transfer.import.title"), classes="dialog-title")
+            yield PlainLabel(t("transfer.file"))
             yield Input(id="file", placeholder="prospects.csv")
-            yield Label(t("transfer.encoding"))
+            yield PlainLabel(t("transfer.encoding"))
             with RadioSet(id="encoding"):
                 for enc in IMPORT_ENCODINGS:
                     label = (
@@ -244,7 +245,7 @@ class ImportDialog(_Transfer):
                         else t(f"import.encoding.{enc}")
                     )
                     yield RadioButton(label, id=f"enc-{enc}", value=enc == IMPORT_ENCODINGS[0])
-            yield Label(t("transfer.on_duplicate"))
+            yield PlainLabel(t("transfer.on_duplicate"))
             with RadioSet(id="duplicates"):
                 for choice in ON_DUPLICATE:
                     yield RadioButton(
@@ -253,9 +254,9 @@ class ImportDialog(_Transfer):
                         value=choice == ON_DUPLICATE[0],
                     )
             yield ProgressBar(id="progress", show_eta=False)
-            yield Static("", id="status")
+            yield PlainStatic("", id="status")
             with VerticalScroll(id="report"):
-                yield Static("", id="report-text")
+                yield PlainStatic("", id="report-text")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("transfer.check.button"), id="check", classes="run")
                 yield Button(t("transfer.import.button"), id="run", variant="primary", classes="run")
@@ -290,7 +291,7 @@ class ImportDialog(_Transfer):
         duplicates = _chosen(self.query_one("#duplicates", RadioSet), "dup-", ON_DUPLICATE[0])
         self._busy(True)
         self._status(t("transfer.working"))
-        self.query_one("#report-text", Static).update("")
+        self.query_one("#report-text", PlainStatic).update("")
         path = Path(name).expanduser()
         self.run_worker(
             lambda: self._import(path, encoding, duplicates, dry_run),
@@ -313,7 +314,7 @@ class ImportDialog(_Transfer):
     @on(ImportChecked)
     def _checked(self, message: ImportChecked) -> None:
         self.query_one(ProgressBar).display = False
-        self.query_one("#report-text", Static).update("\n".join(message.lines))
+        self.query_one("#report-text", PlainStatic).update("\n".join(message.lines))
         self._status(message.lines[-1], error=not message.ok)
         self._busy(False)
         if message.written:

@@ -11,6 +11,8 @@ from rich.text import Text
 from fieldcrm.domain.closeness import level
 from fieldcrm.i18n import t
 from fieldcrm.store.board import Card
+from fieldcrm.tui.plain import plain
+from fieldcrm.untrusted import one_line
 
 CARD_LINES = 4  # text lines per card
 CARD_HEIGHT = CARD_LINES + 1  # plus a blank line between cards
@@ -57,7 +59,7 @@ def card_lines(card: Card, width: int, today: date, style: StyleOf) -> list[Text
         badge.append(f" {card.grade} ", style(f"grade-{card.grade.lower()}"))
     if card.score is not None:
         badge.append(f" {round(card.score)}", style("meta"))
-    name = Text(card.name, style("name"))
+    name = plain(card.name, style("name"), single_line=True)
     name.truncate(max(1, inner - badge.cell_len - 1), overflow="ellipsis", pad=True)
     head = Text(" ").append_text(name).append(" ").append_text(badge)
 
@@ -70,7 +72,7 @@ def card_lines(card: Card, width: int, today: date, style: StyleOf) -> list[Text
     step = Text(" → ", style("meta"))
     due = Text(" ")
     if card.next_step:
-        step.append(card.next_step)
+        step.append(one_line(card.next_step))
         assert card.next_due is not None
         if card.next_due < today:
             due.append(

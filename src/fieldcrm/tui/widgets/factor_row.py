@@ -12,6 +12,7 @@ from textual.widget import Widget
 
 from fieldcrm.domain.scoring import CAPABILITY_FACTORS, SCORE_MAX, SCORE_MIN, VALUE_FACTORS, factor_name
 from fieldcrm.i18n import language, t
+from fieldcrm.tui.plain import plain
 
 INDENT = 4  # the explanation and note sit under the factor's name
 CHOICES: tuple[int | None, ...] = (None, *range(SCORE_MIN, SCORE_MAX + 1))  # left to right
@@ -87,5 +88,5 @@ class FactorRow(Widget):
         if self.selected or not self.brief:
             lines.append(Padding(detail, (0, 0, 0, INDENT)))
         if self.note:
-            lines.append(Padding(Text(f"✎ {self.note}", self._style("note")), (0, 0, 0, INDENT)))
+            lines.append(Padding(plain(f"✎ {self.note}", self._style("note")), (0, 0, 0, INDENT)))
         return Group(*lines)

@@ -10,6 +10,7 @@ from fieldcrm.i18n import t
 from fieldcrm.store.activities import log_contact
 from fieldcrm.store.models import ActivityCreate
 from fieldcrm.store.models.activity import ActivityKind
+from fieldcrm.tui.plain import plain
 from fieldcrm.tui.screens.account.data import AccountData
 from fieldcrm.tui.screens.account.fields import Field, choice
 from fieldcrm.tui.screens.account.form import FormDialog
@@ -29,7 +30,10 @@ class ContactForm(FormDialog):
         fields = (
             Field("occurred_on", "contact.date", "date"),
             Field(
-                "person_id", "contact.person", "select", choices=tuple((p.name, p.id) for p in data.people)
+                "person_id",
+                "contact.person",
+                "select",
+                choices=tuple((plain(p.name), p.id) for p in data.people),
             ),
             choice("kind", "contact.kind", ActivityKind, "kind"),
             Field("summary", "contact.summary", "area"),

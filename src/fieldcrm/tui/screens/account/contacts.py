@@ -8,12 +8,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, Static
 
 from fieldcrm.i18n import t
+from fieldcrm.tui.plain import PlainStatic, PlainTable
 from fieldcrm.tui.screens.account.data import AccountData, Pane
 from fieldcrm.tui.screens.account.names import DASH, clip, dots
 from fieldcrm.tui.screens.account.tables import keep_cursor, selected_key
+from fieldcrm.untrusted import visible
 
 SUMMARY_CELLS = 40
 STEP_CELLS = 30
@@ -23,12 +24,12 @@ class ContactsPane(Vertical, Pane):
     """Every contact with its influence, how long it lasts and the next step it set."""
 
     def compose(self) -> ComposeResult:
-        yield DataTable(id="contacts-table", cursor_type="row")
+        yield PlainTable(id="contacts-table", cursor_type="row")
         with VerticalScroll(id="contact-detail"):
-            yield Static(id="contact-text")
+            yield PlainStatic(id="contact-text")
 
     def on_mount(self) -> None:
-        table = self.query_one("#contacts-table", DataTable)
+        table = self.query_one("#contacts-table", PlainTable)
         for key in (
             "contact.date",
             "contact.kind",
@@ -46,7 +47,7 @@ class ContactsPane(Vertical, Pane):
 
     def show(self, data: AccountData) -> None:
         self.data = data
-        table = self.query_one("#contacts-table", DataTable)
+        table = self.query_one("#contacts-table", PlainTable)
         with keep_cursor(table):
             for a in data.activities:
                 person = data.person(a.person_id)
@@ -71,22 +72,22 @@ class ContactsPane(Vertical, Pane):
             return Text(f"⚠ {due}", style="bold")
         return Text(str(due))
 
-    @on(DataTable.RowHighlighted, "#contacts-table")
+    @on(PlainTable.RowHighlighted, "#contacts-table")
     def _show_selected(self) -> None:
         if self.data is None:
             return
-        key = selected_key(self.query_one("#contacts-table", DataTable))
+        key = selected_key(self.query_one("#contacts-table", PlainTable))
         activity = next((a for a in self.data.activities if str(a.id) == key), None)
         text = Text(t("contacts.none"), style="dim")
         if activity is not None:
             text = Text.assemble(
                 (f"{activity.occurred_on} · {t(f'kind.{activity.kind}')}\n", "bold"),
-                activity.summary,
+                visible(activity.summary),
                 "\n",
                 (f"{t('contact.next')}: ", "bold"),
-                activity.next_step,
+                visible(activity.next_step),
                 f" ({t('contact.due')} {activity.next_due})",
             )
             if activity.note:
-                text.append(f"\n{activity.note}", style="italic")
-        self.query_one("#contact-text", Static).update(text)
+                text.append("\n" + visible(activity.note), style="italic")
+        self.query_one("#contact-text", PlainStatic).update(text)

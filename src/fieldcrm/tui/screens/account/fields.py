@@ -14,6 +14,7 @@ from typing import Any
 
 from annotated_types import Ge, Le, MaxLen, MinLen
 from pydantic import BaseModel
+from rich.text import Text
 from textual.validation import ValidationResult, Validator
 
 from fieldcrm.domain.profile import Birthday
@@ -28,7 +29,7 @@ class Field:
     label: str  # a key for names.label
     kind: str = "text"  # text, area, int, date, birthday, select, check
     options: tuple[tuple[str, object], ...] = ()  # select: (label key, value)
-    choices: tuple[tuple[str, object], ...] = ()  # select: (text as shown, value), e.g. names
+    choices: tuple[tuple[Text, object], ...] = ()  # select: (text as shown, value), e.g. names
     section: str | None = None  # a heading key shown before this field
     blank: bool = True  # select: "no choice" is allowed
     group: str = ""  # a CSS class on the field (and its heading), to show or hide it

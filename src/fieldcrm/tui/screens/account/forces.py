@@ -6,14 +6,15 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Label, Static
 
 from fieldcrm.domain.forces import Role, Stance, forces
 from fieldcrm.i18n import t
 from fieldcrm.store.models import Person
+from fieldcrm.tui.plain import PlainLabel, PlainStatic
 from fieldcrm.tui.screens.account.data import AccountData, Pane
 from fieldcrm.tui.screens.account.names import dots
 from fieldcrm.tui.widgets.meter import BalanceBar, Meter
+from fieldcrm.untrusted import visible
 
 TO_WIN = 5  # people listed under "where support must grow"
 
@@ -21,7 +22,7 @@ TO_WIN = 5  # people listed under "where support must grow"
 def _who(p: Person) -> Text:
     return Text.assemble(
         f"{dots(p.influence)} ",
-        (p.name, "bold" if p.role == Role.DECISION_MAKER else ""),
+        (visible(p.name), "bold" if p.role == Role.DECISION_MAKER else ""),
         (f" · {t(f'role.{p.role}')}", "dim"),
     )
 
@@ -33,14 +34,14 @@ class ForcesPane(VerticalScroll, Pane):
         with Horizontal(id="stances"):
             for stance in Stance:
                 with Vertical(classes=f"stance stance-{stance.value}"):
-                    yield Label(id=f"stance-title-{stance.value}", classes="heading")
-                    yield Static(id=f"stance-people-{stance.value}")
-        yield Label(t("forces.balance"), classes="heading")
+                    yield PlainLabel(id=f"stance-title-{stance.value}", classes="heading")
+                    yield PlainStatic(id=f"stance-people-{stance.value}")
+        yield PlainLabel(t("forces.balance"), classes="heading")
         yield BalanceBar(id="net-support")
         yield Meter(id="penetration")
-        yield Static(id="forces-explained", classes="muted")
-        yield Label(t("forces.grow"), classes="heading")
-        yield Static(id="forces-grow")
+        yield PlainStatic(id="forces-explained", classes="muted")
+        yield PlainLabel(t("forces.grow"), classes="heading")
+        yield PlainStatic(id="forces-grow")
 
     def focus_main(self) -> None:
         self.focus()
@@ -50,18 +51,18 @@ class ForcesPane(VerticalScroll, Pane):
         for stance, weight in zip(Stance, (f.support, f.neutral, f.oppose), strict=True):
             people = sorted((p for p in data.people if p.stance == stance), key=lambda p: -p.influence)
             share = round(100 * weight / f.total) if f.total else 0
-            self.query_one(f"#stance-title-{stance.value}", Label).update(
+            self.query_one(f"#stance-title-{stance.value}", PlainLabel).update(
                 t("forces.column", stance=t(f"stance.{stance.value}"), weight=weight, share=share)
             )
             body = Text("\n").join(_who(p) for p in people) if people else Text(t("forces.nobody"), "dim")
-            self.query_one(f"#stance-people-{stance.value}", Static).update(body)
+            self.query_one(f"#stance-people-{stance.value}", PlainStatic).update(body)
         net, meter = self.query_one("#net-support", BalanceBar), self.query_one("#penetration", Meter)
         labels = t("forces.net"), t("forces.penetration")
         width = max(cell_len(text) for text in labels)  # the two bars start in one column
         net.label, meter.label = (text + " " * (width - cell_len(text)) for text in labels)
         net.value, meter.value = f.net_support, f.penetration
-        self.query_one("#forces-explained", Static).update(t("forces.explained"))
-        self.query_one("#forces-grow", Static).update(self._to_win(data))
+        self.query_one("#forces-explained", PlainStatic).update(t("forces.explained"))
+        self.query_one("#forces-grow", PlainStatic).update(self._to_win(data))
 
     @staticmethod
     def _to_win(data: AccountData) -> Text:

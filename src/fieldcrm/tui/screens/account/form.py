@@ -20,11 +20,12 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Label, Select, TextArea
+from textual.widgets import Button, Checkbox, Input, Select, TextArea
 
 from fieldcrm.i18n import t
 from fieldcrm.store.validation import FieldErrors, field_errors
 from fieldcrm.tui.keys import KeySpec
+from fieldcrm.tui.plain import PlainLabel
 from fieldcrm.tui.screens.account.fields import Field, constraints, placeholder, rules
 from fieldcrm.tui.screens.account.names import label
 from fieldcrm.tui.screens.dialogs import CANCEL, Dialog, ask
@@ -102,11 +103,11 @@ class FormDialog(Dialog[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield PlainLabel(self.title_text, classes="dialog-title")
             with VerticalScroll(classes="form-fields"), Grid(classes="form-grid"):
                 for f in self.fields:
                     if f.section:
-                        yield Label(label(f.section), classes=f"form-section {f.group}")
+                        yield PlainLabel(label(f.section), classes=f"form-section {f.group}")
                     yield from self._row(f)
             yield FieldLabel("", id=f"e-{FORM_ERROR}")
             with Horizontal(classes="dialog-buttons"):

@@ -9,6 +9,7 @@ from rich.text import Text
 from fieldcrm.domain.insider import CANDIDATE_NAMES, QUALIFICATION_NAMES
 from fieldcrm.domain.profile import PROFILE_NAMES
 from fieldcrm.i18n import language, t
+from fieldcrm.untrusted import visible
 
 # Names the domain already carries in both languages, by the prefix of their label key.
 _DOMAIN_NAMES: dict[str, dict[str, tuple[str, str]]] = {
@@ -37,7 +38,7 @@ def shown(value: object) -> str:
         return t("value.yes" if value else "value.no")
     if isinstance(value, date):
         return value.isoformat()
-    return str(value)
+    return visible(str(value))
 
 
 def dots(n: int, of: int = 5) -> str:
@@ -47,6 +48,6 @@ def dots(n: int, of: int = 5) -> str:
 
 def clip(text: str, width: int) -> Text:
     """One line of at most ``width`` cells (double-width safe), with an ellipsis if cut."""
-    out = Text(" ".join(text.split()))
+    out = Text(visible(" ".join(text.split())))
     out.truncate(width, overflow="ellipsis")
     return out

@@ -6,7 +6,6 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Label, Static
 
 from fieldcrm.domain.forces import Role
 from fieldcrm.domain.gates import COMPANY_FIELDS, INFO_SUFFICIENT_PCT, exit_checklist
@@ -14,6 +13,7 @@ from fieldcrm.domain.profile import PROFILE_FIELDS, completeness
 from fieldcrm.domain.stages import STAGES, Stage
 from fieldcrm.i18n import language, t
 from fieldcrm.store.models import Account
+from fieldcrm.tui.plain import PlainLabel, PlainStatic
 from fieldcrm.tui.screens.account.account_form import ACCOUNT_FIELDS
 from fieldcrm.tui.screens.account.data import AccountData, Pane
 from fieldcrm.tui.screens.account.names import DASH, label, shown
@@ -30,13 +30,13 @@ class OverviewPane(VerticalScroll, Pane):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="overview-info", classes="main"):
-            yield Static(id="overview-fields")
+            yield PlainStatic(id="overview-fields")
         with Vertical(id="overview-side", classes="side"):
-            yield Label(id="checklist-title", classes="heading")
+            yield PlainLabel(id="checklist-title", classes="heading")
             yield Checklist(id="exit-checklist")
-            yield Label(t("overview.completeness"), classes="heading")
+            yield PlainLabel(t("overview.completeness"), classes="heading")
             yield Meter(id="info-meter")
-            yield Static(id="info-detail", classes="muted")
+            yield PlainStatic(id="info-detail", classes="muted")
 
     def focus_main(self) -> None:
         """The information scrolls by itself when side by side; stacked, the pane scrolls."""
@@ -45,16 +45,16 @@ class OverviewPane(VerticalScroll, Pane):
 
     def show(self, data: AccountData) -> None:
         a = data.account
-        self.query_one("#overview-fields", Static).update(self._fields(a))
+        self.query_one("#overview-fields", PlainStatic).update(self._fields(a))
         stage = Stage(a.stage)
-        self.query_one("#checklist-title", Label).update(
+        self.query_one("#checklist-title", PlainLabel).update(
             t("overview.checklist", stage=f"{stage}. {STAGES[stage].name(language())}")
         )
         self.query_one("#exit-checklist", Checklist).show(
             (t(f"gate.{item.key}"), item.met) for item in exit_checklist(data.facts)
         )
         self.query_one("#info-meter", Meter).value = data.facts.info_completeness
-        self.query_one("#info-detail", Static).update(self._detail(data))
+        self.query_one("#info-detail", PlainStatic).update(self._detail(data))
 
     @staticmethod
     def _fields(a: Account) -> Table:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable
 
 from fieldcrm.domain.insider import Ladder
 from fieldcrm.i18n import language, t
 from fieldcrm.store.models import Person
+from fieldcrm.tui.plain import PlainTable
 from fieldcrm.tui.screens.account.data import AccountData, Pane
 from fieldcrm.tui.screens.account.names import dots
 from fieldcrm.tui.screens.account.person_detail import PersonDetail
@@ -20,12 +20,12 @@ class PeoplePane(VerticalScroll, Pane):
     """A table of people beside the selected one's profile or insider ladder."""
 
     def compose(self) -> ComposeResult:
-        yield DataTable(id="people-table", cursor_type="row", classes="main")
+        yield PlainTable(id="people-table", cursor_type="row", classes="main")
         with VerticalScroll(id="person-detail", classes="side"):
             yield PersonDetail()
 
     def on_mount(self) -> None:
-        table = self.query_one("#people-table", DataTable)
+        table = self.query_one("#people-table", PlainTable)
         for key in (
             "person.name",
             "person.role",
@@ -43,12 +43,12 @@ class PeoplePane(VerticalScroll, Pane):
     def selected(self) -> Person | None:
         if self.data is None:
             return None
-        key = selected_key(self.query_one("#people-table", DataTable))
+        key = selected_key(self.query_one("#people-table", PlainTable))
         return self.data.person(int(key)) if key else None
 
     def show(self, data: AccountData) -> None:
         self.data = data
-        table = self.query_one("#people-table", DataTable)
+        table = self.query_one("#people-table", PlainTable)
         with keep_cursor(table):
             for p in data.people:
                 ladder = Ladder(p.ladder_step).name_in(language()) if p.ladder_step else ""
@@ -63,7 +63,7 @@ class PeoplePane(VerticalScroll, Pane):
                 )
         self._show_selected()
 
-    @on(DataTable.RowHighlighted, "#people-table")
+    @on(PlainTable.RowHighlighted, "#people-table")
     def _show_selected(self) -> None:
         if self.data is not None:
             self.query_one(PersonDetail).show(self.selected, self.data)

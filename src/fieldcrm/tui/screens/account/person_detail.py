@@ -6,7 +6,6 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Label, Static
 
 from fieldcrm.domain.closeness import level
 from fieldcrm.domain.forces import Role
@@ -14,10 +13,12 @@ from fieldcrm.domain.insider import CANDIDATE_CRITERIA, QUALIFICATION, Ladder, i
 from fieldcrm.domain.profile import PROFILE_FIELDS, Birthday, completeness
 from fieldcrm.i18n import language, t
 from fieldcrm.store.models import LadderEvent, Person
+from fieldcrm.tui.plain import PlainLabel, PlainStatic, plain
 from fieldcrm.tui.screens.account.data import AccountData
 from fieldcrm.tui.screens.account.names import DASH, dots, label, shown
 from fieldcrm.tui.widgets.checklist import Checklist
 from fieldcrm.tui.widgets.meter import Meter
+from fieldcrm.untrusted import visible
 
 HISTORY = 5  # ladder steps listed under the ladder
 
@@ -49,26 +50,26 @@ class PersonDetail(Vertical):
     """The selected person; the profile shows for decision makers, the ladder for insiders."""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="person-head")
+        yield PlainStatic(id="person-head")
         with Vertical(id="profile-box", classes="box"):
-            yield Label(t("people.profile"), classes="heading")
+            yield PlainLabel(t("people.profile"), classes="heading")
             yield Meter(id="profile-meter")
-            yield Static(id="profile-fields")
-            yield Static(id="profile-birthday")
-            yield Label(t("people.approach"), classes="heading")
-            yield Static(id="approach")
+            yield PlainStatic(id="profile-fields")
+            yield PlainStatic(id="profile-birthday")
+            yield PlainLabel(t("people.approach"), classes="heading")
+            yield PlainStatic(id="approach")
         with Vertical(id="insider-box", classes="box"):
-            yield Label(t("people.ladder"), classes="heading")
-            yield Static(id="ladder")
-            yield Static(id="ladder-history", classes="muted")
-            yield Label(id="qualification-title", classes="heading")
+            yield PlainLabel(t("people.ladder"), classes="heading")
+            yield PlainStatic(id="ladder")
+            yield PlainStatic(id="ladder-history", classes="muted")
+            yield PlainLabel(id="qualification-title", classes="heading")
             yield Checklist(id="qualification")
-            yield Label(t("people.candidate"), classes="heading")
+            yield PlainLabel(t("people.candidate"), classes="heading")
             yield Checklist(id="candidates")
-        yield Static(id="person-notes")
+        yield PlainStatic(id="person-notes")
 
     def show(self, person: Person | None, data: AccountData) -> None:
-        self.query_one("#person-head", Static).update(
+        self.query_one("#person-head", PlainStatic).update(
             self._head(person, data) if person else t("people.none")
         )
         profile = {f: getattr(person, f) for f in PROFILE_FIELDS} if person else {}
@@ -77,8 +78,9 @@ class PersonDetail(Vertical):
             person.role == Role.DECISION_MAKER or filled > 0
         )
         self.query_one("#insider-box").display = person is not None and person.role == Role.INSIDER
-        self.query_one("#person-notes", Static).update(
-            Text.assemble((f"{t('person.notes')}: ", "bold"), person.notes) if person and person.notes else ""
+        notes = person.notes if person else None
+        self.query_one("#person-notes", PlainStatic).update(
+            Text.assemble((f"{t('person.notes')}: ", "bold"), visible(notes)) if notes else ""
         )
         if person is None:
             return
@@ -89,11 +91,11 @@ class PersonDetail(Vertical):
     @staticmethod
     def _head(p: Person, data: AccountData) -> Text:
         score = data.closeness_of(p.id)
-        text = Text(p.name, style="bold")
+        text = plain(p.name, style="bold")
         if p.title:
-            text.append(f" · {p.title}")
+            text.append(" · " + visible(p.title))
         if p.phone:
-            text.append(f" · {p.phone}")
+            text.append(" · " + visible(p.phone))
         text.append(
             "\n"
             + " · ".join(
@@ -118,14 +120,14 @@ class PersonDetail(Vertical):
                 Text(label(f"profile.{field}"), style="dim"),
                 Text(value, style="dim" if value == DASH else ""),
             )
-        self.query_one("#profile-fields", Static).update(table)
-        self.query_one("#profile-birthday", Static).update(self._birthday(p, data))
+        self.query_one("#profile-fields", PlainStatic).update(table)
+        self.query_one("#profile-birthday", PlainStatic).update(self._birthday(p, data))
         plan = Text.assemble(
-            p.approach_plan or (t("people.no_plan"), "dim"),
+            visible(p.approach_plan) if p.approach_plan else (t("people.no_plan"), "dim"),
             "\n",
             t("people.executive_meet", answer=shown(p.executive_meet)),
         )
-        self.query_one("#approach", Static).update(plan)
+        self.query_one("#approach", PlainStatic).update(plan)
 
     @staticmethod
     def _birthday(p: Person, data: AccountData) -> str:
@@ -140,16 +142,16 @@ class PersonDetail(Vertical):
 
     def _insider(self, p: Person, events: list[LadderEvent]) -> None:
         step = p.ladder_step or Ladder.ACQUAINTED
-        self.query_one("#ladder", Static).update(
+        self.query_one("#ladder", PlainStatic).update(
             Text.assemble(ladder_line(step, events), "\n", (t("people.ladder_keys"), "dim"))
         )
-        self.query_one("#ladder-history", Static).update(ladder_history(events))
+        self.query_one("#ladder-history", PlainStatic).update(ladder_history(events))
         checks = {q: bool(getattr(p, f"q_{q}")) for q in QUALIFICATION}
         met = sum(checks.values())
         title = t("people.qualification_count", met=met, total=len(QUALIFICATION))
         if is_qualified(checks):
             title += " · " + t("people.qualified")
-        self.query_one("#qualification-title", Label).update(title)
+        self.query_one("#qualification-title", PlainLabel).update(title)
         self.query_one("#qualification", Checklist).show(
             (label(f"qualification.{q}"), ok) for q, ok in checks.items()
         )

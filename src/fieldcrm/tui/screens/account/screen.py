@@ -15,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.widgets import Footer, TabbedContent, TabPane
 
 from fieldcrm.domain.forces import Role
 from fieldcrm.domain.stages import STAGES, Stage
@@ -24,6 +24,7 @@ from fieldcrm.store.models import Person, SimReason
 from fieldcrm.store.people import step_ladder
 from fieldcrm.store.simulation import move_reason
 from fieldcrm.tui.keys import HasKeys, localized
+from fieldcrm.tui.plain import PlainStatic, PlainTable, plain
 from fieldcrm.tui.screens.account.account_form import AccountForm
 from fieldcrm.tui.screens.account.bindings import KEYS, PANES, WHERE
 from fieldcrm.tui.screens.account.contact_form import ContactForm
@@ -58,7 +59,7 @@ class AccountScreen(Screen[None], HasKeys):
         self.data: AccountData | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(id="account-title")
+        yield PlainStatic(id="account-title")
         with TabbedContent(id="panes"):
             for n, (pane, widget) in enumerate(zip(PANES, _PANE_TYPES, strict=True), start=1):
                 with TabPane(f"{n} {t(f'pane.{pane}')}", id=pane):
@@ -104,7 +105,7 @@ class AccountScreen(Screen[None], HasKeys):
             self.dismiss(None)
             return
         self.data = data
-        self.query_one("#account-title", Static).update(self._title(data))
+        self.query_one("#account-title", PlainStatic).update(self._title(data))
         for pane in ("overview", "people", "contacts", "forces"):
             self.pane_of(pane).show(data)
         self.simulation.show(data, select=select_reason)
@@ -114,7 +115,7 @@ class AccountScreen(Screen[None], HasKeys):
     def _title(data: AccountData) -> Text:
         a = data.account
         stage = Stage(a.stage)
-        text = Text(a.name, style="bold")
+        text = plain(a.name, style="bold")
         facts = [f"{stage}. {STAGES[stage].name(language())}", t(f"status.{a.status}")]
         if a.grade:
             facts.append(t("account.grade", grade=a.grade))
@@ -155,8 +156,8 @@ class AccountScreen(Screen[None], HasKeys):
     def action_back(self) -> None:
         self.dismiss(None)
 
-    @on(DataTable.RowSelected)
-    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+    @on(PlainTable.RowSelected)
+    def _row_chosen(self, event: PlainTable.RowSelected) -> None:
         """Enter on a person or a reason edits it."""
         if self.pane in WHERE["edit"]:
             self.action_edit()

@@ -7,11 +7,11 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, Label
 
 from fieldcrm.i18n import t
 from fieldcrm.store.models import SimReason
 from fieldcrm.store.models.simulation import ReasonKind
+from fieldcrm.tui.plain import PlainLabel, PlainTable
 from fieldcrm.tui.screens.account.data import AccountData, Pane
 from fieldcrm.tui.screens.account.names import clip, dots
 from fieldcrm.tui.screens.account.tables import keep_cursor, selected_key
@@ -27,11 +27,11 @@ class SimulationPane(VerticalScroll, Pane):
     def compose(self) -> ComposeResult:
         for kind in ReasonKind:
             with Vertical(classes="reason-list"):
-                yield Label(id=f"title-{kind.value}", classes="heading")
-                yield DataTable(id=f"reasons-{kind.value}", cursor_type="row", classes="reasons")
+                yield PlainLabel(id=f"title-{kind.value}", classes="heading")
+                yield PlainTable(id=f"reasons-{kind.value}", cursor_type="row", classes="reasons")
 
     def on_mount(self) -> None:
-        for table in self.query(".reasons").results(DataTable):
+        for table in self.query(".reasons").results(PlainTable):
             table.add_column("#", key="n")
             table.add_column(t("reason.text"), key="text")
             table.add_column(t("reason.weight"), key="weight")
@@ -39,8 +39,8 @@ class SimulationPane(VerticalScroll, Pane):
     def focus_main(self) -> None:
         self.query_one(f"#reasons-{self.kind}").focus()
 
-    def table(self, kind: str) -> DataTable[str | Text]:
-        return self.query_one(f"#reasons-{kind}", DataTable)
+    def table(self, kind: str) -> PlainTable[str | Text]:
+        return self.query_one(f"#reasons-{kind}", PlainTable)
 
     @property
     def selected(self) -> SimReason | None:
@@ -55,7 +55,7 @@ class SimulationPane(VerticalScroll, Pane):
         for kind in ReasonKind:
             reasons = data.reasons_in(kind.value)
             total = sum(r.weight for r in reasons)
-            self.query_one(f"#title-{kind.value}", Label).update(
+            self.query_one(f"#title-{kind.value}", PlainLabel).update(
                 t(f"reason.title.{kind.value}", count=len(reasons), total=total)
             )
             table = self.table(kind.value)
@@ -65,12 +65,12 @@ class SimulationPane(VerticalScroll, Pane):
                         str(n), clip(r.text, REASON_CELLS), f"{dots(r.weight)} {r.weight}", key=str(r.id)
                     )
 
-    @on(DataTable.RowHighlighted, ".reasons")
+    @on(PlainTable.RowHighlighted, ".reasons")
     def _followed(self) -> None:
         self.screen.refresh_bindings()
 
     def on_descendant_focus(self) -> None:
         focused = self.screen.focused
-        if isinstance(focused, DataTable) and focused.id and focused.id.startswith("reasons-"):
+        if isinstance(focused, PlainTable) and focused.id and focused.id.startswith("reasons-"):
             self.kind = focused.id.removeprefix("reasons-")
             self.screen.refresh_bindings()

@@ -7,12 +7,13 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input
 
 from fieldcrm.domain.stages import Stage
 from fieldcrm.i18n import t
 from fieldcrm.store.settings import LIMIT_DAYS, AgendaLimits, InvalidLimits
 from fieldcrm.tui.keys import KeySpec
+from fieldcrm.tui.plain import PlainLabel, PlainStatic
 from fieldcrm.tui.screens.account.fields import placeholder, rules
 from fieldcrm.tui.screens.agenda.columns import stage_name
 from fieldcrm.tui.screens.dialogs import CANCEL, Dialog
@@ -43,17 +44,17 @@ class LimitsDialog(Dialog[AgendaLimits]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog limits"):
-            yield Label(t("agenda.limits.title"), classes="dialog-title")
-            yield Static(t("agenda.limits.stalled"))
+            yield PlainLabel(t("agenda.limits.title"), classes="dialog-title")
+            yield PlainStatic(t("agenda.limits.stalled"))
             with Grid(classes="limits-grid"):
                 for stage in Stage:
-                    yield Label(stage_name(stage))
+                    yield PlainLabel(stage_name(stage))
                     yield self._input(f"stage-{int(stage)}", self.limits.stalled_days[int(stage)])
-            yield Static(t("agenda.limits.insider"))
+            yield PlainStatic(t("agenda.limits.insider"))
             with Grid(classes="limits-grid"):
-                yield Label(t("role.insider"))
+                yield PlainLabel(t("role.insider"))
                 yield self._input("insider", self.limits.insider_days)
-            yield Static("", id="limits-error", classes="field-error")
+            yield PlainStatic("", id="limits-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("agenda.limits.save"), id="save", variant="primary", compact=True)
                 yield Button(t("dialog.cancel"), id="cancel", compact=True)
@@ -65,7 +66,7 @@ class LimitsDialog(Dialog[AgendaLimits]):
     def _typed(self, event: Input.Changed) -> None:
         result = event.validation_result
         problem = "" if result is None or result.is_valid else result.failure_descriptions[0]
-        self.query_one("#limits-error", Static).update(problem)
+        self.query_one("#limits-error", PlainStatic).update(problem)
 
     @on(Input.Submitted)
     def _next(self) -> None:
@@ -76,7 +77,7 @@ class LimitsDialog(Dialog[AgendaLimits]):
             stalled = {int(s): int(self.query_one(f"#stage-{int(s)}", Input).value) for s in Stage}
             limits = AgendaLimits(stalled, int(self.query_one("#insider", Input).value))
         except (ValueError, InvalidLimits):
-            self.query_one("#limits-error", Static).update(t("agenda.limits_range"))
+            self.query_one("#limits-error", PlainStatic).update(t("agenda.limits_range"))
             return
         self.dismiss(limits)
 

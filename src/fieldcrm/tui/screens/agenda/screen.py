@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, OptionList, Static
+from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
 from fieldcrm import clock
@@ -29,6 +29,7 @@ from fieldcrm.store.agenda import BIRTHDAY_DAYS, SECTIONS, Entry
 from fieldcrm.store.reports import AGENDA_DAYS
 from fieldcrm.store.settings import AgendaLimits, load_agenda_limits, save_agenda_limits
 from fieldcrm.tui.keys import HasKeys, KeySpec, localized
+from fieldcrm.tui.plain import PlainStatic, PlainTable
 from fieldcrm.tui.screens.agenda.columns import COLUMNS, cell, stage_name
 from fieldcrm.tui.screens.agenda.limits import LimitsDialog
 from fieldcrm.tui.screens.help import HelpScreen
@@ -103,13 +104,13 @@ class AgendaScreen(Screen[None], HasKeys):
         self._keep_row = 0  # the row the cursor returns to after the read
 
     def compose(self) -> ComposeResult:
-        yield Static(id="agenda-header")
+        yield PlainStatic(id="agenda-header")
         with Horizontal(id="agenda-body"):
             yield OptionList(id="sections")
             with Vertical(id="agenda-main"):
-                yield Static(id="section-title")
-                yield Static(id="section-note")
-                yield DataTable(id="entries", cursor_type="row", zebra_stripes=True)
+                yield PlainStatic(id="section-title")
+                yield PlainStatic(id="section-note")
+                yield PlainTable(id="entries", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -124,8 +125,8 @@ class AgendaScreen(Screen[None], HasKeys):
 
     def read(self, recount: bool = False, keep_row: bool = False) -> None:
         """Read the current page (and every count when ``recount``) off the UI thread."""
-        self._keep_row = self.query_one("#entries", DataTable).cursor_row if keep_row else 0
-        self.query_one("#entries", DataTable).loading = True
+        self._keep_row = self.query_one("#entries", PlainTable).cursor_row if keep_row else 0
+        self.query_one("#entries", PlainTable).loading = True
         self.drawn = False
         self._read(self.section, self.start, recount)
 
@@ -156,7 +157,7 @@ class AgendaScreen(Screen[None], HasKeys):
         header = [t("agenda.header", today=today.isoformat())]
         if self.counts["overdue"]:
             header.append(t("board.overdue_count", count=f"{self.counts['overdue']:,}"))
-        self.query_one("#agenda-header", Static).update("  ·  ".join(header))
+        self.query_one("#agenda-header", PlainStatic).update("  ·  ".join(header))
         self._draw_sections()
         count = self.counts[self.section]
         title = Text(t(f"agenda.section.{self.section}"), style="bold")
@@ -165,9 +166,9 @@ class AgendaScreen(Screen[None], HasKeys):
             title.append("  ·  " + t("agenda.range", first=self.start + 1, last=last, count=f"{count:,}"))
         if count > PAGE:
             title.append("  ·  " + t("agenda.paging"))
-        self.query_one("#section-title", Static).update(title)
-        self.query_one("#section-note", Static).update(self._note())
-        table = self.query_one("#entries", DataTable)
+        self.query_one("#section-title", PlainStatic).update(title)
+        self.query_one("#section-note", PlainStatic).update(self._note())
+        table = self.query_one("#entries", PlainTable)
         table.clear(columns=True)
         columns = COLUMNS[self.section]
         table.add_columns(*(t(f"agenda.col.{c}") for c in columns))
@@ -208,7 +209,7 @@ class AgendaScreen(Screen[None], HasKeys):
     # -- moving ----------------------------------------------------------------------------
 
     def selected(self) -> Entry | None:
-        table = self.query_one("#entries", DataTable)
+        table = self.query_one("#entries", PlainTable)
         row = table.cursor_row
         return self.entries[row] if self.entries and 0 <= row < len(self.entries) else None
 
@@ -229,7 +230,7 @@ class AgendaScreen(Screen[None], HasKeys):
             self._show(event.option.id)
 
     def action_cursor(self, delta: int) -> None:
-        table = self.query_one("#entries", DataTable)
+        table = self.query_one("#entries", PlainTable)
         table.move_cursor(row=max(0, table.cursor_row + delta))
 
     def action_page(self, direction: int) -> None:
@@ -255,7 +256,7 @@ class AgendaScreen(Screen[None], HasKeys):
             return
         self.app.push_screen(localized(AccountScreen)(self.engine, entry.account_id), self._changed)
 
-    @on(DataTable.RowSelected, "#entries")
+    @on(PlainTable.RowSelected, "#entries")
     def _row_chosen(self) -> None:
         self.action_open_account()
 

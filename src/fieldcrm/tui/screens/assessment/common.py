@@ -7,10 +7,11 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input
 
 from fieldcrm.i18n import t
 from fieldcrm.tui.keys import KeySpec, localized
+from fieldcrm.tui.plain import PlainLabel, PlainStatic
 from fieldcrm.tui.screens.dialogs import CANCEL, ConfirmDialog, Dialog
 
 STYLES = Path(__file__).resolve().parent.parent.parent / "styles" / "assessment.tcss"
@@ -27,9 +28,9 @@ class NoteDialog(Dialog[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield PlainLabel(self.title_text, classes="dialog-title")
             yield Input(self.value, id="note", placeholder=t("note.placeholder"), max_length=2000)
-            yield Static(t("note.hint"), classes="dialog-text")
+            yield PlainStatic(t("note.hint"), classes="dialog-text")
 
     def on_mount(self) -> None:
         self.query_one("#note", Input).focus()

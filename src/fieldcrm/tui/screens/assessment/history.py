@@ -7,16 +7,18 @@ from sqlalchemy import Engine
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer
 
 from fieldcrm.domain.scoring import FACTORS, Grade, grade_action
 from fieldcrm.i18n import language, t
 from fieldcrm.store.accounts import get_account
 from fieldcrm.store.assessments import AssessmentRecord, history
 from fieldcrm.tui.keys import HasKeys, KeySpec, localized
+from fieldcrm.tui.plain import PlainStatic, PlainTable
 from fieldcrm.tui.screens.assessment.common import STYLES
 from fieldcrm.tui.screens.help import HelpScreen
 from fieldcrm.tui.widgets.assessment_result import number
+from fieldcrm.untrusted import visible
 
 
 class HistoryScreen(Screen[None], HasKeys):
@@ -36,11 +38,11 @@ class HistoryScreen(Screen[None], HasKeys):
         self.records = history(engine, account_id)
 
     def compose(self) -> ComposeResult:
-        yield Static(f"{t('history.title')} · {self.name_text}", id="history-title")
+        yield PlainStatic(f"{t('history.title')} · {self.name_text}", id="history-title")
         if not self.records:
-            yield Static(t("history.empty"), id="history-empty")
+            yield PlainStatic(t("history.empty"), id="history-empty")
         else:
-            table: DataTable[str | Text] = DataTable(id="history", cursor_type="row", zebra_stripes=True)
+            table: PlainTable[str | Text] = PlainTable(id="history", cursor_type="row", zebra_stripes=True)
             table.add_columns(
                 t("history.date"),
                 t("history.grade"),
@@ -60,7 +62,7 @@ class HistoryScreen(Screen[None], HasKeys):
                     key=str(r.id),
                 )
             yield table
-            yield Static(self._detail(self.records[0]), id="history-detail")
+            yield PlainStatic(self._detail(self.records[0]), id="history-detail")
         yield Footer()
 
     def _detail(self, r: AssessmentRecord) -> Text:
@@ -73,15 +75,15 @@ class HistoryScreen(Screen[None], HasKeys):
             t("result.weights", weights=" · ".join(f"{f} {r.weights.get(f, 0)}" for f in FACTORS)) + "\n"
         )
         for f, note in r.notes.items():
-            text.append(f"{f}: {note}\n")
+            text.append(f"{f}: {visible(note)}\n")
         if r.note:
-            text.append(r.note + "\n", style="italic")
+            text.append(visible(r.note) + "\n", style="italic")
         return text
 
-    @on(DataTable.RowHighlighted)
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+    @on(PlainTable.RowHighlighted)
+    def _highlighted(self, event: PlainTable.RowHighlighted) -> None:
         record = next(r for r in self.records if str(r.id) == event.row_key.value)
-        self.query_one("#history-detail", Static).update(self._detail(record))
+        self.query_one("#history-detail", PlainStatic).update(self._detail(record))
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -7,7 +7,7 @@ from sqlalchemy import Engine
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer
 
 from fieldcrm import clock
 from fieldcrm.i18n import t
@@ -16,6 +16,7 @@ from fieldcrm.store.accounts import get_account
 from fieldcrm.store.models import PlanTask, PlanTaskCreate
 from fieldcrm.store.models.plan import PlanTaskFields
 from fieldcrm.tui.keys import HasKeys, KeySpec, localized
+from fieldcrm.tui.plain import PlainStatic, PlainTable, plain
 from fieldcrm.tui.screens.assessment.common import STYLES
 from fieldcrm.tui.screens.assessment.plan_dialog import PlanTaskDialog
 from fieldcrm.tui.screens.dialogs import ConfirmDialog
@@ -63,9 +64,9 @@ class PlanScreen(Screen[bool], HasKeys):
         parts = [t("plan.title"), self.account.name if self.account else t("board.gone")]
         if self.account and self.account.grade:
             parts.append(t("plan.grade", grade=self.account.grade))
-        yield Static(" · ".join(parts), id="plan-title")
-        yield Static(id="plan-status")
-        table: DataTable[str | Text] = DataTable(id="plan", cursor_type="row", zebra_stripes=True)
+        yield PlainStatic(" · ".join(parts), id="plan-title")
+        yield PlainStatic(id="plan-status")
+        table: PlainTable[str | Text] = PlainTable(id="plan", cursor_type="row", zebra_stripes=True)
         table.add_columns(*(t(key) for key in COLUMNS))
         yield table
         yield Footer()
@@ -73,8 +74,8 @@ class PlanScreen(Screen[bool], HasKeys):
     def on_mount(self) -> None:
         self.call_after_refresh(self.reload)  # once this screen's styles are in place
 
-    def table(self) -> DataTable[str | Text]:
-        return self.query_one("#plan", DataTable)
+    def table(self) -> PlainTable[str | Text]:
+        return self.query_one("#plan", PlainTable)
 
     def reload(self, select: int | None = None) -> None:
         """Re-read the steps; keep the cursor on step ``select`` (else where it was)."""
@@ -98,7 +99,7 @@ class PlanScreen(Screen[bool], HasKeys):
                 task.support or "",
                 task.owner_role or "",
             )
-            table.add_row(*(Text(c, style or "") for c in cells), due, key=str(task.id))
+            table.add_row(*(plain(c, style or "") for c in cells), due, key=str(task.id))
             if task.id == select:
                 row = i - 1
         if self.tasks:
@@ -108,7 +109,7 @@ class PlanScreen(Screen[bool], HasKeys):
     def _status(self) -> None:
         done = sum(1 for task in self.tasks if task.done)
         grade = self.account.grade if self.account else None
-        status = self.query_one("#plan-status", Static)
+        status = self.query_one("#plan-status", PlainStatic)
         if not self.tasks:
             key = "plan.flag_no_plan" if grade == "A" else "plan.empty"
             status.update(t(key))
@@ -145,7 +146,7 @@ class PlanScreen(Screen[bool], HasKeys):
 
         self.app.push_screen(localized(PlanTaskDialog)(), added)
 
-    @on(DataTable.RowSelected)
+    @on(PlainTable.RowSelected)
     def _row_selected(self) -> None:
         self.action_edit()
 

@@ -6,7 +6,7 @@ from sqlalchemy import Engine
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer
 
 from fieldcrm.domain.scoring import FACTORS, Result, assess, factor_name
 from fieldcrm.i18n import language, t
@@ -16,6 +16,7 @@ from fieldcrm.store.changes import AccountGone
 from fieldcrm.store.models import AssessmentCreate
 from fieldcrm.store.settings import load_scoring
 from fieldcrm.tui.keys import HasKeys, KeySpec, localized
+from fieldcrm.tui.plain import PlainStatic
 from fieldcrm.tui.screens.assessment.common import STYLES, NoteDialog, leave
 from fieldcrm.tui.screens.help import HelpScreen
 from fieldcrm.tui.widgets.assessment_result import ResultPanel, number
@@ -104,13 +105,13 @@ class ScoringScreen(Screen[bool], HasKeys):
         self.elsewhere = False  # the plan or the grades changed from here: the caller redraws
 
     def compose(self) -> ComposeResult:
-        yield Static(self._title(), id="score-title")
+        yield PlainStatic(self._title(), id="score-title")
         if self.account is not None:
             with Horizontal(id="score-body"):
                 with VerticalScroll(id="factors"):
                     for f in FACTORS:
                         yield FactorRow(f, self.settings.weights[f], self.scores[f], self.notes.get(f, ""))
-                    yield Static(t("score.hint"), id="score-hint")
+                    yield PlainStatic(t("score.hint"), id="score-hint")
                 yield ResultPanel(id="result")
         yield Footer()
 

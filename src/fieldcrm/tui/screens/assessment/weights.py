@@ -9,13 +9,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Footer, Input
 
 from fieldcrm.domain.scoring import FACTORS, InvalidThresholds, InvalidWeights, Thresholds, factor_name
 from fieldcrm.i18n import language, t
 from fieldcrm.store.assessments import RegradePlan, regrade_plan, save_settings
 from fieldcrm.store.settings import ScoringSettings, load_scoring
 from fieldcrm.tui.keys import HasKeys, KeySpec, localized
+from fieldcrm.tui.plain import PlainLabel, PlainStatic
 from fieldcrm.tui.screens.assessment.common import STYLES, leave
 from fieldcrm.tui.screens.dialogs import CANCEL, Dialog
 from fieldcrm.tui.screens.help import HelpScreen
@@ -44,14 +45,14 @@ class RegradeDialog(Dialog[str]):
             for (old, new), n in sorted(self.plan.moves().items(), key=str)
         )
         with Vertical(classes="dialog"):
-            yield Label(t("regrade.title"), classes="dialog-title")
-            yield Static(
+            yield PlainLabel(t("regrade.title"), classes="dialog-title")
+            yield PlainStatic(
                 t("regrade.text", grades=self.plan.grade_changes, scores=self.plan.score_changes),
                 classes="dialog-text",
             )
             if moves:
-                yield Static(moves, classes="dialog-text", id="regrade-moves")
-            yield Static(t("regrade.history"), classes="dialog-text")
+                yield PlainStatic(moves, classes="dialog-text", id="regrade-moves")
+            yield PlainStatic(t("regrade.history"), classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("regrade.button.yes"), id="regrade", variant="primary")
                 yield Button(t("regrade.button.keep"), id="keep")
@@ -85,21 +86,21 @@ class WeightsScreen(Screen[bool], HasKeys):
         self._initial: list[str] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(t("weights.title"), id="weights-title")
+        yield PlainStatic(t("weights.title"), id="weights-title")
         with VerticalScroll(id="weights-form"):
-            yield Static(t("weights.intro"), classes="weights-intro")
-            yield Label(t("weights.section"), classes="weights-section")
+            yield PlainStatic(t("weights.intro"), classes="weights-intro")
+            yield PlainLabel(t("weights.section"), classes="weights-section")
             for f in FACTORS:
                 with Horizontal(classes="weights-row"):
-                    yield Label(f"{f}  {factor_name(f, language())}", classes="weights-label")
+                    yield PlainLabel(f"{f}  {factor_name(f, language())}", classes="weights-label")
                     yield Input(type="integer", max_length=3, id=f"w-{f}", classes="weights-input")
-            yield Static(id="weights-sum")
-            yield Label(t("thresholds.section"), classes="weights-section")
+            yield PlainStatic(id="weights-sum")
+            yield PlainLabel(t("thresholds.section"), classes="weights-section")
             for key in LIMITS:
                 with Horizontal(classes="weights-row"):
-                    yield Label(t(f"thresholds.{key}"), classes="weights-label")
+                    yield PlainLabel(t(f"thresholds.{key}"), classes="weights-label")
                     yield Input(type="number", max_length=5, id=f"t-{key}", classes="weights-input")
-            yield Static(id="weights-error", classes="field-error")
+            yield PlainStatic(id="weights-error", classes="field-error")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -123,14 +124,14 @@ class WeightsScreen(Screen[bool], HasKeys):
     @on(Input.Changed)
     def _changed(self) -> None:
         total = sum(self._weights().values())
-        line = self.query_one("#weights-sum", Static)
+        line = self.query_one("#weights-sum", PlainStatic)
         line.update(t("weights.sum_ok" if total == 100 else "weights.sum_off", total=total))
         line.set_class(total != 100, "-off")
-        self.query_one("#weights-error", Static).update("")
+        self.query_one("#weights-error", PlainStatic).update("")
 
     def _read(self) -> ScoringSettings | None:
         """The settings on screen, or None after showing why they are refused."""
-        error = self.query_one("#weights-error", Static)
+        error = self.query_one("#weights-error", PlainStatic)
         try:
             limits = {k: float(self.query_one(f"#t-{k}", Input).value) for k in LIMITS}
             return ScoringSettings(self._weights(), Thresholds(**limits))
