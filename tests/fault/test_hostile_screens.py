@@ -1,0 +1,160 @@
+"""Every screen walked with hostile text in every field a user or a file can fill.
+
+After each key the screen is drawn as Textual would draw it to the terminal; the test fails
+on a crash, on a control character from the data in that output, or on a name that does not
+show as it was typed (markup parsed, brackets eaten).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from itertools import cycle
+from pathlib import Path
+
+import pytest
+from hostile import LITERAL, NAMES, drawn_text, foreign_controls
+from sqlalchemy import Engine, text
+from textual.pilot import Pilot
+
+from fieldcrm.domain.stages import Status
+from fieldcrm.i18n import t
+from fieldcrm.store.accounts import create_account, set_status
+from fieldcrm.store.activities import log_contact
+from fieldcrm.store.models import (
+    AccountCreate,
+    ActivityCreate,
+    PersonCreate,
+    PlanTaskCreate,
+    SimReasonCreate,
+)
+from fieldcrm.store.people import create_person
+from fieldcrm.store.plan import add_task
+from fieldcrm.store.simulation import add_reason
+from fieldcrm.tui.app import FieldCRM
+from fieldcrm.tui.screens.account import AccountScreen
+from fieldcrm.tui.screens.board import BoardScreen
+
+SIZE = (160, 48)
+TODAY = date(2026, 11, 27)
+TEXT_COLUMNS = {
+    "account": ("industry", "phone", "address", "notes", "need_reason", "cooperation", "obstacles"),
+    "person": ("name", "title", "phone", "hometown", "interests", "family", "approach_plan", "notes"),
+    "activity": ("summary", "next_step", "note"),
+    "plan_task": ("step", "task", "support", "owner_role"),
+    "sim_reason": ("text",),
+    "stage_event": ("reason",),
+}
+
+
+@pytest.fixture
+def hostile(engine: Engine, frozen_today: date) -> Engine:
+    """One account per hostile name, over the five stages, each with a person, a contact, a
+    plan step and a reason; then every text column is overwritten with hostile text, as a
+    file written by another tool (or an older fieldcrm) could hold it."""
+    for n, _name in enumerate(NAMES):
+        account = create_account(engine, AccountCreate(name=f"Account {n}", stage=n % 5 + 1))
+        assert account.id is not None
+        person = create_person(
+            engine, PersonCreate(account_id=account.id, name=f"Person {n}", role="insider")
+        )
+        log_contact(
+            engine,
+            ActivityCreate(
+                account_id=account.id,
+                person_id=person.id,
+                occurred_on=TODAY - timedelta(days=40),
+                kind="visit",
+                summary="Visit",
+                next_step="Call",
+                next_due=TODAY - timedelta(days=n % 3),
+            ),
+        )
+        add_task(engine, PlanTaskCreate(account_id=account.id, step="Step", due_on=TODAY))
+        add_reason(engine, SimReasonCreate(account_id=account.id, kind="customer", text="Reason", weight=3))
+    for account_id in (3, 8):
+        set_status(engine, account_id, Status.TERMINATED, "Reason")
+    with engine.begin() as conn:
+        for n, name in enumerate(NAMES, start=1):
+            conn.execute(
+                text("UPDATE account SET name = :v, next_step = :v WHERE id = :id"), {"v": name, "id": n}
+            )
+        for table, columns in TEXT_COLUMNS.items():
+            ids = [r[0] for r in conn.execute(text(f"SELECT id FROM {table} ORDER BY id"))]
+            values = cycle(NAMES)
+            for row_id in ids:
+                sets = ", ".join(f"{c} = :{c}" for c in columns)
+                conn.execute(
+                    text(f"UPDATE {table} SET {sets} WHERE id = :id"),
+                    {"id": row_id, **{c: next(values) for c in columns}},
+                )
+    return engine
+
+
+def terminal_output(app: FieldCRM) -> str:
+    """What Textual writes to the terminal to draw the whole screen now (filters applied)."""
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    assert update is not None
+    return update.render_segments(app.console)
+
+
+class Walk:
+    """Press keys, and after each check what the terminal would be sent."""
+
+    def __init__(self, pilot: Pilot[None]) -> None:
+        self.pilot = pilot
+        self.seen = ""
+
+    async def press(self, *keys: str) -> None:
+        for key in keys:
+            await self.pilot.press(key)
+            await self.pilot.pause()
+            self.check(key)
+
+    def check(self, key: str) -> None:
+        output = terminal_output(self.pilot.app)
+        found = foreign_controls(output)
+        assert not found, f"after {key!r} on {type(self.pilot.app.screen).__name__}: {found[:5]}"
+        self.seen += drawn_text(output)
+
+
+@pytest.mark.slow
+async def test_every_screen_shows_hostile_text_as_text(hostile: Engine, db_path: Path) -> None:
+    app = FieldCRM(hostile, db_path, "en", offer_demo=False)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        walk = Walk(pilot)
+        walk.check("start")
+        await walk.press("v", "v", "v")  # every view: closed accounts too
+        for column in range(5):  # one account per stage; its rows hold every kind of text
+            await walk.press("enter")
+            assert isinstance(app.screen, AccountScreen)
+            await walk.press("2", "3", "4", "5", "2", "enter")
+            while not isinstance(app.screen, BoardScreen):
+                await walk.press("escape")
+            for key in ("right_square_bracket", "s", "P", "t"):
+                await walk.press(key)
+                while not isinstance(app.screen, BoardScreen):
+                    await walk.press("escape")
+            if column < 4:
+                await walk.press("l")
+        await walk.press("a", *["down"] * 6, "escape", "r", "tab", "tab", "escape", "question_mark", "escape")
+        await walk.press("slash", "[", "/", "]", "enter", "f", "escape", "x", "escape")
+        assert app.is_running
+    for name in LITERAL:
+        assert name in walk.seen, f"{name!r} was not shown as typed"
+    assert "Clip\u241b]52;c;" in walk.seen  # the escape shown by its stand-in, ␛
+
+
+@pytest.mark.parametrize("name", LITERAL)
+async def test_new_account_with_markup_in_its_name(engine: Engine, db_path: Path, name: str) -> None:
+    async with FieldCRM(engine, db_path, "en", offer_demo=False).run_test(size=SIZE, notifications=True) as pilot:
+        walk = Walk(pilot)
+        await walk.press("n")
+        await pilot.press(*name)
+        await walk.press("enter")
+        await pilot.pause(0.3)  # the notification's toast is mounted
+        walk.check("saved")
+        await walk.press("enter", "escape", "right_square_bracket", "escape", "t", "escape")
+        assert pilot.app.is_running
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT name FROM account")).scalar_one() == name
+    assert t("board.created", name=name) in walk.seen  # the notification too
