@@ -146,7 +146,8 @@ async def test_every_screen_shows_hostile_text_as_text(hostile: Engine, db_path:
 
 @pytest.mark.parametrize("name", LITERAL)
 async def test_new_account_with_markup_in_its_name(engine: Engine, db_path: Path, name: str) -> None:
-    async with FieldCRM(engine, db_path, "en", offer_demo=False).run_test(size=SIZE, notifications=True) as pilot:
+    app = FieldCRM(engine, db_path, "en", offer_demo=False)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         walk = Walk(pilot)
         await walk.press("n")
         await pilot.press(*name)
