@@ -182,7 +182,7 @@ def test_dry_run_reports_and_writes_nothing(engine, crm, tmp_path):
 @pytest.mark.parametrize(("lines", "encoding", "key"), [
     (["contact,phone", "Ann,123"], "auto", "import.no_name_column"),
     (["company,公司名称", "A,B"], "auto", "import.same_column"),
-    (["公司名称", "华东精密"], "utf-8", "import.cannot_decode"),
+    (["公司名称", "华东精密"], "utf-8", "import.bad_row"),
 ])  # fmt: skip
 def test_files_that_cannot_be_read_as_prospects(engine, tmp_path, lines, encoding, key):
     path = write(tmp_path / "list.csv", lines, encoding="gbk")

@@ -8,13 +8,10 @@ Row numbers are those a spreadsheet shows: the header is row 1.
 
 from __future__ import annotations
 
-import codecs
-import csv
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from io import StringIO
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,11 +20,13 @@ from pydantic import BaseModel, ValidationError, create_model, field_validator
 from fieldcrm.domain.names import name_key
 from fieldcrm.i18n import catalogs
 from fieldcrm.io.csv_safe import restore
+from fieldcrm.io.csv_stream import Decoder, Progress, records
 from fieldcrm.io.errors import TransferError
 from fieldcrm.io.options import IMPORT_ENCODINGS, ON_DUPLICATE
 from fieldcrm.store.models import AccountCreate
 from fieldcrm.store.models.common import NAME_MAX, strip_blank
 from fieldcrm.store.validation import field_errors
+from fieldcrm.untrusted import control_in
 
 ACCOUNT_FIELDS = ("name", "industry", "phone", "address", "notes")
 FIELDS = (*ACCOUNT_FIELDS, "contact")
@@ -75,8 +74,6 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "notes": ("notes", "note", "remarks", "comment", "comments", "备注", "说明"),
 }
 MIN_PHONE_DIGITS = 6  # shorter numbers (extensions, "0") are not compared
-PROGRESS_EVERY = 1000
-Progress = Callable[[int, int], None]
 T = TypeVar("T")
 
 
@@ -137,22 +134,6 @@ def phone_digits(phone: str | None) -> str:
     return digits if len(digits) >= MIN_PHONE_DIGITS else ""
 
 
-def decode(data: bytes, encoding: str) -> tuple[str, str]:
-    """The text and the encoding used; 'auto' is a BOM, else UTF-8, else GBK."""
-    if encoding == "auto":
-        if data.startswith(codecs.BOM_UTF8):
-            encoding = "utf-8-sig"
-        else:
-            try:
-                return data.decode("utf-8"), "utf-8"
-            except UnicodeDecodeError:
-                encoding = "gbk"
-    try:
-        return data.decode(encoding), encoding
-    except UnicodeDecodeError as exc:
-        raise TransferError("import.cannot_decode", encoding=encoding, offset=exc.start) from exc
-
-
 def _normal(header: str) -> str:
     text = unicodedata.normalize("NFKC", header).casefold().lstrip("\ufeff")
     return re.sub(r"[\s_\-*:：]+", "", text)
@@ -191,24 +172,6 @@ def map_headers(headers: list[str]) -> tuple[dict[str, int], list[str]]:
     return mapping, unknown
 
 
-def _delimiter(text: str) -> str:
-    first = text.split("\n", 1)[0]
-    return max((",", ";", "\t"), key=first.count)
-
-
-def parse(path: Path, encoding: str) -> tuple[str, list[list[str]]]:
-    """The encoding used and the records of the file (header first)."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise TransferError("import.cannot_read", path=str(path), error=exc.strerror or str(exc)) from exc
-    text, used = decode(data, encoding)
-    try:
-        return used, list(csv.reader(StringIO(text, newline=""), delimiter=_delimiter(text)))
-    except csv.Error as exc:
-        raise TransferError("import.bad_csv", error=str(exc)) from exc
-
-
 def _trimmed(cls: type, value: Any) -> Any:
     return strip_blank(value)
 
@@ -230,8 +193,12 @@ def _validate(row: int, cells: dict[str, str], plan: Plan) -> BaseModel | None:
         for name, (key, params) in field_errors(exc).items():
             plan.errors.append(Notice(row, key, {**params, "field": name}))
         data = None
-    if len(cells.get("contact", "")) > NAME_MAX:
+    contact = cells.get("contact", "")
+    if len(contact) > NAME_MAX:
         plan.errors.append(Notice(row, "error.too_long", {"max": NAME_MAX, "field": "contact"}))
+        return None
+    if control_in(contact) is not None:
+        plan.errors.append(Notice(row, "error.control", {"field": "contact"}))
         return None
     return data
 
@@ -244,18 +211,17 @@ def read_prospects(
         raise TransferError("io.unknown_encoding", encoding=encoding, choices=", ".join(IMPORT_ENCODINGS))
     if on_duplicate not in ON_DUPLICATE:
         raise ValueError(on_duplicate)
-    used, records = parse(path, encoding)
-    plan = Plan(used)
-    if not records:
+    decoder = Decoder(encoding)
+    rows = records(path, decoder, progress)
+    first = next(rows, None)
+    plan = Plan(decoder.encoding or "utf-8")
+    if first is None:
         return plan
-    mapping, plan.unknown_columns = map_headers(records[0])
+    headers = first[1]
+    mapping, plan.unknown_columns = map_headers(headers)
     placer = _Placer(plan, existing, merge=on_duplicate == "merge")
-    width, total = len(records[0]), len(records) - 1
-    columns = tuple(mapping.items())
-    for index, record in enumerate(records[1:], start=1):
-        row = index + 1
-        if progress is not None and index % PROGRESS_EVERY == 0:
-            progress(index, total)
+    width, columns = len(headers), tuple(mapping.items())
+    for row, record in rows:
         if not "".join(record).strip():
             plan.blank += 1
             continue
@@ -272,8 +238,7 @@ def read_prospects(
             fields = vars(data)
             values = {f: fields[f] for f in ACCOUNT_FIELDS}
             placer.place(row, values, cells.get("contact", "").strip() or None)
-    if progress is not None:
-        progress(total, total)
+    plan.encoding = decoder.encoding or "utf-8"
     return plan
 
 
