@@ -61,6 +61,7 @@ class FieldCRM(App[int]):
         self.tune_gc = tune_gc
         self.read_only = read_only
         self.failure: Failure | None = None  # why the session ended early, if it did
+        self.terminating = False  # a SIGTERM or SIGHUP came: the session is ending
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters, then the guard that keeps control characters off the terminal."""
@@ -105,8 +106,13 @@ class FieldCRM(App[int]):
         if self.read_only:
             self.notify(t("readonly.notice"), severity="warning", timeout=10)
         if not self.is_headless:
-            on_termination(lambda signum: self.exit(return_code=exit_code(signum)))
+            on_termination(self.terminate)
         fit(self, self.size)
+
+    def terminate(self, signum: int) -> None:
+        """SIGTERM or SIGHUP: end the session as ``q`` does, with the signal's exit code."""
+        self.terminating = True
+        self.exit(return_code=exit_code(signum))
 
     def on_resize(self, event: events.Resize) -> None:
         fit(self, event.size)  # runs before App's own handler: self.size is still the old one
@@ -130,6 +136,8 @@ class FieldCRM(App[int]):
         back (a storage fault explained, anything else logged: runtime.crash) instead of
         Textual's traceback, whose local variables may hold customers' data. Under test
         (headless) an unexpected error still fails the test as Textual raises it."""
+        if self.terminating:  # the terminal is gone or going: an error of the shutdown is no crash
+            return
         if self.is_headless and storage_fault(error, self.db_path) is None:
             super()._handle_exception(error)
             return
@@ -165,6 +173,9 @@ def run(db_path: Path, lang: str, read_only: bool = False) -> int:
         set_language(lang)
         print(t("cli.error", message=t(exc.key, **exc.params)), file=sys.stderr)
         return 2
+    from fieldcrm.tui.terminal import install
+
+    install()
     app = FieldCRM(engine, db_path, lang, tune_gc=True, read_only=read_only)
     app.run()
     engine.dispose()

@@ -1,0 +1,71 @@
+"""Where an export or a backup may be written: never onto the database, its side files or its
+backups, and only as a regular file.
+
+``--out`` is typed by a person (or a script) and may name anything: the live database (which
+the rename of a finished export would replace, while the app keeps saving into the deleted
+file), ``/dev/null``, a FIFO, a folder, a link to one. :func:`checked_target` refuses all of
+these with a TransferError and returns the path to replace: a link to a regular file is
+followed, so the link stays and its file is replaced.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from pathlib import Path
+
+from fieldcrm.io.errors import TransferError
+
+STDOUT = "-"  # ``--out -``: the command's standard output
+SIDE_SUFFIXES = ("", "-wal", "-shm", "-journal", ".lock", ".erased")
+
+
+def _protected(db: Path) -> tuple[set[Path], list[Path]]:
+    """The files that belong to ``db`` (as resolved paths), and the folders whose every file
+    does (its backups)."""
+    base = db.resolve()
+    files = {Path(f"{base}{suffix}") for suffix in SIDE_SUFFIXES}
+    return files, [base.parent / "backups"]
+
+
+def _upgrade_copy(db: Path, target: Path) -> bool:
+    """Whether ``target`` is a copy kept before a schema upgrade (``<db>.v1.bak``...)."""
+    base = db.resolve()
+    copy = re.fullmatch(rf"{re.escape(base.name)}\.v\d+\.bak", target.name)
+    return target.parent == base.parent and copy is not None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def checked_target(out: Path, db: Path) -> Path:
+    """The regular file an export or backup of ``db`` may replace at ``out`` (``out`` itself,
+    or the file a link there points to); TransferError when it is one of the database's own
+    files, a backup, or not a regular file."""
+    target = out.resolve()
+    files, folders = _protected(db)
+    if (
+        target in files
+        or any(target.is_relative_to(folder) for folder in folders)
+        or _upgrade_copy(db, target)
+        or _same_file(target, db)
+    ):
+        raise TransferError("io.out_is_database", path=str(out), db=str(db))
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        if out.is_symlink():
+            raise TransferError("io.dangling_link", path=str(out)) from None
+        if not target.parent.is_dir():
+            raise TransferError("io.no_folder", path=str(out), folder=str(target.parent)) from None
+        return target
+    except OSError as exc:
+        raise TransferError("export.cannot_write", path=str(out), error=exc.strerror or str(exc)) from exc
+    if not stat.S_ISREG(mode):
+        raise TransferError("io.not_regular", path=str(out))
+    return target
