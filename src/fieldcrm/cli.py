@@ -6,6 +6,7 @@ import argparse
 import sys
 import time
 from collections.abc import Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -81,7 +82,12 @@ def _io_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     export.add_argument(
         "--what", choices=options.EXPORTS, default="pipeline", help="what to export (default: pipeline)"
     )
-    export.add_argument("--out", required=True, metavar="FILE", help="the CSV file to write")
+    export.add_argument(
+        "--out",
+        required=True,
+        metavar="FILE",
+        help="the CSV file to write (replaced if it exists); - for standard output",
+    )
     export.add_argument(
         "--encoding",
         choices=options.EXPORT_ENCODINGS,
@@ -162,14 +168,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from fieldcrm.i18n import set_language, t
     from fieldcrm.io.errors import TransferError
+    from fieldcrm.runtime.signals import Terminated, exit_code, unwind_on_termination
     from fieldcrm.store.engine import StoreError
     from fieldcrm.store.health import Damaged
 
     lang = resolve_language(args.lang)
     set_language(lang)
+    if getattr(args, "db", None) == "":
+        print(t("cli.error", message=t("store.no_path")), file=sys.stderr)
+        return 2
     path = resolve_db_path(args.db)
+    unwind_on_termination()
     try:
         return _command(path, args, lang)
+    except KeyboardInterrupt:
+        _say(t("cli.interrupted"))
+        return 130
+    except Terminated as exc:
+        _say(t("cli.terminated", signal=exc.signum))
+        return exit_code(exc.signum)
     except TransferError as exc:
         print(t("cli.error", message=t(exc.key, **exc.params)), file=sys.stderr)
         return 1
@@ -187,6 +204,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         failure = failure_of(exc, path)
         print(failure.message, file=sys.stderr)
         return failure.code
+
+
+def _say(message: str) -> None:
+    """A last line on standard error, if there is still a terminal to write it to."""
+    with suppress(OSError):
+        print(message, file=sys.stderr)
 
 
 def _command(path: Path, args: argparse.Namespace, lang: str) -> int:
@@ -239,28 +262,31 @@ def _existing(path: Path) -> Path:
 
 def _reading(path: Path) -> Engine:
     """A read-only engine for a command that only reads, so it never holds up the app's saves
-    however long it reads; a file at an older schema is upgraded first, under the writer lock."""
-    from fieldcrm.runtime.startup import writing
+    however long it reads. A file at an older schema is refused, not upgraded: a command that
+    only reads changes nothing (opening the file in the app upgrades it, keeping a copy)."""
     from fieldcrm.store.db import check_version, open_db
+    from fieldcrm.store.engine import StoreError
     from fieldcrm.store.schema_version import LATEST
 
-    if check_version(_existing(path)) != LATEST:
-        with writing(path):
-            open_db(path).dispose()
+    version = check_version(_existing(path))
+    if version != LATEST:
+        raise StoreError("store.needs_upgrade", path=str(path), version=version, latest=LATEST)
     return open_db(path, read_only=True)
 
 
 def _export(path: Path, args: argparse.Namespace, lang: str) -> int:
     from fieldcrm.i18n import t
     from fieldcrm.io.export import ExportOptions, export
+    from fieldcrm.io.targets import STDOUT
     from fieldcrm.store.reports import Scope
 
     if args.period is not None and args.what != "report":
         print(t("cli.error", message=t("export.period_only_report")), file=sys.stderr)
         return 2
+    to_stdout = args.out == STDOUT
     options = ExportOptions(
         args.what,
-        Path(args.out).expanduser(),
+        None if to_stdout else Path(args.out).expanduser(),
         args.encoding,
         lang,
         Scope(args.stage, args.grade),
@@ -272,7 +298,9 @@ def _export(path: Path, args: argparse.Namespace, lang: str) -> int:
         rows = export(engine, options)
     finally:
         engine.dispose()
-    print(t("export.done", rows=rows, path=options.out))
+    print(
+        t("export.done", rows=rows, path=options.out or STDOUT), file=sys.stderr if to_stdout else sys.stdout
+    )
     return 0
 
 
@@ -294,7 +322,11 @@ def _import(path: Path, args: argparse.Namespace, lang: str) -> int:
 def _backup(path: Path, args: argparse.Namespace, lang: str) -> int:
     from fieldcrm.i18n import t
     from fieldcrm.io.backup import backup
+    from fieldcrm.io.errors import TransferError
+    from fieldcrm.io.targets import STDOUT
 
+    if args.out == STDOUT:
+        raise TransferError("backup.no_stdout")
     target = backup(path, Path(args.out).expanduser() if args.out else None)
     print(t("backup.done", path=target))
     return 0

@@ -151,7 +151,7 @@ def test_a_failing_export_leaves_nothing_behind(engine, crm, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
     with pytest.raises(TransferError) as caught:
         run(engine, tmp_path / "missing-folder" / "x.csv")
-    assert caught.value.key == "export.cannot_write"
+    assert caught.value.key == "io.no_folder"
 
 
 def test_agenda_lists_open_steps_due_within_a_week_first(engine, crm, tmp_path):

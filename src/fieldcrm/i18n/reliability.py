@@ -4,6 +4,13 @@ EN = {
     # one writer per database
     "lock.in_use": "{path} is open in another fieldcrm (process {pid}); only one at a time can change it. Close the other one, or look without changing anything: fieldcrm --read-only",
     "lock.ask_read_only": "Open it read-only now? [y/N] ",
+    "lock.is_link": "{path} is a symbolic link, not fieldcrm's lock file; fieldcrm never writes through one. Remove it, then start again.",
+    "lock.not_regular": "{path} is not a regular file, so it cannot be fieldcrm's lock file. Remove it, then start again.",
+    "store.not_regular": "{path} is not a regular file (a folder, device, FIFO or socket); --db must name a database file, or where a new one should be made.",
+    "store.needs_upgrade": "{path} is at an older schema (version {version}; this fieldcrm writes {latest}). A command that only reads does not upgrade it: open it once with fieldcrm (which keeps a copy first), then run this again.",
+    "store.no_path": "--db names no file: give the database's path, or leave --db out for the default database.",
+    "cli.interrupted": "Interrupted: nothing was left half-written.",
+    "cli.terminated": "Stopped by signal {signal}: nothing was left half-written.",
     "lock.yes": "y,yes",
     "readonly.notice": "Read-only: nothing can be changed in this window. Keys that would change data are switched off.",
     "readonly.refused": "Read-only: this key would change data.",
@@ -26,7 +33,7 @@ EN = {
     "health.backup": "The newest good backup is {path}. To restore it (the damaged file is kept in the backups folder):",
     "health.no_backup": "There is no good backup in {folder}. Keep the damaged file; fieldcrm check lists what is wrong.",
     # crashes
-    "crash.logged": "fieldcrm stopped on an unexpected error. Nothing saved before it was lost. The details are in {path}; please send that file with a bug report.",
+    "crash.logged": "fieldcrm stopped on an unexpected error. Everything saved before it is safe. The details are in {path}; please send that file with a bug report.",
     "crash.unlogged": "fieldcrm stopped on an unexpected error, and the log file could not be written ({error}). The details:",
     # terminal size
     "too_small.message": "The terminal is {width}×{height}.\nfieldcrm needs at least {min_width}×{min_height}: make the window larger.\n\nq quits.",
@@ -35,6 +42,13 @@ EN = {
 ZH = {
     "lock.in_use": "{path} 已在另一个 fieldcrm 中打开（进程 {pid}）；同一时间只能有一个修改它。请关闭另一个，或以只读方式查看：fieldcrm --read-only",
     "lock.ask_read_only": "现在以只读方式打开吗？[y/N] ",
+    "lock.is_link": "{path} 是符号链接，而不是 fieldcrm 的锁文件；fieldcrm 从不通过链接写入。请删除它后重新启动。",
+    "lock.not_regular": "{path} 不是普通文件，不可能是 fieldcrm 的锁文件。请删除它后重新启动。",
+    "store.not_regular": "{path} 不是普通文件（而是文件夹、设备、FIFO 或套接字）；--db 必须指定数据库文件，或新数据库要建立的位置。",
+    "store.needs_upgrade": "{path} 的数据结构较旧（版本 {version}；本 fieldcrm 使用 {latest}）。只读的命令不会升级它：请先用 fieldcrm 打开一次（会先保留副本），再运行此命令。",
+    "store.no_path": "--db 没有指定文件：请给出数据库的路径，或不用 --db 以使用默认数据库。",
+    "cli.interrupted": "已中断：没有留下写了一半的文件。",
+    "cli.terminated": "被信号 {signal} 停止：没有留下写了一半的文件。",
     "lock.yes": "y,yes,是,好",
     "readonly.notice": "只读：此窗口中不能做任何修改，会改动数据的按键已停用。",
     "readonly.refused": "只读：此按键会改动数据。",

@@ -17,6 +17,7 @@ from pathlib import Path
 from fieldcrm import clock
 from fieldcrm.io.atomic import atomic_path
 from fieldcrm.io.errors import TransferError
+from fieldcrm.io.targets import checked_target
 from fieldcrm.store.engine import StoreError, backup_to, has_tables
 
 FOLDER = "backups"
@@ -56,7 +57,7 @@ def backup(db: Path, out: Path | None = None, rotating: bool = True) -> Path:
     if not db.is_file() or db.stat().st_size == 0:
         raise TransferError("io.no_database", path=str(db))
     now = clock.now()
-    target = out if out is not None else _free_name(db, now)
+    target = checked_target(out, db) if out is not None else _free_name(db, now)
     try:
         with atomic_path(target) as tmp:
             backup_to(db, tmp)

@@ -9,9 +9,12 @@ GBK for older Excel and WPS set-ups stops at the first row it cannot hold and na
 from __future__ import annotations
 
 import csv
+import io
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TextIO
 
 from sqlalchemy import Engine
 
@@ -23,6 +26,8 @@ from fieldcrm.io.errors import TransferError
 from fieldcrm.io.options import EXPORT_ENCODINGS, EXPORTS
 from fieldcrm.io.sheet import Sheet, Words
 from fieldcrm.io.sheets import SHEETS
+from fieldcrm.io.targets import checked_target
+from fieldcrm.store.engine import database_of
 from fieldcrm.store.reports import Scope
 
 PROGRESS_EVERY = 1000
@@ -36,7 +41,7 @@ class ExportOptions:
     report's period (the days up to today, None: all time; the other exports have none)."""
 
     what: str
-    out: Path
+    out: Path | None  # None: standard output
     encoding: str = "utf-8-sig"
     lang: str = "en"
     scope: Scope = field(default_factory=Scope)
@@ -45,51 +50,65 @@ class ExportOptions:
 
 
 def export(engine: Engine, options: ExportOptions, progress: Progress | None = None) -> int:
-    """Write the export to ``options.out``; return the number of rows (headers excluded).
+    """Write the export to ``options.out`` (or standard output); return the number of rows
+    (headers excluded).
 
     ``progress`` is called every thousand rows; if it raises, the export stops and leaves no
     file. TransferError names the row a GBK file cannot hold, or why the file cannot be
-    written.
+    written: ``out`` never names the database, its side files or its backups
+    (io.targets), and replaces only a regular file.
     """
     if options.what not in SHEETS:
         raise TransferError("export.unknown_what", what=options.what, choices=", ".join(EXPORTS))
     if options.encoding not in EXPORT_ENCODINGS:
         choices = ", ".join(EXPORT_ENCODINGS)
         raise TransferError("io.unknown_encoding", encoding=options.encoding, choices=choices)
+    target = None if options.out is None else checked_target(options.out, database_of(engine))
     build, today = SHEETS[options.what], clock.today()
     scope = replace(options.scope, since=period_start(today, options.period))  # only the report reads it
     sheet = build(engine, Words(options.lang), scope, today, options.include_personal)
     try:
-        return _write(sheet, options, progress)
+        if target is None:
+            return _write_stdout(sheet, options)
+        with atomic_text(target, options.encoding) as f:
+            return _write(f, sheet, options, progress)
     except OSError as exc:
         error = exc.strerror or str(exc)
         raise TransferError("export.cannot_write", path=str(options.out), error=error) from exc
 
 
-def _write(sheet: Sheet, options: ExportOptions, progress: Progress | None) -> int:
+def _write_stdout(sheet: Sheet, options: ExportOptions) -> int:
+    out = io.TextIOWrapper(sys.stdout.buffer, encoding=options.encoding, newline="", write_through=False)
+    try:
+        return _write(out, sheet, options, None)
+    finally:
+        out.flush()
+        out.detach()  # standard output stays open for the command's own messages
+
+
+def _write(f: TextIO, sheet: Sheet, options: ExportOptions, progress: Progress | None) -> int:
     """Each table under its headers, a blank row between two tables; returns the rows
     written, headers and blank rows not counted."""
     total = sum(table.total() for table in sheet.tables) if progress else 0
     written = 0
-    with atomic_text(options.out, options.encoding) as f:
-        out = csv.writer(f)
-        for table in sheet.tables:
-            if table is not sheet:
-                out.writerow(())
-            out.writerow(table.headers)
-            text_columns = table.text_columns
-            for row in table.rows:
-                written += 1
-                try:
-                    out.writerow(safe_row(row, text_columns))
-                except UnicodeEncodeError as exc:
-                    char = exc.object[exc.start : exc.end]
-                    name = row[table.label]
-                    raise TransferError(
-                        "export.unencodable", row=written, name=name, char=char, encoding=options.encoding
-                    ) from exc
-                if progress is not None and written % PROGRESS_EVERY == 0:
-                    progress(written, total)
-        if progress is not None:  # still before the rename: stopping here leaves no file
-            progress(written, max(total, written))
+    out = csv.writer(f)
+    for table in sheet.tables:
+        if table is not sheet:
+            out.writerow(())
+        out.writerow(table.headers)
+        text_columns = table.text_columns
+        for row in table.rows:
+            written += 1
+            try:
+                out.writerow(safe_row(row, text_columns))
+            except UnicodeEncodeError as exc:
+                char = exc.object[exc.start : exc.end]
+                name = row[table.label]
+                raise TransferError(
+                    "export.unencodable", row=written, name=name, char=char, encoding=options.encoding
+                ) from exc
+            if progress is not None and written % PROGRESS_EVERY == 0:
+                progress(written, total)
+    if progress is not None:  # still before the rename: stopping here leaves no file
+        progress(written, max(total, written))
     return written

@@ -35,8 +35,10 @@ def check(db: Path) -> list[str]:
 
 def validate(candidate: Path) -> None:
     """Refuse a file that is not a sound fieldcrm database this version can open."""
-    if not candidate.is_file():
+    if not candidate.exists():
         raise TransferError("restore.not_found", path=str(candidate))
+    if not candidate.is_file():
+        raise TransferError("io.not_regular", path=str(candidate))
     try:
         version = read_user_version(candidate)
         tables = table_names(candidate)

@@ -18,7 +18,7 @@ from pathlib import Path
 from fieldcrm import __version__, clock
 from fieldcrm.config import log_dir
 from fieldcrm.i18n import t
-from fieldcrm.store.engine import DIR_MODE, FILE_MODE, StoreError, storage_error
+from fieldcrm.store.engine import DIR_MODE, FILE_MODE, StoreError, private_folder, storage_error
 
 CRASHED = 1
 STORAGE = 2  # the exit code of every StoreError
@@ -60,7 +60,7 @@ def write_log(error: BaseException) -> Path:
     import platform  # only when something went wrong: not on the start path
 
     folder = log_dir()
-    folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    private_folder(folder)
     if folder.stat().st_mode & 0o777 != DIR_MODE:
         folder.chmod(DIR_MODE)
     stamp = clock.now().strftime("%Y%m%d-%H%M%S")

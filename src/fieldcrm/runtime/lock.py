@@ -1,26 +1,32 @@
-"""One writer per database: an advisory lock on ``<db>.lock``, held for the writer's life.
+"""One writer per database: advisory locks on the database file and on ``<db>.lock``, held for
+the writer's life.
 
-The lock file (0600) holds the holder's process id, so a second fieldcrm can say who has the
-database; the holder empties it when it lets go. A process id found in it on taking the lock
-means the last writer ended without letting go (killed, or the power failed), so the start-up
-checks look closer. The operating system drops the lock of a process that dies, however it dies.
+The lock that decides is the one on the database file itself (``flock``, which SQLite's own
+POSIX locks do not touch): removing or replacing ``<db>.lock`` cannot let a second writer in.
+The lock file (0600, never followed if it is a link) holds the holder's process id, so a
+second fieldcrm can say who has the database; the holder empties it when it lets go. A
+process id found in it on taking the lock means the last writer ended without letting go
+(killed, or the power failed), so the start-up checks look closer. The operating system drops
+the locks of a process that dies, however it dies.
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import stat
 from contextlib import suppress
 from pathlib import Path
 from types import TracebackType
 
-from fieldcrm.store.engine import DIR_MODE, FILE_MODE, StoreError
+from fieldcrm.store.engine import FILE_MODE, StoreError, private_folder
 
 try:
     import fcntl
 except ImportError:  # Windows has no flock; fieldcrm does not target it, but must still import
     fcntl = None  # type: ignore[assignment]
 
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _FULL = (errno.ENOSPC, errno.EDQUOT)
 _READ_ONLY = (errno.EROFS, errno.EACCES, errno.EPERM)
 
@@ -30,6 +36,17 @@ class InUse(StoreError):
 
     def __init__(self, db: Path, pid: str) -> None:
         super().__init__("lock.in_use", path=str(db), pid=pid or "?")
+
+
+def _expected(exc: BaseException) -> bool:
+    """An error that ended the writer's work cleanly: every save before it is whole and the
+    file was not found damaged (the next start need not look closer)."""
+    from fieldcrm.io.errors import TransferError
+    from fieldcrm.store.health import Damaged
+
+    if isinstance(exc, Damaged):
+        return False
+    return isinstance(exc, TransferError | StoreError | KeyboardInterrupt | SystemExit)
 
 
 def lock_path(db: Path) -> Path:
@@ -55,7 +72,8 @@ class WriterLock:
         self.path = lock_path(db)
         self.unclean = False
         self.ended_well = True  # a session that stopped on an error sets False: see release()
-        self._fd: int | None = None
+        self._fd: int | None = None  # the lock file
+        self._db_fd: int | None = None  # the database file: the lock that decides
 
     def __enter__(self) -> WriterLock:
         self.acquire()
@@ -64,24 +82,29 @@ class WriterLock:
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        self.release(clean=exc is None and self.ended_well)
+        self.release(clean=self.ended_well and (exc is None or _expected(exc)))
 
     def acquire(self) -> None:
         if fcntl is None:
             return
         try:
-            self.db.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+            private_folder(self.db.parent)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | _CLOEXEC, FILE_MODE)
         except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise StoreError("lock.is_link", path=str(self.path)) from exc
             raise file_error(exc, self.path) from exc
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.pread(fd, 32, 0).decode(errors="replace").strip()
-            os.close(fd)
-            raise InUse(self.db, holder) from None
         self._fd = fd
         try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise StoreError("lock.not_regular", path=str(self.path))
+            self._db_fd = _open_database(self.db)
+            for held in (fd, self._db_fd):
+                try:
+                    fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    holder = os.pread(fd, 32, 0).decode(errors="replace").strip()
+                    raise InUse(self.db, holder) from None
             if os.fstat(fd).st_mode & 0o777 != FILE_MODE:
                 os.fchmod(fd, FILE_MODE)
             self.unclean = bool(os.pread(fd, 32, 0).strip())
@@ -101,7 +124,9 @@ class WriterLock:
         folder = self.db.parent
         if not os.access(folder, os.W_OK | os.X_OK):
             raise StoreError("store.folder_read_only", path=str(folder), error=os.strerror(errno.EACCES))
-        if self.db.exists() and not os.access(self.db, os.W_OK):
+        if not os.access(self.db, os.W_OK) or not os.stat(self.db).st_mode & stat.S_IWUSR:
+            # the owner's write bit, not only access(): root may write a 0400 file, but its
+            # owner made it read-only, and fieldcrm leaves it so
             raise StoreError("store.read_only", path=str(self.db), error=os.strerror(errno.EACCES))
 
     def release(self, clean: bool = True) -> None:
@@ -113,6 +138,20 @@ class WriterLock:
         self._let_go()
 
     def _let_go(self) -> None:
-        fd, self._fd = self._fd, None
-        if fd is not None:
-            os.close(fd)
+        for fd in (self._db_fd, self._fd):
+            if fd is not None:
+                os.close(fd)
+        self._fd = self._db_fd = None
+
+
+def _open_database(db: Path) -> int:
+    """A descriptor of the database file to lock (the file is made, 0600, if there is none);
+    StoreError when ``db`` is not a regular file."""
+    try:
+        fd = os.open(db, os.O_RDONLY | os.O_CREAT | os.O_NONBLOCK | _CLOEXEC, FILE_MODE)  # a FIFO: no wait
+    except IsADirectoryError as exc:
+        raise StoreError("store.not_regular", path=str(db)) from exc
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise StoreError("store.not_regular", path=str(db))
+    return fd

@@ -47,3 +47,22 @@ def end_by(deadline: float, code: int) -> None:
     timer = threading.Timer(deadline, os._exit, (code,))
     timer.daemon = True
     timer.start()
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP during a command: unwinds it like Ctrl+C does, so files being
+    written are removed and locks let go on the way out."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_terminated(signum: int, _frame: object) -> None:
+    raise Terminated(signum)
+
+
+def unwind_on_termination() -> None:
+    """Until the app's event loop takes them over, SIGTERM and SIGHUP raise Terminated."""
+    for signum in TERMINATING:
+        signal.signal(signum, _raise_terminated)

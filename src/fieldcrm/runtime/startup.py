@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from fieldcrm.i18n import t
+from fieldcrm.io.atomic import remove_leftovers
+from fieldcrm.io.backup import backup_folder
 from fieldcrm.runtime.lock import WriterLock
 from fieldcrm.store import health
 from fieldcrm.store.health import Damaged
@@ -36,10 +38,13 @@ def thorough(db: Path, lock: WriterLock) -> bool:
 @contextmanager
 def writing(db: Path, check: bool = True) -> Iterator[WriterLock]:
     """Hold the writer lock on ``db`` (else InUse) and, when ``check``, refuse a damaged file
-    (Damaged) before anything writes to it."""
+    (Damaged) before anything writes to it. Half-written files that a killed fieldcrm left
+    beside the database or in its backups are removed."""
     with WriterLock(db) as lock:
         if check:
             health.check(db, thorough(db, lock))
+        for folder in (db.parent, backup_folder(db)):
+            remove_leftovers(folder)  # exports and backups a killed fieldcrm left half-written
         yield lock
 
 
@@ -60,8 +65,6 @@ def newest_good_backup(db: Path) -> Path | None:
 
 def damage_report(db: Path, exc: Damaged) -> list[str]:
     """What was found, and how to restore the newest good backup (or where backups go)."""
-    from fieldcrm.io.backup import backup_folder
-
     lines = [t("cli.error", message=t(exc.key, **exc.params)), t(exc.finding, **exc.details)]
     backup = newest_good_backup(db)
     if backup is None:

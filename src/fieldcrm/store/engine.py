@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,31 +34,51 @@ class StoreError(Exception):
         self.params = params
 
 
-def prepare_location(path: Path) -> None:
-    """Create the folder (0700) on first use, and the file with 0600 before SQLite opens it."""
-    folder = path.parent
-    if not folder.exists():
+def private_folder(folder: Path) -> None:
+    """Make ``folder`` and any missing parent 0700, whatever the umask (mkdir's ``parents``
+    would make the parents 0777 under umask 000). An existing folder is left as it is."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    for level in reversed(missing):
         try:
-            folder.mkdir(mode=DIR_MODE, parents=True)
-        except OSError as exc:
-            raise StoreError("store.cannot_create_folder", path=str(folder), error=exc.strerror) from exc
-    if not path.exists():
-        try:
-            fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, FILE_MODE)
-            os.close(fd)
+            level.mkdir(mode=DIR_MODE)
         except FileExistsError:
-            pass
-        except OSError as exc:
-            raise StoreError("store.cannot_create_file", path=str(path), error=exc.strerror) from exc
+            continue
+        level.chmod(DIR_MODE)  # mkdir's mode is cut by the umask; this is not
+
+
+def prepare_location(path: Path) -> None:
+    """Create the folder (0700) on first use, and the file with 0600 before SQLite opens it;
+    refuse a path that is not a regular file (a device, a folder, a FIFO)."""
+    try:
+        private_folder(path.parent)
+    except OSError as exc:
+        raise StoreError("store.cannot_create_folder", path=str(path.parent), error=exc.strerror) from exc
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, FILE_MODE)
+        os.close(fd)
+    except FileExistsError:
+        if not path.is_file():
+            raise StoreError("store.not_regular", path=str(path)) from None
+    except OSError as exc:
+        raise StoreError("store.cannot_create_file", path=str(path), error=exc.strerror) from exc
     secure_files(path)
 
 
 def secure_files(path: Path) -> None:
-    """Keep the database and its -wal/-shm files private to the user."""
+    """Keep the database and the -wal, -shm and -journal files SQLite makes beside it private
+    to the user: a regular file readable or writable by others loses those bits. Nothing else
+    changes: no bit is ever added (a 0400 file stays read-only) and nothing but a regular
+    file is touched (``--db /dev/...`` is refused before this)."""
     for p in (path, *(Path(f"{path}{s}") for s in SIDE_FILES)):
         try:
-            if p.exists() and (p.stat().st_mode & 0o777) != FILE_MODE:
-                p.chmod(FILE_MODE)
+            mode = p.lstat().st_mode
+            if stat.S_ISREG(mode) and mode & 0o077:
+                p.chmod(stat.S_IMODE(mode) & 0o700)
         except OSError:
             pass
 
@@ -112,7 +133,7 @@ def make_engine(path: Path, read_only: bool = False) -> Engine:
     if read_only:
         uri = f"file:{quote(str(path.resolve()))}?mode=ro"
         engine = create_engine(
-            "sqlite://",
+            f"sqlite:///{path}",  # the URL names the file; the creator opens it read-only
             poolclass=QueuePool,
             hide_parameters=True,
             creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
@@ -132,6 +153,11 @@ def make_engine(path: Path, read_only: bool = False) -> Engine:
     event.listen(engine, "connect", _on_connect(_WRITER_PRAGMAS))
     event.listen(engine, "begin", _on_begin("BEGIN IMMEDIATE"))
     return engine
+
+
+def database_of(engine: Engine) -> Path:
+    """The file an engine made by :func:`make_engine` reads and writes."""
+    return Path(engine.url.database or "")
 
 
 @contextmanager
