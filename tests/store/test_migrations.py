@@ -216,3 +216,20 @@ def test_empty_existing_file_becomes_a_new_database(tmp_path):
     engine.dispose()
     assert user_version(path) == LATEST
     assert not backup_path(path, 0).exists()
+
+
+def test_text_that_is_not_utf8_does_not_stop_the_upgrade(tmp_path):
+    path = tmp_path / "old.db"
+    make_v1(path)
+    con = sqlite3.connect(path)
+    con.execute("UPDATE account SET name = CAST(? AS TEXT) WHERE id = 1", (b"Acme \xff Trading",))
+    con.commit()
+    con.close()
+    engine = open_db(path)
+    try:
+        with engine.connect() as conn:
+            names = [r[0] for r in conn.execute(text("SELECT name FROM account ORDER BY id"))]
+            assert conn.execute(text("PRAGMA user_version")).scalar() == LATEST
+    finally:
+        engine.dispose()
+    assert names[0] == "Acme \ufffd Trading"

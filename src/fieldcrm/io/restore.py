@@ -15,6 +15,7 @@ from fieldcrm.store.engine import (
     StoreError,
     backup_to,
     integrity_problems,
+    invalid_text,
     read_user_version,
     release_wal,
     secure_files,
@@ -24,13 +25,16 @@ from fieldcrm.store.schema_version import LATEST
 
 
 def check(db: Path) -> list[str]:
-    """What quick_check and foreign_key_check find, as lines to show; empty when sound."""
+    """What quick_check and foreign_key_check find, and text that is not valid UTF-8, as
+    lines to show (naming tables, columns and rows, never their content); empty when sound."""
     if not db.is_file():
         raise TransferError("io.no_database", path=str(db))
     quick, orphans = integrity_problems(db)
-    return [t("check.quick", message=m) for m in quick] + [
-        t("check.orphan", table=table, rowid=rowid, parent=parent) for table, rowid, parent in orphans
-    ]
+    lines = [t("check.quick", message=m) for m in quick]
+    lines += [t("check.orphan", table=table, rowid=rowid, parent=parent) for table, rowid, parent in orphans]
+    if not quick:  # a damaged file may not be readable row by row
+        lines += [t("check.not_utf8", table=tb, column=c, rowid=r) for tb, c, r in invalid_text(db)]
+    return lines
 
 
 def validate(candidate: Path) -> None:

@@ -73,8 +73,52 @@ def write_log(error: BaseException) -> Path:
         break
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         f.write(f"fieldcrm {__version__}, Python {platform.python_version()}, {platform.platform()}\n\n")
-        f.write("".join(traceback.format_exception(error)))
+        f.write("".join(without_data(error)))
     return path
+
+
+# Errors whose message is made of the program's own words. Any other's (a ValueError, a
+# KeyError, a driver's or a validator's error) may quote what it failed on: a customer's name,
+# a person's family notes. Its message is left out of the log; its type and lines stay.
+_OWN_WORDS = (
+    AttributeError,
+    TypeError,
+    NameError,
+    ImportError,
+    NotImplementedError,
+    RecursionError,
+    RuntimeError,
+    AssertionError,
+    ZeroDivisionError,
+    IndexError,
+    StoreError,  # fieldcrm's own: their message is a message key
+)
+_CAUSE = "\nThe above exception was the direct cause of the following exception:\n\n"
+_CONTEXT = "\nDuring handling of the above exception, another exception occurred:\n\n"
+
+
+def without_data(error: BaseException, _seen: set[int] | None = None) -> list[str]:
+    """``error``'s traceback as Python prints it (the chain of causes included), with each
+    message that may hold data replaced by a note; no local variables, as ever."""
+    from fieldcrm.io.errors import TransferError
+
+    seen = set() if _seen is None else _seen
+    seen.add(id(error))
+    lines: list[str] = []
+    cause, context = error.__cause__, error.__context__
+    if cause is not None and id(cause) not in seen:
+        lines += [*without_data(cause, seen), _CAUSE]
+    elif context is not None and not error.__suppress_context__ and id(context) not in seen:
+        lines += [*without_data(context, seen), _CONTEXT]
+    if error.__traceback__ is not None:
+        lines.append("Traceback (most recent call last):\n")
+        lines += traceback.format_list(traceback.extract_tb(error.__traceback__))
+    kind = type(error)
+    name = kind.__qualname__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
+    kept = isinstance(error, (*_OWN_WORDS, TransferError))
+    message = str(error) if kept else "(message left out: it may quote customers' data)"
+    lines.append(f"{name}: {message}\n" if message else f"{name}\n")
+    return lines
 
 
 def failure_of(error: BaseException, db: Path) -> Failure:
@@ -85,6 +129,6 @@ def failure_of(error: BaseException, db: Path) -> Failure:
     try:
         log = write_log(error)
     except OSError as exc:
-        details = "".join(traceback.format_exception(error))
+        details = "".join(without_data(error))
         return Failure(CRASHED, f"{t('crash.unlogged', error=exc.strerror or exc)}\n{details}")
     return Failure(CRASHED, t("crash.logged", path=log))

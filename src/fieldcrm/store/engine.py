@@ -93,11 +93,18 @@ _WRITER_PRAGMAS = (
 _READER_PRAGMAS = (f"busy_timeout = {BUSY_TIMEOUT_MS}", "foreign_keys = ON", "query_only = ON")
 
 
+def lenient_text(data: bytes) -> str:
+    """TEXT as Python reads it: text that is not valid UTF-8 (written by another tool) comes
+    with stand-ins (U+FFFD) instead of an error that would quote it (``check`` finds it)."""
+    return data.decode("utf-8", "replace")
+
+
 def _on_connect(pragmas: tuple[str, ...]) -> Callable[[sqlite3.Connection, Any], None]:
     def on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         # Autocommit at the driver level; SQLAlchemy's "begin" event then issues BEGIN itself,
         # which makes DDL transactional too (migrations run all-or-nothing).
         dbapi_connection.isolation_level = None
+        dbapi_connection.text_factory = lenient_text
         cur = dbapi_connection.cursor()
         for pragma in pragmas:
             cur.execute(f"PRAGMA {pragma}")
@@ -278,6 +285,36 @@ def integrity_problems(path: Path) -> tuple[list[str], list[tuple[str, int, str]
         except sqlite3.DatabaseError as exc:
             return [str(exc)], []
     return quick, orphans
+
+
+def invalid_text(path: Path) -> list[tuple[str, str, int]]:
+    """Every stored text that is not valid UTF-8, as (table, column, rowid); read-only, one
+    pass over each table (fieldcrm stores no blobs: every bytes value read is a text)."""
+    found: list[tuple[str, str, int]] = []
+    with _read_only_connection(path) as con:
+        tables = [name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        for table in tables:
+            columns = [row[1] for row in con.execute(f'PRAGMA table_info("{table}")')]
+            listed = ", ".join(f'"{c}"' for c in columns)
+            con.text_factory = bytes
+            try:
+                for rowid, *values in con.execute(f'SELECT rowid, {listed} FROM "{table}"'):
+                    found += [
+                        (table, column, int(rowid))
+                        for column, value in zip(columns, values, strict=True)
+                        if isinstance(value, bytes) and not _utf8(value)
+                    ]
+            finally:
+                con.text_factory = str
+    return found
+
+
+def _utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def release_wal(path: Path) -> None:
