@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from fault_support import demo_db, query
 from textual.widgets import Input, Static
 
@@ -56,4 +57,28 @@ async def test_the_cover_says_how_large_in_either_language(tmp_path: Path) -> No
             await pilot.pause()
             await pilot.press("q")  # the one key the cover has
         assert app.return_code == 0
+    engine.dispose()
+
+
+@pytest.mark.slow
+async def test_every_screen_survives_every_tiny_size(tmp_path: Path) -> None:
+    """Down to one cell: each main screen is covered, never laid out into a crash."""
+    db = demo_db(tmp_path / "crm.db")
+    engine = open_db(db)
+    app = FieldCRM(engine, db, "en", offer_demo=False)
+    async with app.run_test(size=LARGE) as pilot:
+        for key in ("a", "r", "enter", "s", "P", "question_mark"):
+            await pilot.press(key)
+            await pilot.pause()
+            opened = app.screen
+            for size in ((1, 1), (2, 24), (3, 24), (4, 10), (9, 5), (79, 23), (160, 2)):
+                await pilot.resize_terminal(*size)
+                await pilot.pause()
+                assert isinstance(app.screen, TooSmallScreen), (key, size)
+            await pilot.resize_terminal(*LARGE)
+            await pilot.pause()
+            assert app.screen is opened
+            while not isinstance(app.screen, BoardScreen):
+                await pilot.press("escape")
+                await pilot.pause()
     engine.dispose()
