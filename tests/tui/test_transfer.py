@@ -10,6 +10,7 @@ from textual.widgets import Input, RadioButton, Static
 from fieldcrm.tui.app import FieldCRM
 from fieldcrm.tui.keys import localized
 from fieldcrm.tui.screens.board import BoardScreen
+from fieldcrm.tui.screens.dialogs import ConfirmDialog
 from fieldcrm.tui.screens.transfer import ExportDialog, ImportDialog
 
 SIZE = (160, 48)
@@ -123,3 +124,34 @@ async def test_import_of_a_file_with_errors_writes_nothing(pipeline: Engine, db_
         assert status(pilot.app).startswith("1 errors: nothing was imported.")
     with pipeline.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM account")).scalar() == 8
+
+
+async def test_export_asks_before_replacing_a_file(pipeline: Engine, db_path: Path, tmp_path: Path):
+    out = tmp_path / "pipeline.csv"
+    out.write_text("a sheet of my own")
+    async with app_for(pipeline, db_path).run_test(size=SIZE) as pilot:
+        for answer in ("n", "y"):
+            await pilot.press("x")
+            pilot.app.screen.query_one("#file", Input).value = str(out)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(pilot.app.screen, ConfirmDialog)
+            await pilot.press(answer)
+            await settle(pilot)
+            if answer == "n":
+                assert isinstance(pilot.app.screen, ExportDialog)
+                assert out.read_text() == "a sheet of my own"
+                await pilot.press("escape")
+    assert out.read_text(encoding="utf-8-sig").startswith("Company,")
+
+
+async def test_export_onto_the_database_is_refused_on_screen(pipeline: Engine, db_path: Path):
+    before = db_path.read_bytes()
+    async with app_for(pipeline, db_path).run_test(size=SIZE) as pilot:
+        await pilot.press("x")
+        pilot.app.screen.query_one("#file", Input).value = str(db_path)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ExportDialog)
+        assert "would destroy it" in status(pilot.app)
+    assert db_path.read_bytes() == before

@@ -28,11 +28,12 @@ from fieldcrm.io.errors import TransferError
 from fieldcrm.io.export import ExportOptions, export
 from fieldcrm.io.import_write import report_lines, run_import
 from fieldcrm.io.options import EXPORT_ENCODINGS, EXPORTS, IMPORT_ENCODINGS, ON_DUPLICATE
-from fieldcrm.store.engine import StoreError
+from fieldcrm.io.targets import checked_target
+from fieldcrm.store.engine import StoreError, database_of
 from fieldcrm.store.reports import Scope
 from fieldcrm.tui.keys import KeySpec
 from fieldcrm.tui.plain import PlainLabel, PlainStatic
-from fieldcrm.tui.screens.dialogs import CANCEL, Dialog
+from fieldcrm.tui.screens.dialogs import CANCEL, Dialog, ask
 
 REPORT_LINES = 200  # notices shown in the import dialog; the CLI prints them all
 STYLES = Path(__file__).resolve().parent.parent / "styles" / "transfer.tcss"
@@ -193,9 +194,25 @@ class ExportDialog(_Transfer):
             return
         encoding = _chosen(self.query_one("#encoding", RadioSet), "enc-", EXPORT_ENCODINGS[0])
         personal = self.query_one("#personal", Checkbox).value
-        options = ExportOptions(
-            self.what, Path(name).expanduser(), encoding, language(), self.scope, personal, self.period
-        )
+        out = Path(name).expanduser()
+        options = ExportOptions(self.what, out, encoding, language(), self.scope, personal, self.period)
+        try:
+            target = checked_target(out, database_of(self.engine))
+        except TransferError as exc:
+            self._status(t(exc.key, **exc.params), error=True)
+            return
+        if target.exists():
+            ask(
+                self.app,
+                t("transfer.replace.title"),
+                t("transfer.replace.text", path=str(out)),
+                t("transfer.replace.yes"),
+                lambda: self._start_export(options),
+            )
+            return
+        self._start_export(options)
+
+    def _start_export(self, options: ExportOptions) -> None:
         self._busy(True)
         self._status(t("transfer.working"))
         self.run_worker(lambda: self._export(options), thread=True, group="transfer", exclusive=True)
