@@ -232,3 +232,37 @@ LIMITS = {"name": 200, "industry": 200, "phone": 50, "address": 500, "notes": 20
 def test_the_row_check_is_account_create_s(values):
     """Rows are checked by a small model built from AccountCreate's fields; same verdicts."""
     assert verdict(ROW_RULES, values) == verdict(AccountCreate, values)
+
+
+def test_merge_says_what_it_fills_and_what_it_keeps(engine, tmp_path):
+    path = write(tmp_path / "first.csv", ["company,industry,phone", "Acme Packaging,Packaging,"])
+    assert run_import(engine, path).written
+    path = write(
+        tmp_path / "again.csv",
+        ["company,industry,phone,address", "Acme Packaging,Metal boxes,021 5555 1234,", "ACME packaging,,,"],
+    )
+    result = run_import(engine, path, on_duplicate="merge")
+    lines = report_lines(result)
+    assert "Row 2: Acme Packaging: fills Phone." in lines
+    assert "Row 2: Acme Packaging: Industry stays “Packaging”; the file's “Metal boxes” is not used." in lines
+    again = run_import(engine, path, on_duplicate="merge")
+    assert "Row 2: Acme Packaging: nothing to fill, its fields are set already." in report_lines(again)
+
+
+@pytest.mark.parametrize(("stored", "imported"), [
+    ("華為技術有限公司", "华为技术"),
+    ("东莞贸易有限公司", "東莞貿易"),
+])  # fmt: skip
+def test_traditional_and_simplified_spellings_are_one_company(engine, tmp_path, stored, imported):
+    assert run_import(engine, write(tmp_path / "a.csv", ["公司名称", stored])).written
+    result = run_import(engine, write(tmp_path / "b.csv", ["公司名称", imported]))
+    assert result.plan.skipped == 1 and names(engine) == [stored]
+
+
+@pytest.mark.parametrize(
+    "phone", ["+86 21 5555 1234", "0086-21-55551234", "(021) 5555-1234", "８６２１５５５５１２３４"]
+)
+def test_a_phone_with_or_without_the_country_code_is_one_company(engine, tmp_path, phone):
+    assert run_import(engine, write(tmp_path / "a.csv", ["company,phone", "Alpha Ltd,021-5555-1234"])).written
+    result = run_import(engine, write(tmp_path / "b.csv", ["company,phone", f"Beta Trading,{phone}"]))
+    assert result.plan.skipped == 1, report_lines(result)

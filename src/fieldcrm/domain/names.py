@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from functools import cache
+from typing import Any
 
 # Legal-form words and suffixes that do not tell two companies apart.
 _LATIN_SUFFIXES = frozenset(
@@ -16,13 +19,46 @@ def search_key(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
+@cache
+def _to_simplified() -> Any:
+    """OpenCC's traditional-to-simplified converter (its tables load on first use, ~15 ms)."""
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """``text`` in simplified characters (華為 → 华为); text without Han characters as it is."""
+    if not HAN.search(text):
+        return text
+    return str(_to_simplified().convert(text))
+
+
+HAN = re.compile("[㐀-鿿豈-﫿]")
+MIN_PHONE_DIGITS = 6  # shorter numbers (extensions, "0") are not compared
+
+
+def phone_key(phone: str | None) -> str:
+    """A phone number as duplicates are compared: its digits (width-folded) without China's
+    country code or trunk zeros, so +86 21 5555 1234, 0086-21-55551234 and 021 5555 1234
+    agree; "" when too short to compare."""
+    digits = re.sub(r"\D", "", unicodedata.normalize("NFKC", phone or ""))
+    if digits.startswith("0086"):
+        digits = digits[4:]
+    elif digits.startswith("86") and len(digits) >= 11:  # no number in China starts with 86
+        digits = digits[2:]
+    digits = digits.lstrip("0")
+    return digits if len(digits) >= MIN_PHONE_DIGITS else ""
+
+
 def name_key(name: str) -> str:
-    """Casefolded, width-folded (NFKC), without punctuation, spaces or legal-form suffixes.
+    """Casefolded, width-folded (NFKC), in simplified characters, without punctuation, spaces
+    or legal-form suffixes.
 
     Latin suffixes are dropped only as whole trailing words ('Tesco' keeps its 'co');
     stacked suffixes ('集团有限公司', 'Co., Ltd') are all dropped.
     """
-    text = unicodedata.normalize("NFKC", name).casefold()
+    text = simplified(unicodedata.normalize("NFKC", name).casefold())
     words = "".join(ch if ch.isalnum() else " " for ch in text).split()
     while len(words) > 1 and words[-1] in _LATIN_SUFFIXES:
         words.pop()

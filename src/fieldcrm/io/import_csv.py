@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError, create_model, field_validator
 
-from fieldcrm.domain.names import name_key
+from fieldcrm.domain.names import name_key, phone_key
 from fieldcrm.i18n import catalogs
 from fieldcrm.io.csv_safe import restore
 from fieldcrm.io.csv_stream import Decoder, Progress, records
@@ -73,7 +73,6 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "industry": ("industry", "sector", "行业", "所属行业"),
     "notes": ("notes", "note", "remarks", "comment", "comments", "备注", "说明"),
 }
-MIN_PHONE_DIGITS = 6  # shorter numbers (extensions, "0") are not compared
 T = TypeVar("T")
 
 
@@ -125,13 +124,8 @@ class Plan:
     duplicates: list[Notice] = field(default_factory=list)
     new: list[Prospect] = field(default_factory=list)
     merges: dict[int, Prospect] = field(default_factory=dict)
+    merge_notes: list[Notice] = field(default_factory=list)  # what each merge fills or keeps
     skipped: int = 0
-
-
-def phone_digits(phone: str | None) -> str:
-    """The digits of a phone number (width-folded), or "" if too short to compare."""
-    digits = re.sub(r"\D", "", unicodedata.normalize("NFKC", phone or ""))
-    return digits if len(digits) >= MIN_PHONE_DIGITS else ""
 
 
 def _normal(header: str) -> str:
@@ -261,7 +255,7 @@ class _Placer:
         self.phones: dict[str, Prospect] = {}
 
     def place(self, row: int, values: dict[str, Any], contact: str | None) -> None:
-        key, phone = name_key(values["name"]), phone_digits(values["phone"])
+        key, phone = name_key(values["name"]), phone_key(values["phone"])
         found = _match(key, phone, self.existing.by_key, self.existing.by_phone)
         earlier = None if found else _match(key, phone, self.keys, self.phones)
         params = {"name": values["name"], "merged": self.merge} if found or earlier else {}

@@ -32,6 +32,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from fieldcrm import clock
 from fieldcrm.domain.forces import Role, Stance
+from fieldcrm.domain.names import HAN, name_key, phone_key
 from fieldcrm.domain.stages import Status
 from fieldcrm.i18n import t
 from fieldcrm.io.errors import TransferError
@@ -42,7 +43,6 @@ from fieldcrm.io.import_csv import (
     Plan,
     Progress,
     Prospect,
-    phone_digits,
     read_prospects,
 )
 from fieldcrm.store.engine import bulk_cache, writing
@@ -104,7 +104,7 @@ def report_lines(result: ImportResult, limit: int | None = None) -> list[str]:
     lines = []
     if plan.unknown_columns:
         lines.append(t("import.unknown_columns", columns=", ".join(plan.unknown_columns)))
-    notices = [*plan.errors, *plan.duplicates]
+    notices = [*plan.errors, *plan.duplicates, *plan.merge_notes]
     shown = notices if limit is None else notices[:limit]
     lines += [message(n) for n in shown]
     if len(shown) < len(notices):
@@ -128,14 +128,42 @@ def report_lines(result: ImportResult, limit: int | None = None) -> list[str]:
     return lines
 
 
+def explain_merges(conn: Connection, plan: Plan) -> None:
+    """What each merge will really do, as notices: the fields it fills, or that it fills
+    none; and each field the file gives otherwise than the account has (kept as it is)."""
+    a = _account.c
+    ids = list(plan.merges)
+    current: dict[int, dict[str, str | None]] = {}
+    for start in range(0, len(ids), IN_CHUNK):
+        query = select(a.id, a.name, *(a[f] for f in INFO)).where(a.id.in_(ids[start : start + IN_CHUNK]))
+        for account_id, name, *values in conn.execute(query):
+            current[account_id] = {"name": name, **dict(zip(INFO, values, strict=True))}
+    for account_id, prospect in plan.merges.items():
+        has = current[account_id]
+        offered = {f: prospect.values.get(f) for f in INFO}
+        fills = [f for f in INFO if offered[f] and not has[f]]
+        row, name = prospect.row, has["name"]
+        if fills:
+            fields = t("list.sep").join(t(HEADER_KEYS[f]) for f in fills)
+            plan.merge_notes.append(Notice(row, "import.merge_fills", {"existing": name, "fields": fields}))
+        elif not prospect.contacts:
+            plan.merge_notes.append(Notice(row, "import.merge_nothing", {"existing": name}))
+        for f in INFO:
+            if offered[f] and has[f] and offered[f] != has[f]:
+                params = {"existing": name, "column": t(HEADER_KEYS[f]), "kept": has[f], "offered": offered[f]}
+                plan.merge_notes.append(Notice(row, "import.merge_conflict", params))
+
+
 def load_existing(conn: Connection) -> Existing:
     """Name keys and phone numbers of every account, for duplicate detection."""
     existing = Existing()
     a = _account.c
-    for account_id, name, key, phone in conn.execute(select(a.id, a.name, a.name_key, a.phone)):
+    for account_id, name, stored, phone in conn.execute(select(a.id, a.name, a.name_key, a.phone)):
+        # keys stored by fieldcrm before 0.2 kept traditional characters: fold them again
+        key = name_key(name) if stored and HAN.search(stored) else stored
         if key:
             existing.by_key.setdefault(key, (account_id, name))
-        digits = phone_digits(phone)
+        digits = phone_key(phone)
         if digits:
             existing.by_phone.setdefault(digits, (account_id, name))
     return existing
@@ -157,10 +185,12 @@ def run_import(
     if dry_run:
         with engine.connect() as conn:
             plan = read_prospects(path, encoding, on_duplicate, load_existing(conn), progress)
+            explain_merges(conn, plan)
         return ImportResult(plan, written=False, dry_run=True)
     try:
         with writing(engine).begin() as conn:
             plan = read_prospects(path, encoding, on_duplicate, load_existing(conn), progress)
+            explain_merges(conn, plan)
             if plan.errors:
                 return ImportResult(plan, written=False, dry_run=False)
             with bulk_cache(conn):
