@@ -150,7 +150,12 @@ def explain_merges(conn: Connection, plan: Plan) -> None:
             plan.merge_notes.append(Notice(row, "import.merge_nothing", {"existing": name}))
         for f in INFO:
             if offered[f] and has[f] and offered[f] != has[f]:
-                params = {"existing": name, "column": t(HEADER_KEYS[f]), "kept": has[f], "offered": offered[f]}
+                params = {
+                    "existing": name,
+                    "column": t(HEADER_KEYS[f]),
+                    "kept": has[f],
+                    "offered": offered[f],
+                }
                 plan.merge_notes.append(Notice(row, "import.merge_conflict", params))
 
 

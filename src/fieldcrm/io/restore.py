@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+from datetime import datetime
 from pathlib import Path
 
 from fieldcrm import clock
@@ -21,6 +23,7 @@ from fieldcrm.store.engine import (
     secure_files,
     table_names,
 )
+from fieldcrm.store.erased import due_since, erasures
 from fieldcrm.store.schema_version import LATEST
 
 
@@ -70,11 +73,38 @@ def restore(db: Path, candidate: Path) -> Path | None:
     try:
         with atomic_path(db) as tmp:
             backup_to(candidate, tmp)  # copied first: keeping the current one cannot touch it
+            _erase_again(tmp, taken_at(candidate), db)
             kept = _keep_current(db)
     except OSError as exc:
         raise TransferError("restore.failed", path=str(db), error=exc.strerror or str(exc)) from exc
     secure_files(db)
     return kept
+
+
+def taken_at(candidate: Path) -> datetime:
+    """When a backup was taken: the time in its name (fieldcrm-2026-11-27-090000.db), else
+    its file's time (a copy made before an upgrade is written when it is taken)."""
+    stamp = re.search(r"(\d{4}-\d{2}-\d{2}-\d{6})", candidate.name)
+    if stamp:
+        return datetime.strptime(stamp[1], STAMP)
+    return datetime.fromtimestamp(candidate.stat().st_mtime)
+
+
+def _erase_again(copy: Path, taken: datetime, db: Path) -> None:
+    """Erase in the copy what the database's ledger says was erased after it was taken."""
+    due = due_since(erasures(db), taken)
+    if not due:
+        return
+    from fieldcrm.store.db import open_db
+    from fieldcrm.store.erase import erase_again
+
+    version = read_user_version(copy)
+    engine = open_db(copy)  # an older copy is upgraded here: the store's erase needs the schema
+    try:
+        erase_again(engine, due)
+    finally:
+        engine.dispose()
+    Path(f"{copy}.v{version}.bak").unlink(missing_ok=True)  # the upgrade's own copy of the copy
 
 
 def _keep_current(db: Path) -> Path | None:
