@@ -7,12 +7,14 @@ show as it was typed (markup parsed, brackets eaten).
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, timedelta
 from itertools import cycle
 from pathlib import Path
 
 import pytest
-from hostile import LITERAL, NAMES, drawn_text, foreign_controls
+from fault_support import BOARD_READY, Terminal, child_env, demo_db, fieldcrm
+from hostile import LEAVE_ALTERNATE, LITERAL, NAMES, drawn_text, foreign_controls
 from sqlalchemy import Engine, text
 from textual.pilot import Pilot
 
@@ -159,3 +161,27 @@ async def test_new_account_with_markup_in_its_name(engine: Engine, db_path: Path
     with engine.connect() as conn:
         assert conn.execute(text("SELECT name FROM account")).scalar_one() == name
     assert t("board.created", name=name) in walk.seen  # the notification too
+
+
+@pytest.mark.slow
+def test_hostile_names_never_reach_the_real_terminal(tmp_path: Path) -> None:
+    """The real app in a pseudo-terminal, the hostile corpus on its board: the byte stream it
+    writes holds none of the sequences the names carry."""
+    db = demo_db(tmp_path / "data" / "crm.db", accounts=len(NAMES))
+    con = sqlite3.connect(db)
+    for n, name in enumerate(NAMES, start=1):
+        con.execute("UPDATE account SET name = ?, status = 'active' WHERE id = ?", (name, n))
+    con.commit()
+    con.close()
+    term = Terminal(fieldcrm("--db", str(db), "--lang", "en"), child_env(tmp_path))
+    try:
+        term.wait_for(BOARD_READY)
+        term.wait_for(b"Trading")
+        term.type(b"q")
+        assert term.finish() == 0
+    finally:
+        term.close()
+    out = term.output
+    assert b"\x1b]52" not in out and b"\x1b]2;" not in out and "\x9b".encode() not in out
+    assert out.count(LEAVE_ALTERNATE.encode()) == 1  # only when the app itself leaves
+    assert "Clip\u241b]52;c;".encode() in out  # the name shown, its escape as a stand-in
