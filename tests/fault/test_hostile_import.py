@@ -83,8 +83,11 @@ def test_a_huge_line_is_refused_without_reading_the_file_whole(engine: Engine, t
 
 def test_a_huge_cell_is_refused(engine: Engine, tmp_path: Path) -> None:
     path = tmp_path / "cell.csv"
+    too_long = t("import.bad_row", row=2, message=t("import.cell_too_long", limit=f"{MAX_CELL:,}"))
     path.write_text("company,notes\n" + 'Acme,"' + "y\n" * MAX_CELL + '"\n')
-    assert refusal(engine, path).startswith("Row 2: ")
+    assert refusal(engine, path) == too_long
+    path.write_text("company,notes\n" + 'Acme,"' + "y\n" * (MAX_CELL * 3) + '"\n')
+    assert refusal(engine, path) == too_long
 
 
 @pytest.mark.parametrize("device", ["/dev/zero", "/dev/null"])

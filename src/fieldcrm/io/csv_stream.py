@@ -144,6 +144,9 @@ def records(
         except _RowError as exc:
             raise TransferError("import.bad_row", row=row, message=_message(exc)) from None
         except csv.Error as exc:
+            if "field larger than field limit" in str(exc):  # the csv module's own cap on a cell
+                too_long = _RowError("import.cell_too_long", limit=f"{MAX_CELL:,}")
+                raise TransferError("import.bad_row", row=row, message=_message(too_long)) from None
             raise TransferError("import.bad_csv_row", row=row, error=str(exc)) from None
         if progress is not None:
             progress(size, size)
