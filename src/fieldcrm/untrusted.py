@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 
 # C0 controls but tab and newline, DEL, C1 controls; bidirectional embeddings, overrides and
-# isolates (they reorder what follows on the line); line and paragraph separators.
-_REFUSED = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029"
+# isolates (they reorder what follows on the line); line and paragraph separators; lone
+# surrogates (no valid text holds one, and neither SQLite nor a terminal can take one).
+_REFUSED = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff"
 REFUSED = re.compile(f"[{_REFUSED}]")
 _SHOWN_AS = re.compile(f"[{_REFUSED}\t\n]")
-STAND_IN_C1 = "\ufffd"  # replacement character: C1 controls and the bidirectional controls
+STAND_IN_C1 = "\ufffd"  # replacement character: C1, bidirectional controls, surrogates
 
 
 def _stand_in(char: str) -> str:

@@ -36,26 +36,23 @@ def _as_text(content: Any) -> Any:
     return plain(content) if isinstance(content, str) else content
 
 
-class PlainStatic(Static):
+class _TakesText:
+    """For a Static or a Label: a string given to it is text, not markup."""
+
+    def __init__(self, content: VisualType = "", **kwargs: Any) -> None:
+        kwargs.setdefault("markup", False)
+        super().__init__(_as_text(content), **kwargs)  # type: ignore[call-arg]
+
+    def update(self, content: VisualType = "", *, layout: bool = True) -> None:
+        super().update(_as_text(content), layout=layout)  # type: ignore[misc]
+
+
+class PlainStatic(_TakesText, Static):
     """A Static whose strings are text, not markup."""
 
-    def __init__(self, content: VisualType = "", **kwargs: Any) -> None:
-        kwargs.setdefault("markup", False)
-        super().__init__(_as_text(content), **kwargs)
 
-    def update(self, content: VisualType = "", *, layout: bool = True) -> None:
-        super().update(_as_text(content), layout=layout)
-
-
-class PlainLabel(Label):
+class PlainLabel(_TakesText, Label):
     """A Label whose strings are text, not markup."""
-
-    def __init__(self, content: VisualType = "", **kwargs: Any) -> None:
-        kwargs.setdefault("markup", False)
-        super().__init__(_as_text(content), **kwargs)
-
-    def update(self, content: VisualType = "", *, layout: bool = True) -> None:
-        super().update(_as_text(content), layout=layout)
 
 
 class PlainTable(DataTable[Any]):

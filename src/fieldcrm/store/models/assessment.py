@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import NaiveDatetime, field_validator
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer
 from sqlmodel import Field, SQLModel
 
 from fieldcrm.domain.scoring import FACTORS, SCORE_MAX, SCORE_MIN
-from fieldcrm.store.models.common import one_of, text
+from fieldcrm.store.models.common import one_of, strip_blank, text
 
 
 class AssessmentCreate(SQLModel):
@@ -17,6 +19,20 @@ class AssessmentCreate(SQLModel):
     scores: dict[str, int | None]
     notes: dict[str, str] = {}
     note: str | None = text()
+
+    @field_validator("note", mode="before")
+    @classmethod
+    def _note(cls, v: Any) -> Any:
+        return strip_blank(v)
+
+    @field_validator("notes", mode="before")
+    @classmethod
+    def _notes(cls, v: Any) -> Any:
+        """Each factor's note follows the rules of every text field (trimmed, no controls)."""
+        if not isinstance(v, dict):
+            return v
+        trimmed = {f: strip_blank(n) for f, n in v.items()}
+        return {f: n for f, n in trimmed.items() if n is not None}
 
     @field_validator("scores")
     @classmethod
