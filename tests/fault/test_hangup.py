@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import errno
 import io
+import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fault_support import BOARD_READY, Terminal, child_env, demo_db, fieldcrm, integrity
+from fault_support import BOARD_READY, CHILDREN, Terminal, child_env, demo_db, fieldcrm, integrity
 
 from fieldcrm.runtime.lock import WriterLock
 from fieldcrm.tui.terminal import OutputThread
@@ -46,7 +48,7 @@ def ends(term: Terminal) -> int:
     started = time.monotonic()
     while term.proc.poll() is None:
         if time.monotonic() - started > ENDS_WITHIN:
-            pytest.fail(f"fieldcrm still runs {ENDS_WITHIN} s after the terminal closed")
+            pytest.fail(f"fieldcrm still runs {ENDS_WITHIN} s after it was told to end")
         time.sleep(0.02)
     return term.proc.returncode
 
@@ -93,3 +95,21 @@ def test_the_output_thread_outlives_the_terminal() -> None:
     threading.Thread(target=draw_then_stop, daemon=True).start()
     assert done.wait(5), "writes blocked on a terminal that is gone"
     assert thread.terminal_gone
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_a_signal_ends_the_app_with_a_worker_stuck(signum: int, db: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "nobody-writes"
+    os.mkfifo(fifo)
+    argv = [sys.executable, str(CHILDREN / "stuck_worker.py"), str(fifo), "--db", str(db), "--lang", "en"]
+    term = Terminal(argv, child_env(tmp_path))
+    try:
+        term.wait_for(BOARD_READY)
+        term.type(b"?")
+        term.wait_for(b"worker started")
+        term.signal(signum)
+        assert ends(term) == 128 + signum
+    finally:
+        term.close()
+    with WriterLock(db):
+        pass

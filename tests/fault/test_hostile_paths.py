@@ -224,3 +224,8 @@ def _dead_pid() -> int:
     child = subprocess.Popen(["true"])
     child.wait()
     return child.pid
+
+
+def test_restore_of_a_folder_says_so(db: Path, tmp_path: Path, capsys) -> None:
+    assert run("--db", str(db), "restore", str(tmp_path)) == 1
+    assert t("io.not_regular", path=str(tmp_path)) in capsys.readouterr().err

@@ -129,6 +129,10 @@ async def test_every_screen_shows_hostile_text_as_text(hostile: Engine, db_path:
         for column in range(5):  # one account per stage; its rows hold every kind of text
             await walk.press("enter")
             assert isinstance(app.screen, AccountScreen)
+            for key in ("e", "l", "x"):  # the forms with hostile values in their inputs, the delete question
+                await walk.press(key)
+                while not isinstance(app.screen, AccountScreen):
+                    await walk.press("escape")
             await walk.press("2", "3", "4", "5", "2", "enter")
             while not isinstance(app.screen, BoardScreen):
                 await walk.press("escape")
