@@ -65,7 +65,8 @@ def file_error(exc: OSError, path: Path) -> StoreError:
 class WriterLock:
     """``with WriterLock(db) as lock:`` holds the lock or raises InUse (or a StoreError saying
     why the folder cannot be written); ``lock.unclean`` tells whether the last writer ended
-    cleanly. Leaving the block by an exception counts as unclean."""
+    cleanly. Leaving the block by an unexpected error, or by finding the file damaged, counts
+    as unclean; a refusal (a bad import file, say) or an interruption does not."""
 
     def __init__(self, db: Path) -> None:
         self.db = db
