@@ -8,14 +8,10 @@ import time
 from collections.abc import Sequence
 from contextlib import suppress
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from fieldcrm import __version__
 from fieldcrm.config import LANGUAGES, resolve_db_path, resolve_language
-from fieldcrm.domain.periods import DEFAULT_PERIOD, PERIODS, period_days, period_key
-
-if TYPE_CHECKING:
-    from sqlalchemy import Engine
+from fieldcrm.domain.periods import DEFAULT_PERIOD, PERIODS, period_key
 
 
 def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
@@ -215,13 +211,15 @@ def _say(message: str) -> None:
 def _command(path: Path, args: argparse.Namespace, lang: str) -> int:
     """Run the subcommand; the writing ones hold the writer lock, on a file checked first
     (except restore, whose file may well be the damaged one)."""
+    from fieldcrm import cli_io
+
     handlers = {
         "demo": _demo,
-        "export": _export,
-        "import": _import,
-        "backup": _backup,
-        "restore": _restore,
-        "check": _check,
+        "export": cli_io.export_csv,
+        "import": cli_io.import_csv,
+        "backup": cli_io.backup_db,
+        "restore": cli_io.restore_db,
+        "check": cli_io.check_db,
     }
     if args.command is None:
         return _run_app(path, lang, args.read_only)
@@ -249,112 +247,6 @@ def _demo(path: Path, args: argparse.Namespace, lang: str) -> int:
         print(t("cli.demo.refused", path=path, count=exc.count), file=sys.stderr)
         return 1
     print(t("cli.demo.done", accounts=args.accounts, path=path, seconds=time.perf_counter() - started))
-    return 0
-
-
-def _existing(path: Path) -> Path:
-    from fieldcrm.io.errors import TransferError
-
-    if not path.is_file():
-        raise TransferError("io.no_database", path=str(path))
-    return path
-
-
-def _reading(path: Path) -> Engine:
-    """A read-only engine for a command that only reads, so it never holds up the app's saves
-    however long it reads. A file at an older schema is refused, not upgraded: a command that
-    only reads changes nothing (opening the file in the app upgrades it, keeping a copy)."""
-    from fieldcrm.store.db import check_version, open_db
-    from fieldcrm.store.engine import StoreError
-    from fieldcrm.store.schema_version import LATEST
-
-    version = check_version(_existing(path))
-    if version != LATEST:
-        raise StoreError("store.needs_upgrade", path=str(path), version=version, latest=LATEST)
-    return open_db(path, read_only=True)
-
-
-def _export(path: Path, args: argparse.Namespace, lang: str) -> int:
-    from fieldcrm.i18n import t
-    from fieldcrm.io.export import ExportOptions, export
-    from fieldcrm.io.targets import STDOUT
-    from fieldcrm.store.reports import Scope
-
-    if args.period is not None and args.what != "report":
-        print(t("cli.error", message=t("export.period_only_report")), file=sys.stderr)
-        return 2
-    to_stdout = args.out == STDOUT
-    options = ExportOptions(
-        args.what,
-        None if to_stdout else Path(args.out).expanduser(),
-        args.encoding,
-        lang,
-        Scope(args.stage, args.grade),
-        args.include_personal,
-        DEFAULT_PERIOD if args.period is None else period_days(args.period),
-    )
-    engine = _reading(path)
-    try:
-        rows = export(engine, options)
-    finally:
-        engine.dispose()
-    print(
-        t("export.done", rows=rows, path=options.out or STDOUT), file=sys.stderr if to_stdout else sys.stdout
-    )
-    return 0
-
-
-def _import(path: Path, args: argparse.Namespace, lang: str) -> int:
-    from fieldcrm.i18n import t
-    from fieldcrm.io.import_write import report_lines, run_import
-    from fieldcrm.store.db import open_db
-
-    result = run_import(
-        open_db(path), Path(args.file).expanduser(), args.encoding, args.on_duplicate, args.dry_run
-    )
-    for line in report_lines(result):
-        print(line)
-    if result.written:
-        print(t("import.done", path=path))
-    return 0 if result.ok else 1
-
-
-def _backup(path: Path, args: argparse.Namespace, lang: str) -> int:
-    from fieldcrm.i18n import t
-    from fieldcrm.io.backup import backup
-    from fieldcrm.io.errors import TransferError
-    from fieldcrm.io.targets import STDOUT
-
-    if args.out == STDOUT:
-        raise TransferError("backup.no_stdout")
-    target = backup(path, Path(args.out).expanduser() if args.out else None)
-    print(t("backup.done", path=target))
-    return 0
-
-
-def _restore(path: Path, args: argparse.Namespace, lang: str) -> int:
-    from fieldcrm.i18n import t
-    from fieldcrm.io.restore import restore
-
-    source = Path(args.file).expanduser()
-    kept = restore(path, source)
-    print(t("restore.done", path=path, source=source))
-    if kept is not None:
-        print(t("restore.kept", path=kept))
-    return 0
-
-
-def _check(path: Path, args: argparse.Namespace, lang: str) -> int:
-    from fieldcrm.i18n import t
-    from fieldcrm.io.restore import check
-
-    problems = check(path)
-    for line in problems:
-        print(line)
-    if problems:
-        print(t("check.failed", path=path, count=len(problems)), file=sys.stderr)
-        return 1
-    print(t("check.ok", path=path))
     return 0
 
 

@@ -15,7 +15,7 @@ from fault_support import BOARD_READY, Terminal, child_env, demo_db, digest, fie
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from fieldcrm import cli
+from fieldcrm import cli, cli_io
 from fieldcrm.runtime.lock import InUse, WriterLock
 from fieldcrm.store import accounts
 from fieldcrm.store.db import open_db
@@ -73,7 +73,7 @@ def test_an_export_never_holds_up_the_writer(db: Path) -> None:
     """A reading command reads inside a plain transaction: the app's saves go on meanwhile
     (an IMMEDIATE one would hold them for as long as the export runs)."""
     writer = open_db(db)
-    reader = cli._reading(db)
+    reader = cli_io.reading(db)
     try:
         with reader.connect() as conn:
             assert conn.execute(text("SELECT count(*) FROM account")).scalar() == 30  # reading
