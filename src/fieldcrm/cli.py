@@ -12,6 +12,7 @@ from pathlib import Path
 from fieldcrm import __version__
 from fieldcrm.config import LANGUAGES, resolve_db_path, resolve_language
 from fieldcrm.domain.periods import DEFAULT_PERIOD, PERIODS, period_key
+from fieldcrm.domain.stages import STAGE_NUMBERS
 
 
 def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
@@ -91,7 +92,7 @@ def _io_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         help="utf-8-sig (default, for Excel), utf-8, or gbk for older Excel/WPS",
     )
     export.add_argument(
-        "--stage", type=int, choices=range(1, 6), metavar="N", help="only accounts in stage N (1-5)"
+        "--stage", type=int, choices=STAGE_NUMBERS, metavar="N", help="only accounts in stage N (1-5)"
     )
     export.add_argument("--grade", choices=options.GRADES, help="only accounts of this grade")
     export.add_argument(

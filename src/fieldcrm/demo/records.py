@@ -31,7 +31,7 @@ from fieldcrm.store.models.activity import ActivityKind as K
 from fieldcrm.store.models.events import EventKind
 from fieldcrm.store.models.simulation import ReasonKind
 
-GRADES = (Grade.A, Grade.B, Grade.C, Grade.D)
+GRADES = tuple(Grade)
 # weights of A/B/C/D for graded accounts; stage 4-5 got past the A/B gate
 GRADE_WEIGHTS: dict[tuple[int, Status], tuple[int, ...]] = {
     (3, Status.ACTIVE): (25, 35, 40, 0),

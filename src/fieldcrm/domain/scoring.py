@@ -37,6 +37,9 @@ class Grade(StrEnum):
     D = "D"
 
 
+GRADES = tuple(g.value for g in Grade)  # the one list of grades: filters, exports, CHECKs
+
+
 GRADE_ACTIONS: dict[Grade, tuple[str, str]] = {
     Grade.A: ("All-out: enter the key sales process and design the development plan", "全力以赴"),
     Grade.B: ("Control the time spent, maintain the relationship", "控制投入时间，做好关系维护"),

@@ -19,11 +19,19 @@ class Stage(IntEnum):
     def info(self) -> StageInfo:
         return STAGES[self]
 
+    @classmethod
+    def clamped(cls, number: int) -> Stage:
+        """The stage ``number`` names, or the nearest one (for moves off either end)."""
+        return cls(min(max(int(cls.PROSPECT), number), int(cls.CLOSE)))
+
     def next(self) -> Stage | None:
         return Stage(self + 1) if self < Stage.CLOSE else None
 
     def previous(self) -> Stage | None:
         return Stage(self - 1) if self > Stage.PROSPECT else None
+
+
+STAGE_NUMBERS = tuple(int(s) for s in Stage)  # 1..5, as stored, typed and exported
 
 
 class Status(StrEnum):

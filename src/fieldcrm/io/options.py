@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+from fieldcrm.domain.scoring import GRADES
+
+__all__ = ["EXPORTS", "EXPORT_ENCODINGS", "GRADES", "IMPORT_ENCODINGS", "ON_DUPLICATE"]
+
 EXPORTS = ("pipeline", "people", "activities", "agenda", "plan", "report")
 EXPORT_ENCODINGS = ("utf-8-sig", "utf-8", "gbk")
 IMPORT_ENCODINGS = ("auto", "utf-8", "utf-8-sig", "gbk")
 ON_DUPLICATE = ("skip", "merge")
-GRADES = ("A", "B", "C", "D")

@@ -14,7 +14,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from fieldcrm.domain.closeness import Contact, closeness
 from fieldcrm.domain.names import search_key
-from fieldcrm.domain.stages import Status
+from fieldcrm.domain.stages import STAGE_NUMBERS, Status
 from fieldcrm.store.tables import account, activity, plan_task
 
 CLOSENESS_WINDOW_DAYS = 365
@@ -87,7 +87,7 @@ def stage_counts(engine: Engine, f: BoardFilter, today: date) -> dict[int, int]:
     query = select(A.stage, func.count()).where(_where(f, today)).group_by(A.stage)
     with engine.connect() as conn:
         counts = dict(conn.execute(query).all())
-    return {stage: counts.get(stage, 0) for stage in range(1, 6)}
+    return {stage: counts.get(stage, 0) for stage in STAGE_NUMBERS}
 
 
 _PLAN = select(func.count()).where(plan_task.c.account_id == A.id)

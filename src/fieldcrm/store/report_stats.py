@@ -17,11 +17,11 @@ from typing import Any
 from sqlalchemy import Connection, Engine, case, func, select
 
 from fieldcrm.domain.periods import period_start
+from fieldcrm.domain.scoring import GRADES
 from fieldcrm.domain.stages import Stage, Status
 from fieldcrm.store.models.events import EventKind
 from fieldcrm.store.reports import (
     ACCOUNT,
-    GRADES,
     A,
     E,
     Scope,

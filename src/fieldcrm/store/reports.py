@@ -31,7 +31,6 @@ from fieldcrm.domain.stages import Status
 from fieldcrm.store.models import Account, Activity, Assessment, Person, PlanTask, StageEvent
 
 AGENDA_DAYS = 7
-GRADES = ("A", "B", "C", "D")
 STREAM_ROWS = 2000
 
 ACCOUNT, PERSON, PLAN, ACTIVITY = (m.__table__ for m in (Account, Person, PlanTask, Activity))  # type: ignore[attr-defined]

@@ -23,9 +23,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql.elements import ColumnElement
 
+from fieldcrm.domain.scoring import GRADES
 from fieldcrm.domain.stages import Stage, Status
 from fieldcrm.store.models.events import EventKind
-from fieldcrm.store.reports import GRADES, A, E, Scope
+from fieldcrm.store.reports import A, E, Scope
 
 
 @dataclass(slots=True)

@@ -10,6 +10,7 @@ from datetime import date
 
 from sqlalchemy import Engine
 
+from fieldcrm.domain.stages import STAGE_NUMBERS
 from fieldcrm.store import board
 from fieldcrm.store.board import BoardFilter, Card, card_order
 
@@ -125,7 +126,7 @@ class BoardModel:
         self.today = today
         self.filter = BoardFilter()
         self.counts: dict[int, int] = {}
-        self.columns = {stage: ColumnData(self, stage) for stage in range(1, 6)}
+        self.columns = {stage: ColumnData(self, stage) for stage in STAGE_NUMBERS}
         self.overdue = 0
 
     def refresh(self, stages: Iterable[int] | None = None, shown: Mapping[int, int] | None = None) -> None:

@@ -9,6 +9,7 @@ from pydantic import NaiveDatetime, field_validator
 from sqlalchemy import CheckConstraint, Index
 from sqlmodel import Field, SQLModel
 
+from fieldcrm.domain.scoring import GRADES
 from fieldcrm.domain.stages import Status
 from fieldcrm.store.models.common import NAME_MAX, between, flag, one_of, rating, strip_blank, text
 
@@ -74,7 +75,7 @@ class Account(AccountInfo, table=True):
     __table_args__ = (
         CheckConstraint("stage BETWEEN 1 AND 5", name="ck_account_stage"),
         one_of("status", [s.value for s in Status], _T),
-        one_of("grade", ["A", "B", "C", "D"], _T, nullable=True),
+        one_of("grade", GRADES, _T, nullable=True),
         between("urgency", 1, 5, _T),
         between("need_strength", 1, 5, _T),
         between("change_strength", 1, 5, _T),

@@ -8,7 +8,7 @@ from pydantic import NaiveDatetime, field_validator
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer
 from sqlmodel import Field, SQLModel
 
-from fieldcrm.domain.scoring import FACTORS, SCORE_MAX, SCORE_MIN
+from fieldcrm.domain.scoring import FACTORS, GRADES, SCORE_MAX, SCORE_MIN
 from fieldcrm.store.models.common import one_of, strip_blank, text
 
 
@@ -50,7 +50,7 @@ class Assessment(SQLModel, table=True):
 
     __tablename__ = "assessment"
     __table_args__ = (
-        one_of("grade", ["A", "B", "C", "D"], "assessment", nullable=True),
+        one_of("grade", GRADES, "assessment", nullable=True),
         CheckConstraint("value IS NULL OR value BETWEEN 0 AND 100", name="ck_assessment_value"),
         CheckConstraint(
             "difficulty IS NULL OR difficulty BETWEEN 0 AND 100", name="ck_assessment_difficulty"

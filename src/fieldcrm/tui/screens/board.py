@@ -168,7 +168,7 @@ class BoardScreen(BoardChanges, HasKeys):
 
     def action_column(self, delta: int) -> None:
         row = self.column().cursor
-        self._set_stage(min(max(1, self.stage + delta), 5))
+        self._set_stage(Stage.clamped(self.stage + delta))
         col = self.column()
         col.cursor = min(row, max(0, col.source.count - 1))
         col.scroll_to_cursor()

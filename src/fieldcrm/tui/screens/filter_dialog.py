@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, RadioButton, RadioSet
 
+from fieldcrm.domain.scoring import GRADES
 from fieldcrm.domain.stages import Status
 from fieldcrm.i18n import t
 from fieldcrm.store.board import BoardFilter
@@ -21,7 +22,7 @@ VIEWS: dict[str, tuple[str, ...]] = {
     "closed": (Status.WON.value, Status.LOST.value, Status.TERMINATED.value),
     "all": tuple(s.value for s in Status),
 }
-GRADES = ("A", "B", "C", "D", "")
+CHOICES = (*GRADES, "")  # "": not graded yet
 
 
 def view_of(statuses: tuple[str, ...]) -> str:
@@ -65,7 +66,7 @@ class FilterDialog(Dialog[BoardFilter]):
                     yield RadioButton(t(f"view.{name}"), id=f"view-{name}", value=name == view_of(f.statuses))
             yield PlainLabel(t("filter.grades"))
             with Horizontal(classes="checks"):
-                for g in GRADES:
+                for g in CHOICES:
                     yield Checkbox(g or t("filter.ungraded"), value=g in f.grades, id=f"grade-{g or 'none'}")
             yield Checkbox(t("filter.overdue"), value=f.overdue, id="overdue")
             yield PlainLabel(t("filter.stalled"))
@@ -100,7 +101,7 @@ class FilterDialog(Dialog[BoardFilter]):
             return
         pressed = self.query_one("#view", RadioSet).pressed_button
         view = (pressed.id or "view-active").removeprefix("view-") if pressed else "active"
-        grades = tuple(g for g in GRADES if self.query_one(f"#grade-{g or 'none'}", Checkbox).value)
+        grades = tuple(g for g in CHOICES if self.query_one(f"#grade-{g or 'none'}", Checkbox).value)
         overdue = self.query_one("#overdue", Checkbox).value
         self.dismiss(
             replace(self.current, statuses=VIEWS[view], grades=grades, overdue=overdue, stalled_days=stalled)

@@ -22,10 +22,10 @@ from textual.widgets import Footer, Tab, Tabs
 
 from fieldcrm import clock
 from fieldcrm.domain.periods import DEFAULT_PERIOD, PERIODS, period_key
+from fieldcrm.domain.scoring import GRADES
 from fieldcrm.domain.stages import STAGES, Stage, Status
 from fieldcrm.i18n import language, t
 from fieldcrm.store.report_stats import Effort, Outcome, PipelineReport, pipeline_report
-from fieldcrm.store.reports import GRADES
 from fieldcrm.store.stage_lines import StageLine
 from fieldcrm.tui.keys import HasKeys, KeySpec, localized
 from fieldcrm.tui.plain import PlainStatic

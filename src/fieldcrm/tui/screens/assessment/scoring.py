@@ -8,7 +8,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from fieldcrm.domain.scoring import FACTORS, Result, assess, factor_name
+from fieldcrm.domain.scoring import FACTORS, SCORE_MAX, SCORE_MIN, Result, assess, factor_name
 from fieldcrm.i18n import language, t
 from fieldcrm.store.accounts import get_account
 from fieldcrm.store.assessments import latest, save_assessment
@@ -38,7 +38,7 @@ class ScoringScreen(Screen[bool], HasKeys):
         KeySpec("score.lower", "left", "adjust(-1)", "Lower the score", "降低评分", show=False),
         *(
             KeySpec(f"score.{n}", str(n), f"set_score({n})", f"Score {n}", f"评 {n} 分", show=False)
-            for n in range(1, 6)
+            for n in range(SCORE_MIN, SCORE_MAX + 1)
         ),
         KeySpec(
             "score.unknown",
