@@ -153,7 +153,8 @@ def _io_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     check = sub.add_parser(
         "check",
         help="check the database for damage",
-        description="Run SQLite's quick_check and foreign_key_check; exit with 1 if anything is wrong.",
+        description="Run SQLite's quick_check and foreign_key_check, and find text that is not valid "
+        "UTF-8 (named by table, row and column); exit with 1 if anything is wrong.",
     )
     _common(check, suppress=True)
 

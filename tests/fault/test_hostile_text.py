@@ -66,3 +66,22 @@ def test_a_crash_log_never_quotes_what_an_error_failed_on(tmp_path: Path) -> Non
     assert SECRET not in text
     assert "ValueError: (message left out" in text and "KeyError: (message left out" in text
     assert "test_a_crash_log_never_quotes_what_an_error_failed_on" in text  # the lines stay
+
+
+def test_check_finds_each_broken_field_and_no_sound_one(db: Path, capsys) -> None:
+    con = sqlite3.connect(db)
+    con.execute("UPDATE person SET hobbies = CAST(? AS TEXT) WHERE id = 1", (b"\xe4",))  # cut short
+    con.execute(
+        "UPDATE person SET hometown = CAST(? AS TEXT), interests = CAST(? AS TEXT) WHERE id = 2",
+        (
+            "上".encode()[:1],
+            "上".encode()[1:],  # halves of one character, in two fields: both broken
+        ),
+    )
+    con.commit()
+    con.close()
+    assert cli.main(["--db", str(db), "check"]) == 1
+    out = capsys.readouterr().out
+    for row, column in ((1, "family"), (1, "hobbies"), (2, "hometown"), (2, "interests")):
+        assert f"person row {row}: {column} holds text that is not valid UTF-8" in out
+    assert out.count("not valid UTF-8") == 4

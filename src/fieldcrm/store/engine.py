@@ -289,18 +289,33 @@ def integrity_problems(path: Path) -> tuple[list[str], list[tuple[str, int, str]
 
 def invalid_text(path: Path) -> list[tuple[str, str, int]]:
     """Every stored text that is not valid UTF-8, as (table, column, rowid); read-only, one
-    pass over each table (fieldcrm stores no blobs: every bytes value read is a text)."""
+    pass over each table's text columns, each row's texts checked as one string (column by
+    column only for a row where that fails)."""
     found: list[tuple[str, str, int]] = []
     with _read_only_connection(path) as con:
+        con.create_function("utf8", 1, _utf8, deterministic=True)
         tables = [name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
         for table in tables:
-            columns = [row[1] for row in con.execute(f'PRAGMA table_info("{table}")')]
-            listed = ", ".join(f'"{c}"' for c in columns)
+            columns = [
+                name
+                for _cid, name, kind, *_rest in con.execute(f'PRAGMA table_info("{table}")')
+                if not kind or any(word in kind.upper() for word in ("CHAR", "TEXT", "CLOB"))
+            ]
+            if not columns:
+                continue
+            # a line break between two texts: no sequence can start in one and end in the next
+            whole = "CAST(" + " || char(10) || ".join(f"coalesce(\"{c}\", '')" for c in columns) + " AS BLOB)"
             con.text_factory = bytes
             try:
-                for rowid, *values in con.execute(f'SELECT rowid, {listed} FROM "{table}"'):
+                rows = con.execute(f'SELECT rowid FROM "{table}" WHERE NOT utf8({whole})')
+                suspects = [int(rowid) for (rowid,) in rows]
+                listed = ", ".join(f'"{c}"' for c in columns)
+                for rowid in suspects:
+                    values = con.execute(
+                        f'SELECT {listed} FROM "{table}" WHERE rowid = ?', (rowid,)
+                    ).fetchone()
                     found += [
-                        (table, column, int(rowid))
+                        (table, column, rowid)
                         for column, value in zip(columns, values, strict=True)
                         if isinstance(value, bytes) and not _utf8(value)
                     ]
