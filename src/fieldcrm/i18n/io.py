@@ -161,7 +161,7 @@ EN = {
     "check.quick": "quick_check: {message}",
     "check.orphan": "{table} row {rowid} points to a missing row of {parent}.",
     "check.not_utf8": "{table} row {rowid}: {column} holds text that is not valid UTF-8 (written by another program); fieldcrm shows it with � in its place. Edit the field to mend it.",
-    "check.ok": "{path}: no problems found (quick_check and foreign keys).",
+    "check.ok": "{path}: no problems found (quick_check, foreign keys, text encoding).",
     "check.failed": "{path}: {count} problems found. Restore a backup with: fieldcrm restore FILE",
     # the export and import dialogs
     "transfer.export.title": "Export to CSV",
@@ -339,7 +339,7 @@ ZH = {
     "check.quick": "quick_check：{message}",
     "check.orphan": "{table} 第 {rowid} 行引用的 {parent} 记录不存在。",
     "check.not_utf8": "{table} 第 {rowid} 行：{column} 含有无效的 UTF-8 文本（由其他程序写入）；fieldcrm 以 � 代替显示。编辑该字段即可修复。",
-    "check.ok": "{path}：未发现问题（quick_check 与外键检查）。",
+    "check.ok": "{path}：未发现问题（quick_check、外键与文本编码检查）。",
     "check.failed": "{path}：发现 {count} 个问题。可用以下命令恢复备份：fieldcrm restore FILE",
     "transfer.export.title": "导出为 CSV",
     "transfer.import.title": "从 CSV 导入潜在客户",
