@@ -20,6 +20,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import Engine, text
 
+import moves
 from fieldcrm.domain.stages import Stage, Status
 from fieldcrm.store import accounts
 from fieldcrm.store.activities import log_contact
@@ -45,10 +46,10 @@ def build_history(engine: Engine, freeze_clock: Callable[[date | None], None]) -
 
     on(-60, "A", "B", "C")
     on(-50)
-    accounts.move_stage(engine, ids["A"], Stage.INFORMATION)
-    accounts.move_stage(engine, ids["B"], Stage.INFORMATION)
+    moves.move(engine, ids["A"], Stage.INFORMATION)
+    moves.move(engine, ids["B"], Stage.INFORMATION)
     on(-40)
-    accounts.move_stage(engine, ids["A"], Stage.ASSESSMENT)
+    moves.move(engine, ids["A"], Stage.ASSESSMENT)
     on(-20, "D")
     accounts.set_status(engine, ids["C"], Status.TERMINATED, "No budget")
     on(-10)

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from io_data import TODAY, add, contact
 
+import moves
 from fieldcrm.domain.stages import Stage, Status
 from fieldcrm.store import accounts, reports
 from fieldcrm.store.report_stats import read_report
@@ -52,12 +53,12 @@ def test_stage_report_counts_by_status_and_grade(engine, crm):
 def test_conversion_follows_the_stage_history(engine):
     ids = [add(engine, f"Account {n}") for n in range(4)]
     for account_id in ids[:3]:
-        accounts.move_stage(engine, account_id, Stage.INFORMATION)
-    accounts.move_stage(engine, ids[0], Stage.ASSESSMENT)
+        moves.move(engine, account_id, Stage.INFORMATION)
+    moves.move(engine, ids[0], Stage.ASSESSMENT)
     accounts.move_stage(engine, ids[0], Stage.INFORMATION)  # back again: it did reach 3
     for stage in (Stage.ASSESSMENT, Stage.RELATIONSHIP, Stage.CLOSE):
-        accounts.move_stage(engine, ids[1], stage)
-    accounts.set_status(engine, ids[1], Status.WON)
+        moves.move(engine, ids[1], stage)
+    moves.win(engine, ids[1])
     lines = stage_report(engine)
     assert [(line.reached, line.advanced) for line in lines] == [(4, 3), (3, 2), (2, 1), (1, 1), (1, 1)]
     assert [line.conversion for line in lines] == [75.0, 66.7, 50.0, 100.0, 100.0]

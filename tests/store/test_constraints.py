@@ -188,3 +188,32 @@ def test_deleting_a_person_keeps_the_activity(engine, account_id, person_id):
         conn.execute(text("DELETE FROM person WHERE id = :id"), {"id": person_id})
         kept = conn.execute(text("SELECT person_id FROM activity WHERE id = :id"), {"id": act}).one()
     assert kept.person_id is None
+
+
+def test_the_store_checks_the_method_inside_the_transaction(engine):
+    from fieldcrm.domain.stages import Stage, Status
+    from fieldcrm.store import accounts
+    from fieldcrm.store.changes import Gated, Refused
+    from fieldcrm.store.models import AccountCreate
+
+    account = accounts.create_account(engine, AccountCreate(name="Gated Ltd"))
+    assert account.id is not None
+    with pytest.raises(Gated) as held:
+        accounts.move_stage(engine, account.id, Stage.INFORMATION)
+    assert "need_known" in held.value.missing
+    with pytest.raises(Refused) as refused:
+        accounts.move_stage(engine, account.id, Stage.ASSESSMENT)
+    assert refused.value.refusal == "not_next"
+    accounts.move_stage(engine, account.id, Stage.INFORMATION, overridden=list(held.value.missing))
+    accounts.set_status(engine, account.id, Status.PAUSED)
+    with pytest.raises(Refused) as refused:
+        accounts.move_stage(engine, account.id, Stage.PROSPECT)
+    assert refused.value.refusal == "only_active"
+    with pytest.raises(Refused) as refused:
+        accounts.set_status(engine, account.id, Status.WON)
+    assert refused.value.refusal == "only_active"
+    with engine.connect() as conn:
+        events = conn.exec_driver_sql(
+            "SELECT kind FROM stage_event WHERE account_id = ?", (account.id,)
+        ).all()
+    assert [e[0] for e in events] == ["created", "moved", "status"]  # nothing refused was written

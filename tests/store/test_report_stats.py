@@ -19,6 +19,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import Engine, text
 
+import moves
 from fieldcrm.domain.stages import Stage, Status
 from fieldcrm.store import accounts, report_stats
 from fieldcrm.store.activities import log_contact
@@ -45,9 +46,11 @@ def build(engine: Engine, freeze: Freeze) -> dict[str, int]:
             ids[name] = created.id
 
     def move(name: str, stage: int) -> Change:
-        return accounts.move_stage(engine, ids[name], Stage(stage))
+        return moves.move(engine, ids[name], Stage(stage))
 
     def close(name: str, status: Status, reason: str | None = None) -> Change:
+        if status == Status.WON:
+            return moves.win(engine, ids[name])
         return accounts.set_status(engine, ids[name], status, reason)
 
     on(-200, "Old")

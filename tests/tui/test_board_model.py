@@ -9,8 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine
 
+import moves
 from fieldcrm.domain.stages import Stage
-from fieldcrm.store import accounts, board
+from fieldcrm.store import board
 from fieldcrm.tui import board_model
 from fieldcrm.tui.board_model import BoardModel
 
@@ -66,7 +67,7 @@ def test_moved_cards_match_a_fresh_read(columns: Engine, picks: list[tuple[int, 
         card = column.card_at(index % column.count) if column.count else None
         if card is None:
             continue
-        accounts.move_stage(columns, card.id, target)
+        moves.move(columns, card.id, target)
         model.moved(source, int(target), board.card(columns, card.id))
         expected = fresh(columns, TODAY)
         for stage in (1, 2):
@@ -78,7 +79,7 @@ def test_a_move_keeps_the_cached_pages(columns: Engine, monkeypatch: pytest.Monk
     shown(model, 1), shown(model, 2)  # both columns read whole
     card = model.columns[1].card_at(0)
     assert card is not None
-    accounts.move_stage(columns, card.id, Stage.INFORMATION)
+    moves.move(columns, card.id, Stage.INFORMATION)
     reads: list[int] = []
     real_cards = board.cards
     monkeypatch.setattr(board, "cards", lambda *a: reads.append(a[1]) or real_cards(*a))
@@ -92,7 +93,7 @@ def test_a_move_past_the_cached_top_reads_the_column_again(columns: Engine) -> N
     top = model.columns[2].card_at(0)  # only Information's first page is in hand
     assert top is not None
     last = shown(fresh(columns, TODAY), 1)[-1]  # sorts after everything in Information
-    accounts.move_stage(columns, last.id, Stage.INFORMATION)
+    moves.move(columns, last.id, Stage.INFORMATION)
     model.moved(1, 2, board.card(columns, last.id))
     assert shown(model, 2) == shown(fresh(columns, TODAY), 2)
 

@@ -6,9 +6,12 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from fieldcrm import clock
+from fieldcrm.domain import gates, transitions
 from fieldcrm.domain.names import name_key
 from fieldcrm.domain.stages import Stage, Status
-from fieldcrm.store.changes import AccountGone, Change
+from fieldcrm.domain.transitions import Verdict
+from fieldcrm.store.changes import AccountGone, Change, Gated, Refused
+from fieldcrm.store.facts import facts_of
 from fieldcrm.store.models import Account, AccountCreate, StageEvent
 from fieldcrm.store.models.events import EventKind
 from fieldcrm.store.search import search_text
@@ -87,12 +90,25 @@ def _record(
     return event.id
 
 
+def _allow(verdict: Verdict) -> None:
+    """Refuse a change the method does not allow: Refused, or Gated with what is missing."""
+    if verdict.refused is not None:
+        raise Refused(verdict.refused)
+    if verdict.missing:
+        raise Gated(verdict.missing)
+
+
 def move_stage(
     engine: Engine, account_id: int, to_stage: Stage, overridden: list[str] | None = None
 ) -> Change:
-    """Move to ``to_stage``; ``overridden`` lists the gate items the user chose to skip."""
+    """Move to ``to_stage``, one stage from where the account is, if the method allows it
+    (domain.transitions: Refused, or Gated with what is missing); ``overridden`` lists the
+    gate items the user chose to skip."""
     with transaction(engine) as s:
         account = _load(s, account_id)
+        stage, status, to = Stage(account.stage), Status(account.status), int(to_stage)
+        missing = gates.missing(facts_of(s, account)) if to == stage + 1 else []  # only forward is gated
+        _allow(transitions.move(stage, status, to, missing, overridden or ()))
         event_id = _record(
             s,
             account,
@@ -112,12 +128,16 @@ def set_status(
     reason: str | None = None,
     overridden: list[str] | None = None,
 ) -> Change:
-    """Pause, resume, terminate, lose or win; terminate and lose need a reason."""
+    """Pause, resume, terminate, lose or win, if the method allows it (Refused, Gated);
+    terminate and lose need a reason."""
     reason = (reason or "").strip() or None
     if status.needs_reason and not reason:
         raise ValueError("status.reason_required")
     with transaction(engine) as s:
         account = _load(s, account_id)
+        stage, now = Stage(account.stage), Status(account.status)
+        missing = gates.missing(facts_of(s, account)) if status == Status.WON else []  # winning is gated
+        _allow(transitions.change_status(stage, now, status, missing, overridden or ()))
         event_id = _record(
             s,
             account,

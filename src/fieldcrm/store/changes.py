@@ -1,4 +1,4 @@
-"""What a board change returns, and the error for an account that is gone (no ORM needed)."""
+"""What a board change returns, and the errors of one that cannot be made (no ORM needed)."""
 
 from __future__ import annotations
 
@@ -15,3 +15,19 @@ class Change:
 
     account_id: int
     event_id: int
+
+
+class Refused(ValueError):
+    """The method does not allow this change of stage or status (domain.transitions)."""
+
+    def __init__(self, refusal: str) -> None:
+        super().__init__(refusal)
+        self.refusal = refusal
+
+
+class Gated(ValueError):
+    """The stage's exit checklist misses these items, and they were not overridden."""
+
+    def __init__(self, missing: tuple[str, ...]) -> None:
+        super().__init__(",".join(missing))
+        self.missing = missing

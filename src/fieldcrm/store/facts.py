@@ -24,16 +24,22 @@ def _filled(value: object) -> bool:
 
 def account_facts(engine: Engine, account_id: int) -> AccountFacts:
     """Everything gates.exit_checklist needs for this account, as of today."""
-    today = clock.today()
     with Session(engine) as s:
         account = s.get(Account, account_id)
         if account is None:
             raise LookupError(account_id)
-        people = list(s.exec(select(Person).where(Person.account_id == account_id)))
-        activities = list(s.exec(select(Activity).where(Activity.account_id == account_id)))
-        plan_tasks = s.exec(
-            select(func.count()).select_from(PlanTask).where(PlanTask.account_id == account_id)
-        ).one()
+        return facts_of(s, account)
+
+
+def facts_of(s: Session, account: Account) -> AccountFacts:
+    """The same, read in the caller's session (inside the transaction that will write)."""
+    today = clock.today()
+    account_id = account.id
+    people = list(s.exec(select(Person).where(Person.account_id == account_id)))
+    activities = list(s.exec(select(Activity).where(Activity.account_id == account_id)))
+    plan_tasks = s.exec(
+        select(func.count()).select_from(PlanTask).where(PlanTask.account_id == account_id)
+    ).one()
     contacts_by_person: dict[int | None, list[Contact]] = defaultdict(list)
     for a in activities:
         contacts_by_person[a.person_id].append(Contact(a.occurred_on, a.influence, a.persistence_days))

@@ -13,11 +13,13 @@ from pathlib import Path
 from sqlalchemy import Engine
 from textual.screen import Screen
 
+from fieldcrm.domain import transitions
 from fieldcrm.domain.gates import exit_checklist
 from fieldcrm.domain.stages import STAGES, Stage, Status
+from fieldcrm.domain.transitions import Verdict
 from fieldcrm.i18n import language, t
 from fieldcrm.store.board import Card
-from fieldcrm.store.changes import AccountGone, Change
+from fieldcrm.store.changes import AccountGone, Change, Gated, Refused
 from fieldcrm.tui.keys import localized
 from fieldcrm.tui.screens.dialogs import CloseDialog, GateDialog, NewAccountDialog
 
@@ -42,26 +44,30 @@ class BoardChanges(Screen[None]):
     ) -> None:
         raise NotImplementedError
 
-    def _active_card(self) -> Card | None:
+    def _allowed(self, verdict: Verdict) -> bool:
+        """Say why the method refuses a change (domain.transitions); True when it may go on
+        (to the gate, if the change has one)."""
+        if verdict.refused is None:
+            return True
+        self.notify(t(f"board.{verdict.refused}"), severity="warning")
+        return False
+
+    def _card(self) -> Card | None:
         card = self.selected()
         if card is None:
             self.app.bell()
-        elif card.status != Status.ACTIVE:
-            self.notify(t("board.only_active"), severity="warning")
-            return None
         return card
 
     def action_move(self, direction: int) -> None:
-        card = self._active_card()
+        card = self._card()
         if card is None:
             return
-        target = Stage(card.stage).next() if direction > 0 else Stage(card.stage).previous()
-        if target is None:
-            self.notify(t("board.no_further" if direction > 0 else "board.no_back"), severity="warning")
+        stage, to = Stage(card.stage), card.stage + direction
+        if not self._allowed(transitions.move(stage, Status(card.status), to)):
             return
         from fieldcrm.store import accounts
 
-        moved = (card.stage, int(target))
+        target, moved = Stage(to), (card.stage, to)
         if direction < 0:
             self._apply(lambda: accounts.move_stage(self.engine, card.id, target), card.id, moved, moved=True)
             return
@@ -104,16 +110,29 @@ class BoardChanges(Screen[None]):
             self.notify(t("board.gone"), severity="error")
             self.reload()
             return
+        except (Refused, Gated) as exc:  # the account changed since the board read it
+            key = f"board.{exc.refusal}" if isinstance(exc, Refused) else "board.gated"
+            self.notify(t(key), severity="warning")
+            self.reload()
+            return
         self.undo_stack = [*self.undo_stack[-(UNDO_DEPTH - 1) :], done]
         if moved:
             self.reload(select=account_id, moved=(stages[0], stages[1]))
         else:
             self.reload(select=account_id, stages=stages)
 
+    def _status_change(self, to: Status) -> Card | None:
+        """The selected card, if the method lets its status become ``to`` (gate aside)."""
+        card = self._card()
+        if card is None:
+            return None
+        verdict = transitions.change_status(Stage(card.stage), Status(card.status), to)
+        return card if self._allowed(verdict) else None
+
     def action_terminate(self) -> None:
         from fieldcrm.store import accounts
 
-        card = self._active_card()
+        card = self._status_change(Status.TERMINATED)
         if card is None:
             return
 
@@ -127,27 +146,21 @@ class BoardChanges(Screen[None]):
         self.app.push_screen(localized(CloseDialog)(card.name), closed)
 
     def action_pause(self) -> None:
-        card = self.selected()
+        selected = self.selected()
+        status = Status.ACTIVE if selected is not None and selected.status == Status.PAUSED else Status.PAUSED
+        card = self._status_change(status)
         if card is None:
-            self.app.bell()
-            return
-        if card.status not in (Status.ACTIVE, Status.PAUSED):
-            self.notify(t("board.pause_only"), severity="warning")
             return
         from fieldcrm.store import accounts
 
-        status = Status.PAUSED if card.status == Status.ACTIVE else Status.ACTIVE
         self._apply(lambda: accounts.set_status(self.engine, card.id, status), card.id, (card.stage,))
         self.notify(t(f"board.{status.value}_done", name=card.name), timeout=3)
 
     def action_won(self) -> None:
         from fieldcrm.store import accounts
 
-        card = self._active_card()
+        card = self._status_change(Status.WON)
         if card is None:
-            return
-        if card.stage != Stage.CLOSE:
-            self.notify(t("board.won_only_close"), severity="warning")
             return
         self._through_gate(
             card,
