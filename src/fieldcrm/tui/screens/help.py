@@ -23,7 +23,7 @@ class HelpScreen(Dialog[None]):
         with Vertical(classes="dialog help"):
             yield PlainLabel(t("help.title", screen=self.title_text), classes="dialog-title")
             with VerticalScroll():
-                table: PlainTable[str] = PlainTable(cursor_type="row", zebra_stripes=True)
+                table: PlainTable = PlainTable(cursor_type="row", zebra_stripes=True)
                 table.add_columns(t("help.key"), t("help.action"))
                 for spec in self.keys:
                     table.add_row(display_keys(spec), spec.explanation())

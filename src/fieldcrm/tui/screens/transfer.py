@@ -226,6 +226,7 @@ class ExportDialog(_Transfer):
         except (TransferError, StoreError) as exc:
             self.post_message(TransferFailed(t(exc.key, **exc.params)))
             return
+        assert options.out is not None  # the app always names a file
         self.post_message(Exported(rows, options.out))
 
     @on(Exported)

@@ -3,7 +3,6 @@ maker would help us, each reason with its weight, in the rep's order."""
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -39,7 +38,7 @@ class SimulationPane(VerticalScroll, Pane):
     def focus_main(self) -> None:
         self.query_one(f"#reasons-{self.kind}").focus()
 
-    def table(self, kind: str) -> PlainTable[str | Text]:
+    def table(self, kind: str) -> PlainTable:
         return self.query_one(f"#reasons-{kind}", PlainTable)
 
     @property

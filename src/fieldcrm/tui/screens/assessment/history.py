@@ -42,7 +42,7 @@ class HistoryScreen(Screen[None], HasKeys):
         if not self.records:
             yield PlainStatic(t("history.empty"), id="history-empty")
         else:
-            table: PlainTable[str | Text] = PlainTable(id="history", cursor_type="row", zebra_stripes=True)
+            table: PlainTable = PlainTable(id="history", cursor_type="row", zebra_stripes=True)
             table.add_columns(
                 t("history.date"),
                 t("history.grade"),

@@ -66,7 +66,7 @@ class PlanScreen(Screen[bool], HasKeys):
             parts.append(t("plan.grade", grade=self.account.grade))
         yield PlainStatic(" · ".join(parts), id="plan-title")
         yield PlainStatic(id="plan-status")
-        table: PlainTable[str | Text] = PlainTable(id="plan", cursor_type="row", zebra_stripes=True)
+        table: PlainTable = PlainTable(id="plan", cursor_type="row", zebra_stripes=True)
         table.add_columns(*(t(key) for key in COLUMNS))
         yield table
         yield Footer()
@@ -74,7 +74,7 @@ class PlanScreen(Screen[bool], HasKeys):
     def on_mount(self) -> None:
         self.call_after_refresh(self.reload)  # once this screen's styles are in place
 
-    def table(self) -> PlainTable[str | Text]:
+    def table(self) -> PlainTable:
         return self.query_one("#plan", PlainTable)
 
     def reload(self, select: int | None = None) -> None:
