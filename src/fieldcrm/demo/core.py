@@ -123,7 +123,7 @@ class _Writer:
         self._datetimes = [c.name for c in tbl.columns if isinstance(c.type, DateTime)]
         self._dates = [c.name for c in tbl.columns if isinstance(c.type, Date)]
         self.blank = {
-            c.name: c.default.arg if c.default is not None and c.default.is_scalar else None
+            c.name: getattr(c.default, "arg", None) if c.default is not None and c.default.is_scalar else None
             for c in tbl.columns
         }
 
@@ -134,7 +134,7 @@ class _Writer:
         for key in self._dates:
             if row[key] is not None:
                 row[key] = row[key].isoformat()
-        return self._params(row)  # type: ignore[no-any-return]
+        return self._params(row)
 
 
 class Rows:
@@ -161,7 +161,7 @@ class Rows:
             values["id"] = self.new_id(model)
         row.update(values)
         self._pending[model].append(row)
-        return row.get("id", 0)
+        return int(row.get("id") or 0)
 
     def flush(self, conn: Connection) -> None:
         """Insert everything queued, parents first, one executemany per table."""

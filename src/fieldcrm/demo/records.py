@@ -111,7 +111,8 @@ def _targets(ctx: Ctx, shape: Shape) -> list[tuple[int, Grade | None]]:
         weights = GRADE_WEIGHTS.get((stage, status), CLOSE_GRADES)
         graded = [(3, rng.choices(GRADES, weights=weights)[0])]
     rechecked = ctx.rich and roll < 0.3  # first judged insufficient, assessed again later
-    return ([(2, None)] if rechecked else []) + graded
+    first: list[tuple[int, Grade | None]] = [(2, None)] if rechecked else []
+    return first + graded
 
 
 def assessments(

@@ -173,7 +173,7 @@ def _trimmed(cls: type, value: Any) -> Any:
 # AccountCreate's rules for the columns an import fills: its own fields (types, limits) and its
 # trimming, as a small model; checking a row then costs a fifth of building an AccountCreate.
 # A test holds the two to the same verdicts.
-ROW_RULES: type[BaseModel] = create_model(
+ROW_RULES: type[BaseModel] = create_model(  # type: ignore[call-overload]  # fields built at run time
     "ProspectRow",
     __validators__={"trimmed": field_validator("*", mode="before")(_trimmed)},
     **{f: (AccountCreate.model_fields[f].annotation, AccountCreate.model_fields[f]) for f in ACCOUNT_FIELDS},

@@ -214,7 +214,9 @@ def _insert(conn: Connection, name: str, columns: Sequence[str], rows: list[tupl
 
 
 def _write(conn: Connection, plan: Plan, now: datetime) -> None:
-    stamp = DateTime().dialect_impl(conn.dialect).bind_processor(conn.dialect)(now)  # as the ORM writes it
+    to_stored = DateTime().dialect_impl(conn.dialect).bind_processor(conn.dialect)
+    assert to_stored is not None  # SQLite's DateTime stores a string
+    stamp = to_stored(now)  # as the ORM writes it
     first = (conn.execute(select(func.max(_account.c.id))).scalar() or 0) + 1
     active, created = Status.ACTIVE.value, EventKind.CREATED.value
     accounts, people = [], []

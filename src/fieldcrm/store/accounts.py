@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from fieldcrm import clock
 from fieldcrm.domain import gates, transitions
@@ -65,6 +65,7 @@ def _record(
 ) -> int:
     """Apply a stage/status change to ``account`` with its event; returns the event id."""
     now = clock.now()
+    assert account.id is not None
     event = StageEvent(
         account_id=account.id,
         at=now,
@@ -175,4 +176,4 @@ def undo(engine: Engine, change: Change) -> Change:
 def events_of(engine: Engine, account_id: int) -> list[StageEvent]:
     with Session(engine) as s:
         query = select(StageEvent).where(StageEvent.account_id == account_id)
-        return list(s.exec(query.order_by(StageEvent.at, StageEvent.id)))
+        return list(s.exec(query.order_by(col(StageEvent.at), col(StageEvent.id))))

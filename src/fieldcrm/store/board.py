@@ -86,7 +86,7 @@ def stage_counts(engine: Engine, f: BoardFilter, today: date) -> dict[int, int]:
     """Accounts per stage 1-5 under the filter, in one GROUP BY."""
     query = select(A.stage, func.count()).where(_where(f, today)).group_by(A.stage)
     with engine.connect() as conn:
-        counts = dict(conn.execute(query).all())
+        counts: dict[int, int] = {stage: n for stage, n in conn.execute(query).all()}
     return {stage: counts.get(stage, 0) for stage in STAGE_NUMBERS}
 
 

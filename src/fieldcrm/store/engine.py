@@ -245,7 +245,9 @@ def checkpoint(engine: Engine) -> None:
     """
     raw = engine.raw_connection()
     try:
-        raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        driver = raw.driver_connection
+        assert driver is not None  # a pooled connection always has its driver's
+        driver.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
     finally:
         raw.close()
 

@@ -33,7 +33,7 @@ from fieldcrm.store.models import Account, Activity, Assessment, Person, PlanTas
 AGENDA_DAYS = 7
 STREAM_ROWS = 2000
 
-ACCOUNT, PERSON, PLAN, ACTIVITY = (m.__table__ for m in (Account, Person, PlanTask, Activity))  # type: ignore[attr-defined]
+ACCOUNT, PERSON, PLAN, ACTIVITY = (m.__table__ for m in (Account, Person, PlanTask, Activity))  # type: ignore[union-attr]
 A, P, T, V = ACCOUNT.c, PERSON.c, PLAN.c, ACTIVITY.c
 S = Assessment.__table__.c  # type: ignore[attr-defined]
 E = StageEvent.__table__.c  # type: ignore[attr-defined]

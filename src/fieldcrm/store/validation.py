@@ -28,6 +28,7 @@ def field_errors(exc: ValidationError) -> FieldErrors:
     """``{field: (message key, params)}``; errors on the whole model go under ``""``."""
     out: FieldErrors = {}
     for err in exc.errors():
+        params: dict[str, Any]
         field = str(err["loc"][0]) if err["loc"] else ""
         ctx = err.get("ctx") or {}
         kind = err["type"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar, cast
 
 from textual.binding import Binding
 
@@ -72,7 +72,7 @@ def _localized(cls: type[Any], lang: str) -> type[Any]:
 
 def localized(cls: T) -> T:
     """``cls`` with its KEYS bound in the current language."""
-    return _localized(cls, language())  # type: ignore[no-any-return]
+    return cast(T, _localized(cast(Any, cls), language()))
 
 
 _SYMBOLS = {

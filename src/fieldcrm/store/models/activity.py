@@ -75,6 +75,6 @@ class Activity(ActivityFields, table=True):
         default=None,
         sa_column=Column(Integer, ForeignKey("person.id", ondelete="SET NULL"), nullable=True),
     )
-    kind: str = Field(default=ActivityKind.VISIT.value, max_length=20)  # stored by value
+    kind: str = Field(default=ActivityKind.VISIT.value, max_length=20)  # type: ignore[assignment]  # stored as its value; the input model checks the enum
     note: str | None = None
     next_done: bool = flag()

@@ -86,8 +86,8 @@ class Person(PersonFields, table=True):
     account_id: int = Field(
         sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False)
     )
-    role: str = Field(default=Role.OTHER.value, max_length=20)  # stored by value, not enum name
-    stance: str = Field(default=Stance.NEUTRAL.value, max_length=10)
+    role: str = Field(default=Role.OTHER.value, max_length=20)  # type: ignore[assignment]  # stored as its value; the input model checks the enum
+    stance: str = Field(default=Stance.NEUTRAL.value, max_length=10)  # type: ignore[assignment]  # stored as its value; the input model checks the enum
     ladder_step: int | None = None  # set for insiders, 1-5
     ladder_since: date | None = None
 

@@ -44,5 +44,5 @@ class SimReason(SimReasonFields, table=True):
     account_id: int = Field(
         sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False)
     )
-    kind: str = Field(max_length=20)  # stored by value
+    kind: str = Field(max_length=20)  # type: ignore[assignment]  # stored as its value; the input model checks the enum
     position: int = 0

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy import Engine
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
@@ -211,7 +211,7 @@ class BoardScreen(BoardChanges, HasKeys):
             if saved:
                 self.reload(select=card.id)
 
-        self.app.push_screen(localized(screen)(self.engine, card.id), closed)  # type: ignore[call-arg]
+        self.app.push_screen(localized(screen)(self.engine, card.id), closed)  # type: ignore[arg-type]
 
     def action_help(self) -> None:
         self.app.push_screen(localized(HelpScreen)(t("board.title"), self.KEYS))
@@ -246,7 +246,7 @@ class BoardScreen(BoardChanges, HasKeys):
         box.remove_class("-visible")
         box.disabled = True
 
-    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+    def on_key(self, event: events.Key) -> None:
         box = self.query_one("#search", Input)
         if event.key == "escape" and box.has_focus:
             event.stop()

@@ -242,7 +242,7 @@ class NewAccountDialog(InputsDialog["AccountCreate"]):
     def build(self, values: dict[str, str]) -> AccountCreate:
         from fieldcrm.store.models import AccountCreate
 
-        return AccountCreate(**values)
+        return AccountCreate.model_validate(values)
 
 
 class FirstRunDialog(Dialog[str]):

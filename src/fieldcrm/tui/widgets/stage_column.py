@@ -12,6 +12,7 @@ from typing import Protocol
 
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -221,7 +222,7 @@ class StageColumn(ScrollView, can_focus=False):
         strips = self._card_strips(index, index == p.selected)
         return Strip.blank(p.width, p.base) if strips is None else strips[row]
 
-    def on_click(self, event) -> None:  # type: ignore[no-untyped-def]
+    def on_click(self, event: events.Click) -> None:
         index = (self.scroll_offset.y + event.y) // CARD_HEIGHT
         if 0 <= index < self.source.count:
             self.post_message(self.CardClicked(self.stage, index))

@@ -130,7 +130,7 @@ class FormDialog(Dialog[bool]):
         if f.kind == "area":
             return TextArea(_as_text(value), id=wid, compact=True)
         if f.kind == "select":
-            options = [*((label(key), v) for key, v in f.options), *f.choices]
+            options: list[tuple[Any, Any]] = [*((label(key), v) for key, v in f.options), *f.choices]
             return Select(
                 options,
                 value=Select.NULL if value is None else value,

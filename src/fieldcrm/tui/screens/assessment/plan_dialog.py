@@ -45,4 +45,4 @@ class PlanTaskDialog(InputsDialog[PlanTaskFields]):
         )
 
     def build(self, values: dict[str, str]) -> PlanTaskFields:
-        return PlanTaskFields(**values)
+        return PlanTaskFields.model_validate(values)
