@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
+from fieldcrm.i18n import t
 from fieldcrm.io.errors import TransferError
 
 MAX_LINE = 1024 * 1024  # bytes in one line of the file
@@ -158,6 +159,4 @@ def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
 
 
 def _message(exc: _RowError) -> str:
-    from fieldcrm.i18n import t
-
     return t(exc.key, **exc.params)

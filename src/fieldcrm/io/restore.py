@@ -97,6 +97,7 @@ def _erase_again(copy: Path, taken: datetime, db: Path) -> None:
         return
     from fieldcrm.store.db import open_db
     from fieldcrm.store.erase import erase_again
+    from fieldcrm.store.migrations import backup_path
 
     version = read_user_version(copy)
     engine = open_db(copy)  # an older copy is upgraded here: the store's erase needs the schema
@@ -104,7 +105,7 @@ def _erase_again(copy: Path, taken: datetime, db: Path) -> None:
         erase_again(engine, due)
     finally:
         engine.dispose()
-    Path(f"{copy}.v{version}.bak").unlink(missing_ok=True)  # the upgrade's own copy of the copy
+    backup_path(copy, version).unlink(missing_ok=True)  # the upgrade's own copy of the copy
 
 
 def _keep_current(db: Path) -> Path | None:

@@ -11,29 +11,34 @@ followed, so the link stays and its file is replaced.
 from __future__ import annotations
 
 import os
-import re
 import stat
 from pathlib import Path
 
 from fieldcrm.io.errors import TransferError
+from fieldcrm.store.engine import SIDE_FILES
+from fieldcrm.store.erased import ledger_of
 
 STDOUT = "-"  # ``--out -``: the command's standard output
-SIDE_SUFFIXES = ("", "-wal", "-shm", "-journal", ".lock", ".erased")
 
 
 def _protected(db: Path) -> tuple[set[Path], list[Path]]:
     """The files that belong to ``db`` (as resolved paths), and the folders whose every file
-    does (its backups)."""
+    does (its backups), each named by the module that owns it."""
+    from fieldcrm.io.backup import backup_folder  # it writes through this module
+    from fieldcrm.runtime.lock import lock_path
+
     base = db.resolve()
-    files = {Path(f"{base}{suffix}") for suffix in SIDE_SUFFIXES}
-    return files, [base.parent / "backups"]
+    files = {base, *(Path(f"{base}{side}") for side in SIDE_FILES), lock_path(base), ledger_of(base)}
+    return files, [backup_folder(base)]
 
 
 def _upgrade_copy(db: Path, target: Path) -> bool:
     """Whether ``target`` is a copy kept before a schema upgrade (``<db>.v1.bak``...)."""
+    from fieldcrm.store.migrations import backup_path  # loads the tables: only when exporting
+    from fieldcrm.store.schema_version import LATEST
+
     base = db.resolve()
-    copy = re.fullmatch(rf"{re.escape(base.name)}\.v\d+\.bak", target.name)
-    return target.parent == base.parent and copy is not None
+    return any(target == backup_path(base, version) for version in range(LATEST + 1))
 
 
 def _same_file(a: Path, b: Path) -> bool:
