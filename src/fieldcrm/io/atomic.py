@@ -17,8 +17,10 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TextIO
 
+from fieldcrm.store.engine import SIDE_FILES
+
 FILE_MODE = 0o600
-_LEFTOVER = re.compile(r"\..+\.fieldcrm-(\d+)-[^.]+\.part(-journal|-wal|-shm)?")
+_LEFTOVER = re.compile(rf"\..+\.fieldcrm-(\d+)-[^.]+\.part({'|'.join(SIDE_FILES)})?")
 
 
 @contextmanager
@@ -36,7 +38,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
         tmp.chmod(FILE_MODE)
         os.replace(tmp, target)
     except BaseException:
-        for leftover in (tmp, *(Path(f"{tmp}{side}") for side in ("-journal", "-wal", "-shm"))):
+        for leftover in (tmp, *(Path(f"{tmp}{side}") for side in SIDE_FILES)):  # SQLite's, for a backup
             leftover.unlink(missing_ok=True)
         raise
     _sync_folder(target.parent)
