@@ -19,8 +19,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from fieldcrm import clock
-from fieldcrm.demo.core import MODELS
 from fieldcrm.demo.generate import write_demo
+from fieldcrm.store.bulk import MODELS
 from fieldcrm.store.db import open_db
 
 TARGET_SECONDS = 30.0

@@ -29,7 +29,7 @@ from fieldcrm import clock
 from fieldcrm.demo.generate import write_demo
 from fieldcrm.demo.names import address, company_name, person_name
 from fieldcrm.io.export import ExportOptions, export
-from fieldcrm.io.import_write import run_import
+from fieldcrm.io.import_run import run_import
 from fieldcrm.store.db import open_db
 from fieldcrm.store.reports import Scope, pipeline_query
 

@@ -18,7 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
+from tests import given
 
 import moves
 from fieldcrm.domain.stages import Stage, Status
@@ -57,8 +58,7 @@ def build_history(engine: Engine, freeze_clock: Callable[[date | None], None]) -
     on(-5, "E")
     accounts.set_status(engine, ids["E"], Status.TERMINATED, "No budget")
     freeze_clock(TODAY)
-    with engine.begin() as conn:
-        conn.execute(text("UPDATE account SET grade = 'A' WHERE id = :i"), {"i": ids["A"]})
+    given.graded(engine, ids["A"], "A")
     for n in (-30, -3):
         data = ActivityCreate(
             account_id=ids["A"], occurred_on=day(n), summary="Call", next_step="Call", next_due=TODAY

@@ -17,16 +17,16 @@ from sqlmodel import Session, select
 
 from fieldcrm import clock
 from fieldcrm.cli import main
-from fieldcrm.demo.core import MODELS
 from fieldcrm.demo.generate import write_demo
 from fieldcrm.domain.names import name_key
 from fieldcrm.domain.profile import Birthday
 from fieldcrm.domain.scoring import DEFAULT_WEIGHTS, FACTORS, assess
 from fieldcrm.domain.stages import Status
 from fieldcrm.i18n import language, set_language
+from fieldcrm.store.bulk import MODELS
 from fieldcrm.store.db import open_db
+from fieldcrm.store.derived import search_text
 from fieldcrm.store.models import AccountCreate, ActivityCreate, PersonCreate
-from fieldcrm.store.search import search_text
 
 TODAY = date(2026, 11, 27)
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -226,7 +226,7 @@ def test_denormalised_columns_agree_with_their_rows(layout: str, request: pytest
     for account_id, person in rows(path, "SELECT account_id, name FROM person ORDER BY id"):
         people[account_id].append(person)
     for account_id, name, text in rows(path, "SELECT id, name, search_text FROM account"):
-        assert text == search_text(name, people[account_id])  # as store.search.reindex makes it
+        assert text == search_text(name, people[account_id])  # as store.derived.refresh makes it
 
 
 def test_rows_pass_the_apps_own_validation_and_load_through_the_models(db: Path) -> None:

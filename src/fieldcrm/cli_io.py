@@ -71,7 +71,8 @@ def export_csv(path: Path, args: argparse.Namespace, lang: str) -> int:
 
 def import_csv(path: Path, args: argparse.Namespace, lang: str) -> int:
     from fieldcrm.i18n import t
-    from fieldcrm.io.import_write import report_lines, run_import
+    from fieldcrm.io.import_report import report_lines
+    from fieldcrm.io.import_run import run_import
     from fieldcrm.store.db import open_db
 
     result = run_import(

@@ -19,7 +19,8 @@ from sqlalchemy import Engine
 from fieldcrm.i18n import catalogs, set_language, t
 from fieldcrm.io.errors import TransferError
 from fieldcrm.io.import_csv import ALIASES, HEADER_KEYS
-from fieldcrm.io.import_write import report_lines, run_import
+from fieldcrm.io.import_report import report_lines
+from fieldcrm.io.import_run import run_import
 from fieldcrm.io.options import IMPORT_ENCODINGS, ON_DUPLICATE
 from fieldcrm.store.models.common import NAME_MAX
 

@@ -16,7 +16,8 @@ from sqlalchemy import Engine, text
 from fieldcrm.i18n import t
 from fieldcrm.io.csv_stream import MAX_CELL, MAX_LINE
 from fieldcrm.io.errors import TransferError
-from fieldcrm.io.import_write import report_lines, run_import
+from fieldcrm.io.import_report import report_lines
+from fieldcrm.io.import_run import run_import
 
 
 def accounts(engine: Engine) -> list[str]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import Engine, text
+from tests import given
 
 from fieldcrm.domain.stages import Status
 from fieldcrm.store import accounts
 from fieldcrm.store.models import AccountCreate, Activity, Assessment, Person, PlanTask
-from fieldcrm.store.session import transaction
+from fieldcrm.store.session import touch, transaction
 
 TODAY = date(2026, 11, 27)
 NOW = datetime(2026, 11, 27, 9, 0)
@@ -27,11 +28,13 @@ def add(
 ) -> int:
     account = accounts.create_account(engine, AccountCreate(name=name, stage=stage, **info))
     assert account.id is not None
+    if grade is not None:
+        given.graded(engine, account.id, grade)
     since = NOW - timedelta(days=days_in_stage)
     with engine.begin() as conn:
         conn.execute(
-            text("UPDATE account SET grade = :g, stage_since = :s WHERE id = :id"),
-            {"g": grade, "s": since.isoformat(sep=" "), "id": account.id},
+            text("UPDATE account SET stage_since = :s WHERE id = :id"),
+            {"s": since.isoformat(sep=" "), "id": account.id},
         )
     return account.id
 
@@ -49,11 +52,7 @@ def contact(engine: Engine, account_id: int, on: date, next_step: str, due: date
                 next_done=done,
             )
         )
-    with engine.begin() as conn:
-        conn.execute(
-            text("UPDATE account SET next_step = :s, next_due = :d, last_contact = :o WHERE id = :id"),
-            {"s": next_step, "d": due.isoformat(), "o": on.isoformat(), "id": account_id},
-        )
+        touch(s, account_id)
 
 
 def build_crm(engine: Engine) -> dict[str, int]:
@@ -119,6 +118,7 @@ def build_crm(engine: Engine) -> dict[str, int]:
                 grade="B",
             )
         )
+        touch(s, acme)
     contact(engine, acme, TODAY - timedelta(days=4), "Send samples", TODAY - timedelta(days=1))
     contact(engine, formula, TODAY - timedelta(days=1), "@SUM(1+1)", TODAY + timedelta(days=7))
     contact(engine, ids["huadong"], TODAY - timedelta(days=2), "报价", TODAY + timedelta(days=8))

@@ -14,7 +14,8 @@ from fieldcrm.i18n import set_language
 from fieldcrm.io.errors import TransferError
 from fieldcrm.io.export import ExportOptions, export
 from fieldcrm.io.import_csv import ACCOUNT_FIELDS, ROW_RULES
-from fieldcrm.io.import_write import report_lines, run_import
+from fieldcrm.io.import_report import report_lines
+from fieldcrm.io.import_run import run_import
 from fieldcrm.store.db import open_db
 from fieldcrm.store.models import AccountCreate
 from fieldcrm.store.validation import field_errors

@@ -120,7 +120,7 @@ def test_stalled_accounts_follow_the_limits_in_the_settings(engine, crm, tmp_pat
             "Company": "Acme Packaging",
             "Next step": "Send samples",
             "Stage": "Prospect",
-            "Grade": "",
+            "Grade": "B",  # its newest assessment
         }
     ]
 

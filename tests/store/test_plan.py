@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import pytest
 from sqlalchemy import Engine, text
+from tests import given
 
 from fieldcrm import clock
 from fieldcrm.store import board, plan
@@ -125,8 +126,7 @@ def test_deleting_a_step(engine: Engine, account_id: int) -> None:
 
 
 def test_board_cards_carry_plan_progress_and_the_missing_plan_flag(engine: Engine, account_id: int) -> None:
-    with engine.begin() as conn:
-        conn.execute(text("UPDATE account SET grade = 'A' WHERE id = :i"), {"i": account_id})
+    given.graded(engine, account_id, "A")
     card = board.card(engine, account_id)
     assert card is not None and (card.plan_total, card.plan_done, card.needs_plan) == (0, 0, True)
     first, _ = add(engine, account_id, "one", "two")

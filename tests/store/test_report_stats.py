@@ -17,7 +17,8 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
+from tests import given
 
 import moves
 from fieldcrm.domain.stages import Stage, Status
@@ -150,11 +151,8 @@ def test_effort_is_contacts_in_the_period_per_account_by_grade(
     engine: Engine, history: dict, freeze_clock: Freeze
 ) -> None:
     grades = {"A2": "A", "A3": "A", "Old": "B", "A6": "D", "A1": "A"}
-    with engine.begin() as conn:
-        for name, grade in grades.items():
-            conn.execute(
-                text("UPDATE account SET grade = :g WHERE id = :i"), {"g": grade, "i": history[name]}
-            )
+    for name, grade in grades.items():
+        given.graded(engine, history[name], grade)
     for name, n in (("A2", -30), ("A2", -5), ("A3", -100), ("A3", -1), ("Old", -3), ("A6", -2), ("A6", -1)):
         data = ActivityCreate(
             account_id=history[name],

@@ -9,10 +9,10 @@ from sqlalchemy import Engine, text
 from fieldcrm.store import board
 from fieldcrm.store.account_info import update_account_info
 from fieldcrm.store.accounts import create_account
+from fieldcrm.store.derived import refresh
 from fieldcrm.store.erase import delete_person
 from fieldcrm.store.models import AccountCreate, AccountUpdate, PersonCreate, PersonUpdate
 from fieldcrm.store.people import create_person, update_person
-from fieldcrm.store.search import reindex
 
 TODAY = date(2026, 11, 27)
 
@@ -53,5 +53,5 @@ def test_reindex_all_rebuilds_from_the_rows(engine: Engine) -> None:
         )
     assert found(engine, "margaret") == 0
     with engine.begin() as conn:
-        reindex(conn)
+        refresh(conn)
     assert found(engine, "margaret") == 1

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
+from tests import given
 
 from fieldcrm.store import accounts
 from fieldcrm.store.models import AccountCreate
@@ -30,16 +31,10 @@ def add_account(
     """An active account with an optional grade and open next step."""
     account = accounts.create_account(engine, AccountCreate(name=name, stage=stage, **info))
     assert account.id is not None
-    with engine.begin() as conn:
-        conn.execute(
-            text("UPDATE account SET grade = :g, next_step = :s, next_due = :d WHERE id = :id"),
-            {
-                "g": grade,
-                "s": "Call the buyer" if next_due else None,
-                "d": next_due.isoformat() if next_due else None,
-                "id": account.id,
-            },
-        )
+    if grade is not None:
+        given.graded(engine, account.id, grade)
+    if next_due is not None:
+        given.next_step(engine, account.id, next_due, occurred_on=min(next_due, TODAY))
     return account.id
 
 

@@ -82,7 +82,7 @@ async def score_all(pilot: Pilot, scores: dict[str, int]) -> None:
 
 
 async def test_score_from_the_board_and_see_the_card_change(engine: Engine, db_path: Path) -> None:
-    account_id = add_account(engine, "Evergreen Plastics", 3, grade="C")
+    account_id = add_account(engine, "Evergreen Plastics", 3)
     async with app_for(engine, db_path).run_test(size=SIZE) as pilot:
         await pilot.press("l", "l", "s")
         assert form(pilot).account_id == account_id
@@ -135,7 +135,7 @@ async def test_the_result_follows_every_key(engine: Engine, db_path: Path) -> No
 
 
 async def test_insufficient_information_saves_no_grade(engine: Engine, db_path: Path) -> None:
-    account_id = add_account(engine, "Evergreen Plastics", grade="B")
+    account_id = add_account(engine, "Evergreen Plastics")
     async with app_for(engine, db_path).run_test(size=SIZE) as pilot:
         await pilot.press("s", "5", "j", "j", "j", "4")  # only the value factors A and D
         assert "5 factors are unknown" in panel_text(pilot)

@@ -15,15 +15,15 @@ from sqlalchemy import Connection, Engine, func, select
 
 from fieldcrm import clock
 from fieldcrm.demo import records
-from fieldcrm.demo.core import Ctx, Rows
+from fieldcrm.demo.core import Ctx
 from fieldcrm.demo.names import address, company_name, phone
 from fieldcrm.demo.people import people
 from fieldcrm.demo.shape import Shape, shapes, timeline
-from fieldcrm.domain.names import name_key
 from fieldcrm.domain.stages import Status
+from fieldcrm.store.bulk import Rows
 from fieldcrm.store.engine import writing
 from fieldcrm.store.models import Account
-from fieldcrm.store.search import search_text
+from fieldcrm.store.prospects import account_row
 
 RICH_UP_TO = 5_000
 CHUNK = 1_000  # accounts generated and inserted per round
@@ -92,12 +92,12 @@ def _write(conn: Connection, accounts: int, seed: int, lang: str, rich: bool) ->
 
 
 def _account(ctx: Ctx, rows: Rows, shape: Shape) -> None:
-    """One account and its rows; the account row comes last, when its summary columns are known."""
+    """One account and its rows."""
     account_id = rows.new_id(Account)
     tl = timeline(ctx, shape)
     reason = ctx.pick(REASON_KEYS[shape.status]) if shape.status in REASON_KEYS else None
     who = people(ctx, rows, account_id, shape, tl)
-    next_step = records.activities(ctx, rows, account_id, shape, tl, who)
+    records.activities(ctx, rows, account_id, shape, tl, who)
     result, assessed = records.assessments(ctx, rows, account_id, shape, tl)
     if result is not None and result.grade is not None and assessed is not None:
         records.plan_tasks(ctx, rows, account_id, assessed)
@@ -107,26 +107,19 @@ def _account(ctx: Ctx, rows: Rows, shape: Shape) -> None:
     name, industry = company_name(ctx.rng, ctx.lang)
     changed = [tl.moments[-1], min(ctx.now, datetime.combine(tl.last_contact, EVENING))]
     changed += [t for t in (tl.status_at, assessed) if t is not None]
-    rows.add(
-        Account,
+    row = account_row(
+        tl.moments[0],  # created
         id=account_id,
         name=name,
-        name_key=name_key(name),
-        search_text=search_text(name, [person for _, _, person in who]),  # the board search
         industry=industry,
         stage=shape.stage,
         status=shape.status.value,
         status_reason=reason,
-        created_at=tl.moments[0],
         updated_at=max(changed),
         stage_since=tl.moments[-1],
-        grade=result.grade.value if result and result.grade else None,
-        score=result.total if result else None,
-        next_step=next_step,
-        next_due=tl.next_due,
-        last_contact=tl.last_contact,
         **_company_info(ctx, shape),
     )
+    rows.add(Account, **row)  # grade, next step, search text…: store.derived, at the flush
 
 
 def _company_info(ctx: Ctx, shape: Shape) -> dict[str, Any]:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from fieldcrm.demo.core import Ctx, Rows
+from fieldcrm.demo.core import Ctx
 from fieldcrm.demo.names import person_name, phone
 from fieldcrm.demo.shape import Shape, Timeline
 from fieldcrm.domain.forces import Role, Stance
 from fieldcrm.domain.insider import QUALIFICATION
 from fieldcrm.domain.profile import PROFILE_FIELDS, Birthday
 from fieldcrm.domain.stages import Status
+from fieldcrm.store.bulk import Rows
 from fieldcrm.store.models import LadderEvent, Person
 
 STANCES = (Stance.SUPPORT.value, Stance.NEUTRAL.value, Stance.OPPOSE.value)

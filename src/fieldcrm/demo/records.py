@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from functools import cache
 
-from fieldcrm.demo.core import Ctx, Rows
+from fieldcrm.demo.core import Ctx
 from fieldcrm.demo.people import People
 from fieldcrm.demo.shape import Shape, Timeline
 from fieldcrm.domain.forces import Role
@@ -19,6 +19,7 @@ from fieldcrm.domain.scoring import (
     assess,
 )
 from fieldcrm.domain.stages import Status
+from fieldcrm.store.bulk import Rows
 from fieldcrm.store.models import (
     Activity,
     Assessment,
@@ -231,14 +232,13 @@ def _contact(ctx: Ctx, people: People, stage: int) -> int | None:
     return ctx.rng.choice([p for p, role, _ in people if role is wanted] or [p for p, _, _ in people])
 
 
-def activities(ctx: Ctx, rows: Rows, account_id: int, shape: Shape, tl: Timeline, people: People) -> str:
-    """The contact log, each contact setting the next step; return the open next step."""
+def activities(ctx: Ctx, rows: Rows, account_id: int, shape: Shape, tl: Timeline, people: People) -> None:
+    """The contact log, each contact setting the next step; the last one's is open."""
     rng = ctx.rng
     count = shape.stage + rng.randint(1, 3) if ctx.rich else 1 + (shape.stage >= 4)
     days = sorted(ctx.between(tl.starts[0], tl.last_contact - timedelta(1)) for _ in range(count - 1))
     days.append(tl.last_contact)
     closing = 0
-    next_step = ""
     for i, day in enumerate(days):
         stage = tl.stage_on(day)
         if stage == 5:
@@ -263,4 +263,3 @@ def activities(ctx: Ctx, rows: Rows, account_id: int, shape: Shape, tl: Timeline
             next_due=due,
             next_done=not last,
         )
-    return next_step

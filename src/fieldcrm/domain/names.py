@@ -36,6 +36,7 @@ def simplified(text: str) -> str:
 
 HAN = re.compile("[㐀-鿿豈-﫿]")
 MIN_PHONE_DIGITS = 6  # shorter numbers (extensions, "0") are not compared
+_WORD = re.compile(r"[^\W_]+")  # runs of the characters str.isalnum() accepts
 
 
 def phone_key(phone: str | None) -> str:
@@ -59,7 +60,7 @@ def name_key(name: str) -> str:
     stacked suffixes ('集团有限公司', 'Co., Ltd') are all dropped.
     """
     text = simplified(unicodedata.normalize("NFKC", name).casefold())
-    words = "".join(ch if ch.isalnum() else " " for ch in text).split()
+    words = _WORD.findall(text)
     while len(words) > 1 and words[-1] in _LATIN_SUFFIXES:
         words.pop()
     key = "".join(words)

@@ -1,8 +1,8 @@
 """Reading a CSV of prospects: encoding, headers in English or Chinese, row checks, duplicates.
 
-Nothing here writes: :func:`read_prospects` turns a file into a :class:`Plan` (new accounts,
+Nothing here writes: :func:`read_prospects` turns a file into a :class:`ImportCheck` (new accounts,
 merges into existing ones, and every error, duplicate and unknown column found), which
-``io.import_write`` applies in one transaction only when no row has an error.
+``io.import_run`` applies in one transaction only when no row has an error.
 Row numbers are those a spreadsheet shows: the header is row 1.
 """
 
@@ -25,6 +25,7 @@ from fieldcrm.io.errors import TransferError
 from fieldcrm.io.options import IMPORT_ENCODINGS, ON_DUPLICATE
 from fieldcrm.store.models import AccountCreate
 from fieldcrm.store.models.common import NAME_MAX, strip_blank
+from fieldcrm.store.prospects import KnownNames
 from fieldcrm.store.validation import field_errors
 from fieldcrm.untrusted import control_in
 
@@ -105,15 +106,7 @@ class Prospect:
 
 
 @dataclass(slots=True)
-class Existing:
-    """What the database already holds, to find duplicates: by name key and by phone."""
-
-    by_key: dict[str, tuple[int, str]] = field(default_factory=dict)
-    by_phone: dict[str, tuple[int, str]] = field(default_factory=dict)
-
-
-@dataclass(slots=True)
-class Plan:
+class ImportCheck:
     """Everything an import would do, and everything wrong with the file."""
 
     encoding: str
@@ -180,7 +173,7 @@ ROW_RULES: type[BaseModel] = create_model(  # type: ignore[call-overload]  # fie
 )
 
 
-def _validate(row: int, cells: dict[str, str], plan: Plan) -> BaseModel | None:
+def _validate(row: int, cells: dict[str, str], plan: ImportCheck) -> BaseModel | None:
     try:
         data = ROW_RULES(**{f: cells.get(f) for f in ACCOUNT_FIELDS})
     except ValidationError as exc:
@@ -198,8 +191,8 @@ def _validate(row: int, cells: dict[str, str], plan: Plan) -> BaseModel | None:
 
 
 def read_prospects(
-    path: Path, encoding: str, on_duplicate: str, existing: Existing, progress: Progress | None = None
-) -> Plan:
+    path: Path, encoding: str, on_duplicate: str, existing: KnownNames, progress: Progress | None = None
+) -> ImportCheck:
     """Check every row of ``path`` and plan the import (nothing is written)."""
     if encoding not in IMPORT_ENCODINGS:
         raise TransferError("io.unknown_encoding", encoding=encoding, choices=", ".join(IMPORT_ENCODINGS))
@@ -208,7 +201,7 @@ def read_prospects(
     decoder = Decoder(encoding)
     rows = records(path, decoder, progress)
     first = next(rows, None)
-    plan = Plan(decoder.encoding or "utf-8")
+    plan = ImportCheck(decoder.encoding or "utf-8")
     if first is None:
         return plan
     headers = first[1]
@@ -249,7 +242,7 @@ class _Placer:
     """Sorts valid rows into new prospects and duplicates (of the database or of an earlier
     row), which are skipped or merged."""
 
-    def __init__(self, plan: Plan, existing: Existing, merge: bool) -> None:
+    def __init__(self, plan: ImportCheck, existing: KnownNames, merge: bool) -> None:
         self.plan, self.existing, self.merge = plan, existing, merge
         self.keys: dict[str, Prospect] = {}
         self.phones: dict[str, Prospect] = {}

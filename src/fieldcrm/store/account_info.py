@@ -8,8 +8,7 @@ from fieldcrm import clock
 from fieldcrm.domain.names import name_key
 from fieldcrm.store.changes import AccountGone
 from fieldcrm.store.models import Account, AccountUpdate
-from fieldcrm.store.search import reindex
-from fieldcrm.store.session import edit, transaction
+from fieldcrm.store.session import edit, touch, transaction
 
 
 def update_account_info(engine: Engine, account_id: int, data: AccountUpdate) -> Account:
@@ -19,6 +18,5 @@ def update_account_info(engine: Engine, account_id: int, data: AccountUpdate) ->
         account.name_key = name_key(account.name)
         account.updated_at = clock.now()
         s.add(account)
-        s.flush()
-        reindex(s.connection(), [account_id])
+        touch(s, account_id)
     return account

@@ -7,40 +7,23 @@ from sqlmodel import Session, col, select
 
 from fieldcrm import clock
 from fieldcrm.domain import gates, transitions
-from fieldcrm.domain.names import name_key
 from fieldcrm.domain.stages import Stage, Status
 from fieldcrm.domain.transitions import Verdict
+from fieldcrm.store import prospects
 from fieldcrm.store.changes import AccountGone, Change, Gated, Refused
 from fieldcrm.store.facts import facts_of
 from fieldcrm.store.models import Account, AccountCreate, StageEvent
 from fieldcrm.store.models.events import EventKind
-from fieldcrm.store.search import search_text
+from fieldcrm.store.prospects import NewAccount
 from fieldcrm.store.session import existing, transaction
 
 
 def create_account(engine: Engine, data: AccountCreate) -> Account:
-    now = clock.now()
+    """One new account, as the new-account form sends it (store.prospects writes it)."""
     with transaction(engine) as s:
-        account = Account(
-            **data.model_dump(),
-            name_key=name_key(data.name),
-            search_text=search_text(data.name, ()),
-            created_at=now,
-            updated_at=now,
-            stage_since=now,
-        )
-        s.add(account)
-        s.flush()
-        assert account.id is not None
-        s.add(
-            StageEvent(
-                account_id=account.id,
-                at=now,
-                kind=EventKind.CREATED,
-                to_stage=account.stage,
-                to_status=account.status,
-            )
-        )
+        (account_id,) = prospects.add_accounts(s.connection(), [NewAccount(data.model_dump())], clock.now())
+        account = s.get(Account, account_id)
+        assert account is not None
     return account
 
 

@@ -8,7 +8,7 @@ from sqlmodel import Session, col, select
 from fieldcrm import clock
 from fieldcrm.store.changes import AccountGone
 from fieldcrm.store.models import Account, Activity, ActivityCreate
-from fieldcrm.store.session import existing, transaction
+from fieldcrm.store.session import existing, touch, transaction
 
 
 def activities_of(engine: Engine, account_id: int, limit: int | None = None) -> list[Activity]:
@@ -45,22 +45,7 @@ def log_contact(engine: Engine, data: ActivityCreate) -> Activity:
         activity = Activity(**data.model_dump(), next_done=later > 0)
         activity.kind = data.kind.value
         s.add(activity)
-        s.flush()
-        refresh_card(s, account)
+        account.updated_at = clock.now()
+        s.add(account)
+        touch(s, account.id)  # the card shows the newest open next step and last contact
     return activity
-
-
-def refresh_card(s: Session, account: Account) -> None:
-    """The account's board columns from its contact log: the newest open next step, last contact."""
-    mine = col(Activity.account_id) == account.id
-    open_step = s.exec(
-        select(Activity)
-        .where(mine, col(Activity.next_done).is_(False))
-        .order_by(col(Activity.occurred_on).desc(), col(Activity.id).desc())
-        .limit(1)
-    ).first()
-    account.next_step = open_step.next_step if open_step else None
-    account.next_due = open_step.next_due if open_step else None
-    account.last_contact = s.exec(select(func.max(Activity.occurred_on)).where(mine)).one()
-    account.updated_at = clock.now()
-    s.add(account)

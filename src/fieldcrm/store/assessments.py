@@ -19,9 +19,10 @@ from sqlmodel import SQLModel
 
 from fieldcrm import clock
 from fieldcrm.domain.scoring import FACTORS, Result, assess
+from fieldcrm.store import derived
 from fieldcrm.store.changes import AccountGone
 from fieldcrm.store.models import Account, Assessment, AssessmentCreate, AssessmentFactor
-from fieldcrm.store.session import existing, transaction
+from fieldcrm.store.session import existing, touch, transaction
 from fieldcrm.store.settings import ScoringSettings, read_scoring, write_scoring
 
 ASSESSMENT = SQLModel.metadata.tables[Assessment.__tablename__]
@@ -97,8 +98,9 @@ def save_assessment(engine: Engine, data: AssessmentCreate) -> tuple[int, Result
             )
             for f in FACTORS
         )
-        account.grade, account.score, account.updated_at = row.grade, row.total, now
+        account.updated_at = now
         s.add(account)
+        touch(s, account.id)  # the account takes the newest grade and total
     return row.id, result
 
 
@@ -256,13 +258,8 @@ def _write_regrades(
             .where(new.c.id > before),
         )
     )
-    fresh = select(A.grade, A.total).where(A.account_id == ACC.id, A.id > before)
+    regraded = [c.account_id for c in changes]
     conn.execute(
-        update(ACCOUNT)
-        .where(ACC.id.in_(select(A.account_id).where(A.id > before)))
-        .values(
-            grade=fresh.with_only_columns(A.grade).scalar_subquery(),
-            score=fresh.with_only_columns(A.total).scalar_subquery(),
-            updated_at=now,
-        )
+        update(ACCOUNT).where(ACC.id.in_(select(A.account_id).where(A.id > before))).values(updated_at=now)
     )
+    derived.refresh(conn, regraded)

@@ -13,14 +13,12 @@ from collections.abc import Iterable
 from sqlalchemy import Engine, delete
 from sqlmodel import col
 
-from fieldcrm.store.activities import refresh_card
 from fieldcrm.store.changes import AccountGone
 from fieldcrm.store.engine import checkpoint, database_of
 from fieldcrm.store.erased import Erasure, record
 from fieldcrm.store.models import Account, Activity, Person
 from fieldcrm.store.people import PersonGone
-from fieldcrm.store.search import reindex
-from fieldcrm.store.session import existing, transaction
+from fieldcrm.store.session import existing, touch, transaction
 
 
 def delete_person(engine: Engine, person_id: int) -> None:
@@ -52,13 +50,9 @@ def erase_again(engine: Engine, due: Iterable[Erasure]) -> int:
 def _erase_person(engine: Engine, person_id: int) -> None:
     with transaction(engine) as s:
         person = existing(s, Person, person_id, PersonGone)
-        account = s.get(Account, person.account_id)
         s.exec(delete(Activity).where(col(Activity.person_id) == person_id))
         s.delete(person)  # ladder events go with it (ON DELETE CASCADE)
-        s.flush()
-        if account is not None:
-            refresh_card(s, account)
-            reindex(s.connection(), [person.account_id])  # the erased name leaves the search too
+        touch(s, person.account_id)  # the erased name leaves the search too
     checkpoint(engine)
 
 

@@ -14,9 +14,9 @@ from sqlmodel import SQLModel
 
 from fieldcrm.domain.names import name_key
 from fieldcrm.store import models  # noqa: F401  (registers every table on the metadata)
+from fieldcrm.store.derived import reindex
 from fieldcrm.store.engine import StoreError, backup_to, set_user_version, writing
 from fieldcrm.store.schema_version import LATEST
-from fieldcrm.store.search import reindex
 
 
 def _v2_name_key(conn: Connection) -> None:

@@ -11,8 +11,7 @@ from fieldcrm import clock
 from fieldcrm.domain.forces import Role
 from fieldcrm.domain.insider import Ladder
 from fieldcrm.store.models import LadderEvent, Person, PersonCreate, PersonUpdate
-from fieldcrm.store.search import reindex
-from fieldcrm.store.session import edit, existing, transaction
+from fieldcrm.store.session import edit, existing, touch, transaction
 
 _ROLE_ORDER = {role.value: i for i, role in enumerate(Role)}
 
@@ -73,8 +72,7 @@ def create_person(engine: Engine, data: PersonCreate) -> Person:
         s.add(person)
         s.flush()
         _apply_role(s, person)
-        s.flush()
-        reindex(s.connection(), [person.account_id])
+        touch(s, person.account_id)
     return person
 
 
@@ -83,8 +81,7 @@ def update_person(engine: Engine, person_id: int, data: PersonUpdate) -> Person:
         person = edit(s, Person, person_id, data, PersonGone)
         _apply_role(s, person)
         s.add(person)
-        s.flush()
-        reindex(s.connection(), [person.account_id])
+        touch(s, person.account_id)
     return person
 
 

@@ -1,4 +1,4 @@
-"""Sessions for writes: one transaction each."""
+"""Sessions for writes: one transaction each, ending with the derived columns refreshed."""
 
 from __future__ import annotations
 
@@ -9,14 +9,31 @@ from typing import TypeVar
 from sqlalchemy import Engine
 from sqlmodel import Session, SQLModel
 
+from fieldcrm.store import derived
 from fieldcrm.store.engine import writing
+from fieldcrm.store.models import Account
+
+_TOUCHED = "touched_accounts"
 
 
 @contextmanager
 def transaction(engine: Engine) -> Iterator[Session]:
-    """A session whose work commits as one transaction, or not at all."""
+    """A session whose work commits as one transaction, or not at all. Before it commits,
+    the derived columns of the accounts it :func:`touch`-ed are recomputed (store.derived)."""
     with Session(writing(engine), expire_on_commit=False) as session, session.begin():
         yield session
+        touched: set[int] = session.info.pop(_TOUCHED, set())
+        if touched:
+            session.flush()
+            derived.refresh(session.connection(), touched)
+            for row in list(session.identity_map.values()):
+                if isinstance(row, Account) and row.id in touched:
+                    session.refresh(row)  # the caller sees the columns just computed
+
+
+def touch(session: Session, *account_ids: int | None) -> None:
+    """Note that this transaction changed rows the accounts' derived columns come from."""
+    session.info.setdefault(_TOUCHED, set()).update(i for i in account_ids if i is not None)
 
 
 Row = TypeVar("Row", bound=SQLModel)

@@ -12,6 +12,11 @@ account = table(
     "account",
     column("id", Integer),
     column("name", String),
+    column("name_key", String),
+    column("industry", String),
+    column("phone", String),
+    column("address", String),
+    column("notes", String),
     column("stage", Integer),
     column("status", String),
     column("status_reason", String),
@@ -21,6 +26,7 @@ account = table(
     column("next_due", Date),
     column("last_contact", Date),
     column("stage_since", DateTime),
+    column("updated_at", DateTime),
     column("search_text", String),
 )
 
@@ -38,7 +44,18 @@ activity = table(
     column("occurred_on", Date),
     column("influence", Integer),
     column("persistence_days", Integer),
+    column("next_step", String),
+    column("next_due", Date),
     column("next_done", Boolean),
+)
+
+assessment = table(
+    "assessment",
+    column("id", Integer),
+    column("account_id", Integer),
+    column("created_at", DateTime),
+    column("total", Float),
+    column("grade", String),
 )
 
 plan_task = table(

@@ -90,7 +90,7 @@ class Account(AccountInfo, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=NAME_MAX)
     name_key: str = Field(default="", max_length=NAME_MAX)  # normalised name, for duplicates
-    # the name and the account's people's names, normalised, for the board search (store/search.py)
+    # the name and the account's people's names, normalised, for the board search (store/derived.py)
     search_text: str = Field(default="", sa_column_kwargs={"server_default": ""})
     stage: int = 1
     status: str = Status.ACTIVE.value
@@ -98,7 +98,7 @@ class Account(AccountInfo, table=True):
     created_at: NaiveDatetime
     updated_at: NaiveDatetime
     stage_since: NaiveDatetime
-    # denormalised for the board, kept current in the same transaction as their source rows
+    # derived for the board from the account's rows, by store.derived only
     grade: str | None = None
     score: float | None = None
     next_step: str | None = None

@@ -26,7 +26,8 @@ from fieldcrm.domain.periods import DEFAULT_PERIOD, period_key
 from fieldcrm.i18n import language, t
 from fieldcrm.io.errors import TransferError
 from fieldcrm.io.export import ExportOptions, export
-from fieldcrm.io.import_write import report_lines, run_import
+from fieldcrm.io.import_report import report_lines
+from fieldcrm.io.import_run import run_import
 from fieldcrm.io.options import EXPORT_ENCODINGS, EXPORTS, IMPORT_ENCODINGS, ON_DUPLICATE
 from fieldcrm.io.targets import checked_target
 from fieldcrm.store.engine import StoreError, database_of

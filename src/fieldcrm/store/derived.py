@@ -1,0 +1,136 @@
+"""The account's derived columns, kept current in one place.
+
+``grade`` and ``score`` come from the newest assessment, ``next_step`` and ``next_due`` from
+the newest open next step of the contact log, ``last_contact`` from the newest contact, and
+``search_text`` from the account's name and its people's names (the board search scans one
+covering index instead of two tables). Nothing else writes them: a write transaction names
+the accounts it changed (:func:`store.session.touch`) and :func:`refresh` runs for them just
+before it commits. The bulk writer (store.bulk) computes the columns of the accounts it
+inserts together with all their rows with :func:`fill_new`, by the same rules, before the
+insert; a property test holds both to a recomputation from the rows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, bindparam, func, select, true, update
+
+from fieldcrm.domain.names import search_key
+from fieldcrm.store.tables import account, activity, assessment, person
+
+CHUNK = 500  # ids per IN (...) list
+DERIVED = ("grade", "score", "next_step", "next_due", "last_contact", "search_text")
+
+
+def search_text(name: str, people: Iterable[str]) -> str:
+    """What the board search matches: the name and the people's names, normalised."""
+    return search_key(" ".join([name, *people]))
+
+
+def refresh(conn: Connection, account_ids: Iterable[int] | None = None) -> None:
+    """Recompute every derived column of ``account_ids`` (of all accounts when None)."""
+    for chunk in _chunks(account_ids):
+        where = true() if chunk is None else account.c.id.in_(chunk)
+        conn.execute(update(account).where(where).values(**_from_rows()))
+        _search(conn, chunk)
+
+
+def fill_new(
+    accounts: Mapping[int, dict[str, Any]],
+    people: Iterable[Mapping[str, Any]],
+    activities: Iterable[Mapping[str, Any]],
+    assessments: Iterable[Mapping[str, Any]],
+) -> None:
+    """Set the derived columns of new account rows (by id) from their rows about to be
+    inserted with them, by :func:`refresh`'s rules; rows of other accounts are ignored."""
+    names: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for p in people:
+        if p["account_id"] in accounts:
+            names[p["account_id"]].append((p["id"], p["name"]))
+    newest: dict[int, Mapping[str, Any]] = {}
+    for a in assessments:
+        best = newest.get(a["account_id"])
+        if a["account_id"] in accounts and (
+            best is None or (a["created_at"], a["id"]) > (best["created_at"], best["id"])
+        ):
+            newest[a["account_id"]] = a
+    open_step: dict[int, Mapping[str, Any]] = {}
+    last: dict[int, Any] = {}
+    for c in activities:
+        key = c["account_id"]
+        if key not in accounts:
+            continue
+        day, seen = c["occurred_on"], last.get(key)
+        if seen is None or day > seen:
+            last[key] = day
+        if not c["next_done"]:
+            best = open_step.get(key)
+            if best is None or (day, c["id"]) > (best["occurred_on"], best["id"]):
+                open_step[key] = c
+    for key, row in accounts.items():
+        assessed, step = newest.get(key), open_step.get(key)
+        row["grade"] = assessed["grade"] if assessed else None
+        row["score"] = assessed["total"] if assessed else None
+        row["next_step"] = step["next_step"] if step else None
+        row["next_due"] = step["next_due"] if step else None
+        row["last_contact"] = last.get(key)
+        row["search_text"] = search_text(row["name"], [n for _, n in sorted(names.get(key, ()))])
+
+
+def reindex(conn: Connection, account_ids: Iterable[int] | None = None) -> None:
+    """Recompute only the search text of ``account_ids`` (all when None), for migrations."""
+    for chunk in _chunks(account_ids):
+        _search(conn, chunk)
+
+
+def _chunks(account_ids: Iterable[int] | None) -> Iterator[Sequence[int] | None]:
+    if account_ids is None:
+        yield None
+        return
+    ids = sorted(set(account_ids))
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
+def _from_rows() -> dict[str, ColumnElement[object]]:
+    """The SQL columns as correlated subqueries over each account's own rows."""
+    mine = assessment.c.account_id == account.c.id
+    newest = select().where(mine).order_by(assessment.c.created_at.desc(), assessment.c.id.desc()).limit(1)
+    contacts = activity.c.account_id == account.c.id
+    open_step = (
+        select()
+        .where(contacts, activity.c.next_done.is_(False))
+        .order_by(activity.c.occurred_on.desc(), activity.c.id.desc())
+        .limit(1)
+    )
+    return {
+        "grade": newest.add_columns(assessment.c.grade).scalar_subquery(),
+        "score": newest.add_columns(assessment.c.total).scalar_subquery(),
+        "next_step": open_step.add_columns(activity.c.next_step).scalar_subquery(),
+        "next_due": open_step.add_columns(activity.c.next_due).scalar_subquery(),
+        "last_contact": select(func.max(activity.c.occurred_on)).where(contacts).scalar_subquery(),
+    }
+
+
+def _search(conn: Connection, chunk: Sequence[int] | None) -> None:
+    names = select(account.c.id, account.c.name, account.c.search_text)
+    people = select(person.c.account_id, person.c.name).order_by(person.c.account_id, person.c.id)
+    if chunk is not None:
+        names = names.where(account.c.id.in_(chunk))
+        people = people.where(person.c.account_id.in_(chunk))
+    by_account: dict[int, list[str]] = defaultdict(list)
+    for account_id, name in conn.execute(people):
+        by_account[account_id].append(name)
+    rows = []
+    for id_, name, stored in conn.execute(names):
+        text = search_text(name, by_account.get(id_, ()))
+        if text != stored:
+            rows.append({"key": id_, "text": text})
+    if rows:
+        conn.execute(
+            update(account).where(account.c.id == bindparam("key")).values(search_text=bindparam("text")),
+            rows,
+        )

@@ -1,0 +1,141 @@
+"""New accounts, one or a hundred thousand at a time, and imported rows merged into old ones.
+
+A new account starts where it is told (stage 1 by default), active, with its 'created' stage
+event; each contact named with it becomes a person (role "other", neutral, influence 3), the
+first one with the account's phone. :func:`account_row` is the one shape of a new account:
+the new-account form, the importer and the demo generator all build theirs with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, func, select, update
+
+from fieldcrm.domain.forces import Role, Stance
+from fieldcrm.domain.names import HAN, name_key, phone_key
+from fieldcrm.domain.stages import Status
+from fieldcrm.store.bulk import Rows
+from fieldcrm.store.models import Account, Person, StageEvent
+from fieldcrm.store.models.events import EventKind
+from fieldcrm.store.tables import account, person
+
+CHUNK = 1_000  # accounts queued per flush
+IN_CHUNK = 500  # ids per IN (...) list
+INFO = ("industry", "phone", "address", "notes")  # what a merge may fill
+CONTACT = {"role": Role.OTHER.value, "stance": Stance.NEUTRAL.value, "influence": 3}
+
+Info = Mapping[str, str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class NewAccount:
+    """A new account's fields (AccountCreate's) and the names of the contacts it comes with."""
+
+    fields: Mapping[str, Any]
+    contacts: Sequence[str] = ()
+
+
+@dataclass(slots=True)
+class KnownNames:
+    """Every account by its name key and by its phone number, to find duplicates."""
+
+    by_key: dict[str, tuple[int, str]] = field(default_factory=dict)
+    by_phone: dict[str, tuple[int, str]] = field(default_factory=dict)
+
+
+def account_row(now: datetime, **fields: Any) -> dict[str, Any]:
+    """The row of a new account with ``fields``: its name key, stage 1, active, dated ``now``."""
+    base = {
+        "stage": 1,
+        "status": Status.ACTIVE.value,
+        "created_at": now,
+        "updated_at": now,
+        "stage_since": now,
+    }
+    return base | fields | {"name_key": name_key(fields["name"])}
+
+
+def add_accounts(conn: Connection, new: Iterable[NewAccount], now: datetime) -> list[int]:
+    """Create the accounts with their 'created' events and contacts; returns their ids."""
+    rows, ids = Rows(conn), []
+    for item in new:
+        row = account_row(now, **item.fields)
+        account_id = rows.add(Account, **row)
+        rows.add(StageEvent, account_id=account_id, at=now, kind=EventKind.CREATED.value,
+                 to_stage=row["stage"], to_status=row["status"])  # fmt: skip
+        _add_contacts(rows, account_id, item.contacts, row.get("phone"))
+        ids.append(account_id)
+        if len(ids) % CHUNK == 0:
+            rows.flush(conn)
+    rows.flush(conn)
+    return ids
+
+
+def merge_accounts(conn: Connection, merges: Mapping[int, NewAccount], now: datetime) -> None:
+    """Fill only the empty fields of existing accounts, and add the contacts they do not have."""
+    if not merges:
+        return
+    a = account.c
+    fill = {f: func.coalesce(func.nullif(a[f], ""), bindparam(f"new_{f}")) for f in INFO}
+    statement = update(account).where(a.id == bindparam("target")).values(**fill, updated_at=bindparam("now"))
+    conn.execute(
+        statement,
+        [
+            {"target": account_id, "now": now, **{f"new_{f}": m.fields.get(f) for f in INFO}}
+            for account_id, m in merges.items()
+        ],
+    )
+    known: dict[int, set[str]] = {i: set() for i in merges}
+    for account_id, name in _chunked(
+        conn, select(person.c.account_id, person.c.name), person.c.account_id, merges
+    ):
+        known[account_id].add(name)
+    rows = Rows(conn)
+    for account_id, m in merges.items():
+        _add_contacts(
+            rows, account_id, [c for c in m.contacts if c not in known[account_id]], m.fields.get("phone")
+        )
+        rows.accounts.add(account_id)  # merged names change nothing derived, but people do
+    rows.flush(conn)
+
+
+def known_names(conn: Connection) -> KnownNames:
+    """Name keys and phone numbers of every account, for duplicate detection."""
+    known = KnownNames()
+    a = account.c
+    for account_id, name, stored, phone in conn.execute(select(a.id, a.name, a.name_key, a.phone)):
+        # keys stored by fieldcrm before 0.2 kept traditional characters: fold them again
+        key = name_key(name) if stored and HAN.search(stored) else stored
+        if key:
+            known.by_key.setdefault(key, (account_id, name))
+        digits = phone_key(phone)
+        if digits:
+            known.by_phone.setdefault(digits, (account_id, name))
+    return known
+
+
+def company_info(conn: Connection, account_ids: Iterable[int]) -> dict[int, dict[str, str | None]]:
+    """The name and the fields a merge may fill, of each account in ``account_ids``."""
+    a = account.c
+    query = select(a.id, a.name, *(a[f] for f in INFO))
+    return {
+        account_id: {"name": name, **dict(zip(INFO, values, strict=True))}
+        for account_id, name, *values in _chunked(conn, query, a.id, account_ids)
+    }
+
+
+def _add_contacts(rows: Rows, account_id: int, names: Sequence[str], phone: str | None) -> None:
+    """A person per contact name; the first one gets the account's phone."""
+    for i, name in enumerate(names):
+        rows.add(Person, account_id=account_id, name=name, phone=None if i else phone, **CONTACT)
+
+
+def _chunked(conn: Connection, query: Any, key: Any, ids: Iterable[int]) -> Iterable[Any]:
+    """The rows of ``query`` whose ``key`` is one of ``ids``, a few hundred ids at a time."""
+    ids = list(ids)
+    for start in range(0, len(ids), IN_CHUNK):
+        yield from conn.execute(query.where(key.in_(ids[start : start + IN_CHUNK])))
