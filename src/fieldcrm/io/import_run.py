@@ -55,5 +55,5 @@ def run_import(
 def _write(conn: Connection, plan: ImportCheck, now: datetime) -> None:
     # in name order, the board index (status, stage, next_due, name…) grows at its end
     in_order = sorted(plan.new, key=lambda p: p.values["name"] or "")
-    add_accounts(conn, (NewAccount(p.values, p.contacts) for p in in_order), now)
+    add_accounts(conn, (NewAccount(p.values, p.contacts, p.key) for p in in_order), now)
     merge_accounts(conn, {i: NewAccount(p.values, p.contacts) for i, p in plan.merges.items()}, now)

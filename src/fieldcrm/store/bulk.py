@@ -7,10 +7,11 @@ keys are assigned up front, so children need no round-trips.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Boolean, Connection, Date, DateTime, Dialect, Float, Table, func, select
+from sqlalchemy import Boolean, Connection, Date, DateTime, Dialect, Float, Table, column, func, select, table
 from sqlmodel import SQLModel
 
 from fieldcrm.store import derived
@@ -43,12 +44,14 @@ DRIVER_NATIVE = (Boolean, Float)
 
 
 class _Writer:
-    """One table's INSERT, compiled by SQLAlchemy once, and how a row becomes its parameters.
+    """One table's INSERTs, compiled by SQLAlchemy once per set of columns given, and how a
+    row becomes its parameters.
 
     Rows go to the driver's executemany as tuples: SQLAlchemy's per-row parameter processing
-    costs about a fifth of a 100,000-account run. Dates and datetimes are stored in the text
-    form SQLAlchemy's SQLite types use (a test pins that); other columns need no conversion,
-    and a column of any other type is refused rather than written wrongly.
+    costs about a fifth of a 100,000-account run. Only the columns a row sets (and those with
+    a default) are bound; the rest keep the table's own default. Dates and datetimes are
+    stored in the text form SQLAlchemy's SQLite types use (a test pins that); other columns
+    need no conversion, and a column of any other type is refused rather than written wrongly.
     """
 
     def __init__(self, model: type[SQLModel], dialect: Dialect) -> None:
@@ -57,27 +60,54 @@ class _Writer:
             converted = isinstance(c.type, (Date, DateTime, *DRIVER_NATIVE))
             if not converted and c.type.dialect_impl(dialect).bind_processor(dialect) is not None:
                 raise TypeError(f"bulk rows cannot store {tbl.name}.{c.name} ({c.type})")
-        compiled = tbl.insert().compile(dialect=dialect, column_keys=[c.name for c in tbl.columns])
-        self.sql = compiled.string
-        self._params = itemgetter(*compiled.positiontup or ())
-        self._datetimes = [c.name for c in tbl.columns if isinstance(c.type, DateTime)]
-        self._dates = [c.name for c in tbl.columns if isinstance(c.type, Date)]
-        self.blank: dict[str, Any] = {
-            c.name: getattr(c.default, "arg", None) if c.default is not None and c.default.is_scalar else None
+        self._table, self._dialect = tbl, dialect
+        self._datetimes = {c.name for c in tbl.columns if isinstance(c.type, DateTime)}
+        self._dates = {c.name for c in tbl.columns if isinstance(c.type, Date)}
+        self.blank: dict[str, Any] = {  # the defaults SQLite would not fill in itself
+            c.name: c.default.arg
             for c in tbl.columns
+            if c.default is not None and c.default.is_scalar and c.server_default is None
         }
-        self.keyed = "id" in self.blank  # its primary key is assigned here
+        self.keyed = "id" in tbl.columns  # its primary key is assigned here
         # the column naming the account a row belongs to, whose derived columns it feeds
-        self.owner = "id" if model is Account else "account_id" if "account_id" in self.blank else None
+        self.owner = "id" if model is Account else "account_id" if "account_id" in tbl.columns else None
+        self._compiled: dict[tuple[str, ...], tuple[str, Any, list[str], list[str]]] = {}
 
-    def params(self, row: dict[str, Any]) -> tuple[Any, ...]:
-        for key in self._datetimes:
-            if row[key] is not None:
-                row[key] = row[key].isoformat(" ", "microseconds")
-        for key in self._dates:
-            if row[key] is not None:
-                row[key] = row[key].isoformat()
-        return self._params(row)
+    def insert(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
+        """One executemany per set of columns the rows set (one, for rows of one producer)."""
+        groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+        for row in rows:
+            groups[tuple(row)].append(row)
+        for keys, group in groups.items():
+            sql, params, datetimes, dates = self._statement(keys)
+            last: Any = None  # rows often share a moment: convert it once
+            text = ""
+            for row in group:
+                for key in datetimes:
+                    value = row[key]
+                    if value is not None:
+                        if value is not last:
+                            last, text = value, value.isoformat(" ", "microseconds")
+                        row[key] = text
+                for key in dates:
+                    if row[key] is not None:
+                        row[key] = row[key].isoformat()
+            conn.exec_driver_sql(sql, [params(row) for row in group])
+
+    def _statement(self, keys: tuple[str, ...]) -> tuple[str, Any, list[str], list[str]]:
+        found = self._compiled.get(keys)
+        if found is None:
+            unknown = set(keys) - set(self._table.columns.keys())
+            if unknown:
+                raise KeyError(f"{self._table.name} has no column {sorted(unknown)}")
+            bare = table(self._table.name, *(column(k) for k in keys))  # no defaults of its own
+            compiled = bare.insert().compile(dialect=self._dialect, column_keys=list(keys))
+            names = compiled.positiontup or []
+            params = itemgetter(*names) if len(names) > 1 else lambda row: tuple(row[k] for k in names)
+            datetimes = [k for k in keys if k in self._datetimes]
+            dates = [k for k in keys if k in self._dates]
+            found = self._compiled[keys] = (compiled.string, params, datetimes, dates)
+        return found
 
 
 class Rows:
@@ -104,15 +134,18 @@ class Rows:
 
     def add(self, model: type[SQLModel], **values: Any) -> int:
         """Queue a row; return its id (given, or the next free one)."""
+        return self.add_row(model, values)
+
+    def add_row(self, model: type[SQLModel], values: dict[str, Any]) -> int:
+        """:meth:`add` for a row already in a dict (which the queue takes over)."""
         writer = self._writers[model]
-        row = writer.blank.copy()
-        if writer.keyed and "id" not in values:
-            values["id"] = self.new_id(model)
-        row.update(values)
+        row = writer.blank | values if writer.blank else values
+        if writer.keyed and "id" not in row:
+            row["id"] = self.new_id(model)
         self._pending[model].append(row)
         if writer.owner is not None:
             self.accounts.add(row[writer.owner])
-        return row.get("id") or 0
+        return int(row.get("id") or 0)
 
     def flush(self, conn: Connection) -> None:
         """Insert everything queued, parents first, one executemany per table. The derived
@@ -124,8 +157,7 @@ class Rows:
             derived.fill_new(new, pending[Person], pending[Activity], pending[Assessment])
         for model, rows in pending.items():
             if rows:
-                writer = self._writers[model]
-                conn.exec_driver_sql(writer.sql, [writer.params(row) for row in rows])
+                self._writers[model].insert(conn, rows)
                 rows.clear()
         derived.refresh(conn, self.accounts - new.keys())
         self.accounts.clear()

@@ -23,6 +23,7 @@ from fieldcrm.store.tables import account, activity, assessment, person
 
 CHUNK = 500  # ids per IN (...) list
 DERIVED = ("grade", "score", "next_step", "next_due", "last_contact", "search_text")
+_FROM_ROWS = frozenset(DERIVED) - {"search_text"}
 
 
 def search_text(name: str, people: Iterable[str]) -> str:
@@ -71,12 +72,16 @@ def fill_new(
             if best is None or (day, c["id"]) > (best["occurred_on"], best["id"]):
                 open_step[key] = c
     for key, row in accounts.items():
-        assessed, step = newest.get(key), open_step.get(key)
-        row["grade"] = assessed["grade"] if assessed else None
-        row["score"] = assessed["total"] if assessed else None
-        row["next_step"] = step["next_step"] if step else None
-        row["next_due"] = step["next_due"] if step else None
-        row["last_contact"] = last.get(key)
+        if not _FROM_ROWS.isdisjoint(row):  # whatever the caller set, the rows decide
+            for column in _FROM_ROWS:
+                row.pop(column, None)
+        assessed, step, seen = newest.get(key), open_step.get(key), last.get(key)
+        if assessed is not None:  # columns left out are NULL, the table's default
+            row["grade"], row["score"] = assessed["grade"], assessed["total"]
+        if step is not None:
+            row["next_step"], row["next_due"] = step["next_step"], step["next_due"]
+        if seen is not None:
+            row["last_contact"] = seen
         row["search_text"] = search_text(row["name"], [n for _, n in sorted(names.get(key, ()))])
 
 

@@ -13,15 +13,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, select, update
+from sqlalchemy import Connection, bindparam, func, insert, literal, select, update
 
 from fieldcrm.domain.forces import Role, Stance
 from fieldcrm.domain.names import HAN, name_key, phone_key
 from fieldcrm.domain.stages import Status
 from fieldcrm.store.bulk import Rows
-from fieldcrm.store.models import Account, Person, StageEvent
+from fieldcrm.store.models import Account, Person
 from fieldcrm.store.models.events import EventKind
-from fieldcrm.store.tables import account, person
+from fieldcrm.store.tables import account, person, stage_event
 
 CHUNK = 1_000  # accounts queued per flush
 IN_CHUNK = 500  # ids per IN (...) list
@@ -37,6 +37,7 @@ class NewAccount:
 
     fields: Mapping[str, Any]
     contacts: Sequence[str] = ()
+    key: str | None = None  # its name key, when the caller has it already (domain.names.name_key)
 
 
 @dataclass(slots=True)
@@ -47,31 +48,37 @@ class KnownNames:
     by_phone: dict[str, tuple[int, str]] = field(default_factory=dict)
 
 
-def account_row(now: datetime, **fields: Any) -> dict[str, Any]:
-    """The row of a new account with ``fields``: its name key, stage 1, active, dated ``now``."""
-    base = {
+def account_row(now: datetime, key: str | None = None, **fields: Any) -> dict[str, Any]:
+    """The row of a new account with ``fields``: its name key (``key``, when already known),
+    stage 1, active, dated ``now``."""
+    row = {
         "stage": 1,
         "status": Status.ACTIVE.value,
         "created_at": now,
         "updated_at": now,
         "stage_since": now,
     }
-    return base | fields | {"name_key": name_key(fields["name"])}
+    row.update(fields)
+    row["name_key"] = key or name_key(fields["name"])
+    return row
 
 
 def add_accounts(conn: Connection, new: Iterable[NewAccount], now: datetime) -> list[int]:
     """Create the accounts with their 'created' events and contacts; returns their ids."""
     rows, ids = Rows(conn), []
     for item in new:
-        row = account_row(now, **item.fields)
-        account_id = rows.add(Account, **row)
-        rows.add(StageEvent, account_id=account_id, at=now, kind=EventKind.CREATED.value,
-                 to_stage=row["stage"], to_status=row["status"])  # fmt: skip
+        row = account_row(now, item.key, **item.fields)
+        account_id = rows.add_row(Account, row)
         _add_contacts(rows, account_id, item.contacts, row.get("phone"))
         ids.append(account_id)
         if len(ids) % CHUNK == 0:
             rows.flush(conn)
     rows.flush(conn)
+    if ids:  # each new account's 'created' event, in one statement
+        a = account.c
+        created = select(a.id, literal(now), literal(EventKind.CREATED.value), a.stage, a.status)
+        columns = ["account_id", "at", "kind", "to_stage", "to_status"]
+        conn.execute(insert(stage_event).from_select(columns, created.where(a.id.between(ids[0], ids[-1]))))
     return ids
 
 
@@ -131,7 +138,9 @@ def company_info(conn: Connection, account_ids: Iterable[int]) -> dict[int, dict
 def _add_contacts(rows: Rows, account_id: int, names: Sequence[str], phone: str | None) -> None:
     """A person per contact name; the first one gets the account's phone."""
     for i, name in enumerate(names):
-        rows.add(Person, account_id=account_id, name=name, phone=None if i else phone, **CONTACT)
+        rows.add_row(
+            Person, {"account_id": account_id, "name": name, "phone": None if i else phone, **CONTACT}
+        )
 
 
 def _chunked(conn: Connection, query: Any, key: Any, ids: Iterable[int]) -> Iterable[Any]:

@@ -64,3 +64,13 @@ plan_task = table(
     column("account_id", Integer),
     column("done", Boolean),
 )
+
+stage_event = table(
+    "stage_event",
+    column("id", Integer),
+    column("account_id", Integer),
+    column("at", DateTime),
+    column("kind", String),
+    column("to_stage", Integer),
+    column("to_status", String),
+)

@@ -47,10 +47,7 @@ def strip_blank(v: Any) -> Any:
     and newline is refused (fieldcrm.untrusted): a NUL, because SQLite's text functions stop at
     it, and any other, because it could drive the terminal of whoever reads the text."""
     if isinstance(v, str):
-        if "\x00" in v:
-            raise ValueError("error.nul")
         if control_in(v) is not None:
-            raise ValueError("error.control")
-        v = v.strip()
-        return v or None
+            raise ValueError("error.nul" if "\x00" in v else "error.control")
+        return v.strip() or None
     return v
