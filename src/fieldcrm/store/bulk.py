@@ -7,7 +7,6 @@ keys are assigned up front, so children need no round-trips.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from operator import itemgetter
 from typing import Any
 
@@ -63,43 +62,50 @@ class _Writer:
         self._table, self._dialect = tbl, dialect
         self._datetimes = {c.name for c in tbl.columns if isinstance(c.type, DateTime)}
         self._dates = {c.name for c in tbl.columns if isinstance(c.type, Date)}
-        self.blank: dict[str, Any] = {  # the defaults SQLite would not fill in itself
-            c.name: c.default.arg
+        defaults: dict[str, Any] = {
+            c.name: getattr(c.default, "arg", None)
             for c in tbl.columns
-            if c.default is not None and c.default.is_scalar and c.server_default is None
+            if c.default is not None and c.default.is_scalar
         }
+        server = {c.name for c in tbl.columns if c.server_default is not None}
+        self.blank = {k: v for k, v in defaults.items() if k not in server}  # what SQLite lacks
+        self._fill = {c.name: defaults.get(c.name) for c in tbl.columns}  # for columns others set
+        self._order = list(tbl.columns.keys())
         self.keyed = "id" in tbl.columns  # its primary key is assigned here
         # the column naming the account a row belongs to, whose derived columns it feeds
         self.owner = "id" if model is Account else "account_id" if "account_id" in tbl.columns else None
         self._compiled: dict[tuple[str, ...], tuple[str, Any, list[str], list[str]]] = {}
 
     def insert(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
-        """One executemany per set of columns the rows set (one, for rows of one producer)."""
-        groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+        """One executemany of the columns any of the rows sets; a row that leaves one of
+        them out gets the column's default."""
+        given = set().union(*rows)
+        keys = tuple(k for k in self._order if k in given)
+        if len(given) != len(keys):
+            raise KeyError(f"{self._table.name} has no column {sorted(given - set(keys))}")
+        sql, params, datetimes, dates = self._statement(keys)
+        fill = self._fill
+        last: Any = None  # rows often share a moment: convert it once
+        text = ""
         for row in rows:
-            groups[tuple(row)].append(row)
-        for keys, group in groups.items():
-            sql, params, datetimes, dates = self._statement(keys)
-            last: Any = None  # rows often share a moment: convert it once
-            text = ""
-            for row in group:
-                for key in datetimes:
-                    value = row[key]
-                    if value is not None:
-                        if value is not last:
-                            last, text = value, value.isoformat(" ", "microseconds")
-                        row[key] = text
-                for key in dates:
-                    if row[key] is not None:
-                        row[key] = row[key].isoformat()
-            conn.exec_driver_sql(sql, [params(row) for row in group])
+            if len(row) != len(keys):
+                for key in keys:
+                    if key not in row:
+                        row[key] = fill[key]
+            for key in datetimes:
+                value = row[key]
+                if value is not None:
+                    if value is not last:
+                        last, text = value, value.isoformat(" ", "microseconds")
+                    row[key] = text
+            for key in dates:
+                if row[key] is not None:
+                    row[key] = row[key].isoformat()
+        conn.exec_driver_sql(sql, [params(row) for row in rows])
 
     def _statement(self, keys: tuple[str, ...]) -> tuple[str, Any, list[str], list[str]]:
         found = self._compiled.get(keys)
         if found is None:
-            unknown = set(keys) - set(self._table.columns.keys())
-            if unknown:
-                raise KeyError(f"{self._table.name} has no column {sorted(unknown)}")
             bare = table(self._table.name, *(column(k) for k in keys))  # no defaults of its own
             compiled = bare.insert().compile(dialect=self._dialect, column_keys=list(keys))
             names = compiled.positiontup or []
