@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -55,3 +56,24 @@ def frozen_today(freeze_clock: Callable[[date], None]) -> Iterator[date]:
     freeze_clock(TODAY)
     yield TODAY
     set_language("en")
+
+
+@pytest.fixture(autouse=True)
+def reads_settle(monkeypatch: pytest.MonkeyPatch) -> None:
+    """After each key, wait for the account screen's read (a worker) to be shown, as a user
+    waits for the screen to fill before reading it."""
+    from textual.pilot import Pilot
+    from textual.worker import WorkerCancelled
+
+    press = Pilot.press
+
+    async def press_and_wait(self: Pilot, *keys: str) -> None:
+        await press(self, *keys)
+        reads = [w for w in self.app.workers if w.group == "account" and not w.is_finished]
+        for worker in reads:
+            with contextlib.suppress(WorkerCancelled):  # a newer read took its place
+                await worker.wait()
+        if reads:
+            await self.pause()
+
+    monkeypatch.setattr(Pilot, "press", press_and_wait)

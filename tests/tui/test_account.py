@@ -5,9 +5,11 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine, text
 from textual.geometry import Region
 from textual.pilot import Pilot
@@ -22,6 +24,7 @@ from fieldcrm.store.people import create_person, step_ladder
 from fieldcrm.store.simulation import add_reason
 from fieldcrm.tui.app import FieldCRM
 from fieldcrm.tui.screens.account import AccountScreen
+from fieldcrm.tui.screens.account import screen as screen_module
 from fieldcrm.tui.screens.account.account_form import AccountForm
 from fieldcrm.tui.screens.account.form import FieldLabel
 from fieldcrm.tui.screens.board import BoardScreen
@@ -229,6 +232,24 @@ async def test_enter_opens_the_overview_with_checklist_and_completeness(
         assert "Business plans" in shown(screen, "#info-detail")
         await pilot.press("escape")
         assert isinstance(pilot.app.screen, BoardScreen)
+
+
+async def test_the_account_is_read_off_the_ui_thread(
+    engine: Engine, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rich_account(engine)
+    threads: list[threading.Thread] = []
+    real = screen_module.read_account
+
+    def recorded(*args: object) -> object:
+        threads.append(threading.current_thread())
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(screen_module, "read_account", recorded)
+    async with app_for(engine, db_path).run_test(size=SIZE) as pilot:
+        screen = await open_account(pilot, "l")
+        assert NAME in shown(screen, "#account-title")
+        assert threads and all(t is not threading.main_thread() for t in threads)
 
 
 async def test_panes_switch_with_number_keys(engine: Engine, db_path: Path) -> None:

@@ -14,14 +14,19 @@ from fieldcrm.store.session import existing, touch, transaction
 def activities_of(engine: Engine, account_id: int, limit: int | None = None) -> list[Activity]:
     """The account's contacts, newest first."""
     with Session(engine) as s:
-        query = (
-            select(Activity)
-            .where(Activity.account_id == account_id)
-            .order_by(col(Activity.occurred_on).desc(), col(Activity.id).desc())
-        )
-        if limit is not None:
-            query = query.limit(limit)
-        return list(s.exec(query))
+        return activities_in(s, account_id, limit)
+
+
+def activities_in(s: Session, account_id: int, limit: int | None = None) -> list[Activity]:
+    """:func:`activities_of`, read in the caller's session."""
+    query = (
+        select(Activity)
+        .where(Activity.account_id == account_id)
+        .order_by(col(Activity.occurred_on).desc(), col(Activity.id).desc())
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    return list(s.exec(query))
 
 
 def log_contact(engine: Engine, data: ActivityCreate) -> Activity:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
 
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select
@@ -33,16 +35,30 @@ def account_facts(engine: Engine, account_id: int) -> AccountFacts:
 
 def facts_of(s: Session, account: Account) -> AccountFacts:
     """The same, read in the caller's session (inside the transaction that will write)."""
-    today = clock.today()
-    account_id = account.id
-    people = list(s.exec(select(Person).where(Person.account_id == account_id)))
-    activities = list(s.exec(select(Activity).where(Activity.account_id == account_id)))
-    plan_tasks = s.exec(
-        select(func.count()).select_from(PlanTask).where(PlanTask.account_id == account_id)
-    ).one()
-    contacts_by_person: dict[int | None, list[Contact]] = defaultdict(list)
+    people = list(s.exec(select(Person).where(Person.account_id == account.id)))
+    activities = list(s.exec(select(Activity).where(Activity.account_id == account.id)))
+    return facts_from(account, people, activities, plan_tasks_of(s, account.id), clock.today())
+
+
+def plan_tasks_of(s: Session, account_id: int | None) -> int:
+    """How many development-plan steps the account has."""
+    query = select(func.count()).select_from(PlanTask).where(PlanTask.account_id == account_id)
+    return int(s.exec(query).one())
+
+
+def contacts_by_person(activities: Iterable[Activity]) -> dict[int | None, list[Contact]]:
+    """The contact log as the closeness rule reads it, per person (None: with nobody named)."""
+    out: dict[int | None, list[Contact]] = defaultdict(list)
     for a in activities:
-        contacts_by_person[a.person_id].append(Contact(a.occurred_on, a.influence, a.persistence_days))
+        out[a.person_id].append(Contact(a.occurred_on, a.influence, a.persistence_days))
+    return out
+
+
+def facts_from(
+    account: Account, people: Sequence[Person], activities: Sequence[Activity], plan_tasks: int, today: date
+) -> AccountFacts:
+    """The gate facts from rows already read."""
+    contacts = contacts_by_person(activities)
     decision_makers = [p for p in people if p.role == Role.DECISION_MAKER]
     best_profile = max(
         (completeness({f: getattr(p, f) for f in PROFILE_FIELDS}) for p in decision_makers), default=None
@@ -62,9 +78,9 @@ def facts_of(s: Session, account: Account) -> AccountFacts:
         need_clear=_filled(account.supplier_problems) and account.need_strength is not None,
         grade=Grade(account.grade) if account.grade else None,
         obstacles_noted=_filled(account.obstacles),
-        plan_tasks=int(plan_tasks),
+        plan_tasks=plan_tasks,
         supporting_dm_closeness=max(
-            (closeness(contacts_by_person.get(p.id, ()), today) for p in supporting), default=0
+            (closeness(contacts.get(p.id, ()), today) for p in supporting), default=0
         ),
         net_support=forces((p.stance, p.influence) for p in people).net_support,
         exec_talks=ActivityKind.EXECUTIVE_MEETING in kinds,

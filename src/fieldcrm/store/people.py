@@ -23,8 +23,12 @@ class PersonGone(LookupError):
 def people_of(engine: Engine, account_id: int) -> list[Person]:
     """Everyone at the account, decision makers first, then insiders, influencers...; by name."""
     with Session(engine) as s:
-        rows = s.exec(select(Person).where(Person.account_id == account_id).order_by(Person.name))
-        people = list(rows)
+        return people_in(s, account_id)
+
+
+def people_in(s: Session, account_id: int) -> list[Person]:
+    """:func:`people_of`, read in the caller's session."""
+    people = list(s.exec(select(Person).where(Person.account_id == account_id).order_by(Person.name)))
     return sorted(people, key=lambda p: _ROLE_ORDER.get(p.role, len(_ROLE_ORDER)))
 
 
@@ -35,6 +39,12 @@ def get_person(engine: Engine, person_id: int) -> Person | None:
 
 def ladder_events_of(engine: Engine, account_id: int) -> dict[int, list[LadderEvent]]:
     """Each person's ladder steps at the account, oldest first."""
+    with Session(engine) as s:
+        return ladder_in(s, account_id)
+
+
+def ladder_in(s: Session, account_id: int) -> dict[int, list[LadderEvent]]:
+    """:func:`ladder_events_of`, read in the caller's session."""
     query = (
         select(LadderEvent)
         .join(Person, col(Person.id) == LadderEvent.person_id)
@@ -42,9 +52,8 @@ def ladder_events_of(engine: Engine, account_id: int) -> dict[int, list[LadderEv
         .order_by(col(LadderEvent.on), col(LadderEvent.id))
     )
     out: dict[int, list[LadderEvent]] = defaultdict(list)
-    with Session(engine) as s:
-        for event in s.exec(query):
-            out[event.person_id].append(event)
+    for event in s.exec(query):
+        out[event.person_id].append(event)
     return dict(out)
 
 

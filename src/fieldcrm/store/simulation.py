@@ -17,13 +17,13 @@ class ReasonGone(LookupError):
 def reasons_of(engine: Engine, account_id: int) -> list[SimReason]:
     """The account's reasons, by list and then in the rep's order."""
     with Session(engine) as s:
-        return list(
-            s.exec(
-                select(SimReason)
-                .where(SimReason.account_id == account_id)
-                .order_by(col(SimReason.kind), col(SimReason.position), col(SimReason.id))
-            )
-        )
+        return reasons_in(s, account_id)
+
+
+def reasons_in(s: Session, account_id: int) -> list[SimReason]:
+    """:func:`reasons_of`, read in the caller's session."""
+    query = select(SimReason).where(SimReason.account_id == account_id)
+    return list(s.exec(query.order_by(col(SimReason.kind), col(SimReason.position), col(SimReason.id))))
 
 
 def _siblings(s: Session, account_id: int, kind: str) -> list[SimReason]:

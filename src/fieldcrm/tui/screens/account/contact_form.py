@@ -7,11 +7,11 @@ from datetime import timedelta
 from sqlalchemy import Engine
 
 from fieldcrm.i18n import t
+from fieldcrm.store.account_view import AccountView
 from fieldcrm.store.activities import log_contact
 from fieldcrm.store.models import ActivityCreate
 from fieldcrm.store.models.activity import ActivityKind
 from fieldcrm.tui.plain import plain
-from fieldcrm.tui.screens.account.data import AccountData
 from fieldcrm.tui.screens.account.fields import Field, choice
 from fieldcrm.tui.screens.account.form import FormDialog
 
@@ -25,7 +25,7 @@ class ContactForm(FormDialog):
     ADD = staticmethod(log_contact)
     MODEL_ERROR_FIELD = "next_due"  # the one whole-form rule: due on or after the contact
 
-    def __init__(self, engine: Engine, data: AccountData, person_id: int | None = None) -> None:
+    def __init__(self, engine: Engine, data: AccountView, person_id: int | None = None) -> None:
         assert data.account.id is not None
         fields = (
             Field("occurred_on", "contact.date", "date"),

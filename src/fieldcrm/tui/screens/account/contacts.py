@@ -10,8 +10,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 
 from fieldcrm.i18n import t
+from fieldcrm.store.account_view import AccountView
 from fieldcrm.tui.plain import PlainStatic, PlainTable
-from fieldcrm.tui.screens.account.data import AccountData, Pane
 from fieldcrm.tui.screens.account.names import DASH, clip, dots
 from fieldcrm.tui.screens.account.tables import keep_cursor, selected_key
 from fieldcrm.untrusted import visible
@@ -20,8 +20,10 @@ SUMMARY_CELLS = 40
 STEP_CELLS = 30
 
 
-class ContactsPane(Vertical, Pane):
+class ContactsPane(Vertical):
     """Every contact with its influence, how long it lasts and the next step it set."""
+
+    data: AccountView | None = None  # what the pane shows, once shown
 
     def compose(self) -> ComposeResult:
         yield PlainTable(id="contacts-table", cursor_type="row")
@@ -45,7 +47,7 @@ class ContactsPane(Vertical, Pane):
     def focus_main(self) -> None:
         self.query_one("#contacts-table").focus()
 
-    def show(self, data: AccountData) -> None:
+    def show(self, data: AccountView) -> None:
         self.data = data
         table = self.query_one("#contacts-table", PlainTable)
         with keep_cursor(table):
@@ -65,7 +67,7 @@ class ContactsPane(Vertical, Pane):
         self._show_selected()
 
     @staticmethod
-    def _due(due: date, done: bool, data: AccountData) -> Text:
+    def _due(due: date, done: bool, data: AccountView) -> Text:
         if done:
             return Text(f"✓ {due}", style="dim")
         if due < data.today:

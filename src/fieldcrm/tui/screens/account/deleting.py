@@ -7,10 +7,10 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from fieldcrm.i18n import t
+from fieldcrm.store.account_view import AccountView
 from fieldcrm.store.erase import delete_account, delete_person
 from fieldcrm.store.models import Person, SimReason
 from fieldcrm.store.simulation import delete_reason
-from fieldcrm.tui.screens.account.data import AccountData
 from fieldcrm.tui.screens.dialogs import ask
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ def _erasing(
     return run
 
 
-def confirm_delete(screen: AccountScreen, data: AccountData) -> None:
+def confirm_delete(screen: AccountScreen, data: AccountView) -> None:
     """Ask before deleting what the current pane has selected (on the overview: the account)."""
     engine, selected = screen.engine, screen.selected_item()
     erase: Callable[[], None]

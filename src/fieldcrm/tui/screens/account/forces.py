@@ -9,9 +9,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 
 from fieldcrm.domain.forces import Role, Stance, forces
 from fieldcrm.i18n import t
+from fieldcrm.store.account_view import AccountView
 from fieldcrm.store.models import Person
 from fieldcrm.tui.plain import PlainLabel, PlainStatic
-from fieldcrm.tui.screens.account.data import AccountData, Pane
 from fieldcrm.tui.screens.account.names import dots
 from fieldcrm.tui.widgets.meter import BalanceBar, Meter
 from fieldcrm.untrusted import visible
@@ -27,7 +27,7 @@ def _who(p: Person) -> Text:
     )
 
 
-class ForcesPane(VerticalScroll, Pane):
+class ForcesPane(VerticalScroll):
     """Three columns of people by stance, net support, penetration, and whom to win over next."""
 
     def compose(self) -> ComposeResult:
@@ -46,7 +46,7 @@ class ForcesPane(VerticalScroll, Pane):
     def focus_main(self) -> None:
         self.focus()
 
-    def show(self, data: AccountData) -> None:
+    def show(self, data: AccountView) -> None:
         f = forces((p.stance, p.influence) for p in data.people)
         for stance, weight in zip(Stance, (f.support, f.neutral, f.oppose), strict=True):
             people = sorted((p for p in data.people if p.stance == stance), key=lambda p: -p.influence)
@@ -65,7 +65,7 @@ class ForcesPane(VerticalScroll, Pane):
         self.query_one("#forces-grow", PlainStatic).update(self._to_win(data))
 
     @staticmethod
-    def _to_win(data: AccountData) -> Text:
+    def _to_win(data: AccountView) -> Text:
         """Neutrals and opponents, decision makers and the most influential first."""
         rest = [p for p in data.people if p.stance != Stance.SUPPORT]
         rest.sort(key=lambda p: (p.role != Role.DECISION_MAKER, -p.influence, p.stance != Stance.NEUTRAL))

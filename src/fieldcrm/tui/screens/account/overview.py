@@ -12,10 +12,10 @@ from fieldcrm.domain.gates import COMPANY_FIELDS, INFO_SUFFICIENT_PCT, exit_chec
 from fieldcrm.domain.profile import PROFILE_FIELDS, completeness
 from fieldcrm.domain.stages import STAGES, Stage
 from fieldcrm.i18n import language, t
+from fieldcrm.store.account_view import AccountView
 from fieldcrm.store.models import Account
 from fieldcrm.tui.plain import PlainLabel, PlainStatic
 from fieldcrm.tui.screens.account.account_form import ACCOUNT_FIELDS
-from fieldcrm.tui.screens.account.data import AccountData, Pane
 from fieldcrm.tui.screens.account.names import DASH, label, shown
 from fieldcrm.tui.widgets.checklist import Checklist
 from fieldcrm.tui.widgets.meter import Meter
@@ -25,7 +25,7 @@ def _filled(value: object) -> bool:
     return value is not None and value != ""
 
 
-class OverviewPane(VerticalScroll, Pane):
+class OverviewPane(VerticalScroll):
     """What is known about the company, and what its current stage still misses."""
 
     def compose(self) -> ComposeResult:
@@ -43,7 +43,7 @@ class OverviewPane(VerticalScroll, Pane):
         info = self.query_one("#overview-info")
         (info if info.allow_vertical_scroll else self).focus()
 
-    def show(self, data: AccountData) -> None:
+    def show(self, data: AccountView) -> None:
         a = data.account
         self.query_one("#overview-fields", PlainStatic).update(self._fields(a))
         stage = Stage(a.stage)
@@ -76,7 +76,7 @@ class OverviewPane(VerticalScroll, Pane):
         return table
 
     @staticmethod
-    def _detail(data: AccountData) -> str:
+    def _detail(data: AccountView) -> str:
         """How the figure is made and what would raise it."""
         profiles = [
             completeness({f: getattr(p, f) for f in PROFILE_FIELDS})

@@ -8,16 +8,18 @@ from textual.containers import VerticalScroll
 
 from fieldcrm.domain.insider import Ladder
 from fieldcrm.i18n import language, t
+from fieldcrm.store.account_view import AccountView
 from fieldcrm.store.models import Person
 from fieldcrm.tui.plain import PlainTable
-from fieldcrm.tui.screens.account.data import AccountData, Pane
 from fieldcrm.tui.screens.account.names import dots
 from fieldcrm.tui.screens.account.person_detail import PersonDetail
 from fieldcrm.tui.screens.account.tables import keep_cursor, selected_key
 
 
-class PeoplePane(VerticalScroll, Pane):
+class PeoplePane(VerticalScroll):
     """A table of people beside the selected one's profile or insider ladder."""
+
+    data: AccountView | None = None  # what the pane shows, once shown
 
     def compose(self) -> ComposeResult:
         yield PlainTable(id="people-table", cursor_type="row", classes="main")
@@ -46,7 +48,7 @@ class PeoplePane(VerticalScroll, Pane):
         key = selected_key(self.query_one("#people-table", PlainTable))
         return self.data.person(int(key)) if key else None
 
-    def show(self, data: AccountData) -> None:
+    def show(self, data: AccountView) -> None:
         self.data = data
         table = self.query_one("#people-table", PlainTable)
         with keep_cursor(table):

@@ -12,9 +12,9 @@ from fieldcrm.domain.forces import Role
 from fieldcrm.domain.insider import CANDIDATE_CRITERIA, QUALIFICATION, Ladder, is_qualified
 from fieldcrm.domain.profile import PROFILE_FIELDS, Birthday, completeness
 from fieldcrm.i18n import language, t
+from fieldcrm.store.account_view import AccountView
 from fieldcrm.store.models import LadderEvent, Person
 from fieldcrm.tui.plain import PlainLabel, PlainStatic, plain
-from fieldcrm.tui.screens.account.data import AccountData
 from fieldcrm.tui.screens.account.names import DASH, dots, label, shown
 from fieldcrm.tui.widgets.checklist import Checklist
 from fieldcrm.tui.widgets.meter import Meter
@@ -68,7 +68,7 @@ class PersonDetail(Vertical):
             yield Checklist(id="candidates")
         yield PlainStatic(id="person-notes")
 
-    def show(self, person: Person | None, data: AccountData) -> None:
+    def show(self, person: Person | None, data: AccountView) -> None:
         self.query_one("#person-head", PlainStatic).update(
             self._head(person, data) if person else t("people.none")
         )
@@ -89,7 +89,7 @@ class PersonDetail(Vertical):
             self._insider(person, data.ladder.get(person.id or 0, []))
 
     @staticmethod
-    def _head(p: Person, data: AccountData) -> Text:
+    def _head(p: Person, data: AccountView) -> Text:
         score = data.closeness_of(p.id)
         text = plain(p.name, style="bold")
         if p.title:
@@ -110,7 +110,7 @@ class PersonDetail(Vertical):
         )
         return text
 
-    def _profile(self, p: Person, profile: dict[str, object], filled: int, data: AccountData) -> None:
+    def _profile(self, p: Person, profile: dict[str, object], filled: int, data: AccountView) -> None:
         meter = self.query_one("#profile-meter", Meter)
         meter.label, meter.value = t("people.completeness"), filled
         table = Table.grid(padding=(0, 2))
@@ -130,7 +130,7 @@ class PersonDetail(Vertical):
         self.query_one("#approach", PlainStatic).update(plan)
 
     @staticmethod
-    def _birthday(p: Person, data: AccountData) -> str:
+    def _birthday(p: Person, data: AccountView) -> str:
         if not p.birthday:
             return t("people.birthday_unknown")
         birthday = Birthday.parse(p.birthday)

@@ -6,20 +6,24 @@ or a confirmation, is one transaction, and is followed by one re-read of the acc
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
 from rich.text import Text
 from sqlalchemy import Engine
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.events import Resize
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, TabbedContent, TabPane
 
+from fieldcrm import clock
 from fieldcrm.domain.forces import Role
 from fieldcrm.domain.stages import STAGES, Stage
 from fieldcrm.i18n import language, t
+from fieldcrm.store.account_view import AccountView, read_account
 from fieldcrm.store.models import Person, SimReason
 from fieldcrm.store.people import step_ladder
 from fieldcrm.store.simulation import move_reason
@@ -29,7 +33,7 @@ from fieldcrm.tui.screens.account.account_form import AccountForm
 from fieldcrm.tui.screens.account.bindings import KEYS, PANES, WHERE
 from fieldcrm.tui.screens.account.contact_form import ContactForm
 from fieldcrm.tui.screens.account.contacts import ContactsPane
-from fieldcrm.tui.screens.account.data import AccountData, Pane, load
+from fieldcrm.tui.screens.account.data import Pane
 from fieldcrm.tui.screens.account.deleting import confirm_delete
 from fieldcrm.tui.screens.account.forces import ForcesPane
 from fieldcrm.tui.screens.account.overview import OverviewPane
@@ -45,6 +49,14 @@ NARROW = 110  # below this many columns the split panes stack
 _PANE_TYPES = (OverviewPane, PeoplePane, ContactsPane, SimulationPane, ForcesPane)
 
 
+@dataclass
+class AccountRead(Message):
+    """The account as read by the worker (None: it no longer exists)."""
+
+    data: AccountView | None
+    select_reason: int | None
+
+
 class AccountScreen(Screen[None], HasKeys):
     """Everything the method asks the rep to record about one account, in five panes."""
 
@@ -56,7 +68,7 @@ class AccountScreen(Screen[None], HasKeys):
         super().__init__()
         self.engine = engine
         self.account_id = account_id
-        self.data: AccountData | None = None
+        self.data: AccountView | None = None
 
     def compose(self) -> ComposeResult:
         yield PlainStatic(id="account-title")
@@ -67,8 +79,8 @@ class AccountScreen(Screen[None], HasKeys):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#account-title", PlainStatic).update(t("account.loading"))
         self.reload()
-        self.call_after_refresh(self.pane_of("overview").focus_main)
 
     @on(Resize)
     def _resized(self, event: Resize) -> None:
@@ -98,21 +110,34 @@ class AccountScreen(Screen[None], HasKeys):
         return self.simulation.selected if self.pane == "simulation" else None
 
     def reload(self, select_reason: int | None = None) -> None:
-        """Read the account again and redraw every pane."""
-        data = load(self.engine, self.account_id)
+        """Read the account again (off the UI thread), then redraw every pane."""
+        self._read(select_reason)
+
+    @work(thread=True, exclusive=True, group="account")
+    def _read(self, select_reason: int | None) -> None:
+        self.post_message(
+            AccountRead(read_account(self.engine, self.account_id, clock.today()), select_reason)
+        )
+
+    @on(AccountRead)
+    def _show(self, message: AccountRead) -> None:
+        data = message.data
         if data is None:
             self.notify(t("account.gone"), severity="error")
             self.dismiss(None)
             return
+        first = self.data is None
         self.data = data
         self.query_one("#account-title", PlainStatic).update(self._title(data))
         for pane in ("overview", "people", "contacts", "forces"):
             self.pane_of(pane).show(data)
-        self.simulation.show(data, select=select_reason)
+        self.simulation.show(data, select=message.select_reason)
         self.refresh_bindings()
+        if first:
+            self.pane_of(self.pane).focus_main()
 
     @staticmethod
-    def _title(data: AccountData) -> Text:
+    def _title(data: AccountView) -> Text:
         a = data.account
         stage = Stage(a.stage)
         text = plain(a.name, style="bold")

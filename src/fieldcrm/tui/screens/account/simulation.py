@@ -8,18 +8,20 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 
 from fieldcrm.i18n import t
+from fieldcrm.store.account_view import AccountView
 from fieldcrm.store.models import SimReason
 from fieldcrm.store.models.simulation import ReasonKind
 from fieldcrm.tui.plain import PlainLabel, PlainTable
-from fieldcrm.tui.screens.account.data import AccountData, Pane
 from fieldcrm.tui.screens.account.names import clip, dots
 from fieldcrm.tui.screens.account.tables import keep_cursor, selected_key
 
 REASON_CELLS = 60  # the full text is in the edit form
 
 
-class SimulationPane(VerticalScroll, Pane):
+class SimulationPane(VerticalScroll):
     """The two lists side by side; tab moves between them."""
+
+    data: AccountView | None = None  # what the pane shows, once shown
 
     kind: str = ReasonKind.CUSTOMER.value  # the list last focused
 
@@ -48,7 +50,7 @@ class SimulationPane(VerticalScroll, Pane):
         key = selected_key(self.table(self.kind))
         return next((r for r in self.data.reasons if str(r.id) == key), None)
 
-    def show(self, data: AccountData, select: int | None = None) -> None:
+    def show(self, data: AccountView, select: int | None = None) -> None:
         """Refill both lists; ``select`` puts the cursor on that reason (after a move)."""
         self.data = data
         for kind in ReasonKind:

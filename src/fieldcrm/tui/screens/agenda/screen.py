@@ -261,11 +261,11 @@ class AgendaScreen(Screen[None], HasKeys):
         self.action_open_account()
 
     def action_log_contact(self) -> None:
+        from fieldcrm.store.account_view import read_account
         from fieldcrm.tui.screens.account.contact_form import ContactForm
-        from fieldcrm.tui.screens.account.data import load
 
         entry = self.selected()
-        data = None if entry is None else load(self.engine, entry.account_id)
+        data = None if entry is None else read_account(self.engine, entry.account_id, clock.today())
         if entry is None or data is None:
             self.app.bell()
             return
