@@ -13,7 +13,7 @@ from textual.widgets import Input, Static
 from fieldcrm.store.db import open_db
 from fieldcrm.tui.app import FieldCRM
 from fieldcrm.tui.screens.board import BoardScreen
-from fieldcrm.tui.screens.dialogs import NewAccountDialog
+from fieldcrm.tui.screens.board.dialogs import NewAccountDialog
 from fieldcrm.tui.screens.too_small import TooSmallScreen
 
 LARGE, SMALLEST = (160, 48), (80, 24)

@@ -23,12 +23,12 @@ from fieldcrm.store.models import AccountCreate, ActivityCreate, PersonCreate, S
 from fieldcrm.store.people import create_person, step_ladder
 from fieldcrm.store.simulation import add_reason
 from fieldcrm.tui.app import FieldCRM
+from fieldcrm.tui.dialog import ConfirmDialog
 from fieldcrm.tui.screens.account import AccountScreen
 from fieldcrm.tui.screens.account import screen as screen_module
 from fieldcrm.tui.screens.account.account_form import AccountForm
 from fieldcrm.tui.screens.account.form import FieldLabel
 from fieldcrm.tui.screens.board import BoardScreen
-from fieldcrm.tui.screens.dialogs import ConfirmDialog
 from fieldcrm.tui.screens.help import HelpScreen
 from fieldcrm.tui.widgets.checklist import Checklist
 from fieldcrm.tui.widgets.meter import Meter

@@ -7,8 +7,8 @@ from pathlib import Path
 from sqlalchemy import Engine, text
 from textual.widgets import DataTable
 
+from fieldcrm.tui.dialog import ConfirmDialog
 from fieldcrm.tui.screens.account.person_form import PersonForm
-from fieldcrm.tui.screens.dialogs import ConfirmDialog
 from fieldcrm.tui.widgets.meter import Meter
 
 from .conftest import TODAY, add_account

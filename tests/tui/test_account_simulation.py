@@ -7,8 +7,8 @@ from pathlib import Path
 from sqlalchemy import Engine, text
 from textual.widgets import DataTable
 
+from fieldcrm.tui.dialog import ConfirmDialog
 from fieldcrm.tui.screens.account.reason_form import ReasonForm
-from fieldcrm.tui.screens.dialogs import ConfirmDialog
 from fieldcrm.tui.widgets.meter import BalanceBar, Meter
 
 from .conftest import add_account

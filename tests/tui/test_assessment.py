@@ -17,10 +17,10 @@ from fieldcrm.domain.scoring import FACTORS
 from fieldcrm.store.assessments import save_assessment
 from fieldcrm.store.models import AssessmentCreate
 from fieldcrm.tui.app import FieldCRM
+from fieldcrm.tui.dialog import ConfirmDialog
 from fieldcrm.tui.screens.assessment.history import HistoryScreen
 from fieldcrm.tui.screens.assessment.scoring import ScoringScreen
 from fieldcrm.tui.screens.board import BoardScreen
-from fieldcrm.tui.screens.dialogs import ConfirmDialog
 from fieldcrm.tui.widgets.assessment_result import ResultPanel
 from fieldcrm.tui.widgets.factor_row import FactorRow
 

@@ -11,12 +11,13 @@ from textual.widgets import Footer, Input, Static
 from textual.widgets._footer import FooterKey
 
 from fieldcrm.domain.stages import Status
+from fieldcrm.store import board as store_board
 from fieldcrm.store.models import PersonCreate
 from fieldcrm.store.people import create_person
 from fieldcrm.tui.app import FieldCRM
 from fieldcrm.tui.screens.board import BoardScreen
-from fieldcrm.tui.screens.board_keys import BOARD_KEYS
-from fieldcrm.tui.screens.dialogs import CloseDialog, GateDialog, NewAccountDialog
+from fieldcrm.tui.screens.board.dialogs import CloseDialog, GateDialog, NewAccountDialog
+from fieldcrm.tui.screens.board.keys import BOARD_KEYS
 
 from .conftest import TODAY, add_account
 
@@ -132,6 +133,26 @@ async def test_ready_account_moves_without_dialog(engine: Engine, db_path: Path)
         assert not isinstance(pilot.app.screen, GateDialog)
         assert row(engine, "SELECT stage FROM account WHERE id = :i", i=account_id) == (2,)
         assert row(engine, "SELECT overridden FROM stage_event WHERE kind = 'moved'") == (0,)
+
+
+async def test_a_change_draws_the_card_the_store_returned(
+    pipeline: Engine, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with app_for(pipeline, db_path).run_test(size=SIZE) as pilot:
+        board = board_of(pilot.app)
+        account_id = board.selected().id
+        reads: list[int] = []
+        real = store_board.card
+        monkeypatch.setattr(store_board, "card", lambda engine, i: reads.append(i) or real(engine, i))
+        await pilot.press("right_square_bracket", "o", "p", "u")
+        assert row(pipeline, "SELECT stage, status FROM account WHERE id = :i", i=account_id) == (2, "active")
+        selected = board.selected()
+        assert selected is not None and (selected.id, selected.stage, selected.status) == (
+            account_id,
+            2,
+            "active",
+        )
+        assert reads == []  # the move, the pause and the undo each came back with the card
 
 
 async def test_several_undos(pipeline: Engine, db_path: Path) -> None:
@@ -260,7 +281,7 @@ async def test_footer_shows_every_main_key(pipeline: Engine, db_path: Path, lang
 async def test_first_run_offers_demo(engine: Engine, db_path: Path) -> None:
     app = FieldCRM(engine, db_path, "en", offer_demo=True)
     async with app.run_test(size=SIZE) as pilot:
-        from fieldcrm.tui.screens.dialogs import FirstRunDialog
+        from fieldcrm.tui.screens.board.dialogs import FirstRunDialog
 
         assert isinstance(pilot.app.screen, FirstRunDialog)
         await pilot.press("e")

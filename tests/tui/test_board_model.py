@@ -12,8 +12,8 @@ from sqlalchemy import Engine
 import moves
 from fieldcrm.domain.stages import Stage
 from fieldcrm.store import board
-from fieldcrm.tui import board_model
-from fieldcrm.tui.board_model import BoardModel
+from fieldcrm.tui.screens.board import model as board_model
+from fieldcrm.tui.screens.board.model import BoardModel
 
 from .conftest import TODAY, add_account
 

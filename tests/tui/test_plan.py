@@ -12,10 +12,10 @@ from textual.widgets import DataTable, Static
 from fieldcrm.store import plan
 from fieldcrm.store.models import PlanTaskCreate
 from fieldcrm.tui.app import FieldCRM
+from fieldcrm.tui.dialog import ConfirmDialog
 from fieldcrm.tui.screens.assessment.plan import PlanScreen
 from fieldcrm.tui.screens.assessment.plan_dialog import PlanTaskDialog
 from fieldcrm.tui.screens.board import BoardScreen
-from fieldcrm.tui.screens.dialogs import ConfirmDialog
 
 from . import test_assessment as shared
 from .conftest import TODAY, add_account

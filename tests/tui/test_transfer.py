@@ -8,9 +8,9 @@ from sqlalchemy import Engine, text
 from textual.widgets import Input, RadioButton, Static
 
 from fieldcrm.tui.app import FieldCRM
+from fieldcrm.tui.dialog import ConfirmDialog
 from fieldcrm.tui.keys import localized
 from fieldcrm.tui.screens.board import BoardScreen
-from fieldcrm.tui.screens.dialogs import ConfirmDialog
 from fieldcrm.tui.screens.transfer import ExportDialog, ImportDialog
 
 SIZE = (160, 48)

@@ -39,6 +39,12 @@ class Verdict:
         return self.refused is None and not self.missing
 
 
+def gated(stage: Stage, to: int | None = None, status: Status | None = None) -> bool:
+    """Whether a change passes the stage's exit checklist: moving forward to ``to``, or
+    winning (``status``); every other change is allowed or refused without it."""
+    return (to is not None and to == stage + 1) or status == Status.WON
+
+
 def _gate(missing: Sequence[str], overridden: Sequence[str]) -> Verdict:
     return Verdict(missing=tuple(m for m in missing if m not in overridden))
 
@@ -54,7 +60,7 @@ def move(
         return Verdict(Refusal.NO_FURTHER)
     if to < Stage.PROSPECT:
         return Verdict(Refusal.NO_BACK)
-    if to == stage + 1:
+    if gated(stage, to):
         return _gate(missing, overridden)
     if to == stage - 1:
         return Verdict()
@@ -71,6 +77,6 @@ def change_status(
         return Verdict() if status == Status.PAUSED else Verdict(Refusal.PAUSE_ONLY)
     if status != Status.ACTIVE:
         return Verdict(Refusal.NOT_ACTIVE)
-    if to == Status.WON:
+    if gated(stage, status=to):
         return _gate(missing, overridden) if stage == Stage.CLOSE else Verdict(Refusal.WON_ONLY_CLOSE)
     return Verdict()  # terminated or lost, from active

@@ -10,6 +10,7 @@ from fieldcrm.domain import gates, transitions
 from fieldcrm.domain.stages import Stage, Status
 from fieldcrm.domain.transitions import Verdict
 from fieldcrm.store import prospects
+from fieldcrm.store.board import card_in
 from fieldcrm.store.changes import AccountGone, Change, Gated, Refused
 from fieldcrm.store.facts import facts_of
 from fieldcrm.store.models import Account, AccountCreate, StageEvent
@@ -91,7 +92,7 @@ def move_stage(
     with transaction(engine) as s:
         account = _load(s, account_id)
         stage, status, to = Stage(account.stage), Status(account.status), int(to_stage)
-        missing = gates.missing(facts_of(s, account)) if to == stage + 1 else []  # only forward is gated
+        missing = gates.missing(facts_of(s, account)) if transitions.gated(stage, to) else []
         _allow(transitions.move(stage, status, to, missing, overridden or ()))
         event_id = _record(
             s,
@@ -102,7 +103,8 @@ def move_stage(
             reason=account.status_reason,
             missing=overridden,
         )
-    return Change(account_id, event_id)
+        card = card_in(s.connection(), account_id)
+    return Change(account_id, event_id, card)
 
 
 def set_status(
@@ -120,7 +122,7 @@ def set_status(
     with transaction(engine) as s:
         account = _load(s, account_id)
         stage, now = Stage(account.stage), Status(account.status)
-        missing = gates.missing(facts_of(s, account)) if status == Status.WON else []  # winning is gated
+        missing = gates.missing(facts_of(s, account)) if transitions.gated(stage, status=status) else []
         _allow(transitions.change_status(stage, now, status, missing, overridden or ()))
         event_id = _record(
             s,
@@ -131,7 +133,8 @@ def set_status(
             reason=reason,
             missing=overridden,
         )
-    return Change(account_id, event_id)
+        card = card_in(s.connection(), account_id)
+    return Change(account_id, event_id, card)
 
 
 def undo(engine: Engine, change: Change) -> Change:
@@ -153,7 +156,9 @@ def undo(engine: Engine, change: Change) -> Change:
         if since is not None:
             account.stage_since = since
             s.add(account)
-    return Change(change.account_id, event_id)
+        s.flush()
+        card = card_in(s.connection(), change.account_id)
+    return Change(change.account_id, event_id, card)
 
 
 def events_of(engine: Engine, account_id: int) -> list[StageEvent]:

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Engine, and_, func, or_, select
+from sqlalchemy import Connection, Engine, and_, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from fieldcrm.domain.closeness import Contact, closeness
@@ -144,7 +144,12 @@ def closeness_by_account(engine: Engine, ids: list[int], today: date) -> dict[in
 
 def card(engine: Engine, account_id: int) -> Card | None:
     with engine.connect() as conn:
-        row = conn.execute(select(*_CARD_COLUMNS).where(A.id == account_id)).first()
+        return card_in(conn, account_id)
+
+
+def card_in(conn: Connection, account_id: int) -> Card | None:
+    """The account's card, read on ``conn`` (inside the transaction that changed it)."""
+    row = conn.execute(select(*_CARD_COLUMNS).where(A.id == account_id)).first()
     return Card(*row) if row else None
 
 

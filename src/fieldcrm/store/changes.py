@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from fieldcrm.store.board import Card
+
 
 class AccountGone(LookupError):
     """The account no longer exists (deleted elsewhere)."""
@@ -11,10 +13,11 @@ class AccountGone(LookupError):
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """What a board action did, enough to undo it."""
+    """What a board action did, enough to undo it, and the card as the change left it."""
 
     account_id: int
     event_id: int
+    card: Card | None = None
 
 
 class Refused(ValueError):

@@ -24,12 +24,12 @@ from fieldcrm.store.tables import account
 from fieldcrm.tui.keys import localized
 from fieldcrm.tui.plain import ControlFilter
 from fieldcrm.tui.screens.board import BoardScreen
-from fieldcrm.tui.screens.dialogs import FirstRunDialog
+from fieldcrm.tui.screens.board.dialogs import FirstRunDialog
 from fieldcrm.tui.screens.too_small import fit
+from fieldcrm.tui.stylesheets import stylesheet
 from fieldcrm.untrusted import visible
 
 CONTROLS = ControlFilter()
-STYLES = Path(__file__).parent / "styles"
 GC_YOUNG_THRESHOLD = 20_000  # allocations between young-generation collections (default 700)
 # Board actions that only look. Read-only, every other board action is refused: a new one (and
 # whatever screen it opens) stays off until it is listed here.
@@ -41,7 +41,7 @@ READ_ONLY_ACTIONS = frozenset(
 class FieldCRM(App[int]):
     """Thin shell: the screens do the work."""
 
-    CSS_PATH = [STYLES / name for name in ("app.tcss", "board.tcss", "dialogs.tcss")]
+    CSS_PATH = [stylesheet("app"), stylesheet("dialogs")]  # what every screen shares
     TITLE = "fieldcrm"
 
     def __init__(

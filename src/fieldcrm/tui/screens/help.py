@@ -6,9 +6,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 
 from fieldcrm.i18n import t
+from fieldcrm.tui.dialog import CANCEL, Dialog
 from fieldcrm.tui.keys import KeySpec, display_keys
 from fieldcrm.tui.plain import PlainLabel, PlainStatic, PlainTable
-from fieldcrm.tui.screens.dialogs import CANCEL, Dialog
 
 
 class HelpScreen(Dialog[None]):

@@ -9,7 +9,6 @@ figure is aggregated in SQL (``store.report_stats``) in a thread worker.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from sqlalchemy import Engine
 from textual import on, work
@@ -31,10 +30,11 @@ from fieldcrm.tui.keys import HasKeys, KeySpec, localized
 from fieldcrm.tui.plain import PlainStatic
 from fieldcrm.tui.screens.agenda.columns import stage_name
 from fieldcrm.tui.screens.help import HelpScreen
+from fieldcrm.tui.stylesheets import stylesheet
 from fieldcrm.tui.widgets.charts import BarChart, Funnel, Legend, Note, Row, Step
 from fieldcrm.untrusted import one_line
 
-STYLES = Path(__file__).resolve().parent.parent / "styles" / "report.tcss"
+STYLES = stylesheet("report")
 NARROW = 120  # below this many columns the two columns of charts stack
 GRADE_PARTS = (*((grade, grade.lower()) for grade in GRADES), ("", "none"))
 

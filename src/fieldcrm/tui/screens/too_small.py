@@ -7,7 +7,6 @@ in, say) is untouched meanwhile. The cover follows its own resize events to show
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from textual import events
@@ -18,6 +17,7 @@ from textual.screen import Screen
 from fieldcrm.i18n import t
 from fieldcrm.tui.keys import HasKeys, KeySpec, localized
 from fieldcrm.tui.plain import PlainStatic
+from fieldcrm.tui.stylesheets import stylesheet
 
 MIN_WIDTH = 80
 MIN_HEIGHT = 24
@@ -26,7 +26,7 @@ MIN_HEIGHT = 24
 class TooSmallScreen(Screen[None], HasKeys):
     """Covers every other screen while the terminal is too small for them."""
 
-    CSS_PATH = Path(__file__).parent.parent / "styles" / "too_small.tcss"
+    CSS_PATH = stylesheet("too_small")
     KEYS = (KeySpec("too_small.quit", "q,ctrl+q", "app.quit", "Quit", "退出"),)
 
     def compose(self) -> ComposeResult:

@@ -32,12 +32,13 @@ from fieldcrm.io.options import EXPORT_ENCODINGS, EXPORTS, IMPORT_ENCODINGS, ON_
 from fieldcrm.io.targets import checked_target
 from fieldcrm.store.engine import StoreError, database_of
 from fieldcrm.store.reports import Scope
+from fieldcrm.tui.dialog import CANCEL, Dialog, ask
 from fieldcrm.tui.keys import KeySpec
 from fieldcrm.tui.plain import PlainLabel, PlainStatic
-from fieldcrm.tui.screens.dialogs import CANCEL, Dialog, ask
+from fieldcrm.tui.stylesheets import stylesheet
 
 REPORT_LINES = 200  # notices shown in the import dialog; the CLI prints them all
-STYLES = Path(__file__).resolve().parent.parent / "styles" / "transfer.tcss"
+STYLES = stylesheet("transfer")
 
 
 class Cancelled(Exception):

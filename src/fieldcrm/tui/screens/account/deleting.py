@@ -11,7 +11,7 @@ from fieldcrm.store.account_view import AccountView
 from fieldcrm.store.erase import delete_account, delete_person
 from fieldcrm.store.models import Person, SimReason
 from fieldcrm.store.simulation import delete_reason
-from fieldcrm.tui.screens.dialogs import ask
+from fieldcrm.tui.dialog import ask
 
 if TYPE_CHECKING:
     from fieldcrm.tui.screens.account.screen import AccountScreen

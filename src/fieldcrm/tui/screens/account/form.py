@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from datetime import date
-from pathlib import Path
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ValidationError
@@ -24,13 +23,14 @@ from textual.widgets import Button, Checkbox, Input, Select, TextArea
 
 from fieldcrm.i18n import t
 from fieldcrm.store.validation import FieldErrors, field_errors
+from fieldcrm.tui.dialog import CANCEL, Dialog, ask
 from fieldcrm.tui.keys import KeySpec
 from fieldcrm.tui.plain import PlainLabel
 from fieldcrm.tui.screens.account.fields import Field, constraints, placeholder, rules
 from fieldcrm.tui.screens.account.names import label
-from fieldcrm.tui.screens.dialogs import CANCEL, Dialog, ask
+from fieldcrm.tui.stylesheets import stylesheet
 
-STYLES = Path(__file__).resolve().parent.parent.parent / "styles" / "account.tcss"
+STYLES = stylesheet("account")
 FORM_ERROR = "-form"  # where errors that belong to no single field go
 
 

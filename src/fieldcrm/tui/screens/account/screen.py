@@ -7,7 +7,6 @@ or a confirmation, is one transaction, and is followed by one re-read of the acc
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import cast
 
 from rich.text import Text
@@ -27,6 +26,7 @@ from fieldcrm.store.account_view import AccountView, read_account
 from fieldcrm.store.models import Person, SimReason
 from fieldcrm.store.people import step_ladder
 from fieldcrm.store.simulation import move_reason
+from fieldcrm.tui.dialog import Dialog
 from fieldcrm.tui.keys import HasKeys, localized
 from fieldcrm.tui.plain import PlainStatic, PlainTable, plain
 from fieldcrm.tui.screens.account.account_form import AccountForm
@@ -41,10 +41,10 @@ from fieldcrm.tui.screens.account.people import PeoplePane
 from fieldcrm.tui.screens.account.person_form import PersonForm
 from fieldcrm.tui.screens.account.reason_form import ReasonForm
 from fieldcrm.tui.screens.account.simulation import SimulationPane
-from fieldcrm.tui.screens.dialogs import Dialog
 from fieldcrm.tui.screens.help import HelpScreen
+from fieldcrm.tui.stylesheets import stylesheet
 
-STYLES = Path(__file__).resolve().parent.parent.parent / "styles" / "account.tcss"
+STYLES = stylesheet("account")
 NARROW = 110  # below this many columns the split panes stack
 _PANE_TYPES = (OverviewPane, PeoplePane, ContactsPane, SimulationPane, ForcesPane)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
@@ -12,11 +10,12 @@ from textual.widgets import Button, Input
 from fieldcrm.domain.stages import Stage
 from fieldcrm.i18n import t
 from fieldcrm.store.settings import LIMIT_DAYS, AgendaLimits, InvalidLimits
+from fieldcrm.tui.dialog import CANCEL, Dialog
 from fieldcrm.tui.keys import KeySpec
 from fieldcrm.tui.plain import PlainLabel, PlainStatic
 from fieldcrm.tui.screens.account.fields import placeholder, rules
 from fieldcrm.tui.screens.agenda.columns import stage_name
-from fieldcrm.tui.screens.dialogs import CANCEL, Dialog
+from fieldcrm.tui.stylesheets import stylesheet
 
 BOUNDS = {"ge": LIMIT_DAYS[0], "le": LIMIT_DAYS[1]}
 
@@ -24,7 +23,7 @@ BOUNDS = {"ge": LIMIT_DAYS[0], "le": LIMIT_DAYS[1]}
 class LimitsDialog(Dialog[AgendaLimits]):
     """Days per stage and for insiders, checked while typing; dismissed with the new limits."""
 
-    CSS_PATH = Path(__file__).resolve().parent.parent.parent / "styles" / "agenda.tcss"
+    CSS_PATH = stylesheet("agenda")
     KEYS = (CANCEL, KeySpec("limits.save", "ctrl+s", "save", "Save", "保存"))
 
     def __init__(self, limits: AgendaLimits) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
 
 from rich.text import Text
 from sqlalchemy import Engine
@@ -33,9 +32,10 @@ from fieldcrm.tui.plain import PlainStatic, PlainTable
 from fieldcrm.tui.screens.agenda.columns import COLUMNS, cell, stage_name
 from fieldcrm.tui.screens.agenda.limits import LimitsDialog
 from fieldcrm.tui.screens.help import HelpScreen
+from fieldcrm.tui.stylesheets import stylesheet
 from fieldcrm.tui.widgets.charts import fit
 
-STYLES = Path(__file__).resolve().parent.parent.parent / "styles" / "agenda.tcss"
+STYLES = stylesheet("agenda")
 PAGE = 100  # entries drawn at a time
 NARROW = 110  # below this many columns the section list goes above the entries
 SECTION_CELLS = 28  # the section list's text width (see agenda.tcss)

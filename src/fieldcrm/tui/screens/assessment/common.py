@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Input
 
 from fieldcrm.i18n import t
+from fieldcrm.tui.dialog import CANCEL, ConfirmDialog, Dialog
 from fieldcrm.tui.keys import KeySpec, localized
 from fieldcrm.tui.plain import PlainLabel, PlainStatic
-from fieldcrm.tui.screens.dialogs import CANCEL, ConfirmDialog, Dialog
+from fieldcrm.tui.stylesheets import stylesheet
 
-STYLES = Path(__file__).resolve().parent.parent.parent / "styles" / "assessment.tcss"
+STYLES = stylesheet("assessment")
 
 
 class NoteDialog(Dialog[str]):

@@ -15,11 +15,11 @@ from fieldcrm.store import plan
 from fieldcrm.store.accounts import get_account
 from fieldcrm.store.models import PlanTask, PlanTaskCreate
 from fieldcrm.store.models.plan import PlanTaskFields
+from fieldcrm.tui.dialog import ConfirmDialog
 from fieldcrm.tui.keys import HasKeys, KeySpec, localized
 from fieldcrm.tui.plain import PlainStatic, PlainTable, plain
 from fieldcrm.tui.screens.assessment.common import STYLES
 from fieldcrm.tui.screens.assessment.plan_dialog import PlanTaskDialog
-from fieldcrm.tui.screens.dialogs import ConfirmDialog
 from fieldcrm.tui.screens.help import HelpScreen
 
 COLUMNS = (

@@ -8,8 +8,8 @@ from textual.widgets import Input
 from fieldcrm.i18n import t
 from fieldcrm.store.models import PlanTask
 from fieldcrm.store.models.plan import PlanTaskFields
+from fieldcrm.tui.dialog import CANCEL, InputsDialog
 from fieldcrm.tui.keys import KeySpec
-from fieldcrm.tui.screens.dialogs import CANCEL, InputsDialog
 
 FIELDS = ("step", "task", "support", "owner_role", "due_on")
 

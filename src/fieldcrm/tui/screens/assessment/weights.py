@@ -15,10 +15,10 @@ from fieldcrm.domain.scoring import FACTORS, InvalidThresholds, InvalidWeights, 
 from fieldcrm.i18n import language, t
 from fieldcrm.store.assessments import RegradePlan, regrade_plan, save_settings
 from fieldcrm.store.settings import ScoringSettings, load_scoring
+from fieldcrm.tui.dialog import CANCEL, Dialog
 from fieldcrm.tui.keys import HasKeys, KeySpec, localized
 from fieldcrm.tui.plain import PlainLabel, PlainStatic
 from fieldcrm.tui.screens.assessment.common import STYLES, leave
-from fieldcrm.tui.screens.dialogs import CANCEL, Dialog
 from fieldcrm.tui.screens.help import HelpScreen
 from fieldcrm.tui.widgets.assessment_result import number
 

@@ -25,13 +25,14 @@ from fieldcrm.i18n import language, t
 from fieldcrm.store import board
 from fieldcrm.store.board import Card
 from fieldcrm.store.changes import Change
-from fieldcrm.tui.board_model import BoardModel
 from fieldcrm.tui.keys import HasKeys, localized
 from fieldcrm.tui.plain import PlainStatic
-from fieldcrm.tui.screens.board_changes import BoardChanges
-from fieldcrm.tui.screens.board_keys import BOARD_KEYS
-from fieldcrm.tui.screens.filter_dialog import VIEWS, FilterDialog, describe, view_of
+from fieldcrm.tui.screens.board.changes import BoardChanges
+from fieldcrm.tui.screens.board.filter_dialog import VIEWS, FilterDialog, describe, view_of
+from fieldcrm.tui.screens.board.keys import BOARD_KEYS
+from fieldcrm.tui.screens.board.model import BoardModel
 from fieldcrm.tui.screens.help import HelpScreen
+from fieldcrm.tui.stylesheets import stylesheet
 from fieldcrm.tui.widgets.stage_column import StageColumn
 
 WARM_UP_DELAY = 0.2  # seconds after mount: let the first frame reach the terminal first
@@ -46,10 +47,11 @@ def _display_path(path: Path) -> str:
         return str(path)
 
 
-class BoardScreen(BoardChanges, HasKeys):
+class BoardScreen(Screen[None], HasKeys):
     """Home screen: the whole pipeline at a glance."""
 
     AUTO_FOCUS = None
+    CSS_PATH = stylesheet("board")
 
     class WarmedUp(Message):
         """What the first change needs is imported: start-up is over."""
@@ -62,7 +64,7 @@ class BoardScreen(BoardChanges, HasKeys):
         self.db_path = db_path
         self.model = BoardModel(engine, clock.today())
         self.stage = 1
-        self.undo_stack: list[Change] = []
+        self.changes = BoardChanges(self)
         self._header_text = ""
 
     def compose(self) -> ComposeResult:
@@ -99,12 +101,14 @@ class BoardScreen(BoardChanges, HasKeys):
         select: int | None = None,
         stages: Iterable[int] | None = None,
         moved: tuple[int, int] | None = None,
+        card: Card | None = None,
     ) -> None:
-        """Re-read counts and the cards of ``stages`` (default all); select account ``select``.
+        """Re-read counts and the cards of ``stages`` (default all); select account ``select``
+        (``card``: as it is now, when the caller has it; else it is read).
 
         ``moved=(from, to)``: one card changed stage, so counts shift instead of being re-read.
         """
-        now = None if select is None else board.card(self.engine, select)
+        now = card if card is not None or select is None else board.card(self.engine, select)
         if moved is not None:
             self.model.moved(*moved, now)
             stages = moved
@@ -114,6 +118,12 @@ class BoardScreen(BoardChanges, HasKeys):
         if now is not None:
             self._select_card(now)
         self._update_header()
+
+    def show_change(
+        self, change: Change, stages: Iterable[int] | None = None, moved: tuple[int, int] | None = None
+    ) -> None:
+        """Redraw after a change, with the card the store returned (not read again)."""
+        self.reload(select=change.account_id, stages=stages, moved=moved, card=change.card)
 
     def _shown(self, stages: Iterable[int] | None = None) -> dict[int, int]:
         """The first card in view in each of ``stages`` (default all)."""
@@ -215,6 +225,26 @@ class BoardScreen(BoardChanges, HasKeys):
 
     def action_help(self) -> None:
         self.app.push_screen(localized(HelpScreen)(t("board.title"), self.KEYS))
+
+    # -- changes (board/changes.py) ---------------------------------------------------------
+
+    def action_move(self, direction: int) -> None:
+        self.changes.move(direction)
+
+    def action_terminate(self) -> None:
+        self.changes.terminate()
+
+    def action_pause(self) -> None:
+        self.changes.pause()
+
+    def action_won(self) -> None:
+        self.changes.won()
+
+    def action_undo(self) -> None:
+        self.changes.undo()
+
+    def action_new_account(self) -> None:
+        self.changes.new_account()
 
     # -- search and filter -----------------------------------------------------------------
 

@@ -12,9 +12,9 @@ from fieldcrm.domain.scoring import GRADES
 from fieldcrm.domain.stages import Status
 from fieldcrm.i18n import t
 from fieldcrm.store.board import BoardFilter
+from fieldcrm.tui.dialog import CANCEL, Dialog
 from fieldcrm.tui.keys import KeySpec
 from fieldcrm.tui.plain import PlainLabel, PlainStatic
-from fieldcrm.tui.screens.dialogs import CANCEL, Dialog
 
 VIEWS: dict[str, tuple[str, ...]] = {
     "active": (Status.ACTIVE.value,),
