@@ -19,7 +19,8 @@ from fieldcrm.demo.core import Ctx
 from fieldcrm.demo.names import address, company_name, phone
 from fieldcrm.demo.people import people
 from fieldcrm.demo.shape import Shape, shapes, timeline
-from fieldcrm.domain.stages import Status
+from fieldcrm.domain.gates import gathered_in
+from fieldcrm.domain.stages import Stage, Status
 from fieldcrm.store.bulk import Rows
 from fieldcrm.store.engine import writing
 from fieldcrm.store.models import Account
@@ -27,19 +28,11 @@ from fieldcrm.store.prospects import account_row
 
 RICH_UP_TO = 5_000
 CHUNK = 1_000  # accounts generated and inserted per round
-STAGE1_TEXTS = ("need_reason", "scale", "current_state", "business_plans")
-STAGE2_TEXTS = (
-    "supplier_structure",
-    "supplier_problems",
-    "change_wish",
-    "supplier_tenure",
-    "supplier_how_won",
-    "customer_base",
-    "stability",
-    "after_sales",
-    "other_sources",
-)
-STAGE3_TEXTS = ("cooperation", "obstacles")
+NUMBERS = ("urgency", "need_strength", "years_in_business", "change_strength")  # drawn below
+TEXTS = {  # each stage's company fields that hold text (domain.gates.GATHERED_IN)
+    stage: tuple(f for f in gathered_in(stage) if f not in NUMBERS)
+    for stage in (Stage.PROSPECT, Stage.INFORMATION, Stage.ASSESSMENT)
+}
 # how completely each stage's information is filled, by the account's stage: a range of
 # per-account fill rates for stage-1 and stage-2 fields, then the chance of stage-3 fields
 FILL: dict[int, tuple[tuple[float, float], tuple[float, float], float]] = {
@@ -128,7 +121,7 @@ def _company_info(ctx: Ctx, shape: Shape) -> dict[str, Any]:
     (low1, high1), (low2, high2), fill3 = FILL[stage]
     fill1, fill2 = rng.uniform(low1, high1), rng.uniform(low2, high2)
     info: dict[str, Any] = {}
-    for keys, fill in ((STAGE1_TEXTS, fill1), (STAGE2_TEXTS, fill2), (STAGE3_TEXTS, fill3)):
+    for keys, fill in zip(TEXTS.values(), (fill1, fill2, fill3), strict=True):
         for key in keys:
             info[key] = ctx.pick(key) if rng.random() < fill else None
     info |= {

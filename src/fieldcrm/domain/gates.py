@@ -12,25 +12,37 @@ from fieldcrm.domain.stages import Stage
 INFO_SUFFICIENT_PCT = 60  # information completeness needed to leave stage 2
 DM_CLOSENESS_NEEDED = 40  # closeness to a supporting decision maker needed to leave stage 4
 
-COMPANY_FIELDS: tuple[str, ...] = (
-    "years_in_business",
-    "scale",
-    "current_state",
-    "need_reason",
-    "urgency",
-    "supplier_structure",
-    "supplier_problems",
-    "business_plans",
-    "need_strength",
-    "change_wish",
-    "change_strength",
-    "supplier_tenure",
-    "supplier_how_won",
-    "customer_base",
-    "stability",
-    "after_sales",
-    "other_sources",
-)
+# The company information the method gathers, and the stage that gathers it (确定开发对象:
+# the basics and the need; 信息收集: the supplier situation; 价值评估: the notes of the
+# assessment), in the order the account form and the overview list them.
+GATHERED_IN: dict[str, Stage] = {
+    "need_reason": Stage.PROSPECT,
+    "urgency": Stage.PROSPECT,
+    "years_in_business": Stage.PROSPECT,
+    "scale": Stage.PROSPECT,
+    "current_state": Stage.PROSPECT,
+    "business_plans": Stage.PROSPECT,
+    "need_strength": Stage.PROSPECT,
+    "supplier_structure": Stage.INFORMATION,
+    "supplier_problems": Stage.INFORMATION,
+    "change_wish": Stage.INFORMATION,
+    "change_strength": Stage.INFORMATION,
+    "supplier_tenure": Stage.INFORMATION,
+    "supplier_how_won": Stage.INFORMATION,
+    "customer_base": Stage.INFORMATION,
+    "stability": Stage.INFORMATION,
+    "after_sales": Stage.INFORMATION,
+    "other_sources": Stage.INFORMATION,
+    "cooperation": Stage.ASSESSMENT,
+    "obstacles": Stage.ASSESSMENT,
+}
+# what information completeness counts: everything stages 1 and 2 gather
+COMPANY_FIELDS: tuple[str, ...] = tuple(f for f, stage in GATHERED_IN.items() if stage <= Stage.INFORMATION)
+
+
+def gathered_in(stage: Stage) -> tuple[str, ...]:
+    """The company fields ``stage`` gathers, in the form's order."""
+    return tuple(f for f, at in GATHERED_IN.items() if at == stage)
 
 
 @dataclass(frozen=True, slots=True)

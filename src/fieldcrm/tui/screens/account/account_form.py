@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
+from fieldcrm.domain.gates import gathered_in
+from fieldcrm.domain.stages import Stage
 from fieldcrm.i18n import t
 from fieldcrm.store.account_info import update_account_info
 from fieldcrm.store.models import Account, AccountUpdate
@@ -13,41 +15,29 @@ from fieldcrm.tui.screens.account.form import FormDialog
 YES_NO = (("value.yes", True), ("value.no", False))
 
 
-def _text(name: str, section: str | None = None) -> Field:
-    return Field(name, f"field.{name}", section=section)
+def _field(name: str, section: str | None = None) -> Field:
+    """A text field, or a number one where the model takes an int."""
+    kind = "int" if AccountUpdate.model_fields[name].annotation == int | None else "text"
+    return Field(name, f"field.{name}", kind, section=section)
 
 
-def _int(name: str) -> Field:
-    return Field(name, f"field.{name}", "int")
+def _stage(stage: Stage, section: str | None) -> list[Field]:
+    """The fields ``stage`` gathers (domain.gates.GATHERED_IN), under the heading ``section``."""
+    names = gathered_in(stage)
+    return [_field(name, section if i == 0 else None) for i, name in enumerate(names)]
 
 
 # In the method's order; the overview shows the same sections (all but the name).
 ACCOUNT_FIELDS: tuple[Field, ...] = (
-    _text("name", "overview.basics"),
-    _text("industry"),
-    _text("phone"),
-    _text("address"),
-    _text("need_reason", "overview.stage1"),
-    _int("urgency"),
-    _int("years_in_business"),
-    _text("scale"),
-    _text("current_state"),
-    _text("business_plans"),
-    _int("need_strength"),
+    _field("name", "overview.basics"),
+    _field("industry"),
+    _field("phone"),
+    _field("address"),
+    *_stage(Stage.PROSPECT, "overview.stage1"),
     Field("opportunity", "field.opportunity", "select", options=YES_NO),
     Field("proposal_provided", "field.proposal_provided", "check", section="overview.stage2"),
-    _text("supplier_structure"),
-    _text("supplier_problems"),
-    _text("change_wish"),
-    _int("change_strength"),
-    _text("supplier_tenure"),
-    _text("supplier_how_won"),
-    _text("customer_base"),
-    _text("stability"),
-    _text("after_sales"),
-    _text("other_sources"),
-    _text("cooperation", "overview.stage3"),
-    _text("obstacles"),
+    *_stage(Stage.INFORMATION, None),  # its heading is on proposal_provided
+    *_stage(Stage.ASSESSMENT, "overview.stage3"),
     Field("notes", "field.notes", "area", section="overview.notes"),
 )
 
