@@ -8,7 +8,6 @@ import pytest
 from sqlalchemy import Engine, text
 from textual.pilot import Pilot
 from textual.widgets import Footer, Input, Static
-from textual.widgets._footer import FooterKey
 
 from fieldcrm.domain.stages import Status
 from fieldcrm.store import board as store_board
@@ -18,6 +17,7 @@ from fieldcrm.tui.app import FieldCRM
 from fieldcrm.tui.screens.board import BoardScreen
 from fieldcrm.tui.screens.board.dialogs import CloseDialog, GateDialog, NewAccountDialog
 from fieldcrm.tui.screens.board.keys import BOARD_KEYS
+from fieldcrm.tui.textual_private import footer_keys
 
 from .conftest import TODAY, add_account
 
@@ -272,8 +272,8 @@ async def test_footer_shows_every_main_key(pipeline: Engine, db_path: Path, lang
     async with app_for(pipeline, db_path, lang).run_test(size=SIZE) as pilot:
         await pilot.pause()
         footer = pilot.app.screen.query_one(Footer)
-        *keys, palette = footer.query(FooterKey)
-        shown = [key.description for key in keys if key.region.right <= palette.region.x]
+        *keys, palette = footer_keys(footer)
+        shown = [description for _, description, _, right in keys if right <= palette[2]]
         assert len(shown) == len([k for k in BOARD_KEYS if k.show])  # help and quit included
         assert shown[-1] == ("退出" if lang == "zh" else "Quit")
 

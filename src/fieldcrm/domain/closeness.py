@@ -28,7 +28,8 @@ class Contact:
 def contribution(c: Contact, today: date) -> float:
     age = max(0, (today - c.on).days)
     half_life = max(c.persistence_days, MIN_HALF_LIFE_DAYS)
-    return (c.influence / 5) * 0.5 ** (age / half_life)
+    decay: float = 0.5 ** (age / half_life)
+    return (c.influence / 5) * decay
 
 
 def closeness(contacts: Iterable[Contact], today: date) -> int:

@@ -14,8 +14,9 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from fieldcrm import clock
+from fieldcrm.io.csv_stream import Progress
 from fieldcrm.io.errors import TransferError
-from fieldcrm.io.import_csv import ImportCheck, Progress, read_prospects
+from fieldcrm.io.import_csv import ImportCheck, read_prospects
 from fieldcrm.io.import_report import ImportResult, explain_merges
 from fieldcrm.store.engine import bulk_cache, writing
 from fieldcrm.store.prospects import NewAccount, add_accounts, known_names, merge_accounts

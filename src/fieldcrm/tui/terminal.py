@@ -9,8 +9,7 @@ terminal is gone and drops them; :func:`install` makes the driver use it.
 
 from __future__ import annotations
 
-from textual.drivers import linux_driver
-from textual.drivers._writer_thread import WriterThread
+from fieldcrm.tui.textual_private import WriterThread, use_writer_thread
 
 
 class OutputThread(WriterThread):
@@ -30,4 +29,4 @@ class OutputThread(WriterThread):
 
 def install() -> None:
     """Have Textual's Linux driver write through :class:`OutputThread`."""
-    linux_driver.WriterThread = OutputThread  # type: ignore[misc]
+    use_writer_thread(OutputThread)

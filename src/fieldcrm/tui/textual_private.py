@@ -1,0 +1,36 @@
+"""The private parts of Textual that fieldcrm relies on, each named here once.
+
+Textual offers no public way to do these three things. tests/tui/test_textual_private.py
+checks each one against the installed Textual, so an upgrade that changes them fails there,
+loudly, instead of somewhere in the app:
+
+- ``App._handle_exception``: the hook every unhandled error of the app goes through
+  (fieldcrm ends the session with a plain message instead of a traceback holding data);
+- ``textual.drivers._writer_thread.WriterThread``, and the Linux driver's use of it: the
+  thread that writes to the terminal (fieldcrm's keeps going when the terminal is gone);
+- ``textual.widgets._footer.FooterKey``: the footer's keys (what the footer shows).
+"""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.dom import DOMNode
+from textual.drivers import linux_driver
+from textual.drivers._writer_thread import WriterThread
+from textual.widgets._footer import FooterKey
+
+HANDLE_EXCEPTION = "_handle_exception"  # App's method that every unhandled error reaches
+assert callable(getattr(App, HANDLE_EXCEPTION, None)), "Textual changed App._handle_exception"
+
+__all__ = ["HANDLE_EXCEPTION", "WriterThread", "footer_keys", "use_writer_thread"]
+
+
+def use_writer_thread(thread: type[WriterThread]) -> None:
+    """Have Textual's Linux driver write to the terminal through ``thread``."""
+    linux_driver.WriterThread = thread  # type: ignore[attr-defined]  # re-exported by accident
+
+
+def footer_keys(root: DOMNode) -> list[tuple[str, str, int, int]]:
+    """The keys the footer under ``root`` shows: key, description, and the first and last
+    column they take on screen."""
+    return [(k.key, k.description, k.region.x, k.region.right) for k in root.query(FooterKey)]

@@ -1,0 +1,43 @@
+"""Textual's private parts that fieldcrm relies on (tui.textual_private) are still there and
+still used the way fieldcrm assumes: an upgrade of Textual that changes one fails here."""
+
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+
+from sqlalchemy import Engine
+from textual.app import App
+from textual.drivers import linux_driver
+
+from fieldcrm.tui import terminal
+from fieldcrm.tui.app import FieldCRM
+from fieldcrm.tui.textual_private import HANDLE_EXCEPTION, WriterThread, footer_keys, use_writer_thread
+
+
+def test_every_unhandled_error_goes_through_the_hook_fieldcrm_overrides() -> None:
+    hook = getattr(App, HANDLE_EXCEPTION)
+    assert list(inspect.signature(hook).parameters) == ["self", "error"]
+    assert f"self.{HANDLE_EXCEPTION}(" in inspect.getsource(App)  # Textual calls it itself
+    assert HANDLE_EXCEPTION in vars(FieldCRM)  # and the app overrides that very name
+
+
+def test_the_linux_driver_builds_its_writer_from_the_module_attribute() -> None:
+    assert linux_driver.WriterThread is WriterThread or issubclass(linux_driver.WriterThread, WriterThread)
+    assert "WriterThread(" in inspect.getsource(linux_driver.LinuxDriver)
+    assert "_queue" in inspect.getsource(WriterThread.__init__)  # OutputThread drains it
+    before = linux_driver.WriterThread
+    try:
+        terminal.install()
+        assert linux_driver.WriterThread is terminal.OutputThread
+    finally:
+        use_writer_thread(before)
+
+
+async def test_the_footer_keys_are_found(engine: Engine, db_path: Path) -> None:
+    app = FieldCRM(engine, db_path, "en", offer_demo=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        keys = footer_keys(pilot.app.screen)
+        assert ("q", "Quit") in [(key, description) for key, description, _, _ in keys]
+        assert all(left < right for _, _, left, right in keys)
