@@ -31,7 +31,7 @@ from fieldcrm.demo.names import address, company_name, person_name
 from fieldcrm.io.export import ExportOptions, export
 from fieldcrm.io.import_run import run_import
 from fieldcrm.store.db import open_db
-from fieldcrm.store.reports import Scope, pipeline_query
+from fieldcrm.store.export_queries import Scope, pipeline_query
 
 EXPORT_RATIO_TARGET = 2.0
 IMPORT_SECONDS_TARGET = 5.0

@@ -165,7 +165,7 @@ WRITING = ("demo", "import", "restore")  # subcommands that take the writer lock
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from fieldcrm.i18n import set_language, t
-    from fieldcrm.io.errors import TransferError
+    from fieldcrm.io.errors import FileError
     from fieldcrm.runtime.signals import Terminated, exit_code, unwind_on_termination
     from fieldcrm.store.engine import StoreError
     from fieldcrm.store.health import Damaged
@@ -185,7 +185,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Terminated as exc:
         _say(t("cli.terminated", signal=exc.signum))
         return exit_code(exc.signum)
-    except TransferError as exc:
+    except FileError as exc:
         print(t("cli.error", message=t(exc.key, **exc.params)), file=sys.stderr)
         return 1
     except Damaged as exc:
@@ -257,7 +257,7 @@ def _run_app(path: Path, lang: str, read_only: bool) -> int:
     and offer to open the database read-only instead."""
     from fieldcrm.i18n import t
     from fieldcrm.io.backup import auto_backup
-    from fieldcrm.io.errors import TransferError
+    from fieldcrm.io.errors import FileError
     from fieldcrm.runtime.crash import CRASHED, STORAGE
     from fieldcrm.runtime.lock import InUse
     from fieldcrm.runtime.startup import writing
@@ -268,7 +268,7 @@ def _run_app(path: Path, lang: str, read_only: bool) -> int:
         with writing(path) as lock:
             try:
                 auto_backup(path)  # before the app takes the screen; a folder listing unless due
-            except TransferError as exc:
+            except FileError as exc:
                 print(t("backup.auto_failed", message=t(exc.key, **exc.params)), file=sys.stderr)
             code = _tui(path, lang)
             lock.ended_well = code not in (CRASHED, STORAGE)  # else the next start checks fully

@@ -18,10 +18,10 @@ if TYPE_CHECKING:
 
 
 def _existing(path: Path) -> Path:
-    from fieldcrm.io.errors import TransferError
+    from fieldcrm.io.errors import FileError
 
     if not path.is_file():
-        raise TransferError("io.no_database", path=str(path))
+        raise FileError("io.no_database", path=str(path))
     return path
 
 
@@ -43,7 +43,7 @@ def export_csv(path: Path, args: argparse.Namespace, lang: str) -> int:
     from fieldcrm.i18n import t
     from fieldcrm.io.export import ExportOptions, export
     from fieldcrm.io.targets import STDOUT
-    from fieldcrm.store.reports import Scope
+    from fieldcrm.store.export_queries import Scope
 
     if args.period is not None and args.what != "report":
         print(t("cli.error", message=t("export.period_only_report")), file=sys.stderr)
@@ -88,11 +88,11 @@ def import_csv(path: Path, args: argparse.Namespace, lang: str) -> int:
 def backup_db(path: Path, args: argparse.Namespace, lang: str) -> int:
     from fieldcrm.i18n import t
     from fieldcrm.io.backup import backup
-    from fieldcrm.io.errors import TransferError
+    from fieldcrm.io.errors import FileError
     from fieldcrm.io.targets import STDOUT
 
     if args.out == STDOUT:
-        raise TransferError("backup.no_stdout")
+        raise FileError("backup.no_stdout")
     target = backup(path, Path(args.out).expanduser() if args.out else None)
     print(t("backup.done", path=target))
     return 0

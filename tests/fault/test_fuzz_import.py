@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine
 
 from fieldcrm.i18n import catalogs, set_language, t
-from fieldcrm.io.errors import TransferError
+from fieldcrm.io.errors import FileError
 from fieldcrm.io.import_csv import ALIASES, HEADER_KEYS
 from fieldcrm.io.import_report import report_lines
 from fieldcrm.io.import_run import run_import
@@ -107,7 +107,7 @@ def test_an_import_reports_or_refuses_and_writes_all_or_nothing(
     before = snapshot(engine)
     try:
         result = run_import(engine, path, encoding, on_duplicate, dry_run)
-    except TransferError as exc:
+    except FileError as exc:
         readable(exc.key, exc.params)
         assert snapshot(engine) == before
         event(f"refused: {exc.key}")
@@ -132,7 +132,7 @@ def test_a_file_in_the_other_encoding_is_refused_with_a_message(engine: Engine, 
     path = tmp_path / "prospects.csv"
     path.write_bytes("公司名称,联系人\n华东精密,李伟\n".encode("gbk" if encoding == "utf-8" else "utf-8"))
     before = snapshot(engine)
-    with pytest.raises(TransferError) as refused:
+    with pytest.raises(FileError) as refused:
         run_import(engine, path, encoding)
     readable(refused.value.key, refused.value.params)
     assert snapshot(engine) == before

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, text
 
 from fieldcrm.i18n import t
 from fieldcrm.io.csv_stream import MAX_CELL, MAX_LINE
-from fieldcrm.io.errors import TransferError
+from fieldcrm.io.errors import FileError
 from fieldcrm.io.import_report import report_lines
 from fieldcrm.io.import_run import run_import
 
@@ -26,7 +26,7 @@ def accounts(engine: Engine) -> list[str]:
 
 
 def refusal(engine: Engine, path: Path, encoding: str = "auto") -> str:
-    with pytest.raises(TransferError) as caught:
+    with pytest.raises(FileError) as caught:
         run_import(engine, path, encoding=encoding)
     assert accounts(engine) == []
     return t(caught.value.key, **caught.value.params)

@@ -23,7 +23,7 @@ from fieldcrm.store.engine import StoreError
 from fieldcrm.store.models import AccountCreate
 from fieldcrm.tui.app import READ_ONLY_ACTIONS, FieldCRM
 from fieldcrm.tui.screens.board import BoardScreen
-from fieldcrm.tui.screens.transfer import ExportDialog
+from fieldcrm.tui.screens.files import ExportDialog
 
 TABLES = ("account", "stage_event", "person", "activity")
 

@@ -14,7 +14,7 @@ from sqlalchemy import text
 
 from fieldcrm import clock
 from fieldcrm.io.backup import auto_backup, backup, backup_folder, backups_of
-from fieldcrm.io.errors import TransferError
+from fieldcrm.io.errors import FileError
 from fieldcrm.io.restore import check, restore
 from fieldcrm.store.engine import StoreError
 from fieldcrm.store.schema_version import LATEST
@@ -41,7 +41,7 @@ def test_backup_goes_to_a_private_folder_named_with_the_date(engine, crm, db_pat
 def test_backup_to_a_chosen_file_and_refusal_without_a_database(engine, crm, db_path, tmp_path):
     out = backup(db_path, tmp_path / "copy.db")
     assert count(out) == 4 and not backup_folder(db_path).exists()
-    with pytest.raises(TransferError) as caught:
+    with pytest.raises(FileError) as caught:
         backup(tmp_path / "absent.db")
     assert caught.value.key == "io.no_database"
 
@@ -106,7 +106,7 @@ def test_restore_refuses_a_bad_file_and_changes_nothing(engine, crm, db_path, tm
             _damage(candidate)
     engine.dispose()
     before = db_path.read_bytes()
-    with pytest.raises(TransferError) as caught:
+    with pytest.raises(FileError) as caught:
         restore(db_path, candidate)
     assert caught.value.key == "restore.invalid"
     assert db_path.read_bytes() == before
@@ -211,6 +211,6 @@ def test_check_refuses_a_file_that_is_not_a_database(tmp_path):
     with pytest.raises(StoreError) as caught:
         check(tmp_path / "notes.db")
     assert caught.value.key == "store.not_a_database"
-    with pytest.raises(TransferError) as missing:
+    with pytest.raises(FileError) as missing:
         check(tmp_path / "absent.db")
     assert missing.value.key == "io.no_database"

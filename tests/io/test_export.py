@@ -12,10 +12,10 @@ from io_data import FORMULA_NAME, add
 from sqlalchemy import Engine
 
 from csv_sections import read_tables, records
-from fieldcrm.io.errors import TransferError
+from fieldcrm.io.errors import FileError
 from fieldcrm.io.export import ExportOptions, export
 from fieldcrm.io.options import EXPORTS
-from fieldcrm.store.reports import Scope
+from fieldcrm.store.export_queries import Scope
 
 
 def run(engine: Engine, out: Path, what: str = "pipeline", **options: object) -> int:
@@ -101,7 +101,7 @@ def test_gbk_stops_at_a_name_it_cannot_hold_and_leaves_no_file(engine, crm, tmp_
     add(engine, "Zeta 😀 Trading", 4)
     out = tmp_path / "gbk.csv"
     out.write_text("the previous export\n")
-    with pytest.raises(TransferError) as caught:
+    with pytest.raises(FileError) as caught:
         run(engine, out, encoding="gbk")
     assert caught.value.key == "export.unencodable"
     assert caught.value.params["name"] == "Zeta 😀 Trading"
@@ -149,7 +149,7 @@ def test_a_failing_export_leaves_nothing_behind(engine, crm, tmp_path):
     with pytest.raises(KeyboardInterrupt):
         export(engine, ExportOptions("pipeline", out), stop)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
-    with pytest.raises(TransferError) as caught:
+    with pytest.raises(FileError) as caught:
         run(engine, tmp_path / "missing-folder" / "x.csv")
     assert caught.value.key == "io.no_folder"
 

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from sqlalchemy import Engine, text
 
 from fieldcrm.i18n import set_language
-from fieldcrm.io.errors import TransferError
+from fieldcrm.io.errors import FileError
 from fieldcrm.io.export import ExportOptions, export
 from fieldcrm.io.import_csv import ACCOUNT_FIELDS, ROW_RULES
 from fieldcrm.io.import_report import report_lines
@@ -187,7 +187,7 @@ def test_dry_run_reports_and_writes_nothing(engine, crm, tmp_path):
 ])  # fmt: skip
 def test_files_that_cannot_be_read_as_prospects(engine, tmp_path, lines, encoding, key):
     path = write(tmp_path / "list.csv", lines, encoding="gbk")
-    with pytest.raises(TransferError) as caught:
+    with pytest.raises(FileError) as caught:
         run_import(engine, path, encoding=encoding)
     assert caught.value.key == key
     assert names(engine) == []

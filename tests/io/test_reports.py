@@ -8,13 +8,13 @@ from io_data import TODAY, add, contact
 
 import moves
 from fieldcrm.domain.stages import Stage, Status
-from fieldcrm.store import accounts, reports
-from fieldcrm.store.report_stats import read_report
-from fieldcrm.store.reports import Scope
+from fieldcrm.store import accounts, export_queries
+from fieldcrm.store.export_queries import Scope
+from fieldcrm.store.report import read_report
 
 
 def test_agenda_covers_overdue_to_seven_days_ahead_of_active_accounts(engine, crm):
-    items = reports.agenda(engine, TODAY)
+    items = export_queries.agenda(engine, TODAY)
     assert [(i.due, i.kind, i.text) for i in items] == [
         (TODAY - timedelta(days=1), "next_step", "Send samples"),
         (TODAY + timedelta(days=3), "plan_step", "Site visit"),
@@ -29,11 +29,11 @@ def test_agenda_leaves_out_done_steps_and_closed_accounts(engine, crm):
     contact(engine, gone, TODAY, "Call back", TODAY)
     done = add(engine, "Sigma Tools")
     contact(engine, done, TODAY - timedelta(days=3), "Quote", TODAY - timedelta(days=2), done=True)
-    assert [i.account for i in reports.agenda(engine, TODAY)].count("Omega Plastics") == 1
+    assert [i.account for i in export_queries.agenda(engine, TODAY)].count("Omega Plastics") == 1
     accounts.set_status(engine, gone, Status.TERMINATED, "no budget")
-    names = [i.account for i in reports.agenda(engine, TODAY)]
+    names = [i.account for i in export_queries.agenda(engine, TODAY)]
     assert "Omega Plastics" not in names and "Sigma Tools" not in names
-    assert reports.agenda(engine, TODAY, Scope(stage=2))[0].account.startswith("=HYPERLINK")
+    assert export_queries.agenda(engine, TODAY, Scope(stage=2))[0].account.startswith("=HYPERLINK")
 
 
 def stage_report(engine, scope=None):
@@ -68,7 +68,7 @@ def test_conversion_follows_the_stage_history(engine):
 
 
 def test_counts_match_the_rows(engine, crm):
-    assert reports.count_accounts(engine, Scope()) == 4
-    assert reports.count_accounts(engine, Scope(stage=2)) == 2
-    assert reports.count(engine, reports.people_query(Scope())) == 3
-    assert reports.count(engine, reports.plan_query(Scope(stage=1))) == 3
+    assert export_queries.count_accounts(engine, Scope()) == 4
+    assert export_queries.count_accounts(engine, Scope(stage=2)) == 2
+    assert export_queries.count(engine, export_queries.people_query(Scope())) == 3
+    assert export_queries.count(engine, export_queries.plan_query(Scope(stage=1))) == 3

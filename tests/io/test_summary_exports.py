@@ -14,12 +14,12 @@ from sqlalchemy import Engine
 
 from csv_sections import Table, read_tables, records
 from fieldcrm.domain.stages import Status
-from fieldcrm.io.errors import TransferError
+from fieldcrm.io.errors import FileError
 from fieldcrm.io.export import ExportOptions, export
 from fieldcrm.store import accounts
+from fieldcrm.store.export_queries import Scope
 from fieldcrm.store.models import PersonCreate
 from fieldcrm.store.people import create_person
-from fieldcrm.store.reports import Scope
 from fieldcrm.store.settings import STALLED_DAYS, AgendaLimits, save_agenda_limits
 from report_history import build_history
 
@@ -103,7 +103,7 @@ def test_reasons_are_neutralised_and_a_gbk_file_names_the_one_it_cannot_hold(eng
     outcomes = tables(engine, tmp_path / "r.csv", "report")[2]
     assert ["Terminated", "Reason", "'=1+1 no budget", "1"] in outcomes
     accounts.set_status(engine, crm["formula"], Status.LOST, "Price 😀")
-    with pytest.raises(TransferError) as caught:
+    with pytest.raises(FileError) as caught:
         export(engine, ExportOptions("report", tmp_path / "gbk.csv", encoding="gbk"))
     assert caught.value.params["name"] == "Price 😀"
 

@@ -23,7 +23,7 @@ from fieldcrm.tui.screens.account.contact_form import ContactForm
 from fieldcrm.tui.screens.agenda import AgendaScreen
 from fieldcrm.tui.screens.agenda.limits import LimitsDialog
 from fieldcrm.tui.screens.board import BoardScreen
-from fieldcrm.tui.screens.transfer import ExportDialog
+from fieldcrm.tui.screens.files import ExportDialog
 
 from .conftest import TODAY
 from .test_account import SIZE, app_for, focus_field, row

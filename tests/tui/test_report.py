@@ -13,8 +13,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input, RadioButton, Static
 
 from csv_sections import read_tables
+from fieldcrm.tui.screens.files import ExportDialog
 from fieldcrm.tui.screens.report import ReportScreen
-from fieldcrm.tui.screens.transfer import ExportDialog
 from fieldcrm.tui.widgets.charts import BarChart, Funnel
 from report_history import build_history
 

@@ -19,10 +19,10 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from fieldcrm.io.sheet import Sheet, Words
-from fieldcrm.store import reports
+from fieldcrm.io.layout import Sheet, Words
+from fieldcrm.store import export_queries
 from fieldcrm.store.agenda import next_birthday, section_query
-from fieldcrm.store.reports import Scope
+from fieldcrm.store.export_queries import Scope
 from fieldcrm.store.settings import AgendaLimits, load_agenda_limits
 
 DUE = "due #days_overdue when type company stage grade what who"
@@ -52,7 +52,7 @@ def agenda(engine: Engine, words: Words, scope: Scope, today: date, personal: bo
             i.text,
             i.who,
         )
-        for i in reports.agenda(engine, today, scope)
+        for i in export_queries.agenda(engine, today, scope)
     ]
     sections = [s for s in SECTIONS if personal or s != "birthdays"]
     below = [_section(engine, words, s, scope, today, limits) for s in sections]
@@ -67,8 +67,8 @@ def _section(
     headers, numbers = words.columns(spec)
     query = section_query(section, today, limits, scope)
     shape = _shape(section, words, today, limits)
-    rows = (shape(row) for row in reports.stream(engine, query))
-    return Sheet(headers, numbers, rows, lambda: reports.count(engine, query), label)
+    rows = (shape(row) for row in export_queries.stream(engine, query))
+    return Sheet(headers, numbers, rows, lambda: export_queries.count(engine, query), label)
 
 
 def _shape(section: str, words: Words, today: date, limits: AgendaLimits) -> Shape:

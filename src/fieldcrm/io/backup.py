@@ -16,7 +16,7 @@ from pathlib import Path
 
 from fieldcrm import clock
 from fieldcrm.io.atomic import atomic_path
-from fieldcrm.io.errors import TransferError
+from fieldcrm.io.errors import FileError
 from fieldcrm.io.targets import checked_target
 from fieldcrm.store.engine import StoreError, backup_to, has_tables
 
@@ -55,14 +55,14 @@ def backup(db: Path, out: Path | None = None, rotating: bool = True) -> Path:
     """Copy ``db`` consistently (while it may be written) to ``out``, or into the backups
     folder, then rotate that folder unless told not to. Returns the file written."""
     if not db.is_file() or db.stat().st_size == 0:
-        raise TransferError("io.no_database", path=str(db))
+        raise FileError("io.no_database", path=str(db))
     now = clock.now()
     target = checked_target(out, db) if out is not None else _free_name(db, now)
     try:
         with atomic_path(target) as tmp:
             backup_to(db, tmp)
     except (OSError, sqlite3.Error) as exc:
-        raise TransferError("backup.failed", path=str(target), error=_reason(exc)) from exc
+        raise FileError("backup.failed", path=str(target), error=_reason(exc)) from exc
     stamp = now.timestamp()
     os.utime(target, (stamp, stamp))  # the age auto_backup reads, on fieldcrm's clock
     if out is None and rotating:
@@ -89,7 +89,7 @@ def _folder(db: Path) -> Path:
         if folder.stat().st_mode & 0o777 != FOLDER_MODE:
             folder.chmod(FOLDER_MODE)
     except OSError as exc:
-        raise TransferError("backup.failed", path=str(folder), error=_reason(exc)) from exc
+        raise FileError("backup.failed", path=str(folder), error=_reason(exc)) from exc
     return folder
 
 

@@ -5,7 +5,7 @@ to, a file saved half in UTF-8 and half in GBK. :func:`records` opens only a reg
 (without blocking on a FIFO), reads it a line at a time (a line over :data:`MAX_LINE` bytes
 is refused, a cell over :data:`MAX_CELL` characters too) and decodes each line in the file's
 one encoding, refusing a row whose bytes are in another one instead of storing it garbled.
-Errors are TransferErrors that name the row as a spreadsheet numbers it (the header is row 1).
+Errors are FileErrors that name the row as a spreadsheet numbers it (the header is row 1).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from fieldcrm.i18n import t
-from fieldcrm.io.errors import TransferError
+from fieldcrm.io.errors import FileError
 
 MAX_LINE = 1024 * 1024  # bytes in one line of the file
 MAX_CELL = 64 * 1024  # characters in one cell (the longest field fieldcrm keeps is 2,000)
@@ -43,10 +43,10 @@ def open_regular(path: Path) -> Iterator[BinaryIO]:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise TransferError("import.cannot_read", path=str(path), error=exc.strerror or str(exc)) from exc
+        raise FileError("import.cannot_read", path=str(path), error=exc.strerror or str(exc)) from exc
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise TransferError("io.not_regular", path=str(path))
+            raise FileError("io.not_regular", path=str(path))
         os.set_blocking(fd, True)
         f = os.fdopen(fd, "rb")
     except BaseException:
@@ -143,12 +143,12 @@ def records(
                 if progress is not None and row % 1000 == 0:
                     progress(lines.read, size)
         except _RowError as exc:
-            raise TransferError("import.bad_row", row=row, message=_message(exc)) from None
+            raise FileError("import.bad_row", row=row, message=_message(exc)) from None
         except csv.Error as exc:
             if "field larger than field limit" in str(exc):  # the csv module's own cap on a cell
                 too_long = _RowError("import.cell_too_long", limit=f"{MAX_CELL:,}")
-                raise TransferError("import.bad_row", row=row, message=_message(too_long)) from None
-            raise TransferError("import.bad_csv_row", row=row, error=str(exc)) from None
+                raise FileError("import.bad_row", row=row, message=_message(too_long)) from None
+            raise FileError("import.bad_csv_row", row=row, error=str(exc)) from None
         if progress is not None:
             progress(size, size)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 
-class TransferError(Exception):
+class FileError(Exception):
     """An export, import, backup, restore or check that could not be done, and why."""
 
     def __init__(self, key: str, **params: Any) -> None:

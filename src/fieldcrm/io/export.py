@@ -22,13 +22,13 @@ from fieldcrm import clock
 from fieldcrm.domain.periods import DEFAULT_PERIOD, period_start
 from fieldcrm.io.atomic import atomic_text
 from fieldcrm.io.csv_safe import safe_row
-from fieldcrm.io.errors import TransferError
+from fieldcrm.io.errors import FileError
+from fieldcrm.io.layout import Sheet, Words
 from fieldcrm.io.options import EXPORT_ENCODINGS, EXPORTS
-from fieldcrm.io.sheet import Sheet, Words
-from fieldcrm.io.sheets import SHEETS
+from fieldcrm.io.record_sheets import SHEETS
 from fieldcrm.io.targets import checked_target
 from fieldcrm.store.engine import database_of
-from fieldcrm.store.reports import Scope
+from fieldcrm.store.export_queries import Scope
 
 PROGRESS_EVERY = 1000
 Progress = Callable[[int, int], None]  # (rows written, rows in all)
@@ -54,15 +54,15 @@ def export(engine: Engine, options: ExportOptions, progress: Progress | None = N
     (headers excluded).
 
     ``progress`` is called every thousand rows; if it raises, the export stops and leaves no
-    file. TransferError names the row a GBK file cannot hold, or why the file cannot be
+    file. FileError names the row a GBK file cannot hold, or why the file cannot be
     written: ``out`` never names the database, its side files or its backups
     (io.targets), and replaces only a regular file.
     """
     if options.what not in SHEETS:
-        raise TransferError("export.unknown_what", what=options.what, choices=", ".join(EXPORTS))
+        raise FileError("export.unknown_what", what=options.what, choices=", ".join(EXPORTS))
     if options.encoding not in EXPORT_ENCODINGS:
         choices = ", ".join(EXPORT_ENCODINGS)
-        raise TransferError("io.unknown_encoding", encoding=options.encoding, choices=choices)
+        raise FileError("io.unknown_encoding", encoding=options.encoding, choices=choices)
     target = None if options.out is None else checked_target(options.out, database_of(engine))
     build, today = SHEETS[options.what], clock.today()
     scope = replace(options.scope, since=period_start(today, options.period))  # only the report reads it
@@ -74,7 +74,7 @@ def export(engine: Engine, options: ExportOptions, progress: Progress | None = N
             return _write(f, sheet, options, progress)
     except OSError as exc:
         error = exc.strerror or str(exc)
-        raise TransferError("export.cannot_write", path=str(options.out), error=error) from exc
+        raise FileError("export.cannot_write", path=str(options.out), error=error) from exc
 
 
 def _write_stdout(sheet: Sheet, options: ExportOptions) -> int:
@@ -104,7 +104,7 @@ def _write(f: TextIO, sheet: Sheet, options: ExportOptions, progress: Progress |
             except UnicodeEncodeError as exc:
                 char = exc.object[exc.start : exc.end]
                 name = row[table.label]
-                raise TransferError(
+                raise FileError(
                     "export.unencodable", row=written, name=name, char=char, encoding=options.encoding
                 ) from exc
             if progress is not None and written % PROGRESS_EVERY == 0:

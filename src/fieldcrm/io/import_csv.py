@@ -21,7 +21,7 @@ from fieldcrm.domain.names import name_key, phone_key
 from fieldcrm.i18n import catalogs
 from fieldcrm.io.csv_safe import restore
 from fieldcrm.io.csv_stream import Decoder, Progress, records
-from fieldcrm.io.errors import TransferError
+from fieldcrm.io.errors import FileError
 from fieldcrm.io.options import IMPORT_ENCODINGS, ON_DUPLICATE
 from fieldcrm.store.models import AccountCreate
 from fieldcrm.store.models.common import NAME_MAX, strip_blank
@@ -146,7 +146,7 @@ def map_headers(headers: list[str]) -> tuple[dict[str, int], list[str]]:
             if header.strip():
                 unknown.append(header.strip())
         elif name in mapping:
-            raise TransferError(
+            raise FileError(
                 "import.same_column",
                 first=headers[mapping[name]],
                 second=header,
@@ -155,7 +155,7 @@ def map_headers(headers: list[str]) -> tuple[dict[str, int], list[str]]:
         else:
             mapping[name] = i
     if "name" not in mapping:
-        raise TransferError("import.no_name_column", headers=", ".join(h for h in headers if h))
+        raise FileError("import.no_name_column", headers=", ".join(h for h in headers if h))
     return mapping, unknown
 
 
@@ -195,7 +195,7 @@ def read_prospects(
 ) -> ImportCheck:
     """Check every row of ``path`` and plan the import (nothing is written)."""
     if encoding not in IMPORT_ENCODINGS:
-        raise TransferError("io.unknown_encoding", encoding=encoding, choices=", ".join(IMPORT_ENCODINGS))
+        raise FileError("io.unknown_encoding", encoding=encoding, choices=", ".join(IMPORT_ENCODINGS))
     if on_duplicate not in ON_DUPLICATE:
         raise ValueError(on_duplicate)
     decoder = Decoder(encoding)

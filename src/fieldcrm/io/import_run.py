@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from fieldcrm import clock
 from fieldcrm.io.csv_stream import Progress
-from fieldcrm.io.errors import TransferError
+from fieldcrm.io.errors import FileError
 from fieldcrm.io.import_csv import ImportCheck, read_prospects
 from fieldcrm.io.import_report import ImportResult, explain_merges
 from fieldcrm.store.engine import bulk_cache, writing
@@ -49,7 +49,7 @@ def run_import(
             with bulk_cache(conn):
                 _write(conn, plan, clock.now())
     except SQLAlchemyError as exc:
-        raise TransferError("import.write_failed", error=str(getattr(exc, "orig", None) or exc)) from exc
+        raise FileError("import.write_failed", error=str(getattr(exc, "orig", None) or exc)) from exc
     return ImportResult(plan, written=True, dry_run=False)
 
 

@@ -6,7 +6,7 @@ spreadsheet user reads from the top, each under its own header row after a blank
 3. won, lost and terminated: the total of each, the stages they happened in, the reasons;
 4. effort: contacts in the period per account, by grade.
 
-Numbers stay numbers, so a spreadsheet sums them. The figures are ``store.report_stats``'s,
+Numbers stay numbers, so a spreadsheet sums them. The figures are ``store.report``'s,
 read once, so the file holds what the screen shows for the same period.
 """
 
@@ -18,9 +18,9 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from fieldcrm.io.sheet import Sheet, Words
-from fieldcrm.store.report_stats import PipelineReport, read_report
-from fieldcrm.store.reports import Scope
+from fieldcrm.io.layout import Sheet, Words
+from fieldcrm.store.export_queries import Scope
+from fieldcrm.store.report import PipelineReport, read_report
 
 PERIOD = "period first_day last_day"
 STAGES = (

@@ -11,7 +11,7 @@ from fieldcrm import clock
 from fieldcrm.i18n import t
 from fieldcrm.io.atomic import atomic_path
 from fieldcrm.io.backup import STAMP, backup, backup_folder
-from fieldcrm.io.errors import TransferError
+from fieldcrm.io.errors import FileError
 from fieldcrm.store.engine import (
     SIDE_FILES,
     StoreError,
@@ -31,7 +31,7 @@ def check(db: Path) -> list[str]:
     """What quick_check and foreign_key_check find, and text that is not valid UTF-8, as
     lines to show (naming tables, columns and rows, never their content); empty when sound."""
     if not db.is_file():
-        raise TransferError("io.no_database", path=str(db))
+        raise FileError("io.no_database", path=str(db))
     quick, orphans = integrity_problems(db)
     lines = [t("check.quick", message=m) for m in quick]
     lines += [t("check.orphan", table=table, rowid=rowid, parent=parent) for table, rowid, parent in orphans]
@@ -43,9 +43,9 @@ def check(db: Path) -> list[str]:
 def validate(candidate: Path) -> None:
     """Refuse a file that is not a sound fieldcrm database this version can open."""
     if not candidate.exists():
-        raise TransferError("restore.not_found", path=str(candidate))
+        raise FileError("restore.not_found", path=str(candidate))
     if not candidate.is_file():
-        raise TransferError("io.not_regular", path=str(candidate))
+        raise FileError("io.not_regular", path=str(candidate))
     try:
         version = read_user_version(candidate)
         tables = table_names(candidate)
@@ -61,14 +61,14 @@ def validate(candidate: Path) -> None:
             reason = t("restore.reason.not_fieldcrm")
         else:
             return
-    raise TransferError("restore.invalid", path=str(candidate), reason=reason)
+    raise FileError("restore.invalid", path=str(candidate), reason=reason)
 
 
 def restore(db: Path, candidate: Path) -> Path | None:
     """Replace ``db`` by a copy of ``candidate`` (checked first); the current database is kept
     in the backups folder, whose path is returned (None if there was none)."""
     if candidate.exists() and db.exists() and os.path.samefile(candidate, db):
-        raise TransferError("restore.same_file", path=str(db))
+        raise FileError("restore.same_file", path=str(db))
     validate(candidate)
     try:
         with atomic_path(db) as tmp:
@@ -76,7 +76,7 @@ def restore(db: Path, candidate: Path) -> Path | None:
             _erase_again(tmp, taken_at(candidate), db)
             kept = _keep_current(db)
     except OSError as exc:
-        raise TransferError("restore.failed", path=str(db), error=exc.strerror or str(exc)) from exc
+        raise FileError("restore.failed", path=str(db), error=exc.strerror or str(exc)) from exc
     secure_files(db)
     return kept
 
@@ -119,7 +119,7 @@ def _keep_current(db: Path) -> Path | None:
     except StoreError as exc:
         if exc.key != "store.not_a_database":
             raise
-    except TransferError as exc:
+    except FileError as exc:
         if exc.key != "backup.failed":
             raise
     return _move_aside(db)

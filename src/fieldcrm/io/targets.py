@@ -4,7 +4,7 @@ backups, and only as a regular file.
 ``--out`` is typed by a person (or a script) and may name anything: the live database (which
 the rename of a finished export would replace, while the app keeps saving into the deleted
 file), ``/dev/null``, a FIFO, a folder, a link to one. :func:`checked_target` refuses all of
-these with a TransferError and returns the path to replace: a link to a regular file is
+these with a FileError and returns the path to replace: a link to a regular file is
 followed, so the link stays and its file is replaced.
 """
 
@@ -14,7 +14,7 @@ import os
 import stat
 from pathlib import Path
 
-from fieldcrm.io.errors import TransferError
+from fieldcrm.io.errors import FileError
 from fieldcrm.store.engine import SIDE_FILES
 from fieldcrm.store.erased import ledger_of
 
@@ -50,7 +50,7 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def checked_target(out: Path, db: Path) -> Path:
     """The regular file an export or backup of ``db`` may replace at ``out`` (``out`` itself,
-    or the file a link there points to); TransferError when it is one of the database's own
+    or the file a link there points to); FileError when it is one of the database's own
     files, a backup, or not a regular file."""
     target = out.resolve()
     files, folders = _protected(db)
@@ -60,17 +60,17 @@ def checked_target(out: Path, db: Path) -> Path:
         or _upgrade_copy(db, target)
         or _same_file(target, db)
     ):
-        raise TransferError("io.out_is_database", path=str(out), db=str(db))
+        raise FileError("io.out_is_database", path=str(out), db=str(db))
     try:
         mode = os.stat(target).st_mode
     except FileNotFoundError:
         if out.is_symlink():
-            raise TransferError("io.dangling_link", path=str(out)) from None
+            raise FileError("io.dangling_link", path=str(out)) from None
         if not target.parent.is_dir():
-            raise TransferError("io.no_folder", path=str(out), folder=str(target.parent)) from None
+            raise FileError("io.no_folder", path=str(out), folder=str(target.parent)) from None
         return target
     except OSError as exc:
-        raise TransferError("export.cannot_write", path=str(out), error=exc.strerror or str(exc)) from exc
+        raise FileError("export.cannot_write", path=str(out), error=exc.strerror or str(exc)) from exc
     if not stat.S_ISREG(mode):
-        raise TransferError("io.not_regular", path=str(out))
+        raise FileError("io.not_regular", path=str(out))
     return target

@@ -100,7 +100,7 @@ _CONTEXT = "\nDuring handling of the above exception, another exception occurred
 def without_data(error: BaseException, _seen: set[int] | None = None) -> list[str]:
     """``error``'s traceback as Python prints it (the chain of causes included), with each
     message that may hold data replaced by a note; no local variables, as ever."""
-    from fieldcrm.io.errors import TransferError
+    from fieldcrm.io.errors import FileError
 
     seen = set() if _seen is None else _seen
     seen.add(id(error))
@@ -115,7 +115,7 @@ def without_data(error: BaseException, _seen: set[int] | None = None) -> list[st
         lines += traceback.format_list(traceback.extract_tb(error.__traceback__))
     kind = type(error)
     name = kind.__qualname__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
-    kept = isinstance(error, (*_OWN_WORDS, TransferError))
+    kept = isinstance(error, (*_OWN_WORDS, FileError))
     message = str(error) if kept else "(message left out: it may quote customers' data)"
     lines.append(f"{name}: {message}\n" if message else f"{name}\n")
     return lines

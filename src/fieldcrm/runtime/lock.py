@@ -41,12 +41,12 @@ class InUse(StoreError):
 def _expected(exc: BaseException) -> bool:
     """An error that ended the writer's work cleanly: every save before it is whole and the
     file was not found damaged (the next start need not look closer)."""
-    from fieldcrm.io.errors import TransferError
+    from fieldcrm.io.errors import FileError
     from fieldcrm.store.health import Damaged
 
     if isinstance(exc, Damaged):
         return False
-    return isinstance(exc, TransferError | StoreError | KeyboardInterrupt | SystemExit)
+    return isinstance(exc, FileError | StoreError | KeyboardInterrupt | SystemExit)
 
 
 def lock_path(db: Path) -> Path:

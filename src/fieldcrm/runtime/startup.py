@@ -51,13 +51,13 @@ def writing(db: Path, check: bool = True) -> Iterator[WriterLock]:
 def newest_good_backup(db: Path) -> Path | None:
     """The newest backup of ``db`` that restore would accept (checked newest first)."""
     from fieldcrm.io.backup import backups_of
-    from fieldcrm.io.errors import TransferError
+    from fieldcrm.io.errors import FileError
     from fieldcrm.io.restore import validate
 
     for _taken, candidate in backups_of(db):
         try:
             validate(candidate)
-        except TransferError:
+        except FileError:
             continue
         return candidate
     return None

@@ -19,7 +19,7 @@ from sqlalchemy import Engine, Select, and_, case, func, literal, or_, select
 from fieldcrm.domain.forces import Role
 from fieldcrm.domain.insider import Ladder
 from fieldcrm.domain.profile import Birthday, InvalidBirthday
-from fieldcrm.store.reports import (
+from fieldcrm.store.export_queries import (
     ACCOUNT,
     AGENDA_DAYS,
     A,

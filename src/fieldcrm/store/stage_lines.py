@@ -1,7 +1,7 @@
 """The per-stage lines of the pipeline report: accounts by status and grade, days in stage,
 and conversion from each stage to the next (from the stage events, undone changes left out).
 
-Read by the pipeline report (store.report_stats), on screen and in the CSV export.
+Read by the pipeline report (store.report), on screen and in the CSV export.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from fieldcrm.domain.scoring import GRADES
 from fieldcrm.domain.stages import Stage, Status
+from fieldcrm.store.export_queries import A, E, Scope
 from fieldcrm.store.models.events import EventKind
-from fieldcrm.store.reports import A, E, Scope
 
 
 @dataclass(slots=True)

@@ -3,7 +3,7 @@
 Four charts with their numbers beside them: the funnel of the accounts that entered each
 stage and the share that moved on; the active accounts of each stage by grade with the median
 days in stage; the outcomes with their reasons; the contacts per account by grade. Every
-figure is aggregated in SQL (``store.report_stats``) in a thread worker.
+figure is aggregated in SQL (``store.report``) in a thread worker.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from fieldcrm.domain.periods import DEFAULT_PERIOD, PERIODS, period_key
 from fieldcrm.domain.scoring import GRADES
 from fieldcrm.domain.stages import STAGES, Stage, Status
 from fieldcrm.i18n import language, t
-from fieldcrm.store.report_stats import Effort, Outcome, PipelineReport, pipeline_report
+from fieldcrm.store.report import Effort, Outcome, PipelineReport, pipeline_report
 from fieldcrm.store.stage_lines import StageLine
 from fieldcrm.tui.keys import HasKeys, KeySpec, localized
 from fieldcrm.tui.plain import PlainStatic
@@ -172,7 +172,7 @@ class ReportScreen(Screen[None], HasKeys):
             self.load()
 
     def action_export(self) -> None:
-        from fieldcrm.tui.screens.transfer import ExportDialog
+        from fieldcrm.tui.screens.files import ExportDialog
 
         dialog = localized(ExportDialog)(self.engine, "report", ("report",), period=self.days)
         self.app.push_screen(dialog)

@@ -25,7 +25,7 @@ from fieldcrm import clock
 from fieldcrm.i18n import t
 from fieldcrm.store import agenda
 from fieldcrm.store.agenda import BIRTHDAY_DAYS, SECTIONS, Entry
-from fieldcrm.store.reports import AGENDA_DAYS
+from fieldcrm.store.export_queries import AGENDA_DAYS
 from fieldcrm.store.settings import AgendaLimits, load_agenda_limits, save_agenda_limits
 from fieldcrm.tui.keys import HasKeys, KeySpec, localized
 from fieldcrm.tui.plain import PlainStatic, PlainTable
@@ -306,7 +306,7 @@ class AgendaScreen(Screen[None], HasKeys):
         self.app.push_screen(localized(LimitsDialog)(self.limits), chosen)
 
     def action_export(self) -> None:
-        from fieldcrm.tui.screens.transfer import ExportDialog
+        from fieldcrm.tui.screens.files import ExportDialog
 
         self.app.push_screen(localized(ExportDialog)(self.engine, "agenda", ("agenda", "plan")))
 

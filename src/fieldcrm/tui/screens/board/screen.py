@@ -310,12 +310,12 @@ class BoardScreen(Screen[None], HasKeys):
         self.app.push_screen(localized(ReportScreen)(self.engine))
 
     def action_export(self) -> None:
-        from fieldcrm.tui.screens.transfer import ExportDialog
+        from fieldcrm.tui.screens.files import ExportDialog
 
         self.app.push_screen(localized(ExportDialog)(self.engine))
 
     def action_import_prospects(self) -> None:
-        from fieldcrm.tui.screens.transfer import ImportDialog
+        from fieldcrm.tui.screens.files import ImportDialog
 
         def closed(written: object) -> None:
             if written:

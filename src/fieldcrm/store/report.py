@@ -19,14 +19,14 @@ from sqlalchemy import Connection, Engine, case, func, select
 from fieldcrm.domain.periods import period_start
 from fieldcrm.domain.scoring import GRADES
 from fieldcrm.domain.stages import Stage, Status
-from fieldcrm.store.models.events import EventKind
-from fieldcrm.store.reports import (
+from fieldcrm.store.export_queries import (
     ACCOUNT,
     A,
     E,
     Scope,
     V,
 )
+from fieldcrm.store.models.events import EventKind
 from fieldcrm.store.stage_lines import (
     StageLine,
     kept_events,

@@ -11,7 +11,7 @@ from fieldcrm.tui.app import FieldCRM
 from fieldcrm.tui.dialog import ConfirmDialog
 from fieldcrm.tui.keys import localized
 from fieldcrm.tui.screens.board import BoardScreen
-from fieldcrm.tui.screens.transfer import ExportDialog, ImportDialog
+from fieldcrm.tui.screens.files import ExportDialog, ImportDialog
 
 SIZE = (160, 48)
 

@@ -22,11 +22,12 @@ from tests import given
 
 import moves
 from fieldcrm.domain.stages import Stage, Status
-from fieldcrm.store import accounts, report_stats
+from fieldcrm.store import accounts
+from fieldcrm.store import report as report_module
 from fieldcrm.store.activities import log_contact
 from fieldcrm.store.changes import Change
 from fieldcrm.store.models import AccountCreate, ActivityCreate
-from fieldcrm.store.report_stats import Effort, pipeline_report
+from fieldcrm.store.report import Effort, pipeline_report
 
 TODAY = date(2026, 11, 27)
 Freeze = Callable[[date], None]
@@ -97,7 +98,7 @@ def history(engine: Engine, freeze_clock: Freeze) -> dict[str, int]:
     return build(engine, freeze_clock)
 
 
-def conversion(report: report_stats.PipelineReport) -> list[tuple[int, int, float | None]]:
+def conversion(report: report_module.PipelineReport) -> list[tuple[int, int, float | None]]:
     return [(line.reached, line.advanced, line.conversion) for line in report.stages]
 
 
@@ -142,7 +143,7 @@ def test_outcomes_with_their_stage_and_reasons(engine: Engine, history: dict) ->
 def test_reasons_beyond_the_top_are_counted_as_other(
     engine: Engine, history: dict, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(report_stats, "TOP_REASONS", 1)
+    monkeypatch.setattr(report_module, "TOP_REASONS", 1)
     terminated = pipeline_report(engine, TODAY, 90).outcomes[2]
     assert (terminated.reasons, terminated.other) == ([("No budget", 2)], 1)
 

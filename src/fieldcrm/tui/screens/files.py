@@ -24,21 +24,21 @@ from textual.worker import get_current_worker
 from fieldcrm import clock
 from fieldcrm.domain.periods import DEFAULT_PERIOD, period_key
 from fieldcrm.i18n import language, t
-from fieldcrm.io.errors import TransferError
+from fieldcrm.io.errors import FileError
 from fieldcrm.io.export import ExportOptions, export
 from fieldcrm.io.import_report import report_lines
 from fieldcrm.io.import_run import run_import
 from fieldcrm.io.options import EXPORT_ENCODINGS, EXPORTS, IMPORT_ENCODINGS, ON_DUPLICATE
 from fieldcrm.io.targets import checked_target
 from fieldcrm.store.engine import StoreError, database_of
-from fieldcrm.store.reports import Scope
+from fieldcrm.store.export_queries import Scope
 from fieldcrm.tui.dialog import CANCEL, Dialog, ask
 from fieldcrm.tui.keys import KeySpec
 from fieldcrm.tui.plain import PlainLabel, PlainStatic
 from fieldcrm.tui.stylesheets import stylesheet
 
 REPORT_LINES = 200  # notices shown in the import dialog; the CLI prints them all
-STYLES = stylesheet("transfer")
+STYLES = stylesheet("files")
 
 
 class Cancelled(Exception):
@@ -200,7 +200,7 @@ class ExportDialog(_Transfer):
         options = ExportOptions(self.what, out, encoding, language(), self.scope, personal, self.period)
         try:
             target = checked_target(out, database_of(self.engine))
-        except TransferError as exc:
+        except FileError as exc:
             self._status(t(exc.key, **exc.params), error=True)
             return
         if target.exists():
@@ -225,7 +225,7 @@ class ExportDialog(_Transfer):
             rows = export(self.engine, options, self._progress_for_worker)
         except Cancelled:
             return
-        except (TransferError, StoreError) as exc:
+        except (FileError, StoreError) as exc:
             self.post_message(TransferFailed(t(exc.key, **exc.params)))
             return
         assert options.out is not None  # the app always names a file
@@ -326,7 +326,7 @@ class ImportDialog(_Transfer):
             result = run_import(self.engine, path, encoding, duplicates, dry_run, self._progress_for_worker)
         except Cancelled:
             return
-        except (TransferError, StoreError) as exc:
+        except (FileError, StoreError) as exc:
             self.post_message(TransferFailed(t(exc.key, **exc.params)))
             return
         self.post_message(ImportChecked(report_lines(result, REPORT_LINES), result.ok, result.written))

@@ -2,7 +2,7 @@
 
 The exports of records (one row per account, person, contact, plan step) are here; the
 agenda and the report, which read in sections, have their own modules. Column strings are
-explained in ``io.sheet``.
+explained in ``io.layout``.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from fieldcrm.domain.forces import Forces
 from fieldcrm.domain.profile import PERSONAL_FIELDS, PROFILE_NAMES
 from fieldcrm.domain.stages import Status
 from fieldcrm.io.agenda_sheet import agenda
+from fieldcrm.io.layout import Sheet, Words, one_decimal
 from fieldcrm.io.report_sheet import report
-from fieldcrm.io.sheet import Sheet, Words, one_decimal
-from fieldcrm.store import reports
-from fieldcrm.store.reports import Scope
+from fieldcrm.store import export_queries
+from fieldcrm.store.export_queries import Scope
 
 PIPELINE = (
     "company stage status grade #score #value #difficulty #days_in_stage last_contact next_step"
@@ -40,7 +40,7 @@ def pipeline(engine: Engine, words: Words, scope: Scope, today: date, personal: 
     days_since: dict[str, int] = {}
 
     def rows() -> Iterator[Sequence[Any]]:
-        for row in reports.stream(engine, reports.pipeline_query(scope)):
+        for row in export_queries.stream(engine, export_queries.pipeline_query(scope)):
             name, stage, status, grade, score, value, difficulty, since, *rest = row
             last, step, due, insider, support, oppose, influence, steps, done = rest
             day = since[:10]
@@ -68,7 +68,7 @@ def pipeline(engine: Engine, words: Words, scope: Scope, today: date, personal: 
             )
 
     headers, numbers = words.columns(PIPELINE)
-    return Sheet(headers, numbers, rows(), lambda: reports.count_accounts(engine, scope))
+    return Sheet(headers, numbers, rows(), lambda: export_queries.count_accounts(engine, scope))
 
 
 def people(engine: Engine, words: Words, scope: Scope, today: date, personal: bool) -> Sheet:
@@ -77,10 +77,10 @@ def people(engine: Engine, words: Words, scope: Scope, today: date, personal: bo
     roles = words.table("role", ("decision_maker", "insider", "influencer", "user", "other"))
     stances = words.table("stance", ("support", "neutral", "oppose"))
     fields = PERSONAL_FIELDS if personal else ()
-    query = reports.people_query(scope, fields)
+    query = export_queries.people_query(scope, fields)
 
     def rows() -> Iterator[Sequence[Any]]:
-        for row in reports.stream(engine, query):
+        for row in export_queries.stream(engine, query):
             account, stage, name, title, phone, role, stance, influence, step, *rest = row
             yield (
                 account,
@@ -98,31 +98,31 @@ def people(engine: Engine, words: Words, scope: Scope, today: date, personal: bo
     headers, numbers = words.columns(PEOPLE)
     headers += [PROFILE_NAMES[f][1 if words.lang == "zh" else 0] for f in fields]
     numbers |= {len(PEOPLE.split()) + i for i, f in enumerate(fields) if f == "age"}
-    return Sheet(headers, numbers, rows(), lambda: reports.count(engine, query))
+    return Sheet(headers, numbers, rows(), lambda: export_queries.count(engine, query))
 
 
 def activities(engine: Engine, words: Words, scope: Scope, today: date, personal: bool) -> Sheet:
     stages, yes_no = words.stages(), words.yes_no()
-    query = reports.activities_query(scope)
+    query = export_queries.activities_query(scope)
 
     def rows() -> Iterator[Sequence[Any]]:
-        for account, stage, on, kind, *middle, due, done in reports.stream(engine, query):
+        for account, stage, on, kind, *middle, due, done in export_queries.stream(engine, query):
             yield (account, stages[stage], on, words(f"kind.{kind}"), *middle, due, yes_no[done])
 
     headers, numbers = words.columns(ACTIVITIES)
-    return Sheet(headers, numbers, rows(), lambda: reports.count(engine, query))
+    return Sheet(headers, numbers, rows(), lambda: export_queries.count(engine, query))
 
 
 def plan(engine: Engine, words: Words, scope: Scope, today: date, personal: bool) -> Sheet:
     stages, yes_no = words.stages(), words.yes_no()
-    query = reports.plan_query(scope)
+    query = export_queries.plan_query(scope)
 
     def rows() -> Iterator[Sequence[Any]]:
-        for account, stage, grade, position, *middle, due, done, on in reports.stream(engine, query):
+        for account, stage, grade, position, *middle, due, done, on in export_queries.stream(engine, query):
             yield (account, stages[stage], grade, position + 1, *middle, due, yes_no[done], on)
 
     headers, numbers = words.columns(PLAN)
-    return Sheet(headers, numbers, rows(), lambda: reports.count(engine, query))
+    return Sheet(headers, numbers, rows(), lambda: export_queries.count(engine, query))
 
 
 Build = Callable[[Engine, Words, Scope, date, bool], Sheet]  # (engine, words, scope, today, personal)
