@@ -87,3 +87,23 @@ def test_set_language_rejects_unknown_languages():
 def test_catalog_is_loaded_once():
     assert catalogs() is catalogs()
     assert i18n.catalogs()["en"]["app.title"] == "fieldcrm"
+
+
+def test_every_binding_has_its_texts_in_both_catalogs():
+    """Each KeySpec's label (key.<id>) is in both languages; its long text, if any, too."""
+    import gc
+    import pkgutil
+
+    import fieldcrm.tui
+    from fieldcrm.tui.keys import KeySpec
+
+    for module in pkgutil.walk_packages(fieldcrm.tui.__path__, "fieldcrm.tui."):
+        import_module(module.name)
+    specs = [o for o in gc.get_objects() if isinstance(o, KeySpec)]
+    assert len({s.id for s in specs}) > 100
+    cats = catalogs()
+    for spec in specs:
+        for lang in ("en", "zh"):
+            assert cats[lang].get(f"key.{spec.id}"), (lang, spec.id)
+    used = {f"key.{s.id}" for s in specs} | {f"key.{s.id}.long" for s in specs}
+    assert [k for k in cats["en"] if k.startswith("key.") and k not in used] == []  # none left over

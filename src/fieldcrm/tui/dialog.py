@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     pass
 
 R = TypeVar("R")
-CANCEL = KeySpec("dialog.cancel", "escape", "cancel", "Cancel", "取消")
+CANCEL = KeySpec("dialog.cancel", "escape", "cancel")
 
 
 class Dialog(ModalScreen[R], HasKeys):
@@ -37,8 +37,8 @@ class ConfirmDialog(Dialog[bool]):
 
     KEYS = (
         CANCEL,
-        KeySpec("confirm.yes", "y", "answer(True)", "Yes", "是"),
-        KeySpec("confirm.no", "n", "answer(False)", "No", "否"),
+        KeySpec("confirm.yes", "y", "answer(True)"),
+        KeySpec("confirm.no", "n", "answer(False)"),
     )
 
     def __init__(self, title: str, text: str, yes: str, no: str | None = None) -> None:

@@ -1,8 +1,10 @@
-"""Key bindings with ids and descriptions in both languages, shared by footer, help and palette.
+"""Key bindings with ids, shared by footer, help and palette; what they do is in the catalogs.
 
-Textual reads ``BINDINGS`` when a class is defined, so each screen declares ``KEYS`` and is
-used through :func:`localized`, which makes (once per language) a subclass of the same name
-whose ``BINDINGS`` carry the descriptions of that language.
+A binding's texts are the messages ``key.<id>`` (the footer's label) and ``key.<id>.long``
+(the help screen's and the palette's, when it says more) of fieldcrm.i18n.keys. Textual
+reads ``BINDINGS`` when a class is defined, so each screen declares ``KEYS`` and is used
+through :func:`localized`, which makes (once per language) a subclass of the same name whose
+``BINDINGS`` carry the descriptions of that language.
 """
 
 from __future__ import annotations
@@ -13,33 +15,27 @@ from typing import Any, ClassVar, TypeVar, cast
 
 from textual.binding import Binding
 
-from fieldcrm.i18n import language
+from fieldcrm.i18n import catalogs, language
 
 
 @dataclass(frozen=True, slots=True)
 class KeySpec:
-    """One binding: id (for remapping), keys, action and what it does in en and zh."""
+    """One binding: id (its texts' key, and what a keymap remaps), keys and action."""
 
     id: str
     keys: str
     action: str
-    en: str
-    zh: str
     show: bool = True
     priority: bool = False
     key_display: str | None = None
-    long_en: str | None = None  # a fuller text for help and the command palette
-    long_zh: str | None = None
 
     def description(self, lang: str | None = None) -> str:
         """The footer's short label."""
-        return self.zh if (lang or language()) == "zh" else self.en
+        return _text(f"key.{self.id}", lang)
 
     def explanation(self, lang: str | None = None) -> str:
         """The help screen's and palette's text."""
-        if (lang or language()) == "zh":
-            return self.long_zh or self.zh
-        return self.long_en or self.en
+        return _text(f"key.{self.id}.long", lang) or self.description(lang)
 
     def binding(self, lang: str) -> Binding:
         return Binding(
@@ -51,6 +47,11 @@ class KeySpec:
             id=self.id,
             key_display=self.key_display,
         )
+
+
+def _text(key: str, lang: str | None) -> str:
+    """The message ``key`` in ``lang`` (default: the interface's); "" if it has none."""
+    return catalogs()[lang or language()].get(key, "")
 
 
 class HasKeys:

@@ -125,7 +125,7 @@ class _Transfer(Dialog[object]):
 class ExportDialog(_Transfer):
     """Pick what to export, the file and the encoding; personal fields only when ticked."""
 
-    KEYS = (CANCEL, KeySpec("export.run", "ctrl+s", "export", "Export", "导出"))
+    KEYS = (CANCEL, KeySpec("export.run", "ctrl+s", "export"))
 
     def __init__(
         self,
@@ -242,8 +242,8 @@ class ImportDialog(_Transfer):
 
     KEYS = (
         CANCEL,
-        KeySpec("import.check", "ctrl+r", "check", "Check only", "仅检查"),
-        KeySpec("import.run", "ctrl+s", "run", "Import", "导入"),
+        KeySpec("import.check", "ctrl+r", "check"),
+        KeySpec("import.run", "ctrl+s", "run"),
     )
 
     def __init__(self, engine: Engine) -> None:

@@ -12,7 +12,7 @@ from fieldcrm.tui.plain import PlainLabel, PlainStatic, PlainTable
 
 
 class HelpScreen(Dialog[None]):
-    KEYS = (CANCEL, KeySpec("help.close", "question_mark,q", "cancel", "Close help", "关闭帮助"))
+    KEYS = (CANCEL, KeySpec("help.close", "question_mark,q", "cancel"))
 
     def __init__(self, title: str, keys: tuple[KeySpec, ...]) -> None:
         super().__init__()

@@ -58,20 +58,12 @@ class ReportScreen(Screen[None], HasKeys):
     AUTO_FOCUS = "#report-body"
     # fmt: off
     KEYS = (
-        KeySpec("report.period", "p", "cycle_period", "Period", "期间",
-                long_en="Next period: 30, 90, 365 days, all time",
-                long_zh="切换期间：30、90、365 天、全部"),
-        *(KeySpec(f"report.period_{period_key(days)}", str(n), f"period({days})",
-                  f"Last {days} days" if days else "All time", f"近 {days} 天" if days else "全部时间",
-                  show=False)
+        KeySpec("report.period", "p", "cycle_period"),
+        *(KeySpec(f"report.period_{period_key(days)}", str(n), f"period({days})", show=False)
           for n, days in enumerate(PERIODS, start=1)),
-        KeySpec("report.export", "x", "export", "Export", "导出",
-                long_en="Export the report of the period to CSV: stages, outcomes, effort",
-                long_zh="将所选期间的报表导出为 CSV：阶段、结果、投入"),
-        KeySpec("report.help", "question_mark", "help", "Help", "帮助", key_display="?",
-                long_en="Show every key of this screen", long_zh="显示本屏所有按键"),
-        KeySpec("report.back", "escape,q", "back", "Board", "看板",
-                long_en="Back to the board", long_zh="返回看板"),
+        KeySpec("report.export", "x", "export"),
+        KeySpec("report.help", "question_mark", "help", key_display="?"),
+        KeySpec("report.back", "escape,q", "back"),
     )
     # fmt: on
 

@@ -27,7 +27,7 @@ class TooSmallScreen(Screen[None], HasKeys):
     """Covers every other screen while the terminal is too small for them."""
 
     CSS_PATH = stylesheet("too_small")
-    KEYS = (KeySpec("too_small.quit", "q,ctrl+q", "app.quit", "Quit", "退出"),)
+    KEYS = (KeySpec("too_small.quit", "q,ctrl+q", "app.quit"),)
 
     def compose(self) -> ComposeResult:
         yield PlainStatic(id="too-small-message")

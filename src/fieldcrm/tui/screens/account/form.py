@@ -71,7 +71,7 @@ class FormDialog(Dialog[bool]):
     CSS_PATH = STYLES
     KEYS = (
         CANCEL,
-        KeySpec("form.save", "ctrl+s", "save", "Save", "保存", long_en="Save the form", long_zh="保存表单"),
+        KeySpec("form.save", "ctrl+s", "save"),
     )
     MODEL: ClassVar[type[BaseModel]]  # checks a new row (with its account id); gives the bounds
     UPDATE: ClassVar[type[BaseModel]]  # checks an edit

@@ -24,7 +24,7 @@ class LimitsDialog(Dialog[AgendaLimits]):
     """Days per stage and for insiders, checked while typing; dismissed with the new limits."""
 
     CSS_PATH = stylesheet("agenda")
-    KEYS = (CANCEL, KeySpec("limits.save", "ctrl+s", "save", "Save", "保存"))
+    KEYS = (CANCEL, KeySpec("limits.save", "ctrl+s", "save"))
 
     def __init__(self, limits: AgendaLimits) -> None:
         super().__init__()

@@ -19,7 +19,7 @@ STYLES = stylesheet("assessment")
 class NoteDialog(Dialog[str]):
     """Edit one line of text; enter keeps it, escape leaves it as it was."""
 
-    KEYS = (CANCEL, KeySpec("note.save", "ctrl+s", "save", "Keep", "保存"))
+    KEYS = (CANCEL, KeySpec("note.save", "ctrl+s", "save"))
 
     def __init__(self, title: str, value: str) -> None:
         super().__init__()

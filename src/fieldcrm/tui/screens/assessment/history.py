@@ -27,8 +27,8 @@ class HistoryScreen(Screen[None], HasKeys):
     CSS_PATH = STYLES
 
     KEYS = (
-        KeySpec("history.back", "escape,q", "back", "Back", "返回"),
-        KeySpec("history.help", "question_mark", "help", "Help", "帮助", key_display="?"),
+        KeySpec("history.back", "escape,q", "back"),
+        KeySpec("history.help", "question_mark", "help", key_display="?"),
     )
 
     def __init__(self, engine: Engine, account_id: int) -> None:

@@ -40,16 +40,16 @@ class PlanScreen(Screen[bool], HasKeys):
     COMPONENT_CLASSES = {"plan--done", "plan--overdue"}
 
     KEYS = (
-        KeySpec("plan.next", "j", "cursor(1)", "Next step", "下一步骤", show=False),
-        KeySpec("plan.previous", "k", "cursor(-1)", "Previous step", "上一步骤", show=False),
-        KeySpec("plan.add", "a", "add", "Add step", "添加步骤"),
-        KeySpec("plan.edit", "e,enter", "edit", "Edit", "编辑"),
-        KeySpec("plan.done", "space,c", "toggle_done", "Done / reopen", "完成/重开", key_display="space"),
-        KeySpec("plan.move_up", "shift+up,K", "move(-1)", "Move up", "上移", key_display="K"),
-        KeySpec("plan.move_down", "shift+down,J", "move(1)", "Move down", "下移", key_display="J"),
-        KeySpec("plan.delete", "d", "delete", "Delete", "删除"),
-        KeySpec("plan.help", "question_mark", "help", "Help", "帮助", key_display="?"),
-        KeySpec("plan.back", "escape,q", "back", "Back", "返回"),
+        KeySpec("plan.next", "j", "cursor(1)", show=False),
+        KeySpec("plan.previous", "k", "cursor(-1)", show=False),
+        KeySpec("plan.add", "a", "add"),
+        KeySpec("plan.edit", "e,enter", "edit"),
+        KeySpec("plan.done", "space,c", "toggle_done", key_display="space"),
+        KeySpec("plan.move_up", "shift+up,K", "move(-1)", key_display="K"),
+        KeySpec("plan.move_down", "shift+down,J", "move(1)", key_display="J"),
+        KeySpec("plan.delete", "d", "delete"),
+        KeySpec("plan.help", "question_mark", "help", key_display="?"),
+        KeySpec("plan.back", "escape,q", "back"),
     )
 
     def __init__(self, engine: Engine, account_id: int) -> None:

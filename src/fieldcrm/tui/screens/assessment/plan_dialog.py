@@ -17,7 +17,7 @@ FIELDS = ("step", "task", "support", "owner_role", "due_on")
 class PlanTaskDialog(InputsDialog[PlanTaskFields]):
     """The step is required; the due date is YYYY-MM-DD; the rest is free text."""
 
-    KEYS = (CANCEL, KeySpec("plan_task.save", "ctrl+s", "save", "Save", "保存"))
+    KEYS = (CANCEL, KeySpec("plan_task.save", "ctrl+s", "save"))
     FIELDS = FIELDS
     DIALOG_ID = "plan-task-dialog"
 

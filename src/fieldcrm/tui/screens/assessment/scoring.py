@@ -32,63 +32,22 @@ class ScoringScreen(Screen[bool], HasKeys):
     AUTO_FOCUS = None
 
     KEYS = (
-        KeySpec("score.down", "down,j", "cursor(1)", "Next factor", "下一要素", show=False),
-        KeySpec("score.up", "up,k", "cursor(-1)", "Previous factor", "上一要素", show=False),
-        KeySpec("score.raise", "right", "adjust(1)", "Raise the score", "提高评分", show=False),
-        KeySpec("score.lower", "left", "adjust(-1)", "Lower the score", "降低评分", show=False),
+        KeySpec("score.down", "down,j", "cursor(1)", show=False),
+        KeySpec("score.up", "up,k", "cursor(-1)", show=False),
+        KeySpec("score.raise", "right", "adjust(1)", show=False),
+        KeySpec("score.lower", "left", "adjust(-1)", show=False),
         *(
-            KeySpec(f"score.{n}", str(n), f"set_score({n})", f"Score {n}", f"评 {n} 分", show=False)
+            KeySpec(f"score.{n}", str(n), f"set_score({n})", show=False)
             for n in range(SCORE_MIN, SCORE_MAX + 1)
         ),
-        KeySpec(
-            "score.unknown",
-            "0,x",
-            "set_score(0)",
-            "Unknown",
-            "未知",
-            show=False,
-            long_en="Mark the factor unknown (not yet found out)",
-            long_zh="标记该要素未知（尚未了解）",
-        ),
-        KeySpec(
-            "score.note",
-            "n",
-            "note",
-            "Note",
-            "备注",
-            long_en="A note on the selected factor",
-            long_zh="为所选要素写备注",
-        ),
-        KeySpec(
-            "score.save",
-            "ctrl+s",
-            "save",
-            "Save",
-            "保存",
-            long_en="Save the assessment; the account takes its grade and score",
-            long_zh="保存评估；客户采用其评级与得分",
-        ),
-        KeySpec(
-            "score.history",
-            "h",
-            "history",
-            "History",
-            "评估历史",
-            long_en="Earlier assessments of this account, newest first",
-            long_zh="该客户以往的评估，最新在前",
-        ),
-        KeySpec(
-            "score.weights",
-            "w",
-            "weights",
-            "Weights",
-            "权重",
-            long_en="Weights and grade thresholds (re-grades on confirmation)",
-            long_zh="权重比例与评级阈值（确认后重新评级）",
-        ),
-        KeySpec("score.plan", "p", "plan", "Development plan", "开发程序"),
-        KeySpec("score.help", "question_mark", "help", "Help", "帮助", key_display="?"),
-        KeySpec("score.back", "escape", "back", "Back", "返回"),
+        KeySpec("score.unknown", "0,x", "set_score(0)", show=False),
+        KeySpec("score.note", "n", "note"),
+        KeySpec("score.save", "ctrl+s", "save"),
+        KeySpec("score.history", "h", "history"),
+        KeySpec("score.weights", "w", "weights"),
+        KeySpec("score.plan", "p", "plan"),
+        KeySpec("score.help", "question_mark", "help", key_display="?"),
+        KeySpec("score.back", "escape", "back"),
     )
 
     def __init__(self, engine: Engine, account_id: int) -> None:

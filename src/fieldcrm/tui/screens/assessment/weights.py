@@ -30,9 +30,9 @@ class RegradeDialog(Dialog[str]):
 
     KEYS = (
         CANCEL,
-        KeySpec("regrade.yes", "y", "choose('regrade')", "Save and re-grade", "保存并重新评级"),
-        KeySpec("regrade.keep", "s", "choose('keep')", "Save only", "仅保存"),
-        KeySpec("regrade.no", "n", "cancel", "Go back", "返回"),
+        KeySpec("regrade.yes", "y", "choose('regrade')"),
+        KeySpec("regrade.keep", "s", "choose('keep')"),
+        KeySpec("regrade.no", "n", "cancel"),
     )
 
     def __init__(self, plan: RegradePlan) -> None:
@@ -71,12 +71,12 @@ class WeightsScreen(Screen[bool], HasKeys):
     CSS_PATH = STYLES
 
     KEYS = (
-        KeySpec("weights.save", "ctrl+s", "save", "Save", "保存"),
-        KeySpec("weights.defaults", "ctrl+r", "defaults", "Defaults", "恢复默认"),
-        KeySpec("weights.next", "down", "app.focus_next", "Next field", "下一项", show=False),
-        KeySpec("weights.previous", "up", "app.focus_previous", "Previous field", "上一项", show=False),
-        KeySpec("weights.help", "question_mark", "help", "Help", "帮助", key_display="?"),
-        KeySpec("weights.back", "escape", "back", "Back", "返回"),
+        KeySpec("weights.save", "ctrl+s", "save"),
+        KeySpec("weights.defaults", "ctrl+r", "defaults"),
+        KeySpec("weights.next", "down", "app.focus_next", show=False),
+        KeySpec("weights.previous", "up", "app.focus_previous", show=False),
+        KeySpec("weights.help", "question_mark", "help", key_display="?"),
+        KeySpec("weights.back", "escape", "back"),
     )
 
     def __init__(self, engine: Engine) -> None:

@@ -23,8 +23,8 @@ class GateDialog(Dialog[bool]):
 
     KEYS = (
         CANCEL,
-        KeySpec("gate.back", "b", "cancel", "Go back", "返回"),
-        KeySpec("gate.override", "o", "override", "Override and move", "仍然推进"),
+        KeySpec("gate.back", "b", "cancel"),
+        KeySpec("gate.override", "o", "override"),
     )
 
     def __init__(self, title: str, items: list[tuple[str, bool]]) -> None:
@@ -53,7 +53,7 @@ class GateDialog(Dialog[bool]):
 class CloseDialog(Dialog[tuple[Status, str]]):
     """Terminate or mark lost: the reason is required."""
 
-    KEYS = (CANCEL, KeySpec("close.confirm", "ctrl+s", "confirm", "Confirm", "确认"))
+    KEYS = (CANCEL, KeySpec("close.confirm", "ctrl+s", "confirm"))
 
     def __init__(self, account_name: str) -> None:
         super().__init__()
@@ -97,7 +97,7 @@ class CloseDialog(Dialog[tuple[Status, str]]):
 class NewAccountDialog(InputsDialog["AccountCreate"]):
     """A quick form: the company name is required; the account starts in stage 1."""
 
-    KEYS = (CANCEL, KeySpec("new.save", "ctrl+s", "save", "Save", "保存"))
+    KEYS = (CANCEL, KeySpec("new.save", "ctrl+s", "save"))
     FIELDS = ("name", "industry")
 
     def heading(self) -> str:
@@ -122,8 +122,8 @@ class FirstRunDialog(Dialog[str]):
     """On an empty database: load demo data or start empty."""
 
     KEYS = (
-        KeySpec("first.demo", "d", "choose('demo')", "Load demo data", "载入演示数据"),
-        KeySpec("first.empty", "e,escape", "choose('empty')", "Start empty", "从空白开始"),
+        KeySpec("first.demo", "d", "choose('demo')"),
+        KeySpec("first.empty", "e,escape", "choose('empty')"),
     )
 
     def compose(self) -> ComposeResult:

@@ -48,8 +48,8 @@ class FilterDialog(Dialog[BoardFilter]):
 
     KEYS = (
         CANCEL,
-        KeySpec("filter.apply", "ctrl+s", "apply", "Apply", "应用"),
-        KeySpec("filter.reset", "ctrl+r", "reset", "Clear filters", "清除筛选"),
+        KeySpec("filter.apply", "ctrl+s", "apply"),
+        KeySpec("filter.reset", "ctrl+r", "reset"),
     )
 
     def __init__(self, current: BoardFilter) -> None:
