@@ -151,3 +151,26 @@ def test_restore_of_a_bad_file_exits_non_zero(db, tmp_path, capsys):
     bad.write_text("hello")
     assert main(["restore", str(bad), "--db", str(db)]) == 1
     assert "cannot be restored" in capsys.readouterr().err
+
+
+def test_help_speaks_chinese_under_lang_zh_or_a_chinese_locale(capsys, monkeypatch) -> None:
+    """``--help`` follows --lang, else the locale; Chinese lines fit the terminal's cells."""
+    from fieldcrm.cli import main
+
+    monkeypatch.setenv("COLUMNS", "80")
+    for argv, env in ((["--lang", "zh", "--help"], "C"), (["import", "-h"], "zh_CN.UTF-8")):
+        monkeypatch.setenv("LANG", env)
+        monkeypatch.delenv("LC_ALL", raising=False)
+        monkeypatch.delenv("LC_MESSAGES", raising=False)
+        with pytest.raises(SystemExit) as done:
+            main(argv)
+        assert done.value.code == 0
+        out = capsys.readouterr().out
+        assert out.startswith("用法：") and "选项" in out and "显示此帮助信息并退出" in out
+        wide = sum(1 for c in max(out.splitlines(), key=len) if ord(c) > 0x2E80)
+        assert all(len(line) + sum(1 for c in line if ord(c) > 0x2E80) <= 80 for line in out.splitlines())
+        assert wide
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    assert "what to export (default: pipeline)" in capsys.readouterr().out

@@ -3,16 +3,93 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
+import unicodedata
 from collections.abc import Sequence
 from contextlib import suppress
 from pathlib import Path
+from typing import Any
 
 from fieldcrm import __version__
 from fieldcrm.config import LANGUAGES, resolve_db_path, resolve_language
 from fieldcrm.domain.periods import DEFAULT_PERIOD, PERIODS, period_key
 from fieldcrm.domain.stages import STAGE_NUMBERS
+from fieldcrm.i18n import set_language, t
+
+
+class _Help(argparse.HelpFormatter):
+    """argparse's help, with its own words in the interface language too."""
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, t("cli.usage") if prefix is None else prefix)
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return _wrap(" ".join(text.split()), width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(indent + line for line in _wrap(" ".join(text.split()), width - len(indent)))
+
+
+def _cells(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` terminal cells: Chinese characters are two
+    cells wide and may break anywhere, other words only at spaces."""
+    lines: list[str] = []
+    line = ""
+    for token in re.findall(
+        r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef][，。、；：）]?|\S+?(?=[\u2e80-\u9fff\uf900-\ufaff]|\s|$)|\s+",
+        text,
+    ):
+        if token.isspace():
+            if line:
+                line += " "
+            continue
+        if line and _cells(line.rstrip() + token) > width:
+            lines.append(line.rstrip())
+            line = ""
+        line += token
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines or [""]
+
+
+def _parser(**kwargs: Any) -> argparse.ArgumentParser:
+    """A parser (or a subcommand's) whose headings and -h speak the interface language."""
+    parser = argparse.ArgumentParser(formatter_class=_Help, add_help=False, **kwargs)
+    _titled(parser)
+    return parser
+
+
+def _titled(parser: argparse.ArgumentParser) -> None:
+    parser._positionals.title = t("cli.positionals")  # argparse's own group titles
+    parser._optionals.title = t("cli.options")
+    parser.add_argument("-h", "--help", action="help", help=t("cli.opt.help"))
+
+
+def _language_of(argv: Sequence[str]) -> str:
+    """The language asked for by --lang anywhere in ``argv``, else the locale's: the help
+    must be in it before the arguments are parsed."""
+    asked = None
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            asked = argv[i + 1]
+        elif arg.startswith("--lang="):
+            asked = arg.split("=", 1)[1]
+    return resolve_language(asked)
+
+
+class _SubParser(argparse.ArgumentParser):
+    """A subcommand's parser, made by add_parser, speaking the interface language too."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.pop("add_help", None)
+        super().__init__(formatter_class=_Help, add_help=False, **kwargs)
+        _titled(self)
 
 
 def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
@@ -21,140 +98,126 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
         "--db",
         metavar="PATH",
         default=default,
-        help="database file (default: $FIELDCRM_DB, else the user data dir)",
+        help=t("cli.opt.db"),
     )
     parser.add_argument(
         "--lang",
         choices=LANGUAGES,
         default=default,
-        help="language of the interface (default: from LANG/LC_ALL)",
+        help=t("cli.opt.lang"),
     )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _parser(
         prog="fieldcrm",
-        description="Offline, keyboard-driven pipeline for developing new B2B customers in five "
-        "stages. Without a subcommand, opens the app.",
+        description=t("cli.about"),
     )
-    parser.add_argument("--version", action="version", version=f"fieldcrm {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"fieldcrm {__version__}", help=t("cli.opt.version")
+    )
     _common(parser, suppress=False)
     parser.add_argument(
         "--read-only",
         action="store_true",
-        help="open the app without changing anything (e.g. while another fieldcrm has the database open)",
+        help=t("cli.opt.read_only"),
     )
-    sub = parser.add_subparsers(dest="command", title="subcommands", metavar="COMMAND")
+    sub = parser.add_subparsers(
+        dest="command", title=t("cli.subcommands"), metavar="COMMAND", parser_class=_SubParser
+    )
 
     demo = sub.add_parser(
         "demo",
-        help="fill the database with deterministic demo data",
-        description="Fill the database with a realistic, deterministic demo "
-        "dataset covering every stage, status and grade.",
+        help=t("cli.cmd.demo"),
+        description=t("cli.cmd.demo.about"),
     )
     _common(demo, suppress=True)
-    demo.add_argument(
-        "--accounts", type=int, default=60, metavar="N", help="number of accounts (default: 60)"
-    )
-    demo.add_argument("--seed", type=int, default=7, metavar="S", help="random seed (default: 7)")
-    demo.add_argument(
-        "--force", action="store_true", help="write even if the database already holds accounts"
-    )
+    demo.add_argument("--accounts", type=int, default=60, metavar="N", help=t("cli.opt.demo.accounts"))
+    demo.add_argument("--seed", type=int, default=7, metavar="S", help=t("cli.opt.demo.seed"))
+    demo.add_argument("--force", action="store_true", help=t("cli.opt.demo.force"))
     _io_commands(sub)
     return parser
 
 
-def _io_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _io_commands(sub: argparse._SubParsersAction[Any]) -> None:
     """export, import, backup, restore, check (their work is done in fieldcrm.io)."""
     from fieldcrm.io import options
 
     export = sub.add_parser(
         "export",
-        help="write a CSV that Excel and LibreOffice open cleanly",
-        description="Export to CSV (UTF-8 with BOM by default). Personal "
-        "profile fields are left out unless --include-personal is given. The agenda and the "
-        "report are written in sections, each under its own header row after a blank row.",
+        help=t("cli.cmd.export"),
+        description=t("cli.cmd.export.about"),
     )
     _common(export, suppress=True)
-    export.add_argument(
-        "--what", choices=options.EXPORTS, default="pipeline", help="what to export (default: pipeline)"
-    )
+    export.add_argument("--what", choices=options.EXPORTS, default="pipeline", help=t("cli.opt.export.what"))
     export.add_argument(
         "--out",
         required=True,
         metavar="FILE",
-        help="the CSV file to write (replaced if it exists); - for standard output",
+        help=t("cli.opt.export.out"),
     )
     export.add_argument(
         "--encoding",
         choices=options.EXPORT_ENCODINGS,
         default="utf-8-sig",
-        help="utf-8-sig (default, for Excel), utf-8, or gbk for older Excel/WPS",
+        help=t("cli.opt.export.encoding"),
     )
     export.add_argument(
-        "--stage", type=int, choices=STAGE_NUMBERS, metavar="N", help="only accounts in stage N (1-5)"
+        "--stage", type=int, choices=STAGE_NUMBERS, metavar="N", help=t("cli.opt.export.stage")
     )
-    export.add_argument("--grade", choices=options.GRADES, help="only accounts of this grade")
+    export.add_argument("--grade", choices=options.GRADES, help=t("cli.opt.export.grade"))
     export.add_argument(
         "--include-personal",
         action="store_true",
-        help="include birthday, age, hometown, family and the other personal fields (and, in the "
-        "agenda, the decision makers' coming birthdays)",
+        help=t("cli.opt.export.include_personal"),
     )
     export.add_argument(
         "--period",
         choices=[period_key(days) for days in PERIODS],
-        help="the report's period: the last 30, 90 or 365 days, today included, or all time "
-        f"(default: {period_key(DEFAULT_PERIOD)}, as the report screen opens). Only --what "
-        "report has a period; the other exports refuse it",
+        help=t("cli.opt.export.period", default=period_key(DEFAULT_PERIOD)),
     )
 
     imp = sub.add_parser(
         "import",
-        help="add prospects to stage 1 from a CSV",
-        description="Import prospects into stage 1 from a CSV whose headers may "
-        "be English or Chinese (company/公司名称, contact/联系人, phone/电话, "
-        "address/地址, industry/行业, notes/备注). Nothing is written unless "
-        "every row is good.",
+        help=t("cli.cmd.import"),
+        description=t("cli.cmd.import.about"),
     )
     _common(imp, suppress=True)
-    imp.add_argument("file", metavar="FILE", help="the CSV file to read")
-    imp.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    imp.add_argument("file", metavar="FILE", help=t("cli.opt.import.file"))
+    imp.add_argument("--dry-run", action="store_true", help=t("cli.opt.import.dry_run"))
     imp.add_argument(
         "--encoding",
         choices=options.IMPORT_ENCODINGS,
         default="auto",
-        help="auto (default): a BOM, else UTF-8, else GBK",
+        help=t("cli.opt.import.encoding"),
     )
     imp.add_argument(
         "--on-duplicate",
         choices=options.ON_DUPLICATE,
         default="skip",
-        help="skip (default) or merge: fill the empty fields of the existing account",
+        help=t("cli.opt.import.on_duplicate"),
     )
 
     backup = sub.add_parser(
         "backup",
-        help="back up the database (SQLite backup API)",
-        description="Back up the database into backups/ beside it (rotated: 7 daily, 4 weekly), or to FILE.",
+        help=t("cli.cmd.backup"),
+        description=t("cli.cmd.backup.about"),
     )
     _common(backup, suppress=True)
-    backup.add_argument("--out", metavar="FILE", help="write the backup here instead")
+    backup.add_argument("--out", metavar="FILE", help=t("cli.opt.backup.out"))
 
     restore = sub.add_parser(
         "restore",
-        help="replace the database by a backup",
-        description="Check FILE, keep the current database as a backup, "
-        "then replace it by a copy of FILE. Close the app first.",
+        help=t("cli.cmd.restore"),
+        description=t("cli.cmd.restore.about"),
     )
     _common(restore, suppress=True)
-    restore.add_argument("file", metavar="FILE", help="the backup to restore")
+    restore.add_argument("file", metavar="FILE", help=t("cli.opt.restore.file"))
 
     check = sub.add_parser(
         "check",
-        help="check the database for damage",
-        description="Run SQLite's quick_check and foreign_key_check, and find text that is not valid "
-        "UTF-8 (named by table, row and column); exit with 1 if anything is wrong.",
+        help=t("cli.cmd.check"),
+        description=t("cli.cmd.check.about"),
     )
     _common(check, suppress=True)
 
@@ -163,8 +226,9 @@ WRITING = ("demo", "import", "restore")  # subcommands that take the writer lock
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    set_language(_language_of(argv))
     args = build_parser().parse_args(argv)
-    from fieldcrm.i18n import set_language, t
     from fieldcrm.io.errors import FileError
     from fieldcrm.runtime.signals import Terminated, exit_code, unwind_on_termination
     from fieldcrm.store.engine import StoreError

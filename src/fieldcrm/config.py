@@ -10,6 +10,15 @@ APP_NAME = "fieldcrm"
 DB_ENV = "FIELDCRM_DB"
 DB_FILENAME = "fieldcrm.db"
 LANGUAGES = ("en", "zh")
+CONFIG_FILENAME = "config.toml"
+
+
+class ConfigError(ValueError):
+    """The settings file cannot be used: a message key and its parameters."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key, self.params = key, params
 
 
 def default_db_path() -> Path:
@@ -45,3 +54,34 @@ def resolve_language(cli_value: str | None, env: Mapping[str, str] | None = None
         if value:
             return "zh" if value.lower().startswith("zh") else "en"
     return "en"
+
+
+def config_path() -> Path:
+    """The settings file in the platformdirs user config dir (it need not exist)."""
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False) / CONFIG_FILENAME
+
+
+def load_keymap(path: Path | None = None) -> dict[str, str]:
+    """The ``[keys]`` table of the settings file: binding id -> keys (``"board.next_stage" =
+    "right_square_bracket,>"``); empty when the file does not exist. Raises ConfigError."""
+    import tomllib
+
+    path = config_path() if path is None else path
+    try:
+        with path.open("rb") as f:
+            settings = tomllib.load(f)
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError("config.unreadable", path=str(path), error=str(exc)) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError("config.invalid", path=str(path), error=str(exc)) from exc
+    keys = settings.get("keys", {})
+    if not isinstance(keys, dict):
+        raise ConfigError("config.keys_table", path=str(path))
+    wrong = [name for name, value in keys.items() if not isinstance(value, str) or not value.strip()]
+    if wrong:
+        raise ConfigError("config.keys_value", path=str(path), ids=", ".join(wrong))
+    return {name: value.replace(" ", "") for name, value in keys.items()}

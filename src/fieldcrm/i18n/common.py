@@ -3,6 +3,11 @@
 EN = {
     "app.title": "fieldcrm",
     "app.tagline": "Offline pipeline for developing new B2B customers in five stages.",
+    "config.unreadable": "Cannot read the settings file {path}: {error}. The keys stay as they are.",
+    "config.invalid": "The settings file {path} is not valid TOML: {error}. The keys stay as they are.",
+    "config.keys_table": "In the settings file {path}, [keys] must be a table of binding ids and keys. The keys stay as they are.",
+    "config.keys_value": "In the settings file {path}, these keys are not given as text: {ids}. The keys stay as they are.",
+    "config.unknown_ids": "config.toml names bindings that do not exist: {ids} (the help screen, ?, lists them).",
     # store and CLI errors
     "store.cannot_create_folder": "Cannot create the data folder {path}: {error}",
     "store.cannot_create_file": "Cannot create the database file {path}: {error}",
@@ -75,6 +80,11 @@ EN = {
 }
 
 ZH = {
+    "config.unreadable": "无法读取设置文件 {path}：{error}。按键保持不变。",
+    "config.invalid": "设置文件 {path} 不是有效的 TOML：{error}。按键保持不变。",
+    "config.keys_table": "设置文件 {path} 中，[keys] 须为按键标识与按键的表。按键保持不变。",
+    "config.keys_value": "设置文件 {path} 中，这些按键未以文本给出：{ids}。按键保持不变。",
+    "config.unknown_ids": "config.toml 中有不存在的按键标识：{ids}（帮助屏幕 ? 列出所有按键）。",
     "app.title": "fieldcrm",
     "app.tagline": "离线的五阶段新客户开发管理工具。",
     "store.cannot_create_folder": "无法创建数据目录 {path}：{error}",

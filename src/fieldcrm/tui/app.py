@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import sys
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -12,11 +13,13 @@ from sqlalchemy import Engine, func, select
 from textual import events
 from textual.actions import ActionParseResult, parse
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from fieldcrm.config import ConfigError, load_keymap
 from fieldcrm.i18n import set_language, t
 from fieldcrm.runtime.crash import Failure, failure_of, storage_fault
 from fieldcrm.runtime.signals import exit_code, on_termination
@@ -52,9 +55,15 @@ class FieldCRM(App[int]):
         offer_demo: bool = True,
         tune_gc: bool = False,
         read_only: bool = False,
+        keymap: Mapping[str, str] | None = None,
+        keymap_problem: str | None = None,
     ) -> None:
         set_language(lang)
         super().__init__()
+        self.keymap = dict(keymap or {})  # binding id -> keys, from config.toml
+        self.keymap_problem = keymap_problem  # why config.toml was not used, in words
+        if self.keymap:
+            self.set_keymap(self.keymap)
         self.engine = engine
         self.db_path = db_path
         self.offer_demo = offer_demo and not read_only
@@ -62,6 +71,12 @@ class FieldCRM(App[int]):
         self.read_only = read_only
         self.failure: Failure | None = None  # why the session ended early, if it did
         self.terminating = False  # a SIGTERM or SIGHUP came: the session is ending
+
+    def get_key_display(self, binding: Binding) -> str:
+        """A remapped binding shows its new key, not the one its KeySpec names for display."""
+        if binding.id in self.keymap and binding.key_display:
+            binding = replace(binding, key_display=None)
+        return super().get_key_display(binding)
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters, then the guard that keeps control characters off the terminal."""
@@ -82,8 +97,11 @@ class FieldCRM(App[int]):
             visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False
         )
 
-    def on_board_screen_warmed_up(self) -> None:
+    def on_board_screen_warmed_up(self, message: BoardScreen.WarmedUp) -> None:
         self.settle()
+        unknown = sorted(set(self.keymap) - message.binding_ids)
+        if unknown:
+            self.notify(t("config.unknown_ids", ids=", ".join(unknown)), severity="warning", timeout=10)
 
     def settle(self) -> None:
         """Start-up is over: keep the garbage collector from pausing redraws.
@@ -105,6 +123,8 @@ class FieldCRM(App[int]):
             self.push_screen(localized(FirstRunDialog)(), partial(self._first_run, board))
         if self.read_only:
             self.notify(t("readonly.notice"), severity="warning", timeout=10)
+        if self.keymap_problem:
+            self.notify(self.keymap_problem, severity="warning", timeout=10)
         if not self.is_headless:
             on_termination(self.terminate)
         fit(self, self.size)
@@ -176,7 +196,15 @@ def run(db_path: Path, lang: str, read_only: bool = False) -> int:
     from fieldcrm.tui.terminal import install
 
     install()
-    app = FieldCRM(engine, db_path, lang, tune_gc=True, read_only=read_only)
+    set_language(lang)
+    keymap, problem = {}, None
+    try:
+        keymap = load_keymap()
+    except ConfigError as exc:
+        problem = t(exc.key, **exc.params)
+    app = FieldCRM(
+        engine, db_path, lang, tune_gc=True, read_only=read_only, keymap=keymap, keymap_problem=problem
+    )
     app.run()
     engine.dispose()
     if app.failure is not None:

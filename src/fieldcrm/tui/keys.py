@@ -9,6 +9,7 @@ through :func:`localized`, which makes (once per language) a subclass of the sam
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, ClassVar, TypeVar, cast
@@ -44,6 +45,7 @@ class KeySpec:
             self.description(lang),
             show=self.show,
             priority=self.priority,
+            tooltip=self.explanation(lang),
             id=self.id,
             key_display=self.key_display,
         )
@@ -91,6 +93,25 @@ _SYMBOLS = {
 }
 
 
-def display_keys(spec: KeySpec) -> str:
-    """Every key of a binding, as the help screen shows them: 'j / ↓'."""
-    return " / ".join(_SYMBOLS.get(k.strip(), k.strip()) for k in spec.keys.split(","))
+def display_keys(spec: KeySpec, keymap: Mapping[str, str] | None = None) -> str:
+    """Every key of a binding (as the user's keymap sets them), as the help screen shows
+    them: 'j / ↓'."""
+    keys = (keymap or {}).get(spec.id, spec.keys)
+    return " / ".join(_SYMBOLS.get(k.strip(), k.strip()) for k in keys.split(","))
+
+
+def all_binding_ids() -> frozenset[str]:
+    """The id of every binding of every screen and dialog (each module of fieldcrm.tui is
+    imported: for checking a keymap, off the UI thread)."""
+    import pkgutil
+    from importlib import import_module
+
+    import fieldcrm.tui
+
+    ids: set[str] = set()
+    for found in pkgutil.walk_packages(fieldcrm.tui.__path__, "fieldcrm.tui."):
+        module = import_module(found.name)
+        for value in vars(module).values():
+            keys = getattr(value, "KEYS", None) if isinstance(value, type) else None
+            ids.update(spec.id for spec in keys or () if isinstance(spec, KeySpec))
+    return frozenset(ids)

@@ -26,6 +26,6 @@ class HelpScreen(Dialog[None]):
                 table: PlainTable = PlainTable(cursor_type="row", zebra_stripes=True)
                 table.add_columns(t("help.key"), t("help.action"))
                 for spec in self.keys:
-                    table.add_row(display_keys(spec), spec.explanation())
+                    table.add_row(display_keys(spec, getattr(self.app, "keymap", None)), spec.explanation())
                 yield table
             yield PlainStatic(t("help.footer"), classes="dialog-text")

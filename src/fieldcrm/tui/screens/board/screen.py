@@ -54,7 +54,12 @@ class BoardScreen(Screen[None], HasKeys):
     CSS_PATH = stylesheet("board")
 
     class WarmedUp(Message):
-        """What the first change needs is imported: start-up is over."""
+        """What the first change needs is imported: start-up is over. ``binding_ids``: the
+        id of every binding of every screen (what a keymap may remap)."""
+
+        def __init__(self, binding_ids: frozenset[str]) -> None:
+            super().__init__()
+            self.binding_ids = binding_ids
 
     KEYS = BOARD_KEYS
 
@@ -85,8 +90,9 @@ class BoardScreen(Screen[None], HasKeys):
         import fieldcrm.store.accounts
         import fieldcrm.store.facts
         import fieldcrm.tui.screens.account  # noqa: F401
+        from fieldcrm.tui.keys import all_binding_ids
 
-        self.post_message(self.WarmedUp())
+        self.post_message(self.WarmedUp(all_binding_ids()))
 
     # -- drawing ---------------------------------------------------------------------------
 

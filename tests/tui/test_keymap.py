@@ -1,0 +1,71 @@
+"""Keys remapped in config.toml: the binding ids of every screen, set with Textual's keymap."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from fieldcrm.config import ConfigError, load_keymap
+from fieldcrm.tui.app import FieldCRM
+from fieldcrm.tui.plain import PlainTable
+from fieldcrm.tui.screens.board.screen import WARM_UP_DELAY
+from fieldcrm.tui.screens.help import HelpScreen
+from fieldcrm.tui.textual_private import footer_keys
+
+from .conftest import add_account
+
+SIZE = (160, 48)
+
+
+def test_the_keys_table_is_read_and_checked(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    assert load_keymap(config) == {}  # no file: no remapping
+    config.write_text('[keys]\n"board.next_stage" = "greater_than_sign, right_square_bracket"\n')
+    assert load_keymap(config) == {"board.next_stage": "greater_than_sign,right_square_bracket"}
+    for text, key in (
+        ("[keys\n", "config.invalid"),
+        ("keys = 3\n", "config.keys_table"),
+        ('[keys]\n"board.new" = 3\n', "config.keys_value"),
+        ('[keys]\n"board.new" = " "\n', "config.keys_value"),
+    ):
+        config.write_text(text)
+        with pytest.raises(ConfigError) as caught:
+            load_keymap(config)
+        assert caught.value.key == key
+
+
+async def test_a_remapped_key_works_and_the_screens_say_so(engine: Engine, db_path: Path) -> None:
+    account_id = add_account(engine, "Acme Packaging", 2)
+    keymap = {"board.prev_stage": "b", "board.help": "f1"}
+    app = FieldCRM(engine, db_path, "en", offer_demo=False, keymap=keymap)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("l", "b")  # back from Information to Prospect, with the new key
+        with engine.connect() as conn:
+            stage = conn.exec_driver_sql("SELECT stage FROM account WHERE id = ?", (account_id,)).scalar()
+        assert stage == 1
+        assert ("b", "Back") in [(key, text) for key, text, _, _ in footer_keys(pilot.app.screen)]
+        await pilot.press("f1")
+        assert isinstance(pilot.app.screen, HelpScreen)
+        table = pilot.app.screen.query_one(PlainTable)
+        assert "b" in [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+
+
+async def test_ids_that_do_not_exist_are_named(engine: Engine, db_path: Path) -> None:
+    app = FieldCRM(engine, db_path, "en", offer_demo=False, keymap={"board.fly": "z"})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(WARM_UP_DELAY + 0.1)  # the check runs with the warm-up, after the first frame
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = [n.message for n in pilot.app._notifications]
+        assert any("board.fly" in message for message in shown), shown
+
+
+def test_a_binding_says_what_it_does_as_its_tooltip() -> None:
+    from fieldcrm.tui.screens.board.keys import BOARD_KEYS
+
+    new = next(spec for spec in BOARD_KEYS if spec.id == "board.new")
+    assert new.binding("en").tooltip == "New account (into Prospect)"
+    assert new.binding("zh").tooltip == "新建客户（进入确定开发对象）"
