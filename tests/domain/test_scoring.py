@@ -18,8 +18,6 @@ from fieldcrm.domain.scoring import (
     InvalidWeights,
     Thresholds,
     assess,
-    factor_name,
-    grade_action,
     grade_for,
     validate_weights,
 )
@@ -330,11 +328,3 @@ def test_drivers_point_the_way_of_the_grade():
     bad = assess({"A": 1, "B": 3, "C": 3, "D": 3, "E": 3, "F": 3, "G": 5})
     assert bad.grade in (Grade.C, Grade.D)
     assert bad.drivers == ("A", "G")  # 20*2 = 40 before 15*2 = 30
-
-
-def test_names_and_actions_in_both_languages():
-    assert factor_name("C", "en") == "Deal risk"
-    assert factor_name("C", "zh") == "成交风险"
-    assert grade_action(Grade.A, "zh") == "全力以赴"
-    assert grade_action(Grade.D, "zh") == "暂缓；观察"
-    assert grade_action(Grade.D, "en") == "Pause and observe"

@@ -15,24 +15,12 @@ class Ladder(IntEnum):
     TRUST = 4
     ALLIANCE = 5
 
-    def name_in(self, lang: str) -> str:
-        en, zh = LADDER_NAMES[self]
-        return zh if lang == "zh" else en
-
     def up(self) -> Ladder | None:
         return Ladder(self + 1) if self < Ladder.ALLIANCE else None
 
     def down(self) -> Ladder | None:
         return Ladder(self - 1) if self > Ladder.ACQUAINTED else None
 
-
-LADDER_NAMES: dict[Ladder, tuple[str, str]] = {
-    Ladder.ACQUAINTED: ("Acquainted", "认识"),
-    Ladder.MEETING: ("Meeting", "约会"),
-    Ladder.ENDORSEMENT: ("Endorsement", "认同"),
-    Ladder.TRUST: ("Trust", "信赖"),
-    Ladder.ALLIANCE: ("Alliance", "同盟"),
-}
 
 # The step from which an insider counts as established for the stage-2 gate.
 ESTABLISHED_AT = Ladder.ENDORSEMENT

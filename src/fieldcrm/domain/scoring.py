@@ -19,16 +19,6 @@ DEFAULT_WEIGHTS: dict[str, int] = {"A": 20, "B": 10, "C": 15, "D": 20, "E": 10, 
 MAX_UNKNOWN = 2  # more unknown factors than this: back to information gathering
 SCORE_MIN, SCORE_MAX = 1, 5
 
-FACTOR_NAMES: dict[str, tuple[str, str]] = {
-    "A": ("Share of the customer's business we would win", "成交后所占份额大小"),
-    "B": ("Time, effort and cost needed", "需花费的时间、精力及费用预估"),
-    "C": ("Deal risk", "成交风险"),
-    "D": ("Value of the deal to our business", "成交对我司经营方面的价值"),
-    "E": ("Customer risk", "客户风险"),
-    "F": ("Our sales capability here", "我方销售能力"),
-    "G": ("Technical difficulty", "技术难度"),
-}
-
 
 class Grade(StrEnum):
     A = "A"
@@ -38,24 +28,6 @@ class Grade(StrEnum):
 
 
 GRADES = tuple(g.value for g in Grade)  # the one list of grades: filters, exports, CHECKs
-
-
-GRADE_ACTIONS: dict[Grade, tuple[str, str]] = {
-    Grade.A: ("All-out: enter the key sales process and design the development plan", "全力以赴"),
-    Grade.B: ("Control the time spent, maintain the relationship", "控制投入时间，做好关系维护"),
-    Grade.C: ("Watch for changes, maintain the relationship", "关注变化，做好关系维护"),
-    Grade.D: ("Pause and observe", "暂缓；观察"),
-}
-
-
-def factor_name(factor: str, lang: str) -> str:
-    en, zh = FACTOR_NAMES[factor]
-    return zh if lang == "zh" else en
-
-
-def grade_action(grade: Grade, lang: str) -> str:
-    en, zh = GRADE_ACTIONS[grade]
-    return zh if lang == "zh" else en
 
 
 class InvalidWeights(ValueError):

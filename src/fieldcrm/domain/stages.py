@@ -1,8 +1,8 @@
-"""The five stages of the method, account statuses and who is responsible for each stage."""
+"""The five stages of the method and the account statuses, by id (their names, and who is
+responsible for each stage, are words: fieldcrm.i18n)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 
 
@@ -14,10 +14,6 @@ class Stage(IntEnum):
     ASSESSMENT = 3
     RELATIONSHIP = 4
     CLOSE = 5
-
-    @property
-    def info(self) -> StageInfo:
-        return STAGES[self]
 
     @classmethod
     def clamped(cls, number: int) -> Stage:
@@ -50,66 +46,3 @@ class Status(StrEnum):
     @property
     def is_closed(self) -> bool:
         return self in (Status.TERMINATED, Status.WON, Status.LOST)
-
-
-@dataclass(frozen=True, slots=True)
-class StageInfo:
-    """Names as the method gives them, and the roles responsible (参与人员)."""
-
-    stage: Stage
-    name_en: str
-    name_zh: str
-    full_en: str
-    full_zh: str
-    roles_en: str
-    roles_zh: str
-
-    def name(self, lang: str) -> str:
-        return self.name_zh if lang == "zh" else self.name_en
-
-    def roles(self, lang: str) -> str:
-        return self.roles_zh if lang == "zh" else self.roles_en
-
-
-STAGES: dict[Stage, StageInfo] = {
-    s.stage: s
-    for s in (
-        StageInfo(
-            Stage.PROSPECT,
-            "Prospect",
-            "确定开发对象",
-            "Identify the prospect",
-            "确定开发对象",
-            "BD specialist",
-            "商开专员",
-        ),
-        StageInfo(
-            Stage.INFORMATION,
-            "Information",
-            "信息收集",
-            "Samples and information",
-            "样品提供/信息收集",
-            "BD specialist",
-            "商开专员",
-        ),
-        StageInfo(
-            Stage.ASSESSMENT,
-            "Assessment",
-            "价值评估",
-            "Value assessment and plan",
-            "价值评估/开发程序",
-            "Outreach team lead",
-            "外拓组长",
-        ),
-        StageInfo(
-            Stage.RELATIONSHIP,
-            "Relationship",
-            "关系建立",
-            "Relationship building",
-            "关系建立",
-            "Business manager, department head, executives",
-            "商务经理、部门负责人、公司高层",
-        ),
-        StageInfo(Stage.CLOSE, "Close", "促成合作", "Close", "促成合作", "Executives", "公司高层"),
-    )
-}

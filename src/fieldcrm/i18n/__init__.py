@@ -52,8 +52,12 @@ def t(key: str, **params: Any) -> str:
     Text parameters (a company's name, a path, a cell of a file) are put in with their control
     characters shown as stand-ins (fieldcrm.untrusted), so no message carries a terminal
     control from the data, on the screen or on the command line."""
+    return _message(_lang, key, params)
+
+
+def _message(lang: str, key: str, params: dict[str, Any]) -> str:
     catalog = _load()
-    text = catalog[_lang].get(key) or catalog["en"].get(key) or key
+    text = catalog.get(lang, catalog["en"]).get(key) or catalog["en"].get(key) or key
     if not params:
         return text
     return text.format(
@@ -63,3 +67,37 @@ def t(key: str, **params: Any) -> str:
 
 def catalogs() -> dict[str, dict[str, str]]:
     return _load()
+
+
+def t_in(lang: str | None, key: str, **params: Any) -> str:
+    """:func:`t` in ``lang`` (an export's language), the interface's when None."""
+    return _message(lang or _lang, key, params)
+
+
+# The method's words (i18n/method.py), by the ids the domain uses.
+
+
+def stage_name(stage: int, lang: str | None = None) -> str:
+    return t_in(lang, f"stage.{int(stage)}.name")
+
+
+def stage_roles(stage: int, lang: str | None = None) -> str:
+    """Who is responsible for the stage (参与人员)."""
+    return t_in(lang, f"stage.{int(stage)}.roles")
+
+
+def stage_full_name(stage: int, lang: str | None = None) -> str:
+    return t_in(lang, f"stage.{int(stage)}.full")
+
+
+def factor_name(factor: str, lang: str | None = None) -> str:
+    return t_in(lang, f"factor.{factor}")
+
+
+def grade_action(grade: str, lang: str | None = None) -> str:
+    """What the method asks for an account of ``grade``."""
+    return t_in(lang, f"grade.{grade}.action")
+
+
+def ladder_name(step: int, lang: str | None = None) -> str:
+    return t_in(lang, f"ladder.{int(step)}")

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from fieldcrm.domain.insider import Ladder
-from fieldcrm.domain.stages import STAGES, Stage
-from fieldcrm.i18n import catalogs
+from fieldcrm.domain.stages import Stage
+from fieldcrm.i18n import catalogs, ladder_name, stage_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,10 +55,10 @@ class Words:
         return {v: self(f"{prefix}.{v}") for v in values}
 
     def stages(self) -> dict[int, str]:
-        return {int(s): STAGES[s].name(self.lang) for s in Stage}
+        return {int(s): stage_name(s, self.lang) for s in Stage}
 
     def ladder(self) -> dict[int, str]:
-        return {int(step): step.name_in(self.lang) for step in Ladder}
+        return {int(step): ladder_name(step, self.lang) for step in Ladder}
 
     def yes_no(self) -> tuple[str, str]:
         return self("csv.no"), self("csv.yes")

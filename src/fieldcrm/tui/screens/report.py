@@ -22,13 +22,13 @@ from textual.widgets import Footer, Tab, Tabs
 from fieldcrm import clock
 from fieldcrm.domain.periods import DEFAULT_PERIOD, PERIODS, period_key
 from fieldcrm.domain.scoring import GRADES
-from fieldcrm.domain.stages import STAGES, Stage, Status
-from fieldcrm.i18n import language, t
+from fieldcrm.domain.stages import Stage, Status
+from fieldcrm.i18n import stage_name, t
 from fieldcrm.store.report import Effort, Outcome, PipelineReport, pipeline_report
 from fieldcrm.store.stage_lines import StageLine
 from fieldcrm.tui.keys import HasKeys, KeySpec, localized
 from fieldcrm.tui.plain import PlainStatic
-from fieldcrm.tui.screens.agenda.columns import stage_name
+from fieldcrm.tui.screens.agenda.columns import numbered_stage
 from fieldcrm.tui.screens.help import HelpScreen
 from fieldcrm.tui.stylesheets import stylesheet
 from fieldcrm.tui.widgets.charts import BarChart, Funnel, Legend, Note, Row, Step
@@ -182,7 +182,9 @@ def _funnel_step(line: StageLine) -> Step:
     percent = "—" if line.conversion is None else f"{line.conversion:.1f}"
     key = "report.won" if line.stage == Stage.CLOSE else "report.onward"
     onward = t(key, percent=percent, count=f"{line.advanced:,}")
-    return Step(stage_name(line.stage), line.reached, t("report.entered", count=f"{line.reached:,}"), onward)
+    return Step(
+        numbered_stage(line.stage), line.reached, t("report.entered", count=f"{line.reached:,}"), onward
+    )
 
 
 def _stage_rows(report: PipelineReport) -> tuple[Row | Note | Legend, ...]:
@@ -196,7 +198,7 @@ def _stage_rows(report: PipelineReport) -> tuple[Row | Note | Legend, ...]:
         if median is not None:
             figure += " · " + t("report.median", days=_days(median))
         parts = tuple((float(grades[grade]), part) for grade, part in GRADE_PARTS)
-        rows.append(Row(stage_name(line.stage), parts, figure))
+        rows.append(Row(numbered_stage(line.stage), parts, figure))
         counts = {("none" if g == "" else g.lower()): f"{n:,}" for g, n in grades.items()}
         rows.append(Note(t("report.grades_line", **counts)))
     legend = tuple((grade or t("report.ungraded"), part) for grade, part in GRADE_PARTS)
@@ -209,7 +211,7 @@ def _outcome_rows(outcome: Outcome) -> list[Row | Note]:
     rows: list[Row | Note] = [
         Row(t(f"status.{outcome.status}"), ((outcome.count, outcome.status),), f"{outcome.count:,}")
     ]
-    stages = [f"{STAGES[Stage(s)].name(language())} {n:,}" for s, n in outcome.by_stage.items() if n]
+    stages = [f"{stage_name(s)} {n:,}" for s, n in outcome.by_stage.items() if n]
     if stages:
         rows.append(Note(t("report.by_stage", stages=" · ".join(stages))))
     rows += [Note(f"• {one_line(reason)}  {n:,}") for reason, n in outcome.reasons]

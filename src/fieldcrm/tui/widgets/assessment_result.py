@@ -10,8 +10,8 @@ from rich.table import Table
 from rich.text import Text
 from textual.widget import Widget
 
-from fieldcrm.domain.scoring import FACTORS, MAX_UNKNOWN, Grade, Result, Thresholds, factor_name, grade_action
-from fieldcrm.i18n import language, t
+from fieldcrm.domain.scoring import FACTORS, MAX_UNKNOWN, Grade, Result, Thresholds
+from fieldcrm.i18n import factor_name, grade_action, t
 
 BAR_CELLS = 20
 
@@ -51,7 +51,7 @@ def why(result: Result, scores: Mapping[str, int | None], limits: Thresholds) ->
     if not result.drivers:
         return f"{rule} {t('why.no_drivers')}"
     carried = t("why.list_sep").join(
-        t("why.driver", factor=f, name=factor_name(f, language()), score=scores[f]) for f in result.drivers
+        t("why.driver", factor=f, name=factor_name(f), score=scores[f]) for f in result.drivers
     )
     return f"{rule} {t('why.drivers', factors=carried)}"
 
@@ -103,7 +103,7 @@ class ResultPanel(Widget):
             grade.append(f" {t('result.insufficient')} ", self._style("insufficient"))
         else:
             grade.append(f" {result.grade.value} ", self._style(f"grade-{result.grade.value.lower()}"))
-            grade.append("  " + grade_action(result.grade, language()), style="bold")
+            grade.append("  " + grade_action(result.grade), style="bold")
         unknown = ", ".join(result.unknown) or t("result.none")
         setup = Text(t("result.unknown", factors=unknown) + "\n", self._style("muted"))
         setup.append(

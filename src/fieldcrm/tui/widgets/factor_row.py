@@ -10,8 +10,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from fieldcrm.domain.scoring import CAPABILITY_FACTORS, SCORE_MAX, SCORE_MIN, VALUE_FACTORS, factor_name
-from fieldcrm.i18n import language, t
+from fieldcrm.domain.scoring import CAPABILITY_FACTORS, SCORE_MAX, SCORE_MIN, VALUE_FACTORS
+from fieldcrm.i18n import factor_name, t
 from fieldcrm.tui.plain import plain
 
 INDENT = 4  # the explanation and note sit under the factor's name
@@ -76,7 +76,7 @@ class FactorRow(Widget):
         marker = "▸" if self.selected else " "
         head.add_row(
             Text(f"{marker} {self.factor}", self._style("letter")),
-            Text(factor_name(self.factor, language()), style="bold"),
+            Text(factor_name(self.factor), style="bold"),
             self.picker(),
         )
         detail = Text(

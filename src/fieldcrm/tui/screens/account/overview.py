@@ -10,8 +10,8 @@ from textual.containers import Vertical, VerticalScroll
 from fieldcrm.domain.forces import Role
 from fieldcrm.domain.gates import COMPANY_FIELDS, INFO_SUFFICIENT_PCT, exit_checklist
 from fieldcrm.domain.profile import PROFILE_FIELDS, completeness
-from fieldcrm.domain.stages import STAGES, Stage
-from fieldcrm.i18n import language, t
+from fieldcrm.domain.stages import Stage
+from fieldcrm.i18n import stage_name, t
 from fieldcrm.store.account_view import AccountView
 from fieldcrm.store.models import Account
 from fieldcrm.tui.plain import PlainLabel, PlainStatic
@@ -48,7 +48,7 @@ class OverviewPane(VerticalScroll):
         self.query_one("#overview-fields", PlainStatic).update(self._fields(a))
         stage = Stage(a.stage)
         self.query_one("#checklist-title", PlainLabel).update(
-            t("overview.checklist", stage=f"{stage}. {STAGES[stage].name(language())}")
+            t("overview.checklist", stage=f"{stage}. {stage_name(stage)}")
         )
         self.query_one("#exit-checklist", Checklist).show(
             (t(f"gate.{item.key}"), item.met) for item in exit_checklist(data.facts)

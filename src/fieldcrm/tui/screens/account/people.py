@@ -6,8 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 
-from fieldcrm.domain.insider import Ladder
-from fieldcrm.i18n import language, t
+from fieldcrm.i18n import ladder_name, t
 from fieldcrm.store.account_view import AccountView
 from fieldcrm.store.models import Person
 from fieldcrm.tui.plain import PlainTable
@@ -53,7 +52,7 @@ class PeoplePane(VerticalScroll):
         table = self.query_one("#people-table", PlainTable)
         with keep_cursor(table):
             for p in data.people:
-                ladder = Ladder(p.ladder_step).name_in(language()) if p.ladder_step else ""
+                ladder = ladder_name(p.ladder_step) if p.ladder_step else ""
                 table.add_row(
                     p.name,
                     t(f"role.{p.role}"),

@@ -11,7 +11,7 @@ from fieldcrm.domain.closeness import level
 from fieldcrm.domain.forces import Role
 from fieldcrm.domain.insider import CANDIDATE_CRITERIA, QUALIFICATION, Ladder, is_qualified
 from fieldcrm.domain.profile import PROFILE_FIELDS, Birthday, completeness
-from fieldcrm.i18n import language, t
+from fieldcrm.i18n import ladder_name, t
 from fieldcrm.store.account_view import AccountView
 from fieldcrm.store.models import LadderEvent, Person
 from fieldcrm.tui.plain import PlainLabel, PlainStatic, plain
@@ -28,7 +28,7 @@ def ladder_line(step: int, events: list[LadderEvent]) -> Text:
     reached = {e.step: e.on for e in events}  # oldest first: the latest date wins
     parts = []
     for rung in Ladder:
-        name = rung.name_in(language())
+        name = ladder_name(rung)
         if rung <= step and rung in reached:
             name += f" {reached[rung]:%m-%d}"
         if rung == step:
@@ -42,7 +42,7 @@ def ladder_history(events: list[LadderEvent]) -> str:
     lines = []
     for before, event in reversed(list(zip([None, *events], events, strict=False))[-HISTORY:]):
         arrow = "•" if before is None else ("↑" if event.step > before.step else "↓")
-        lines.append(f"{event.on.isoformat()}  {arrow} {Ladder(event.step).name_in(language())}")
+        lines.append(f"{event.on.isoformat()}  {arrow} {ladder_name(event.step)}")
     return "\n".join(lines)
 
 

@@ -20,8 +20,8 @@ from textual.widgets import Footer, TabbedContent, TabPane
 
 from fieldcrm import clock
 from fieldcrm.domain.forces import Role
-from fieldcrm.domain.stages import STAGES, Stage
-from fieldcrm.i18n import language, t
+from fieldcrm.domain.stages import Stage
+from fieldcrm.i18n import stage_name, t
 from fieldcrm.store.account_view import AccountView, read_account
 from fieldcrm.store.models import Person, SimReason
 from fieldcrm.store.people import step_ladder
@@ -141,7 +141,7 @@ class AccountScreen(Screen[None], HasKeys):
         a = data.account
         stage = Stage(a.stage)
         text = plain(a.name, style="bold")
-        facts = [f"{stage}. {STAGES[stage].name(language())}", t(f"status.{a.status}")]
+        facts = [f"{stage}. {stage_name(stage)}", t(f"status.{a.status}")]
         if a.grade:
             facts.append(t("account.grade", grade=a.grade))
         if a.next_step and a.next_due:

@@ -6,9 +6,7 @@ from datetime import date
 
 from rich.text import Text
 
-from fieldcrm.domain.insider import Ladder
-from fieldcrm.domain.stages import STAGES, Stage
-from fieldcrm.i18n import language, t
+from fieldcrm.i18n import ladder_name, stage_name, t
 from fieldcrm.store.agenda import Entry
 from fieldcrm.tui.screens.account.names import DASH, clip
 
@@ -28,8 +26,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
-def stage_name(stage: int) -> str:
-    return f"{stage}. {STAGES[Stage(stage)].name(language())}"
+def numbered_stage(stage: int) -> str:
+    return f"{stage}. {stage_name(stage)}"
 
 
 def when(day: date, today: date) -> Text:
@@ -56,11 +54,11 @@ def cell(column: str, entry: Entry, today: date) -> str | Text:
     if column == "account":
         return clip(entry.account, NAME_CELLS)
     if column == "stage":
-        return stage_name(entry.stage)
+        return numbered_stage(entry.stage)
     if column == "grade":
         return entry.grade or DASH
     if column == "ladder":
-        return Ladder(entry.ref).name_in(language()) if entry.ref else DASH
+        return ladder_name(entry.ref) if entry.ref else DASH
     if column in ("with", "owner", "person"):
         return clip(entry.who, WHO_CELLS) if entry.who else DASH
     return clip(entry.text, TEXT_CELLS) if entry.text else DASH

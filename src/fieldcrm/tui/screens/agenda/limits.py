@@ -14,7 +14,7 @@ from fieldcrm.tui.dialog import CANCEL, Dialog
 from fieldcrm.tui.keys import KeySpec
 from fieldcrm.tui.plain import PlainLabel, PlainStatic
 from fieldcrm.tui.screens.account.fields import placeholder, rules
-from fieldcrm.tui.screens.agenda.columns import stage_name
+from fieldcrm.tui.screens.agenda.columns import numbered_stage
 from fieldcrm.tui.stylesheets import stylesheet
 
 BOUNDS = {"ge": LIMIT_DAYS[0], "le": LIMIT_DAYS[1]}
@@ -47,7 +47,7 @@ class LimitsDialog(Dialog[AgendaLimits]):
             yield PlainStatic(t("agenda.limits.stalled"))
             with Grid(classes="limits-grid"):
                 for stage in Stage:
-                    yield PlainLabel(stage_name(stage))
+                    yield PlainLabel(numbered_stage(stage))
                     yield self._input(f"stage-{int(stage)}", self.limits.stalled_days[int(stage)])
             yield PlainStatic(t("agenda.limits.insider"))
             with Grid(classes="limits-grid"):

@@ -29,7 +29,7 @@ from fieldcrm.store.export_queries import AGENDA_DAYS
 from fieldcrm.store.settings import AgendaLimits, load_agenda_limits, save_agenda_limits
 from fieldcrm.tui.keys import HasKeys, KeySpec, localized
 from fieldcrm.tui.plain import PlainStatic, PlainTable
-from fieldcrm.tui.screens.agenda.columns import COLUMNS, cell, stage_name
+from fieldcrm.tui.screens.agenda.columns import COLUMNS, cell, numbered_stage
 from fieldcrm.tui.screens.agenda.limits import LimitsDialog
 from fieldcrm.tui.screens.help import HelpScreen
 from fieldcrm.tui.stylesheets import stylesheet
@@ -185,7 +185,7 @@ class AgendaScreen(Screen[None], HasKeys):
         if self.section == "birthdays":
             return t("agenda.note.birthdays", days=BIRTHDAY_DAYS)
         if self.section == "stalled":
-            days = " · ".join(f"{stage_name(s)} {d}" for s, d in self.limits.stalled_days.items())
+            days = " · ".join(f"{numbered_stage(s)} {d}" for s, d in self.limits.stalled_days.items())
             return t("agenda.note.stalled", limits=days)
         if self.section == "insiders":
             return t("agenda.note.insiders", days=self.limits.insider_days)

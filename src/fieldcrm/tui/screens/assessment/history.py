@@ -9,8 +9,8 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from fieldcrm.domain.scoring import FACTORS, Grade, grade_action
-from fieldcrm.i18n import language, t
+from fieldcrm.domain.scoring import FACTORS, Grade
+from fieldcrm.i18n import grade_action, t
 from fieldcrm.store.accounts import get_account
 from fieldcrm.store.assessments import AssessmentRecord, history
 from fieldcrm.tui.keys import HasKeys, KeySpec, localized
@@ -68,7 +68,7 @@ class HistoryScreen(Screen[None], HasKeys):
     def _detail(self, r: AssessmentRecord) -> Text:
         text = Text()
         if r.grade:
-            text.append(f"{r.grade}  {grade_action(Grade(r.grade), language())}\n", style="bold")
+            text.append(f"{r.grade}  {grade_action(Grade(r.grade))}\n", style="bold")
         else:
             text.append(t("history.insufficient_long") + "\n", style="bold")
         text.append(

@@ -8,8 +8,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from fieldcrm.domain.scoring import FACTORS, SCORE_MAX, SCORE_MIN, Result, assess, factor_name
-from fieldcrm.i18n import language, t
+from fieldcrm.domain.scoring import FACTORS, SCORE_MAX, SCORE_MIN, Result, assess
+from fieldcrm.i18n import factor_name, t
 from fieldcrm.store.accounts import get_account
 from fieldcrm.store.assessments import latest, save_assessment
 from fieldcrm.store.changes import AccountGone
@@ -152,7 +152,7 @@ class ScoringScreen(Screen[bool], HasKeys):
                 self.notes.pop(factor, None)
             self.rows()[self.cursor].note = note
 
-        title = t("score.note_title", factor=factor, name=factor_name(factor, language()))
+        title = t("score.note_title", factor=factor, name=factor_name(factor))
         self.app.push_screen(localized(NoteDialog)(title, self.notes.get(factor, "")), keep)
 
     def action_save(self) -> None:

@@ -11,8 +11,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input
 
-from fieldcrm.domain.scoring import FACTORS, InvalidThresholds, InvalidWeights, Thresholds, factor_name
-from fieldcrm.i18n import language, t
+from fieldcrm.domain.scoring import FACTORS, InvalidThresholds, InvalidWeights, Thresholds
+from fieldcrm.i18n import factor_name, t
 from fieldcrm.store.assessments import RegradePlan, regrade_plan, save_settings
 from fieldcrm.store.settings import ScoringSettings, load_scoring
 from fieldcrm.tui.dialog import CANCEL, Dialog
@@ -92,7 +92,7 @@ class WeightsScreen(Screen[bool], HasKeys):
             yield PlainLabel(t("weights.section"), classes="weights-section")
             for f in FACTORS:
                 with Horizontal(classes="weights-row"):
-                    yield PlainLabel(f"{f}  {factor_name(f, language())}", classes="weights-label")
+                    yield PlainLabel(f"{f}  {factor_name(f)}", classes="weights-label")
                     yield Input(type="integer", max_length=3, id=f"w-{f}", classes="weights-input")
             yield PlainStatic(id="weights-sum")
             yield PlainLabel(t("thresholds.section"), classes="weights-section")

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 
 from fieldcrm.domain import transitions
 from fieldcrm.domain.gates import exit_checklist
-from fieldcrm.domain.stages import STAGES, Stage, Status
+from fieldcrm.domain.stages import Stage, Status
 from fieldcrm.domain.transitions import Verdict
-from fieldcrm.i18n import language, t
+from fieldcrm.i18n import stage_name, t
 from fieldcrm.store.board import Card
 from fieldcrm.store.changes import AccountGone, Change, Gated, Refused
 from fieldcrm.tui.keys import localized
@@ -92,7 +92,7 @@ class BoardChanges:
             if override:
                 self._apply(lambda: change(missing), stages, moved)
 
-        title = t("gate.title", name=card.name, stage=STAGES[Stage(card.stage)].name(language()))
+        title = t("gate.title", name=card.name, stage=stage_name(card.stage))
         self.board.app.push_screen(localized(GateDialog)(title, [(i.key, i.met) for i in items]), decided)
 
     def _apply(self, change: Callable[[], Change], stages: tuple[int, ...], moved: bool = False) -> None:

@@ -20,8 +20,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input
 
 from fieldcrm import clock
-from fieldcrm.domain.stages import STAGES, Stage
-from fieldcrm.i18n import language, t
+from fieldcrm.domain.stages import Stage
+from fieldcrm.i18n import language, stage_name, stage_roles, t
 from fieldcrm.store import board
 from fieldcrm.store.board import Card
 from fieldcrm.store.changes import Change
@@ -141,8 +141,9 @@ class BoardScreen(Screen[None], HasKeys):
         lang = language()
         for stage in Stage:
             col = self.column(stage)
-            info = STAGES[stage]
-            col.set_titles(f"{stage}. {info.name(lang)} · {self.model.counts[stage]:,}", info.roles(lang))
+            col.set_titles(
+                f"{stage}. {stage_name(stage, lang)} · {self.model.counts[stage]:,}", stage_roles(stage, lang)
+            )
             col.empty_text = t("board.empty")
             col.current = stage == self.stage
             if stage in touched:
