@@ -121,7 +121,7 @@ async def _until(condition: Callable[[], bool], limit: float = 10.0) -> None:
 
 
 def _last_change(board: Any) -> object:
-    return board.undo_stack[-1] if board.undo_stack else None
+    return board.changes.undo_stack[-1] if board.changes.undo_stack else None
 
 
 async def _timed_move(app: Any, board: Any, key: str, character: str) -> float:
