@@ -92,7 +92,8 @@ class BoardScreen(Screen[None], HasKeys):
         import fieldcrm.tui.screens.account  # noqa: F401
         from fieldcrm.tui.keys import all_binding_ids
 
-        self.post_message(self.WarmedUp(all_binding_ids()))
+        remapped = bool(getattr(self.app, "keymap", None))  # only then is every screen imported
+        self.post_message(self.WarmedUp(all_binding_ids() if remapped else frozenset()))
 
     # -- drawing ---------------------------------------------------------------------------
 
