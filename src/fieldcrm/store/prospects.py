@@ -75,6 +75,7 @@ def add_accounts(conn: Connection, new: Iterable[NewAccount], now: datetime) -> 
             rows.flush(conn)
     rows.flush(conn)
     if ids:  # each new account's 'created' event, in one statement
+        assert ids[-1] - ids[0] == len(ids) - 1, "store.bulk.Rows numbers new accounts in a run"
         a = account.c
         created = select(a.id, literal(now), literal(EventKind.CREATED.value), a.stage, a.status)
         columns = ["account_id", "at", "kind", "to_stage", "to_status"]
