@@ -69,3 +69,20 @@ def test_a_binding_says_what_it_does_as_its_tooltip() -> None:
     new = next(spec for spec in BOARD_KEYS if spec.id == "board.new")
     assert new.binding("en").tooltip == "New account (into Prospect)"
     assert new.binding("zh").tooltip == "新建客户（进入确定开发对象）"
+
+
+def test_a_key_means_one_thing_on_the_board_and_in_the_scoring_form() -> None:
+    """The letters the board gives an account action do the same, or nothing, in the form
+    the board opens for that account (p pauses, w wins, P opens the plan)."""
+    from fieldcrm.tui.screens.assessment.scoring import ScoringScreen
+    from fieldcrm.tui.screens.board.keys import BOARD_KEYS
+
+    def letters(specs: object) -> dict[str, str]:
+        return {k: s.action for s in specs for k in s.keys.split(",") if len(k) == 1}  # type: ignore[attr-defined]
+
+    account = {"terminate", "pause", "won", "score", "plan", "undo"}  # what the board does to an account
+    board = {k: a for k, a in letters(BOARD_KEYS).items() if a in account}
+    form = letters(ScoringScreen.KEYS)
+    clashes = {k: (board[k], form[k]) for k in board.keys() & form.keys() if board[k] != form[k]}
+    assert clashes == {}
+    assert form["P"] == board["P"] == "plan" and form["W"] == "weights"

@@ -129,7 +129,7 @@ async def test_edit_reopen_and_delete(engine: Engine, db_path: Path) -> None:
 async def test_the_plan_opens_from_the_scoring_form_in_chinese(engine: Engine, db_path: Path) -> None:
     add_account(engine, "华东精密机械有限公司", 3, grade="A")
     async with FieldCRM(engine, db_path, "zh", offer_demo=False).run_test(size=SIZE) as pilot:
-        await pilot.press("l", "l", "s", "p")
+        await pilot.press("l", "l", "s", "P")
         assert status(pilot).startswith("⚑ A 级客户尚无开发程序")
         await pilot.press("a", *"plant", "ctrl+s", "escape", "escape")
         assert isinstance(pilot.app.screen, BoardScreen)  # the form was untouched: no question

@@ -44,8 +44,8 @@ class ScoringScreen(Screen[bool], HasKeys):
         KeySpec("score.note", "n", "note"),
         KeySpec("score.save", "ctrl+s", "save"),
         KeySpec("score.history", "h", "history"),
-        KeySpec("score.weights", "w", "weights"),
-        KeySpec("score.plan", "p", "plan"),
+        KeySpec("score.weights", "W", "weights"),  # w and p are won and pause on the board
+        KeySpec("score.plan", "P", "plan"),
         KeySpec("score.help", "question_mark", "help", key_display="?"),
         KeySpec("score.back", "escape", "back"),
     )
