@@ -86,3 +86,18 @@ def test_a_key_means_one_thing_on_the_board_and_in_the_scoring_form() -> None:
     clashes = {k: (board[k], form[k]) for k in board.keys() & form.keys() if board[k] != form[k]}
     assert clashes == {}
     assert form["P"] == board["P"] == "plan" and form["W"] == "weights"
+
+
+async def test_the_palette_says_which_key_does_each_command(engine: Engine, db_path: Path) -> None:
+    """Each screen command in the palette reads as what it does, with the key that does it,
+    never as a binding id (and in the interface language)."""
+    for lang, word in (("en", "Key: "), ("zh", "按键：")):
+        app = FieldCRM(engine, db_path, lang, offer_demo=False, keymap={"board.score": "S"})
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            commands = list(app.get_system_commands(pilot.app.screen))
+            ours = [c for c in commands if c.help.startswith(word)]
+            assert len(ours) > 20
+            assert not [c.help for c in commands if c.help.startswith("board.")]
+            score = next(c for c in ours if c.title.startswith(("Value assessment", "价值评估")))
+            assert score.help == f"{word}S"

@@ -3,6 +3,7 @@
 EN = {
     "app.title": "fieldcrm",
     "app.tagline": "Offline pipeline for developing new B2B customers in five stages.",
+    "palette.keys": "Key: {keys}",
     "config.unreadable": "Cannot read the settings file {path}: {error}. The keys stay as they are.",
     "config.invalid": "The settings file {path} is not valid TOML: {error}. The keys stay as they are.",
     "config.keys_table": "In the settings file {path}, [keys] must be a table of binding ids and keys. The keys stay as they are.",
@@ -80,6 +81,7 @@ EN = {
 }
 
 ZH = {
+    "palette.keys": "按键：{keys}",
     "config.unreadable": "无法读取设置文件 {path}：{error}。按键保持不变。",
     "config.invalid": "设置文件 {path} 不是有效的 TOML：{error}。按键保持不变。",
     "config.keys_table": "设置文件 {path} 中，[keys] 须为按键标识与按键的表。按键保持不变。",

@@ -24,7 +24,7 @@ from fieldcrm.i18n import set_language, t
 from fieldcrm.runtime.crash import Failure, failure_of, storage_fault
 from fieldcrm.runtime.signals import exit_code, on_termination
 from fieldcrm.store.tables import account
-from fieldcrm.tui.keys import localized
+from fieldcrm.tui.keys import display_keys, localized
 from fieldcrm.tui.plain import ControlFilter
 from fieldcrm.tui.screens.board import BoardScreen
 from fieldcrm.tui.screens.board.dialogs import FirstRunDialog
@@ -177,7 +177,8 @@ class FieldCRM(App[int]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every action of the current screen, then Textual's own commands."""
         for spec in getattr(screen, "KEYS", ()):
-            yield SystemCommand(spec.explanation(), spec.id, partial(screen.run_action, spec.action))
+            keys = t("palette.keys", keys=display_keys(spec, self.keymap))  # what to press next time
+            yield SystemCommand(spec.explanation(), keys, partial(screen.run_action, spec.action))
         yield from super().get_system_commands(screen)
 
 
