@@ -36,7 +36,7 @@ class AccountView:
         return [a for a in self.activities if a.person_id == person_id]
 
     def closeness_of(self, person_id: int | None) -> int:
-        return closeness(contacts_by_person(self.contacts_with(person_id)).get(person_id, ()), self.today)
+        return closeness(contacts_by_person(self.activities).get(person_id, ()), self.today)
 
     def reasons_in(self, kind: str) -> list[SimReason]:
         return [r for r in self.reasons if r.kind == kind]

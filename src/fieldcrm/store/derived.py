@@ -95,9 +95,14 @@ def _chunks(account_ids: Iterable[int] | None) -> Iterator[Sequence[int] | None]
     if account_ids is None:
         yield None
         return
-    ids = sorted(set(account_ids))
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start : start + CHUNK]
+    yield from in_chunks(account_ids)
+
+
+def in_chunks(ids: Iterable[int]) -> Iterator[list[int]]:
+    """``ids`` (each once, in order) a few hundred at a time, for ``IN (...)`` lists."""
+    unique = sorted(set(ids))
+    for start in range(0, len(unique), CHUNK):
+        yield unique[start : start + CHUNK]
 
 
 def _from_rows() -> dict[str, ColumnElement[object]]:

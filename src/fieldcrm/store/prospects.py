@@ -19,12 +19,12 @@ from fieldcrm.domain.forces import Role, Stance
 from fieldcrm.domain.names import HAN, name_key, phone_key
 from fieldcrm.domain.stages import Status
 from fieldcrm.store.bulk import Rows
+from fieldcrm.store.derived import in_chunks
 from fieldcrm.store.models import Account, Person
 from fieldcrm.store.models.events import EventKind
 from fieldcrm.store.tables import account, person, stage_event
 
 CHUNK = 1_000  # accounts queued per flush
-IN_CHUNK = 500  # ids per IN (...) list
 INFO = ("industry", "phone", "address", "notes")  # what a merge may fill
 CONTACT = {"role": Role.OTHER.value, "stance": Stance.NEUTRAL.value, "influence": 3}
 
@@ -146,6 +146,5 @@ def _add_contacts(rows: Rows, account_id: int, names: Sequence[str], phone: str 
 
 def _chunked(conn: Connection, query: Any, key: Any, ids: Iterable[int]) -> Iterable[Any]:
     """The rows of ``query`` whose ``key`` is one of ``ids``, a few hundred ids at a time."""
-    ids = list(ids)
-    for start in range(0, len(ids), IN_CHUNK):
-        yield from conn.execute(query.where(key.in_(ids[start : start + IN_CHUNK])))
+    for chunk in in_chunks(ids):
+        yield from conn.execute(query.where(key.in_(chunk)))
