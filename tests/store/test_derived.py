@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import tempfile
+import unicodedata
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -27,11 +28,21 @@ from fieldcrm.domain.stages import Status
 from fieldcrm.io.import_run import run_import
 from fieldcrm.store import accounts, erase
 from fieldcrm.store.account_info import update_account_info
+from fieldcrm.store import activities
 from fieldcrm.store.activities import log_contact
 from fieldcrm.store.assessments import save_assessment, save_settings
 from fieldcrm.store.db import open_db
 from fieldcrm.store.derived import DERIVED
-from fieldcrm.store.models import AccountCreate, AccountUpdate, ActivityCreate, AssessmentCreate, PersonCreate
+from fieldcrm.store.models import (
+    AccountCreate,
+    AccountUpdate,
+    ActivityCreate,
+    ActivityUpdate,
+    AssessmentCreate,
+    PersonCreate,
+    StepHandover,
+    StepReschedule,
+)
 from fieldcrm.store.models.person import PersonUpdate
 from fieldcrm.store.people import create_person, update_person
 from fieldcrm.store.settings import ScoringSettings
@@ -41,6 +52,14 @@ names = st.sampled_from(["Acme", "Ｂｏｌｔ Ltd", "华为", "華為技術", "
 people = st.sampled_from(["Li Na", "WANG Wei", "Ｚｈａｏ", "Müller", "李娜"])
 scores = st.dictionaries(st.sampled_from(FACTORS), st.none() | st.integers(1, 5))
 days = st.integers(-30, 10)
+phones = st.sampled_from(["+86 21 5555 1234", "０２１-５５５５", "138 0013 8000"])
+INFO = {
+    "industry": st.sampled_from(["Packaging", "包装", "ＭＥＴＡＬ"]),
+    "address": st.sampled_from(["88 Century Ave", "浦东新区世纪大道88号"]),
+    "city": st.sampled_from(["Shanghai", "上海", "北京"]),
+    "notes": st.sampled_from(["Met at the fair\nlikes tea", "华为的供应商"]),
+    "phone": phones,
+}
 
 
 def expected(conn: Any) -> dict[int, dict[str, Any]]:
@@ -48,8 +67,8 @@ def expected(conn: Any) -> dict[int, dict[str, Any]]:
     rows: dict[str, list[Any]] = {
         t: list(conn.execute(text(q)))
         for t, q in {
-            "account": "SELECT id, name FROM account",
-            "person": "SELECT account_id, id, name FROM person",
+            "account": "SELECT id, name, industry, address, city, notes, phone FROM account",
+            "person": "SELECT account_id, id, name, phone FROM person",
             "activity": "SELECT account_id, id, occurred_on, next_done, next_step, next_due FROM activity",
             "assessment": "SELECT account_id, id, created_at, grade, total FROM assessment",
         }.items()
@@ -59,19 +78,24 @@ def expected(conn: Any) -> dict[int, dict[str, Any]]:
         for row in found:
             by[table][row[0]].append(row)
     out = {}
-    for account_id, name in rows["account"]:
+    for account_id, name, *texts, phone in rows["account"]:
         assessed = max(by["assessment"][account_id], key=lambda r: (r[2], r[1]), default=None)
         contacts = by["activity"][account_id]
         open_steps = [r for r in contacts if not r[3]]
         step = max(open_steps, key=lambda r: (r[2], r[1]), default=None)
-        names_ = [r[2] for r in sorted(by["person"][account_id], key=lambda r: r[1])]
+        found = sorted(by["person"][account_id], key=lambda r: r[1])
+        words = [name, *texts, *(r[2] for r in found)]
+        digits = ["".join(c for c in unicodedata.normalize("NFKC", p) if c.isdigit()) for p in [phone] if p]
+        digits += [
+            "".join(c for c in unicodedata.normalize("NFKC", r[3]) if c.isdigit()) for r in found if r[3]
+        ]
         out[account_id] = {
             "grade": assessed[3] if assessed else None,
             "score": assessed[4] if assessed else None,
             "next_step": step[4] if step else None,
             "next_due": step[5] if step else None,
             "last_contact": max((r[2] for r in contacts), default=None),
-            "search_text": search_key(" ".join([name, *names_])),
+            "search_text": search_key("\n".join([w for w in words if w] + [d for d in digits if d])),
         }
     return out
 
@@ -86,6 +110,7 @@ class StoreOperations(RuleBasedStateMachine):
         self.accounts: list[int] = []
         self.people: list[int] = []
         self.imports = 0
+        self.changes: list[activities.ContactChange] = []
 
     def tick(self) -> None:
         self.now += timedelta(minutes=7)
@@ -103,10 +128,16 @@ class StoreOperations(RuleBasedStateMachine):
         update_account_info(self.engine, data.draw(st.sampled_from(self.accounts)), AccountUpdate(name=name))
 
     @precondition(lambda self: self.accounts)
-    @rule(data=st.data(), name=people)
-    def add_person(self, data: st.DataObject, name: str) -> None:
+    @rule(data=st.data(), name=names, info=st.fixed_dictionaries({}, optional=INFO))
+    def edit_info(self, data: st.DataObject, name: str, info: dict[str, str]) -> None:
         account_id = data.draw(st.sampled_from(self.accounts))
-        person = create_person(self.engine, PersonCreate(account_id=account_id, name=name))
+        update_account_info(self.engine, account_id, AccountUpdate(name=name, **info))
+
+    @precondition(lambda self: self.accounts)
+    @rule(data=st.data(), name=people, phone=st.none() | phones)
+    def add_person(self, data: st.DataObject, name: str, phone: str | None) -> None:
+        account_id = data.draw(st.sampled_from(self.accounts))
+        person = create_person(self.engine, PersonCreate(account_id=account_id, name=name, phone=phone))
         assert person.id is not None
         self.people.append(person.id)
 
@@ -144,6 +175,57 @@ class StoreOperations(RuleBasedStateMachine):
                 next_due=day + timedelta(days=wait),
             ),
         )
+
+    def _contacts(self) -> list[int]:
+        with self.engine.connect() as conn:
+            return [r[0] for r in conn.execute(text("SELECT id FROM activity"))]
+
+    @precondition(lambda self: self.accounts)
+    @rule(data=st.data(), wait=st.integers(0, 20), summary=st.sampled_from(["Visit", "Lunch"]))
+    def edit_contact(self, data: st.DataObject, wait: int, summary: str) -> None:
+        contacts = self._contacts()
+        if not contacts:
+            return
+        row = activities.get_contact(self.engine, data.draw(st.sampled_from(contacts)))
+        fields = ActivityUpdate.model_validate(
+            {**row.model_dump(), "summary": summary, "next_due": row.occurred_on + timedelta(days=wait)}
+        )
+        self.changes.append(activities.update_contact(self.engine, row.id, fields))
+
+    @precondition(lambda self: self.accounts)
+    @rule(data=st.data())
+    def delete_contact(self, data: st.DataObject) -> None:
+        contacts = self._contacts()
+        if contacts:
+            self.changes.append(activities.delete_contact(self.engine, data.draw(st.sampled_from(contacts))))
+
+    @precondition(lambda self: self.accounts)
+    @rule(data=st.data(), how=st.sampled_from(["done", "reopen", "move", "hand"]), wait=st.integers(0, 9))
+    def change_step(self, data: st.DataObject, how: str, wait: int) -> None:
+        contacts = self._contacts()
+        if not contacts:
+            return
+        self.tick()
+        row = activities.get_contact(self.engine, data.draw(st.sampled_from(contacts)))
+        if how in ("done", "reopen"):
+            change = activities.finish_step(self.engine, row.id, done=how == "done")
+        elif how == "move":
+            due = row.occurred_on + timedelta(days=wait)
+            change = activities.reschedule_step(
+                self.engine,
+                row.id,
+                StepReschedule(occurred_on=row.occurred_on, next_due=due, next_time="9:30"),
+            )
+        else:
+            change = activities.hand_step(self.engine, row.id, StepHandover(next_owner="Zhao Lei"))
+        self.changes.append(change)
+
+    @precondition(lambda self: self.changes)
+    @rule()
+    def undo(self) -> None:
+        change = self.changes.pop()
+        if change.account_id in self.accounts:
+            activities.undo_contact_change(self.engine, change)
 
     @precondition(lambda self: self.accounts)
     @rule(data=st.data(), given=scores)
@@ -210,5 +292,5 @@ class StoreOperations(RuleBasedStateMachine):
         clock.freeze(None)
 
 
-StoreOperations.TestCase.settings = settings(max_examples=25, stateful_step_count=20, deadline=None)
+StoreOperations.TestCase.settings = settings(max_examples=50, stateful_step_count=20, deadline=None)
 test_derived_columns_follow_the_rows = StoreOperations.TestCase

@@ -233,3 +233,40 @@ def test_text_that_is_not_utf8_does_not_stop_the_upgrade(tmp_path):
     finally:
         engine.dispose()
     assert names[0] == "Acme \ufffd Trading"
+
+
+SCHEMA_V3 = Path(__file__).parent.parent / "fixtures" / "schema_v3.sql"
+
+
+def test_v3_file_gains_next_step_times_owners_history_and_city(tmp_path):
+    """A schema-v3 file keeps its contacts; the search then finds phone and notes as well."""
+    path = tmp_path / "v3.db"
+    con = sqlite3.connect(path)
+    con.executescript(SCHEMA_V3.read_text(encoding="utf-8"))
+    con.execute(
+        "INSERT INTO account (name, name_key, phone, notes, stage, status, created_at, updated_at, stage_since,"
+        " proposal_provided, search_text) VALUES ('Acme', 'acme', '021-5555 1234', 'Likes tea', 2, 'active', ?, ?, ?, 0,"
+        " 'acme')",
+        (NOW, NOW, NOW),
+    )
+    con.execute(
+        "INSERT INTO activity (account_id, occurred_on, kind, summary, influence, persistence_days,"
+        " next_step, next_due, next_done) VALUES (1, '2025-01-01', 'visit', 'Met', 3, 14, 'Call', '2025-01-08', 0)"
+    )
+    con.commit()
+    con.close()
+    assert user_version(path) == 3
+    engine = open_db(path)
+    try:
+        with engine.connect() as conn:
+            row = conn.execute(
+                text("SELECT next_step, next_time, next_owner, followed_by FROM activity")
+            ).one()
+            account = conn.execute(text("SELECT city, search_text FROM account")).one()
+            assert conn.execute(text("SELECT count(*) FROM next_step_change")).scalar() == 0
+    finally:
+        engine.dispose()
+    assert tuple(row) == ("Call", None, None, None)
+    assert account[0] is None
+    assert account[1] == "acme\nlikes tea\n02155551234"
+    assert backup_path(path, 3).exists()

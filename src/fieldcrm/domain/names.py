@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -17,6 +18,31 @@ _CJK_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "�
 def search_key(text: str) -> str:
     """Text as the board search compares it: width-folded (NFKC) and casefolded."""
     return unicodedata.normalize("NFKC", text).casefold()
+
+
+_PHONE_QUERY = re.compile(r"\+?[\d\s().-]*\d[\d\s().-]*")
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", unicodedata.normalize("NFKC", text))
+
+
+def search_document(texts: Iterable[str | None], phones: Iterable[str | None] = ()) -> str:
+    """What the board search matches for one account: its texts one per line, then each phone
+    number as bare digits (so 021-5555 1234 is found by 55551234), normalised by
+    :func:`search_key`."""
+    parts = [t for t in texts if t]
+    parts += [d for d in (_digits(p) for p in phones if p) if d]
+    return search_key("\n".join(parts))
+
+
+def search_query(text: str) -> str:
+    """A search as typed, in the form :func:`search_document` stores: a phone number typed with
+    spaces, dashes or brackets becomes its digits."""
+    key = search_key(text.strip())
+    if _PHONE_QUERY.fullmatch(key) and not key.isdigit():
+        return _digits(key)
+    return key
 
 
 @cache

@@ -13,7 +13,7 @@ from sqlalchemy import Connection, Engine, and_, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from fieldcrm.domain.closeness import Contact, closeness
-from fieldcrm.domain.names import search_key
+from fieldcrm.domain.names import search_query
 from fieldcrm.domain.stages import STAGE_NUMBERS, Status
 from fieldcrm.store.tables import account, activity, plan_task
 
@@ -75,7 +75,7 @@ def _where(f: BoardFilter, today: date) -> ColumnElement[bool]:
     if f.stalled_days is not None:
         cutoff = today - timedelta(days=f.stalled_days)
         clauses.append(or_(A.last_contact.is_(None), A.last_contact < cutoff))
-    text = search_key(f.search.strip())
+    text = search_query(f.search)
     if text:
         pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         clauses.append(A.search_text.like(pattern, escape="\\"))

@@ -2,8 +2,8 @@
 
 ``grade`` and ``score`` come from the newest assessment, ``next_step`` and ``next_due`` from
 the newest open next step of the contact log, ``last_contact`` from the newest contact, and
-``search_text`` from the account's name and its people's names (the board search scans one
-covering index instead of two tables). Nothing else writes them: a write transaction names
+``search_text`` from the account's name, industry, address, city, phone and notes and its
+people's names and phones (the board search scans one covering index instead of two tables). Nothing else writes them: a write transaction names
 the accounts it changed (:func:`store.session.touch`) and :func:`refresh` runs for them just
 before it commits. The bulk writer (store.bulk) computes the columns of the accounts it
 inserts together with all their rows with :func:`fill_new`, by the same rules, before the
@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, bindparam, func, select, true, update
 
-from fieldcrm.domain.names import search_key
+from fieldcrm.domain.names import search_document
 from fieldcrm.store.tables import account, activity, assessment, person
 
 CHUNK = 500  # ids per IN (...) list
@@ -26,9 +26,17 @@ DERIVED = ("grade", "score", "next_step", "next_due", "last_contact", "search_te
 _FROM_ROWS = frozenset(DERIVED) - {"search_text"}
 
 
-def search_text(name: str, people: Iterable[str]) -> str:
-    """What the board search matches: the name and the people's names, normalised."""
-    return search_key(" ".join([name, *people]))
+SEARCHED = ("name", "industry", "address", "city", "notes")  # the account's texts the search finds
+
+
+def search_text(account: Mapping[str, Any], people: Iterable[tuple[str, str | None]]) -> str:
+    """What the board search matches: the account's texts and phone, its people's names and
+    phones (``people``: name and phone pairs), normalised."""
+    pairs = list(people)
+    return search_document(
+        [*(account.get(c) for c in SEARCHED), *(n for n, _ in pairs)],
+        [account.get("phone"), *(p for _, p in pairs)],
+    )
 
 
 def refresh(conn: Connection, account_ids: Iterable[int] | None = None) -> None:
@@ -47,10 +55,10 @@ def fill_new(
 ) -> None:
     """Set the derived columns of new account rows (by id) from their rows about to be
     inserted with them, by :func:`refresh`'s rules; rows of other accounts are ignored."""
-    names: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    names: dict[int, list[tuple[int, str, str | None]]] = defaultdict(list)
     for p in people:
         if p["account_id"] in accounts:
-            names[p["account_id"]].append((p["id"], p["name"]))
+            names[p["account_id"]].append((p["id"], p["name"], p.get("phone")))
     newest: dict[int, Mapping[str, Any]] = {}
     for a in assessments:
         best = newest.get(a["account_id"])
@@ -82,7 +90,7 @@ def fill_new(
             row["next_step"], row["next_due"] = step["next_step"], step["next_due"]
         if seen is not None:
             row["last_contact"] = seen
-        row["search_text"] = search_text(row["name"], [n for _, n in sorted(names.get(key, ()))])
+        row["search_text"] = search_text(row, [(n, f) for _, n, f in sorted(names.get(key, ()))])
 
 
 def reindex(conn: Connection, account_ids: Iterable[int] | None = None) -> None:
@@ -125,18 +133,24 @@ def _from_rows() -> dict[str, ColumnElement[object]]:
     }
 
 
+_ACCOUNT_TEXTS = [account.c[c] for c in (*SEARCHED, "phone")]
+
+
 def _search(conn: Connection, chunk: Sequence[int] | None) -> None:
-    names = select(account.c.id, account.c.name, account.c.search_text)
-    people = select(person.c.account_id, person.c.name).order_by(person.c.account_id, person.c.id)
+    accounts = select(account.c.id, account.c.search_text, *_ACCOUNT_TEXTS)
+    people = select(person.c.account_id, person.c.name, person.c.phone).order_by(
+        person.c.account_id, person.c.id
+    )
     if chunk is not None:
-        names = names.where(account.c.id.in_(chunk))
+        accounts = accounts.where(account.c.id.in_(chunk))
         people = people.where(person.c.account_id.in_(chunk))
-    by_account: dict[int, list[str]] = defaultdict(list)
-    for account_id, name in conn.execute(people):
-        by_account[account_id].append(name)
+    by_account: dict[int, list[tuple[str, str | None]]] = defaultdict(list)
+    for account_id, name, phone in conn.execute(people):
+        by_account[account_id].append((name, phone))
     rows = []
-    for id_, name, stored in conn.execute(names):
-        text = search_text(name, by_account.get(id_, ()))
+    for row in conn.execute(accounts).mappings():
+        id_, stored = row["id"], row["search_text"]
+        text = search_text(row, by_account.get(id_, ()))
         if text != stored:
             rows.append({"key": id_, "text": text})
     if rows:

@@ -34,7 +34,7 @@ def _v2_name_key(conn: Connection) -> None:
 def _v3_search_text(conn: Connection) -> None:
     """Board search over names and people from one covering index; due dates indexed."""
     conn.execute(text("ALTER TABLE account ADD COLUMN search_text VARCHAR NOT NULL DEFAULT ''"))
-    reindex(conn)
+    # filled by step 4's reindex, which reads the columns that step adds
     conn.execute(text("DROP INDEX ix_account_board"))
     conn.execute(
         text("CREATE INDEX ix_account_board ON account (status, stage, next_due, name, id, search_text)")
@@ -42,9 +42,21 @@ def _v3_search_text(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX ix_account_due ON account (status, next_due)"))
 
 
+def _v4_next_steps_and_city(conn: Connection) -> None:
+    """Next steps get a time of day, an owner and a history; accounts a city; the search finds
+    the account's industry, address, city, phone and notes and its people's phones too."""
+    conn.execute(text("ALTER TABLE activity ADD COLUMN next_time VARCHAR(5)"))
+    conn.execute(text("ALTER TABLE activity ADD COLUMN next_owner VARCHAR"))
+    conn.execute(text("ALTER TABLE activity ADD COLUMN followed_by INTEGER"))
+    conn.execute(text("ALTER TABLE account ADD COLUMN city VARCHAR(200)"))
+    models.NextStepChange.__table__.create(conn)  # type: ignore[attr-defined]
+    reindex(conn)
+
+
 STEPS: dict[int, Callable[[Connection], None]] = {
     2: _v2_name_key,
     3: _v3_search_text,
+    4: _v4_next_steps_and_city,
 }
 assert max(STEPS) == LATEST, "add the step and raise schema_version.LATEST together"
 

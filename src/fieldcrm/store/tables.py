@@ -16,6 +16,7 @@ account = table(
     column("industry", String),
     column("phone", String),
     column("address", String),
+    column("city", String),
     column("notes", String),
     column("stage", Integer),
     column("status", String),
@@ -35,6 +36,7 @@ person = table(
     column("id", Integer),
     column("account_id", Integer),
     column("name", String),
+    column("phone", String),
 )
 
 activity = table(
@@ -46,6 +48,8 @@ activity = table(
     column("persistence_days", Integer),
     column("next_step", String),
     column("next_due", Date),
+    column("next_time", String),
+    column("next_owner", String),
     column("next_done", Boolean),
 )
 

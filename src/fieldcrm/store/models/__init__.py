@@ -4,7 +4,14 @@ Table models do not validate; input models do, and CHECK constraints back every 
 """
 
 from fieldcrm.store.models.account import Account, AccountCreate, AccountInfo, AccountUpdate
-from fieldcrm.store.models.activity import Activity, ActivityCreate
+from fieldcrm.store.models.activity import (
+    Activity,
+    ActivityCreate,
+    ActivityUpdate,
+    NextStepChange,
+    StepHandover,
+    StepReschedule,
+)
 from fieldcrm.store.models.assessment import Assessment, AssessmentCreate, AssessmentFactor
 from fieldcrm.store.models.events import StageEvent
 from fieldcrm.store.models.person import LadderEvent, Person, PersonCreate, PersonUpdate
@@ -19,10 +26,12 @@ __all__ = [
     "AccountUpdate",
     "Activity",
     "ActivityCreate",
+    "ActivityUpdate",
     "Assessment",
     "AssessmentCreate",
     "AssessmentFactor",
     "LadderEvent",
+    "NextStepChange",
     "Person",
     "PersonCreate",
     "PersonUpdate",
@@ -32,4 +41,6 @@ __all__ = [
     "SimReason",
     "SimReasonCreate",
     "StageEvent",
+    "StepHandover",
+    "StepReschedule",
 ]

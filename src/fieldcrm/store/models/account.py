@@ -20,6 +20,7 @@ class AccountInfo(SQLModel):
     industry: str | None = text(NAME_MAX)
     phone: str | None = text(50)
     address: str | None = text(500)
+    city: str | None = text(NAME_MAX)
     notes: str | None = text()
     # stage 1: need and business overview
     need_reason: str | None = text()

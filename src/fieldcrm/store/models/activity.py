@@ -1,16 +1,35 @@
-"""The contact log: every contact sets the next step and its due date (下一步)."""
+"""The contact log: every contact sets the next step and its due date (下一步).
+
+A next step can be finished, moved to another day or time, or handed to a colleague without a
+new contact; each such change is kept in its history (``NextStepChange``).
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from pydantic import field_validator, model_validator
+from pydantic import NaiveDatetime, field_validator, model_validator
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer
 from sqlmodel import Field, SQLModel
 
-from fieldcrm.store.models.common import flag, one_of, strip_blank, text
+from fieldcrm.store.models.common import NAME_MAX, flag, one_of, strip_blank, text
+
+_TIME = re.compile(r"([01]?[0-9]|2[0-3])[:.]([0-5][0-9])")
+
+
+def time_of_day(v: Any) -> Any:
+    """A time of day as HH:MM (9:30, 09.30 and a full-width colon are accepted); blank is none."""
+    v = strip_blank(v)
+    if v is None or not isinstance(v, str):
+        return v
+    match = _TIME.fullmatch(unicodedata.normalize("NFKC", v))
+    if match is None:
+        raise ValueError("error.time")
+    return f"{int(match[1]):02d}:{match[2]}"
 
 
 class ActivityKind(StrEnum):
@@ -35,11 +54,17 @@ class ActivityFields(SQLModel):
     persistence_days: int = Field(default=14, ge=1, le=365)
     next_step: str = Field(min_length=1, max_length=500)
     next_due: date
+    next_time: str | None = Field(default=None, max_length=5)  # HH:MM, or any time that day
 
     @field_validator("summary", "next_step", mode="before")
     @classmethod
     def _strip(cls, v: Any) -> Any:
         return strip_blank(v)
+
+    @field_validator("next_time", mode="before")
+    @classmethod
+    def _time(cls, v: Any) -> Any:
+        return time_of_day(v)
 
     @model_validator(mode="after")
     def _due_after_contact(self) -> ActivityFields:
@@ -51,6 +76,47 @@ class ActivityFields(SQLModel):
 class ActivityCreate(ActivityFields):
     account_id: int
     note: str | None = text()
+
+
+class ActivityUpdate(ActivityFields):
+    """An edit of a logged contact: every field the log form shows."""
+
+    note: str | None = text()
+
+    @field_validator("note", mode="before")
+    @classmethod
+    def _strip_note(cls, v: Any) -> Any:
+        return strip_blank(v)
+
+
+class StepReschedule(SQLModel):
+    """A next step moved to another day (and time); never before the contact that set it."""
+
+    occurred_on: date  # the contact's day: the earliest the step can be due
+    next_due: date
+    next_time: str | None = Field(default=None, max_length=5)
+
+    @field_validator("next_time", mode="before")
+    @classmethod
+    def _time(cls, v: Any) -> Any:
+        return time_of_day(v)
+
+    @model_validator(mode="after")
+    def _due_after_contact(self) -> StepReschedule:
+        if self.next_due < self.occurred_on:
+            raise ValueError("activity.due_before_contact")
+        return self
+
+
+class StepHandover(SQLModel):
+    """A next step given to a colleague (by name); none gives it back to the rep."""
+
+    next_owner: str | None = Field(default=None, max_length=NAME_MAX)
+
+    @field_validator("next_owner", mode="before")
+    @classmethod
+    def _strip(cls, v: Any) -> Any:
+        return strip_blank(v)
 
 
 _T = "activity"
@@ -78,3 +144,36 @@ class Activity(ActivityFields, table=True):
     kind: str = Field(default=ActivityKind.VISIT.value, max_length=20)  # type: ignore[assignment]  # stored as its value; the input model checks the enum
     note: str | None = None
     next_done: bool = flag()
+    next_owner: str | None = None  # a colleague the next step was handed to
+    followed_by: int | None = None  # the contact whose logging followed this next step up
+
+
+class StepChange(StrEnum):
+    DONE = "done"
+    REOPENED = "reopened"
+    RESCHEDULED = "rescheduled"
+    HANDED = "handed"
+
+
+class NextStepChange(SQLModel, table=True):
+    """One change of a next step made without a contact: done, reopened, moved or handed over,
+    with what it was before and after."""
+
+    __tablename__ = "next_step_change"
+    __table_args__ = (
+        one_of("kind", [k.value for k in StepChange], "next_step_change"),
+        Index("ix_next_step_change_activity", "activity_id", "at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    activity_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("activity.id", ondelete="CASCADE"), nullable=False)
+    )
+    at: NaiveDatetime
+    kind: str
+    due_before: date | None = None
+    due_after: date | None = None
+    time_before: str | None = None
+    time_after: str | None = None
+    owner_before: str | None = None
+    owner_after: str | None = None
