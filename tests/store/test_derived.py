@@ -26,9 +26,8 @@ from fieldcrm.domain.names import search_key
 from fieldcrm.domain.scoring import DEFAULT_WEIGHTS, FACTORS
 from fieldcrm.domain.stages import Status
 from fieldcrm.io.import_run import run_import
-from fieldcrm.store import accounts, erase
+from fieldcrm.store import accounts, activities, erase
 from fieldcrm.store.account_info import update_account_info
-from fieldcrm.store import activities
 from fieldcrm.store.activities import log_contact
 from fieldcrm.store.assessments import save_assessment, save_settings
 from fieldcrm.store.db import open_db

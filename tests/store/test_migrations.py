@@ -244,14 +244,15 @@ def test_v3_file_gains_next_step_times_owners_history_and_city(tmp_path):
     con = sqlite3.connect(path)
     con.executescript(SCHEMA_V3.read_text(encoding="utf-8"))
     con.execute(
-        "INSERT INTO account (name, name_key, phone, notes, stage, status, created_at, updated_at, stage_since,"
-        " proposal_provided, search_text) VALUES ('Acme', 'acme', '021-5555 1234', 'Likes tea', 2, 'active', ?, ?, ?, 0,"
-        " 'acme')",
+        "INSERT INTO account (name, name_key, phone, notes, stage, status, created_at, updated_at,"
+        " stage_since, proposal_provided, search_text)"
+        " VALUES ('Acme', 'acme', '021-5555 1234', 'Likes tea', 2, 'active', ?, ?, ?, 0, 'acme')",
         (NOW, NOW, NOW),
     )
     con.execute(
         "INSERT INTO activity (account_id, occurred_on, kind, summary, influence, persistence_days,"
-        " next_step, next_due, next_done) VALUES (1, '2025-01-01', 'visit', 'Met', 3, 14, 'Call', '2025-01-08', 0)"
+        " next_step, next_due, next_done)"
+        " VALUES (1, '2025-01-01', 'visit', 'Met', 3, 14, 'Call', '2025-01-08', 0)"
     )
     con.commit()
     con.close()

@@ -3,11 +3,12 @@
 ``grade`` and ``score`` come from the newest assessment, ``next_step`` and ``next_due`` from
 the newest open next step of the contact log, ``last_contact`` from the newest contact, and
 ``search_text`` from the account's name, industry, address, city, phone and notes and its
-people's names and phones (the board search scans one covering index instead of two tables). Nothing else writes them: a write transaction names
-the accounts it changed (:func:`store.session.touch`) and :func:`refresh` runs for them just
-before it commits. The bulk writer (store.bulk) computes the columns of the accounts it
-inserts together with all their rows with :func:`fill_new`, by the same rules, before the
-insert; a property test holds both to a recomputation from the rows.
+people's names and phones (the board search scans one covering index instead of two tables).
+Nothing else writes them: a write transaction names the accounts it changed
+(:func:`store.session.touch`) and :func:`refresh` runs for them just before it commits. The
+bulk writer (store.bulk) computes the columns of the accounts it inserts together with all
+their rows with :func:`fill_new`, by the same rules, before the insert; a property test holds
+both to a recomputation from the rows.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ _FROM_ROWS = frozenset(DERIVED) - {"search_text"}
 SEARCHED = ("name", "industry", "address", "city", "notes")  # the account's texts the search finds
 
 
-def search_text(account: Mapping[str, Any], people: Iterable[tuple[str, str | None]]) -> str:
+def search_text(account: Mapping[Any, Any], people: Iterable[tuple[str, str | None]]) -> str:
     """What the board search matches: the account's texts and phone, its people's names and
     phones (``people``: name and phone pairs), normalised."""
     pairs = list(people)

@@ -13,7 +13,7 @@ from sqlalchemy import Connection, Engine, inspect, text
 from sqlmodel import SQLModel
 
 from fieldcrm.domain.names import name_key
-from fieldcrm.store import models  # noqa: F401  (registers every table on the metadata)
+from fieldcrm.store import models  # registers every table on the metadata
 from fieldcrm.store.derived import reindex
 from fieldcrm.store.engine import StoreError, backup_to, set_user_version, writing
 from fieldcrm.store.schema_version import LATEST
