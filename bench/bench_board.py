@@ -121,7 +121,10 @@ async def _until(condition: Callable[[], bool], limit: float = 10.0) -> None:
 
 
 def _last_change(board: Any) -> object:
-    return board.changes.undo_stack[-1] if board.changes.undo_stack else None
+    from fieldcrm.tui.undo import undo_stack
+
+    stack = undo_stack(board.app)
+    return stack[-1] if stack else None
 
 
 async def _timed_move(app: Any, board: Any, key: str, character: str) -> float:

@@ -129,19 +129,21 @@ async def test_every_screen_shows_hostile_text_as_text(hostile: Engine, db_path:
         for column in range(5):  # one account per stage; its rows hold every kind of text
             await walk.press("enter")
             assert isinstance(app.screen, AccountScreen)
-            for key in ("e", "l", "x"):  # the forms with hostile values in their inputs, the delete question
+            # the forms with hostile values in their inputs, the delete questions; on Contacts
+            # the correction form, the step forms and the contact's delete question
+            for key in ("e", "l", "D", "m", "o", "3", "e", "m", "o", "D", "1"):
                 await walk.press(key)
                 while not isinstance(app.screen, AccountScreen):
                     await walk.press("escape")
             await walk.press("2", "3", "4", "5", "2", "enter")
             while not isinstance(app.screen, BoardScreen):
                 await walk.press("escape")
-            for key in ("right_square_bracket", "s", "P", "t"):
+            for key in ("right_square_bracket", "s", "P", "t", "l", "m", "o"):
                 await walk.press(key)
                 while not isinstance(app.screen, BoardScreen):
                     await walk.press("escape")
             if column < 4:
-                await walk.press("l")
+                await walk.press("right")
         await walk.press("a", *["down"] * 6, "escape", "r", "tab", "tab", "escape", "question_mark", "escape")
         await walk.press("slash", "[", "/", "]", "enter", "f", "escape", "x", "escape")
         assert app.is_running

@@ -131,7 +131,7 @@ async def test_read_only_switches_off_every_key_that_would_change_data(db: Path)
     try:
         async with app.run_test(size=(160, 48)) as pilot:
             assert app.said[0].startswith("Read-only")
-            await pilot.press("l")  # a column with cards
+            await pilot.press("right")  # a column with cards
             for spec in writing:
                 app.said = []
                 await pilot.press(spec.keys.split(",")[0])

@@ -30,6 +30,7 @@ from fieldcrm.store import accounts, activities, erase
 from fieldcrm.store.account_info import update_account_info
 from fieldcrm.store.activities import log_contact
 from fieldcrm.store.assessments import save_assessment, save_settings
+from fieldcrm.store.changes import ContactChange
 from fieldcrm.store.db import open_db
 from fieldcrm.store.derived import DERIVED
 from fieldcrm.store.models import (
@@ -109,7 +110,7 @@ class StoreOperations(RuleBasedStateMachine):
         self.accounts: list[int] = []
         self.people: list[int] = []
         self.imports = 0
-        self.changes: list[activities.ContactChange] = []
+        self.changes: list[ContactChange] = []
 
     def tick(self) -> None:
         self.now += timedelta(minutes=7)

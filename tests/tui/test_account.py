@@ -214,7 +214,7 @@ async def test_enter_opens_the_overview_with_checklist_and_completeness(
 ) -> None:
     rich_account(engine)
     async with app_for(engine, db_path).run_test(size=SIZE) as pilot:
-        screen = await open_account(pilot, "l")
+        screen = await open_account(pilot, "right")
         assert screen.query_one("#panes", TabbedContent).active == "overview"
         assert NAME in shown(screen, "#account-title")
         assert "Send the proposal with references (due 2026-11-30)" in shown(screen, "#account-title")
@@ -247,7 +247,7 @@ async def test_the_account_is_read_off_the_ui_thread(
 
     monkeypatch.setattr(screen_module, "read_account", recorded)
     async with app_for(engine, db_path).run_test(size=SIZE) as pilot:
-        screen = await open_account(pilot, "l")
+        screen = await open_account(pilot, "right")
         assert NAME in shown(screen, "#account-title")
         assert threads and all(t is not threading.main_thread() for t in threads)
 
@@ -255,7 +255,7 @@ async def test_the_account_is_read_off_the_ui_thread(
 async def test_panes_switch_with_number_keys(engine: Engine, db_path: Path) -> None:
     rich_account(engine)
     async with app_for(engine, db_path).run_test(size=SIZE) as pilot:
-        screen = await open_account(pilot, "l")
+        screen = await open_account(pilot, "right")
         panes = screen.query_one("#panes", TabbedContent)
         for key, pane in (
             ("2", "people"),
@@ -278,7 +278,7 @@ async def test_panes_switch_with_number_keys(engine: Engine, db_path: Path) -> N
 async def test_account_form_saves_in_one_go(engine: Engine, db_path: Path) -> None:
     account_id = rich_account(engine)
     async with app_for(engine, db_path).run_test(size=SIZE) as pilot:
-        screen = await open_account(pilot, "l")
+        screen = await open_account(pilot, "right")
         await pilot.press("e")
         assert isinstance(pilot.app.screen, AccountForm)
         await focus_field(pilot, "urgency")
@@ -302,7 +302,7 @@ async def test_bad_account_input_shows_errors_and_saves_nothing(engine: Engine, 
     rich_account(engine)
     before = account_row(engine)
     async with app_for(engine, db_path).run_test(size=SIZE) as pilot:
-        await open_account(pilot, "l")
+        await open_account(pilot, "right")
         await pilot.press("e")
         form = pilot.app.screen
         await pilot.press("backspace")  # the name is selected on entry: this empties it
@@ -321,7 +321,7 @@ async def test_bad_account_input_shows_errors_and_saves_nothing(engine: Engine, 
 async def test_chinese_errors_beside_the_field(engine: Engine, db_path: Path) -> None:
     rich_account(engine)
     async with app_for(engine, db_path, "zh").run_test(size=SIZE) as pilot:
-        await open_account(pilot, "l")
+        await open_account(pilot, "right")
         await pilot.press("e", "backspace", "ctrl+s")
         assert error_of(pilot.app.screen, "name") == "必填。"
 
@@ -330,7 +330,7 @@ async def test_leaving_a_changed_form_asks_first(engine: Engine, db_path: Path) 
     rich_account(engine)
     before = account_row(engine)
     async with app_for(engine, db_path).run_test(size=SIZE) as pilot:
-        screen = await open_account(pilot, "l")
+        screen = await open_account(pilot, "right")
         await pilot.press("e", "escape")  # unchanged: leaves at once
         assert pilot.app.screen is screen
         await pilot.press("e", *"Renamed")
@@ -347,14 +347,14 @@ async def test_leaving_a_changed_form_asks_first(engine: Engine, db_path: Path) 
 async def test_deleting_the_account_asks_then_erases_everything(engine: Engine, db_path: Path) -> None:
     rich_account(engine)
     async with app_for(engine, db_path).run_test(size=SIZE) as pilot:
-        await open_account(pilot, "l")
-        await pilot.press("x")
+        await open_account(pilot, "right")
+        await pilot.press("D")
         dialog = pilot.app.screen
         assert isinstance(dialog, ConfirmDialog)
         assert "3 people, 3 contacts, 3 reasons" in shown(dialog, ".dialog-text")
         await pilot.press("escape")
         assert row(engine, "SELECT count(*) FROM account") == (1,)
-        await pilot.press("x", "y")
+        await pilot.press("D", "y")
         board = pilot.app.screen
         assert isinstance(board, BoardScreen)
         assert board.model.counts[2] == 0
@@ -365,13 +365,13 @@ async def test_deleting_the_account_asks_then_erases_everything(engine: Engine, 
 async def test_help_lists_the_screen_keys(engine: Engine, db_path: Path) -> None:
     rich_account(engine)
     async with app_for(engine, db_path).run_test(size=SIZE) as pilot:
-        await open_account(pilot, "l")
+        await open_account(pilot, "right")
         await pilot.press("question_mark")
         help_screen = pilot.app.screen
         assert isinstance(help_screen, HelpScreen)
         table = help_screen.query_one(DataTable)
         cells = [list(map(str, table.get_row_at(i))) for i in range(table.row_count)]
-        assert ["]", "Insider: one step up the ladder (dated today)"] in cells
+        assert ["+", "Insider: one step up the ladder (dated today)"] in cells
         assert ["l", "Log a contact with its next step (from People: with the selected person)"] in cells
         await pilot.press("escape", "4")
         assert pilot.app.screen.query_one("#panes", TabbedContent).active == "simulation"

@@ -50,7 +50,7 @@ async def test_a_logged_contact_updates_the_board_card(engine: Engine, db_path: 
 async def test_a_new_contact_follows_up_the_open_step(engine: Engine, db_path: Path) -> None:
     rich_account(engine)
     async with app_for(engine, db_path).run_test(size=SIZE) as pilot:
-        screen = await open_account(pilot, "l")
+        screen = await open_account(pilot, "right")
         await pilot.press("2", "l")  # from People: with the selected person
         form = pilot.app.screen
         (wang,) = row(engine, "SELECT id FROM person WHERE name = 'Wang Jianguo'")
@@ -73,7 +73,7 @@ async def test_bad_contact_input_shows_errors_and_saves_nothing(engine: Engine, 
     rich_account(engine)
     before = activity_rows(engine)
     async with app_for(engine, db_path).run_test(size=SIZE) as pilot:
-        await open_account(pilot, "l")
+        await open_account(pilot, "right")
         await pilot.press("3", "l")
         form = pilot.app.screen
         await pilot.press(*"2026-02-30")  # the date is selected on entry: typing replaces it

@@ -70,7 +70,7 @@ async def test_bad_person_input_shows_errors_and_saves_nothing(engine: Engine, d
     rich_account(engine)
     before = people_rows(engine)
     async with app_for(engine, db_path).run_test(size=SIZE) as pilot:
-        await open_account(pilot, "l")
+        await open_account(pilot, "right")
         await pilot.press("2", "e")  # Wang Jianguo, the decision maker
         form = pilot.app.screen
         await pilot.press("backspace")
@@ -89,16 +89,16 @@ async def test_bad_person_input_shows_errors_and_saves_nothing(engine: Engine, d
 async def test_the_insider_ladder_steps_and_records_dates(engine: Engine, db_path: Path) -> None:
     rich_account(engine)
     async with app_for(engine, db_path).run_test(size=SIZE) as pilot:
-        screen = await open_account(pilot, "l")
+        screen = await open_account(pilot, "right")
         await pilot.press("2", "down")  # Li Mei, the insider, at Endorsement since 11-20
         assert "Endorsement 11-20" in shown(screen, "#ladder")
-        await pilot.press("right_square_bracket")
+        await pilot.press("plus")
         assert row(engine, "SELECT ladder_step, ladder_since FROM person WHERE name = 'Li Mei'") == (
             4,
             TODAY.isoformat(),
         )
         assert "Trust 11-27" in shown(screen, "#ladder")
-        await pilot.press("left_square_bracket", "left_square_bracket")
+        await pilot.press("minus", "minus")
         assert row(engine, "SELECT ladder_step FROM person WHERE name = 'Li Mei'") == (2,)
         events = row(
             engine,
@@ -113,8 +113,8 @@ async def test_the_insider_ladder_steps_and_records_dates(engine: Engine, db_pat
 async def test_the_ladder_is_for_insiders_only(engine: Engine, db_path: Path) -> None:
     rich_account(engine)
     async with app_for(engine, db_path).run_test(size=SIZE) as pilot:
-        await open_account(pilot, "l")
-        await pilot.press("2", "right_square_bracket")  # Wang Jianguo is a decision maker
+        await open_account(pilot, "right")
+        await pilot.press("2", "plus")  # Wang Jianguo is a decision maker
         assert row(engine, "SELECT ladder_step FROM person WHERE name = 'Wang Jianguo'") == (None,)
         assert row(engine, "SELECT count(*) FROM ladder_event") == (3,)
 
@@ -122,7 +122,7 @@ async def test_the_ladder_is_for_insiders_only(engine: Engine, db_path: Path) ->
 async def test_insider_pane_shows_qualification_and_criteria(engine: Engine, db_path: Path) -> None:
     rich_account(engine)
     async with app_for(engine, db_path, "zh").run_test(size=SIZE) as pilot:
-        screen = await open_account(pilot, "l")
+        screen = await open_account(pilot, "right")
         await pilot.press("2", "down")
         assert shown(screen, "#qualification-title") == "合格要素：3/6"
         qualification = shown(screen, "#qualification")
@@ -138,12 +138,12 @@ async def test_deleting_a_person_leaves_no_trace_in_the_file(engine: Engine, db_
     wal = Path(f"{db_path}-wal")
     assert MARKER.encode() in db_path.read_bytes() + wal.read_bytes()
     async with app_for(engine, db_path).run_test(size=SIZE) as pilot:
-        screen = await open_account(pilot, "l")
-        await pilot.press("2", "down", "down", "x")  # Zhao Lei
+        screen = await open_account(pilot, "right")
+        await pilot.press("2", "down", "down", "D")  # Zhao Lei
         assert isinstance(pilot.app.screen, ConfirmDialog)
         await pilot.press("n")
         assert row(engine, "SELECT count(*) FROM person") == (3,)
-        await pilot.press("x", "y")
+        await pilot.press("D", "y")
         assert pilot.app.screen is screen
         assert screen.query_one("#people-table", DataTable).row_count == 2
     assert row(engine, "SELECT count(*) FROM person WHERE name = 'Zhao Lei'") == (0,)

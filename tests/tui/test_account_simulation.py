@@ -53,7 +53,7 @@ async def test_add_edit_reorder_and_delete_reasons(engine: Engine, db_path: Path
         await pilot.press("5", "ctrl+s")
         assert reasons(engine)[0] == ("customer", "Lower price", 5, 0)
         assert "(2) · total weight 8" in shown(screen, "#title-customer")
-        await pilot.press("x")
+        await pilot.press("D")
         assert isinstance(pilot.app.screen, ConfirmDialog)
         await pilot.press("y")
         assert reasons(engine) == [
@@ -77,7 +77,7 @@ async def test_a_reason_needs_text_and_a_weight_of_one_to_five(engine: Engine, d
 async def test_forces_weigh_people_by_influence(engine: Engine, db_path: Path) -> None:
     rich_account(engine)  # support: Li Mei 3; neutral: Wang Jianguo 5; oppose: Zhao Lei 4
     async with app_for(engine, db_path).run_test(size=SIZE) as pilot:
-        screen = await open_account(pilot, "l")
+        screen = await open_account(pilot, "right")
         await pilot.press("5")
         assert shown(screen, "#stance-title-support") == "Support · influence 3 (25%)"
         assert shown(screen, "#stance-title-oppose") == "Oppose · influence 4 (33%)"

@@ -213,7 +213,7 @@ async def test_limits_change_what_counts_as_stalled(week: Engine, db_path: Path)
     async with app_for(week, db_path).run_test(size=SIZE) as pilot:
         screen = await open_agenda(pilot)
         await show(pilot, "6")
-        await pilot.press("s")
+        await pilot.press("S")
         dialog = pilot.app.screen
         assert isinstance(dialog, LimitsDialog)
         box = dialog.query_one("#stage-5", Input)
@@ -236,12 +236,12 @@ async def test_long_sections_are_paged(engine: Engine, db_path: Path) -> None:
     async with app_for(engine, db_path).run_test(size=SIZE) as pilot:
         screen = await open_agenda(pilot)
         assert "1–100 of 105" in title(screen) and len(rows(screen)) == 100
-        last = await show(pilot, "right_square_bracket")
+        last = await show(pilot, "greater_than_sign")
         assert "101–105 of 105" in title(screen)
         assert [r[3] for r in last] == [f"Step {n:03d}" for n in range(100, 105)]
-        await show(pilot, "right_square_bracket")  # no further page: it stays
+        await show(pilot, "greater_than_sign")  # no further page: it stays
         assert "101–105 of 105" in title(screen)
-        assert (await show(pilot, "left_square_bracket"))[0][3] == "Step 000"
+        assert (await show(pilot, "less_than_sign"))[0][3] == "Step 000"
 
 
 async def test_x_exports_every_section_with_birthdays_when_asked(

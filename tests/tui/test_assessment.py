@@ -84,7 +84,7 @@ async def score_all(pilot: Pilot, scores: dict[str, int]) -> None:
 async def test_score_from_the_board_and_see_the_card_change(engine: Engine, db_path: Path) -> None:
     account_id = add_account(engine, "Evergreen Plastics", 3)
     async with app_for(engine, db_path).run_test(size=SIZE) as pilot:
-        await pilot.press("l", "l", "s")
+        await pilot.press("right", "right", "s")
         assert form(pilot).account_id == account_id
         assert "Information insufficient" in panel_text(pilot)  # nothing scored yet
         await score_all(pilot, EXAMPLE)

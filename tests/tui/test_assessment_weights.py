@@ -34,7 +34,7 @@ def scored(engine: Engine, name: str, scores: dict[str, int]) -> int:
 
 
 async def open_weights(pilot: Pilot) -> WeightsScreen:
-    await pilot.press("l", "l", "s", "W")
+    await pilot.press("right", "right", "s", "W")
     return shared.on_screen(pilot, WeightsScreen)
 
 

@@ -69,7 +69,7 @@ async def test_navigation_keys(pipeline: Engine, db_path: Path) -> None:
         board = board_of(pilot.app)
         await pilot.press("j", "j", "j")  # stops at the last card
         assert board.selected().name == "Blue River Components"
-        await pilot.press("k", "l")  # the row is kept across columns
+        await pilot.press("k", "right")  # the row is kept across columns
         assert board.stage == 2
         assert board.selected().name == "华东精密机械有限公司"
         await pilot.press("right", "right", "right", "right")
@@ -249,7 +249,7 @@ async def test_won_only_from_close(pipeline: Engine, db_path: Path) -> None:
         board = board_of(pilot.app)
         await pilot.press("w")
         assert row(pipeline, "SELECT count(*) FROM account WHERE status = 'won'") == (0,)
-        await pilot.press("l", "l", "l", "l", "w")
+        await pilot.press("right", "right", "right", "right", "w")
         assert isinstance(pilot.app.screen, GateDialog)
         await pilot.press("o")
         assert row(pipeline, "SELECT status FROM account WHERE name = 'Granite Logistics'") == ("won",)

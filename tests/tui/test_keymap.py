@@ -42,7 +42,7 @@ async def test_a_remapped_key_works_and_the_screens_say_so(engine: Engine, db_pa
     app = FieldCRM(engine, db_path, "en", offer_demo=False, keymap=keymap)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("l", "b")  # back from Information to Prospect, with the new key
+        await pilot.press("right", "b")  # back from Information to Prospect, with the new key
         with engine.connect() as conn:
             stage = conn.exec_driver_sql("SELECT stage FROM account WHERE id = ?", (account_id,)).scalar()
         assert stage == 1

@@ -42,7 +42,7 @@ def status(pilot: Pilot) -> str:
 async def test_plan_steps_added_and_completed(engine: Engine, db_path: Path) -> None:
     account_id = add_account(engine, "Foxglove Metals", 4, grade="A")
     async with FieldCRM(engine, db_path, "en", offer_demo=False).run_test(size=SIZE) as pilot:
-        await pilot.press("l", "l", "l")
+        await pilot.press("right", "right", "right")
         assert "⚑ no plan" in shared.card_text(pilot)
         await pilot.press("P")
         assert status(pilot).startswith("⚑ Grade A and no development plan")
@@ -93,7 +93,7 @@ async def test_plan_steps_added_and_completed(engine: Engine, db_path: Path) -> 
 async def test_a_step_needs_a_name_and_a_real_date(engine: Engine, db_path: Path) -> None:
     add_account(engine, "Foxglove Metals", 3)
     async with FieldCRM(engine, db_path, "en", offer_demo=False).run_test(size=SIZE) as pilot:
-        await pilot.press("l", "l", "P", "a", "ctrl+s")
+        await pilot.press("right", "right", "P", "a", "ctrl+s")
         dialog = pilot.app.screen
         assert isinstance(dialog, PlanTaskDialog)
         assert str(dialog.query_one("#step-error", Static).render()) == "Required."
@@ -109,7 +109,7 @@ async def test_edit_reopen_and_delete(engine: Engine, db_path: Path) -> None:
     for step, due in (("Plant visit", date(2026, 11, 20)), ("Trial order", None)):
         plan.add_task(engine, PlanTaskCreate(account_id=account_id, step=step, due_on=due))
     async with FieldCRM(engine, db_path, "en", offer_demo=False).run_test(size=SIZE) as pilot:
-        await pilot.press("l", "l", "P")
+        await pilot.press("right", "right", "P")
         assert table_rows(pilot)[0][6] == "⚠ 2026-11-20"  # overdue and not done
         await pilot.press("e")
         dialog = pilot.app.screen
@@ -129,7 +129,7 @@ async def test_edit_reopen_and_delete(engine: Engine, db_path: Path) -> None:
 async def test_the_plan_opens_from_the_scoring_form_in_chinese(engine: Engine, db_path: Path) -> None:
     add_account(engine, "华东精密机械有限公司", 3, grade="A")
     async with FieldCRM(engine, db_path, "zh", offer_demo=False).run_test(size=SIZE) as pilot:
-        await pilot.press("l", "l", "s", "P")
+        await pilot.press("right", "right", "s", "P")
         assert status(pilot).startswith("⚑ A 级客户尚无开发程序")
         await pilot.press("a", *"plant", "ctrl+s", "escape", "escape")
         assert isinstance(pilot.app.screen, BoardScreen)  # the form was untouched: no question

@@ -17,7 +17,7 @@ def opened(*keys: str):  # type: ignore[no-untyped-def]
     """Open the account from the board (second column), then press ``keys``."""
 
     async def run_before(pilot: Pilot) -> None:
-        await pilot.press("l", "enter", *keys)
+        await pilot.press("right", "enter", *keys)
 
     return run_before
 

@@ -55,7 +55,7 @@ def assessed_app(engine: Engine, db_path: Path, lang: str) -> FieldCRM:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_scoring_form(snap_compare, engine: Engine, db_path: Path, lang: str) -> None:
     async def run_before(pilot: Pilot) -> None:
-        await pilot.press("l", "l", "s", "j", "j", "2")  # C, unknown until now, scored 2
+        await pilot.press("right", "right", "s", "j", "j", "2")  # C, unknown until now, scored 2
 
     assert snap_compare(assessed_app(engine, db_path, lang), terminal_size=SIZE, run_before=run_before)
 
@@ -63,6 +63,6 @@ def test_scoring_form(snap_compare, engine: Engine, db_path: Path, lang: str) ->
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_plan(snap_compare, engine: Engine, db_path: Path, lang: str) -> None:
     async def run_before(pilot: Pilot) -> None:
-        await pilot.press("l", "l", "P", "j", "j")  # rows 1 (done) and 2 (overdue) unselected
+        await pilot.press("right", "right", "P", "j", "j")  # rows 1 (done) and 2 (overdue) unselected
 
     assert snap_compare(assessed_app(engine, db_path, lang), terminal_size=SIZE, run_before=run_before)

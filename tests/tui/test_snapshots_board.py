@@ -24,7 +24,7 @@ def demo_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str) -> Fiel
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_board(snap_compare, tmp_path, monkeypatch, lang) -> None:
-    assert snap_compare(demo_app(tmp_path, monkeypatch, lang), terminal_size=SIZE, press=["j", "l"])
+    assert snap_compare(demo_app(tmp_path, monkeypatch, lang), terminal_size=SIZE, press=["j", "right"])
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -1,6 +1,21 @@
 """Messages of the account screen: panes, field labels, people, contacts, forms, deleting."""
 
 EN = {
+    "account.key_elsewhere": "This key works on: {panes}.",
+    "account.contact_saved": "Contact corrected. u undoes it.",
+    "contact.time": "Time (HH:MM)",
+    "form.contact_edit": "Correct a contact: {name}",
+    "delete.contact_title": "Delete this contact?",
+    "delete.contact_text": "The contact of {day} and its next step “{step}” are deleted; the next steps it followed up open again. u undoes it.",
+    "delete.contact_done": "Contact deleted. u undoes it.",
+    "step.none": "This account has no open next step: log a contact (l) to set one.",
+    "step.done": "Done: {step}. u undoes it.",
+    "step.reopened": "Open again: {step}.",
+    "step.moved": "Moved: {step}. u undoes it.",
+    "step.handed": "Handed over: {step}. u undoes it.",
+    "step.move_title": "Move the next step: {step}",
+    "step.hand_title": "Hand the next step over: {step}",
+    "step.owner": "Colleague",
     # the screen and its panes
     "pane.overview": "Overview",
     "pane.people": "People",
@@ -160,6 +175,21 @@ EN = {
 }
 
 ZH = {
+    "account.key_elsewhere": "此键用于：{panes}。",
+    "account.contact_saved": "联系记录已修改。按 u 撤销。",
+    "contact.time": "时间（HH:MM）",
+    "form.contact_edit": "修改联系记录：{name}",
+    "delete.contact_title": "删除这条联系记录？",
+    "delete.contact_text": "将删除 {day} 的联系及其下一步“{step}”；它跟进过的下一步将重新打开。按 u 可撤销。",
+    "delete.contact_done": "联系记录已删除。按 u 撤销。",
+    "step.none": "该客户没有待办的下一步：记录一次联系（l）来设定。",
+    "step.done": "已完成：{step}。按 u 撤销。",
+    "step.reopened": "已重新打开：{step}。",
+    "step.moved": "已改期：{step}。按 u 撤销。",
+    "step.handed": "已转交：{step}。按 u 撤销。",
+    "step.move_title": "下一步改期：{step}",
+    "step.hand_title": "转交下一步：{step}",
+    "step.owner": "同事",
     "pane.overview": "概况",
     "pane.people": "人员",
     "pane.contacts": "联系记录",

@@ -1,6 +1,7 @@
 """Messages of the agenda screen and its limits dialog."""
 
 EN = {
+    "agenda.only_steps": "Only a next step can be moved or handed over: see Overdue (1), Today (2) or This week (3).",
     "agenda.title": "Agenda",
     "agenda.header": "Agenda  ·  {today}",
     "agenda.section.overdue": "Overdue next steps",
@@ -18,7 +19,7 @@ EN = {
     "agenda.note.stalled": "No contact for more than {limits} days (s changes the limits).",
     "agenda.note.insiders": "Insiders below Alliance on one ladder step for more than {days} days (s changes it).",
     "agenda.range": "{first}–{last} of {count}",
-    "agenda.paging": "] next page  ·  [ previous page",
+    "agenda.paging": "> next page  ·  < previous page",
     "agenda.empty": "Nothing here.",
     "agenda.days": "{days} d",
     "agenda.when.late": "{days} d late",
@@ -53,6 +54,7 @@ EN = {
 }
 
 ZH = {
+    "agenda.only_steps": "只能对下一步改期或转交：请查看“逾期”（1）、“今天”（2）或“本周”（3）。",
     "agenda.title": "日程",
     "agenda.header": "日程  ·  {today}",
     "agenda.section.overdue": "逾期的下一步",
@@ -70,7 +72,7 @@ ZH = {
     "agenda.note.stalled": "超过以下天数未联系：{limits}（按 s 修改）。",
     "agenda.note.insiders": "未到同盟、在同一关系阶梯上停留超过 {days} 天的内线（按 s 修改）。",
     "agenda.range": "第 {first}–{last} 条，共 {count} 条",
-    "agenda.paging": "] 下一页  ·  [ 上一页",
+    "agenda.paging": "> 下一页  ·  < 上一页",
     "agenda.empty": "没有内容。",
     "agenda.days": "{days} 天",
     "agenda.when.late": "逾期 {days} 天",

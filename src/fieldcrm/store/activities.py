@@ -4,14 +4,13 @@ transaction and returns what undoes it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, func, update
 from sqlmodel import Session, col, delete, select
 
 from fieldcrm import clock
-from fieldcrm.store.changes import AccountGone
+from fieldcrm.store.changes import AccountGone, ContactChange
 from fieldcrm.store.models import (
     Account,
     Activity,
@@ -27,17 +26,6 @@ from fieldcrm.store.session import edit, existing, touch, transaction
 
 class ContactGone(LookupError):
     """The contact no longer exists (deleted elsewhere)."""
-
-
-@dataclass(frozen=True, slots=True)
-class ContactChange:
-    """What a change of the contact log did, enough to undo it: the contacts it changed or
-    deleted as they were before, and the next-step history it added."""
-
-    account_id: int
-    before: tuple[dict[str, Any], ...]
-    history: tuple[int, ...] = ()
-    deleted: int | None = None  # the contact the change deleted
 
 
 def activities_of(engine: Engine, account_id: int, limit: int | None = None) -> list[Activity]:

@@ -1,8 +1,10 @@
-"""What a board change returns, and the errors of one that cannot be made (no ORM needed)."""
+"""What a change returns, enough to undo it, and the errors of one that cannot be made (no
+ORM needed: the board imports this at start-up)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from fieldcrm.store.board import Card
 
@@ -34,3 +36,17 @@ class Gated(ValueError):
     def __init__(self, missing: tuple[str, ...]) -> None:
         super().__init__(",".join(missing))
         self.missing = missing
+
+
+@dataclass(frozen=True, slots=True)
+class ContactChange:
+    """What a change of the contact log did, enough to undo it: the contacts it changed or
+    deleted as they were before, and the next-step history it added."""
+
+    account_id: int
+    before: tuple[dict[str, Any], ...]
+    history: tuple[int, ...] = ()
+    deleted: int | None = None  # the contact the change deleted
+
+
+Undoable = Change | ContactChange  # what the undo key takes back, newest first

@@ -8,8 +8,8 @@ from sqlalchemy import Engine
 
 from fieldcrm.i18n import t
 from fieldcrm.store.account_view import AccountView
-from fieldcrm.store.activities import log_contact
-from fieldcrm.store.models import ActivityCreate
+from fieldcrm.store.activities import log_contact, update_contact
+from fieldcrm.store.models import Activity, ActivityCreate, ActivityUpdate
 from fieldcrm.store.models.activity import ActivityKind
 from fieldcrm.tui.plain import plain
 from fieldcrm.tui.screens.account.fields import Field, choice
@@ -23,9 +23,14 @@ class ContactForm(FormDialog):
 
     MODEL = ActivityCreate
     ADD = staticmethod(log_contact)
+    UPDATE = ActivityUpdate
+    CHANGE = staticmethod(update_contact)
     MODEL_ERROR_FIELD = "next_due"  # the one whole-form rule: due on or after the contact
 
-    def __init__(self, engine: Engine, data: AccountView, person_id: int | None = None) -> None:
+    def __init__(
+        self, engine: Engine, data: AccountView, person_id: int | None = None, row: Activity | None = None
+    ) -> None:
+        """Log a new contact (with ``person_id`` chosen), or correct the logged ``row``."""
         assert data.account.id is not None
         fields = (
             Field("occurred_on", "contact.date", "date"),
@@ -41,6 +46,7 @@ class ContactForm(FormDialog):
             Field("persistence_days", "contact.lasts", "int"),
             Field("next_step", "contact.next", section="contact.next_section"),
             Field("next_due", "contact.due", "date"),
+            Field("next_time", "contact.time", "time"),
             Field("note", "contact.note", "area"),
         )
         values = {
@@ -51,6 +57,5 @@ class ContactForm(FormDialog):
             "persistence_days": 14,
             "next_due": data.today + timedelta(days=NEXT_STEP_DAYS),
         }
-        super().__init__(
-            engine, t("form.contact", name=data.account.name), fields, account_id=data.account.id, new=values
-        )
+        title = t("form.contact_edit" if row else "form.contact", name=data.account.name)
+        super().__init__(engine, title, fields, account_id=data.account.id, row=row, new=values)

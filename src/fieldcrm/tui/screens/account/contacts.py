@@ -11,6 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 
 from fieldcrm.i18n import t
 from fieldcrm.store.account_view import AccountView
+from fieldcrm.store.models import Activity
 from fieldcrm.tui.plain import PlainStatic, PlainTable
 from fieldcrm.tui.screens.account.names import DASH, clip, dots
 from fieldcrm.tui.screens.account.tables import keep_cursor, selected_key
@@ -43,6 +44,14 @@ class ContactsPane(Vertical):
             "contact.due",
         ):
             table.add_column(t(key), key=key)
+
+    @property
+    def selected(self) -> Activity | None:
+        """The contact under the cursor."""
+        if self.data is None:
+            return None
+        key = selected_key(self.query_one("#contacts-table", PlainTable))
+        return next((a for a in self.data.activities if str(a.id) == key), None)
 
     def focus_main(self) -> None:
         self.query_one("#contacts-table").focus()
@@ -78,8 +87,7 @@ class ContactsPane(Vertical):
     def _show_selected(self) -> None:
         if self.data is None:
             return
-        key = selected_key(self.query_one("#contacts-table", PlainTable))
-        activity = next((a for a in self.data.activities if str(a.id) == key), None)
+        activity = self.selected
         text = Text(t("contacts.none"), style="dim")
         if activity is not None:
             text = Text.assemble(

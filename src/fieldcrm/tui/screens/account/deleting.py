@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING
 
 from fieldcrm.i18n import t
 from fieldcrm.store.account_view import AccountView
+from fieldcrm.store.activities import delete_contact
 from fieldcrm.store.erase import delete_account, delete_person
-from fieldcrm.store.models import Person, SimReason
+from fieldcrm.store.models import Activity, Person, SimReason
 from fieldcrm.store.simulation import delete_reason
 from fieldcrm.tui.dialog import ask
+from fieldcrm.tui.undo import remember
 
 if TYPE_CHECKING:
     from fieldcrm.tui.screens.account.screen import AccountScreen
@@ -37,6 +39,11 @@ def _erasing(
     return run
 
 
+def _delete_contact(screen: AccountScreen, activity_id: int) -> None:
+    """Delete a contact; ``u`` brings it back."""
+    remember(screen.app, delete_contact(screen.engine, activity_id))
+
+
 def confirm_delete(screen: AccountScreen, data: AccountView) -> None:
     """Ask before deleting what the current pane has selected (on the overview: the account)."""
     engine, selected = screen.engine, screen.selected_item()
@@ -57,6 +64,10 @@ def confirm_delete(screen: AccountScreen, data: AccountView) -> None:
         title = t("delete.person_title")
         text = t("delete.person_text", name=selected.name, contacts=len(data.contacts_with(selected.id)))
         erase, done = partial(delete_person, engine, selected.id), t("delete.done", name=selected.name)
+    elif isinstance(selected, Activity) and selected.id is not None:
+        title = t("delete.contact_title")
+        text = t("delete.contact_text", day=selected.occurred_on.isoformat(), step=selected.next_step)
+        erase, done = partial(_delete_contact, screen, selected.id), t("delete.contact_done")
     elif isinstance(selected, SimReason) and selected.id is not None:
         title, text = t("delete.reason_title"), t("delete.reason_text", text=selected.text)
         erase, done = partial(delete_reason, engine, selected.id), t("delete.reason_done")

@@ -19,6 +19,7 @@ from textual.validation import ValidationResult, Validator
 
 from fieldcrm.domain.profile import Birthday
 from fieldcrm.i18n import t
+from fieldcrm.store.models.activity import time_of_day
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +28,7 @@ class Field:
 
     name: str
     label: str  # a key for names.label
-    kind: str = "text"  # text, area, int, date, birthday, select, check
+    kind: str = "text"  # text, area, int, date, time, birthday, select, check
     options: tuple[tuple[str, object], ...] = ()  # select: (label key, value)
     choices: tuple[tuple[Text, object], ...] = ()  # select: (text as shown, value), e.g. names
     section: str | None = None  # a heading key shown before this field
@@ -109,6 +110,8 @@ def rules(kind: str, bounds: dict[str, int]) -> list[Validator]:
         out.append(Rule(_whole(bounds.get("ge"), bounds.get("le"))))
     elif kind == "date":
         out.append(Rule(_parses(date.fromisoformat, "error.date")))
+    elif kind == "time":
+        out.append(Rule(_parses(time_of_day)))
     elif kind == "birthday":
         out.append(Rule(_parses(Birthday.parse)))
     return out
@@ -116,7 +119,7 @@ def rules(kind: str, bounds: dict[str, int]) -> list[Validator]:
 
 def placeholder(kind: str, bounds: dict[str, int]) -> str:
     """What an empty input shows: the format of a date, or the range of a number."""
-    if kind in ("date", "birthday"):
+    if kind in ("date", "time", "birthday"):
         return t(f"form.placeholder.{kind}")
     if kind == "int" and "ge" in bounds and "le" in bounds:
         return f"{bounds['ge']}-{bounds['le']}"

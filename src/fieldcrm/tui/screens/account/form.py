@@ -98,6 +98,11 @@ class FormDialog(Dialog[bool]):
         self.row_id: int | None = None if row is None else row.id
         self.values = (new or {}) if row is None else {f.name: getattr(row, f.name) for f in fields}
         self._initial: dict[str, object] = {}
+        self.result: object = None  # what the store function returned, once saved
+
+    def fixed(self) -> dict[str, object]:
+        """Values the model checks that the form does not show (none unless a form says)."""
+        return {}
 
     # -- building ----------------------------------------------------------------------------
 
@@ -203,12 +208,13 @@ class FormDialog(Dialog[bool]):
     def action_save(self) -> None:
         for name in (*(f.name for f in self.fields), FORM_ERROR):
             self._error(name, "")
-        values = self.read()
+        values = {**self.fixed(), **self.read()}
         try:
             if self.row_id is None:
-                self.ADD(self.engine, self.MODEL.model_validate({**values, "account_id": self.account_id}))
+                sent = self.MODEL.model_validate({**values, "account_id": self.account_id})
+                self.result = self.ADD(self.engine, sent)
             else:
-                self.CHANGE(self.engine, self.row_id, self.UPDATE.model_validate(values))
+                self.result = self.CHANGE(self.engine, self.row_id, self.UPDATE.model_validate(values))
         except ValidationError as exc:
             self.show_errors(field_errors(exc))
             return

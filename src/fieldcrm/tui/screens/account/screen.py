@@ -6,13 +6,15 @@ or a confirmation, is one transaction, and is followed by one re-read of the acc
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
 from rich.text import Text
 from sqlalchemy import Engine
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import ActiveBinding
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
@@ -23,11 +25,15 @@ from fieldcrm.domain.forces import Role
 from fieldcrm.domain.stages import Stage
 from fieldcrm.i18n import stage_name, t
 from fieldcrm.store.account_view import AccountView, read_account
-from fieldcrm.store.models import Person, SimReason
+from fieldcrm.store.board import Card, card
+from fieldcrm.store.changes import Change
+from fieldcrm.store.models import Activity, Person, SimReason
 from fieldcrm.store.people import step_ladder
 from fieldcrm.store.simulation import move_reason
+from fieldcrm.tui.card_changes import CardChanges
 from fieldcrm.tui.dialog import Dialog
 from fieldcrm.tui.keys import HasKeys, localized
+from fieldcrm.tui.next_steps import StepChanges
 from fieldcrm.tui.plain import PlainStatic, PlainTable, plain
 from fieldcrm.tui.screens.account.account_form import AccountForm
 from fieldcrm.tui.screens.account.bindings import KEYS, PANES, WHERE
@@ -43,6 +49,7 @@ from fieldcrm.tui.screens.account.reason_form import ReasonForm
 from fieldcrm.tui.screens.account.simulation import SimulationPane
 from fieldcrm.tui.screens.help import HelpScreen
 from fieldcrm.tui.stylesheets import stylesheet
+from fieldcrm.tui.undo import remember
 
 STYLES = stylesheet("account")
 NARROW = 110  # below this many columns the split panes stack
@@ -69,6 +76,8 @@ class AccountScreen(Screen[None], HasKeys):
         self.engine = engine
         self.account_id = account_id
         self.data: AccountView | None = None
+        self.changes = CardChanges(self)  # the board's keys for this account's card
+        self.steps = StepChanges(self)
 
     def compose(self) -> ComposeResult:
         yield PlainStatic(id="account-title")
@@ -103,10 +112,16 @@ class AccountScreen(Screen[None], HasKeys):
     def simulation(self) -> SimulationPane:
         return self.query_one("#simulation-pane", SimulationPane)
 
-    def selected_item(self) -> Person | SimReason | None:
-        """The person or reason under the cursor of the current pane."""
+    @property
+    def contacts(self) -> ContactsPane:
+        return self.query_one("#contacts-pane", ContactsPane)
+
+    def selected_item(self) -> Person | SimReason | Activity | None:
+        """The person, contact or reason under the cursor of the current pane."""
         if self.pane == "people":
             return self.people.selected
+        if self.pane == "contacts":
+            return self.contacts.selected
         return self.simulation.selected if self.pane == "simulation" else None
 
     def reload(self, select_reason: int | None = None) -> None:
@@ -162,18 +177,34 @@ class AccountScreen(Screen[None], HasKeys):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Pane actions show in the footer only on their panes (and dim without a selection)."""
-        panes = WHERE.get(action)
-        if panes is None:
+        """Pane actions dim without a selection; off their panes they still run, to say where
+        they work (see :meth:`_here`), but the footer leaves them out."""
+        if action not in WHERE or self.pane not in WHERE[action]:
             return True
-        if self.pane not in panes:
-            return False
         if action == "ladder":
             person = self.people.selected
             return True if person is not None and person.role == Role.INSIDER else None
         if action in ("edit", "delete", "move_reason") and self.pane != "overview":
             return None if self.selected_item() is None else True
         return True
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The footer shows a pane's own actions only on that pane."""
+        return {
+            key: active
+            for key, active in super().active_bindings.items()
+            if self.pane in WHERE.get(active.binding.action.split("(")[0], PANES)
+        }
+
+    def _here(self, action: str) -> bool:
+        """True when ``action`` works on the current pane; else say where it does."""
+        panes = WHERE[action]
+        if self.pane in panes:
+            return True
+        names = " · ".join(t(f"pane.{p}") for p in panes)
+        self.notify(t("account.key_elsewhere", panes=names), severity="warning")
+        return False
 
     def action_help(self) -> None:
         self.app.push_screen(localized(HelpScreen)(t("account.help_title"), self.KEYS))
@@ -189,13 +220,16 @@ class AccountScreen(Screen[None], HasKeys):
 
     # -- changes ---------------------------------------------------------------------------
 
-    def _open(self, dialog: Dialog[bool], done: str) -> None:
-        """Show a form; when it saved, re-read the account and say so."""
+    def _open(self, dialog: Dialog[bool], done: str, undoable: bool = False) -> None:
+        """Show a form; when it saved, re-read the account and say so (and remember the change
+        for ``u`` when it is ``undoable``)."""
 
         def closed(saved: bool | None) -> None:
             if saved is not None:  # False: the row was gone, and the form has said so
                 self.reload()
             if saved:
+                if undoable:
+                    remember(self.app, cast(Any, dialog).result)
                 self.notify(done, timeout=2)
 
         self.app.push_screen(dialog, closed)
@@ -208,7 +242,7 @@ class AccountScreen(Screen[None], HasKeys):
         self._open(form, t("account.contact_logged"))
 
     def action_new(self) -> None:
-        if self.data is None:
+        if self.data is None or not self._here("new"):
             return
         if self.pane == "contacts":
             self.action_log_contact()
@@ -219,7 +253,7 @@ class AccountScreen(Screen[None], HasKeys):
             self._open(form, t("account.saved"))
 
     def action_edit(self) -> None:
-        if self.data is None:
+        if self.data is None or not self._here("edit"):
             return
         if self.pane == "overview":
             self._open(localized(AccountForm)(self.engine, self.data.account), t("account.saved"))
@@ -230,12 +264,17 @@ class AccountScreen(Screen[None], HasKeys):
         elif isinstance(selected, SimReason):
             form = localized(ReasonForm)(self.engine, self.account_id, selected.kind, selected)
             self._open(form, t("account.saved"))
+        elif isinstance(selected, Activity):
+            editing = localized(ContactForm)(self.engine, self.data, row=selected)
+            self._open(editing, t("account.contact_saved"), undoable=True)
 
     def action_delete(self) -> None:
-        if self.data is not None:
+        if self.data is not None and self._here("delete"):
             confirm_delete(self, self.data)
 
     def action_ladder(self, delta: int) -> None:
+        if not self._here("ladder"):
+            return
         person = self.people.selected if self.pane == "people" else None
         if person is None or person.role != Role.INSIDER or person.id is None:
             self.notify(t("ladder.not_insider"), severity="warning")
@@ -247,9 +286,73 @@ class AccountScreen(Screen[None], HasKeys):
         self.reload()
 
     def action_move_reason(self, delta: int) -> None:
+        if not self._here("move_reason"):
+            return
         reason = self.simulation.selected if self.pane == "simulation" else None
         if reason is None or reason.id is None:
             self.app.bell()
             return
         if move_reason(self.engine, reason.id, delta):
             self.reload(select_reason=reason.id)
+
+    # -- the board's keys for this account (tui/card_changes.py, tui/next_steps.py) ----------
+
+    def selected(self) -> Card | None:
+        """This account's card, as the board's keys act on it."""
+        now = card(self.engine, self.account_id)
+        if now is None:
+            self.notify(t("account.gone"), severity="error")
+        return now
+
+    def show_change(
+        self, change: Change, stages: Iterable[int] | None = None, moved: tuple[int, int] | None = None
+    ) -> None:
+        self.reload()
+
+    def account_changed(self, account_id: int) -> None:
+        self.reload()
+
+    def action_move(self, direction: int) -> None:
+        self.changes.move(direction)
+
+    def action_terminate(self) -> None:
+        self.changes.terminate()
+
+    def action_pause(self) -> None:
+        self.changes.pause()
+
+    def action_won(self) -> None:
+        self.changes.won()
+
+    def action_undo(self) -> None:
+        self.changes.undo()
+
+    def action_score(self) -> None:
+        from fieldcrm.tui.screens.assessment import ScoringScreen
+
+        self._open_screen(ScoringScreen)
+
+    def action_plan(self) -> None:
+        from fieldcrm.tui.screens.assessment import PlanScreen
+
+        self._open_screen(PlanScreen)
+
+    def _open_screen(self, screen: type[Screen[bool]]) -> None:
+        opened = cast(Any, localized(screen))(self.engine, self.account_id)
+        self.app.push_screen(opened, lambda _: self.reload())
+
+    def _step_of_pane(self) -> dict[str, int]:
+        """On Contacts the selected contact's next step; elsewhere the account's open one."""
+        contact = self.contacts.selected if self.pane == "contacts" else None
+        if contact is not None and contact.id is not None:
+            return {"activity_id": contact.id}
+        return {"account_id": self.account_id}
+
+    def action_step_done(self) -> None:
+        self.steps.done(**self._step_of_pane())
+
+    def action_step_move(self) -> None:
+        self.steps.move(**self._step_of_pane())
+
+    def action_step_hand(self) -> None:
+        self.steps.hand(**self._step_of_pane())

@@ -24,10 +24,11 @@ from textual.widgets.option_list import Option
 from fieldcrm import clock
 from fieldcrm.i18n import t
 from fieldcrm.store import agenda
-from fieldcrm.store.agenda import BIRTHDAY_DAYS, SECTIONS, Entry
+from fieldcrm.store.agenda import BIRTHDAY_DAYS, NEXT_STEPS, SECTIONS, Entry
 from fieldcrm.store.export_queries import AGENDA_DAYS
 from fieldcrm.store.settings import AgendaLimits, load_agenda_limits, save_agenda_limits
 from fieldcrm.tui.keys import HasKeys, KeySpec, localized
+from fieldcrm.tui.next_steps import StepChanges
 from fieldcrm.tui.plain import PlainStatic, PlainTable
 from fieldcrm.tui.screens.agenda.columns import COLUMNS, cell, numbered_stage
 from fieldcrm.tui.screens.agenda.limits import LimitsDialog
@@ -68,9 +69,11 @@ class AgendaScreen(Screen[None], HasKeys):
         KeySpec("agenda.open", "enter", "open_account", priority=True),
         KeySpec("agenda.log", "l", "log_contact"),
         KeySpec("agenda.done", "d", "done"),
-        KeySpec("agenda.next_page", "right_square_bracket", "page(1)", key_display="]"),
-        KeySpec("agenda.prev_page", "left_square_bracket", "page(-1)", key_display="["),
-        KeySpec("agenda.limits", "s", "limits"),
+        KeySpec("agenda.step_move", "m", "step_move"),
+        KeySpec("agenda.step_hand", "o", "step_hand", show=False),
+        KeySpec("agenda.next_page", "greater_than_sign", "page(1)", key_display=">"),
+        KeySpec("agenda.prev_page", "less_than_sign", "page(-1)", key_display="<"),
+        KeySpec("agenda.limits", "S", "limits"),
         KeySpec("agenda.export", "x", "export"),
         KeySpec("agenda.help", "question_mark", "help", key_display="?"),
         KeySpec("agenda.back", "escape,q", "back"),
@@ -87,6 +90,7 @@ class AgendaScreen(Screen[None], HasKeys):
         self.limits = AgendaLimits()
         self.drawn = False  # the latest read is on screen
         self._keep_row = 0  # the row the cursor returns to after the read
+        self.steps = StepChanges(self)
 
     def compose(self) -> ComposeResult:
         yield PlainStatic(id="agenda-header")
@@ -245,27 +249,45 @@ class AgendaScreen(Screen[None], HasKeys):
     def _row_chosen(self) -> None:
         self.action_open_account()
 
-    def action_log_contact(self) -> None:
-        from fieldcrm.store.account_view import read_account
-        from fieldcrm.tui.screens.account.contact_form import ContactForm
+    def account_changed(self, account_id: int) -> None:
+        self._changed()
 
+    def action_log_contact(self) -> None:
         entry = self.selected()
-        data = None if entry is None else read_account(self.engine, entry.account_id, clock.today())
-        if entry is None or data is None:
+        if entry is None:
             self.app.bell()
             return
+        self.steps.log(entry.account_id, entry.person_id)
 
-        def closed(saved: bool | None) -> None:
-            if saved:
-                self.notify(t("account.contact_logged"), timeout=2)
-            if saved is not None:
-                self._changed()
+    def _step_entry(self) -> Entry | None:
+        """The selected next step; None (and said why) outside the next-step sections."""
+        if self.section not in NEXT_STEPS:
+            self.notify(t("agenda.only_steps"), severity="warning")
+            return None
+        entry = self.selected()
+        if entry is None or entry.ref is None:
+            self.app.bell()
+            return None
+        return entry
 
-        self.app.push_screen(localized(ContactForm)(self.engine, data, entry.person_id), closed)
+    def action_step_move(self) -> None:
+        entry = self._step_entry()
+        if entry is not None:
+            self.steps.move(activity_id=entry.ref)
+
+    def action_step_hand(self) -> None:
+        entry = self._step_entry()
+        if entry is not None:
+            self.steps.hand(activity_id=entry.ref)
 
     def action_done(self) -> None:
         from fieldcrm.store.plan import TaskGone, set_done
 
+        if self.section in NEXT_STEPS:
+            entry = self._step_entry()
+            if entry is not None:
+                self.steps.done(activity_id=entry.ref)
+            return
         entry = self.selected()
         if self.section != "plan":
             self.notify(t("agenda.only_plan"), severity="warning")

@@ -7,7 +7,7 @@ frame needs only SQLAlchemy Core.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -26,6 +26,7 @@ from fieldcrm.store import board
 from fieldcrm.store.board import Card
 from fieldcrm.store.changes import Change
 from fieldcrm.tui.keys import HasKeys, localized
+from fieldcrm.tui.next_steps import StepChanges
 from fieldcrm.tui.plain import PlainStatic
 from fieldcrm.tui.screens.board.changes import BoardChanges
 from fieldcrm.tui.screens.board.filter_dialog import VIEWS, FilterDialog, describe, view_of
@@ -70,6 +71,7 @@ class BoardScreen(Screen[None], HasKeys):
         self.model = BoardModel(engine, clock.today())
         self.stage = 1
         self.changes = BoardChanges(self)
+        self.steps = StepChanges(self)
         self._header_text = ""
 
     def compose(self) -> ComposeResult:
@@ -131,6 +133,14 @@ class BoardScreen(Screen[None], HasKeys):
     ) -> None:
         """Redraw after a change, with the card the store returned (not read again)."""
         self.reload(select=change.account_id, stages=stages, moved=moved, card=change.card)
+
+    def account_changed(self, account_id: int) -> None:
+        """Redraw the account's column after a change of its rows (its card as it is now)."""
+        now = board.card(self.engine, account_id)
+        if now is None:
+            self.reload()
+        else:
+            self.reload(select=account_id, stages=(now.stage,), card=now)
 
     def _shown(self, stages: Iterable[int] | None = None) -> dict[int, int]:
         """The first card in view in each of ``stages`` (default all)."""
@@ -253,6 +263,30 @@ class BoardScreen(Screen[None], HasKeys):
 
     def action_new_account(self) -> None:
         self.changes.new_account()
+
+    def _selected_id(self) -> int | None:
+        card = self.selected()
+        return None if card is None else card.id
+
+    def action_log_contact(self) -> None:
+        self.steps.log(self._selected_id())
+
+    def action_step_done(self) -> None:
+        self._on_step(self.steps.done)
+
+    def action_step_move(self) -> None:
+        self._on_step(self.steps.move)
+
+    def action_step_hand(self) -> None:
+        self._on_step(self.steps.hand)
+
+    def _on_step(self, act: Callable[..., None]) -> None:
+        """``act`` on the selected card's open next step."""
+        account_id = self._selected_id()
+        if account_id is None:
+            self.app.bell()
+            return
+        act(account_id=account_id)
 
     # -- search and filter -----------------------------------------------------------------
 
