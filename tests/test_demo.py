@@ -222,11 +222,13 @@ def test_denormalised_columns_agree_with_their_rows(layout: str, request: pytest
            OR e.to_status != a.status OR e.reason IS NOT a.status_reason OR e.at < a.stage_since"""
     assert rows(path, status) == []
     assert all(key == name_key(name) for name, key in rows(path, "SELECT name, name_key FROM account"))
-    people: dict[int, list[str]] = defaultdict(list)
-    for account_id, person in rows(path, "SELECT account_id, name FROM person ORDER BY id"):
-        people[account_id].append(person)
-    for account_id, name, text in rows(path, "SELECT id, name, search_text FROM account"):
-        assert text == search_text(name, people[account_id])  # as store.derived.refresh makes it
+    people: dict[int, list[tuple[str, str | None]]] = defaultdict(list)
+    for account_id, person, phone in rows(path, "SELECT account_id, name, phone FROM person ORDER BY id"):
+        people[account_id].append((person, phone))
+    columns = "id, search_text, name, industry, address, city, notes, phone"
+    for account_id, text, *texts in rows(path, f"SELECT {columns} FROM account"):
+        fields = dict(zip(("name", "industry", "address", "city", "notes", "phone"), texts, strict=True))
+        assert text == search_text(fields, people[account_id])  # as store.derived.refresh makes it
 
 
 def test_rows_pass_the_apps_own_validation_and_load_through_the_models(db: Path) -> None:

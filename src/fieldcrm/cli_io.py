@@ -42,6 +42,7 @@ def reading(path: Path) -> Engine:
 def export_csv(path: Path, args: argparse.Namespace, lang: str) -> int:
     from fieldcrm.i18n import t
     from fieldcrm.io.export import ExportOptions, export
+    from fieldcrm.io.options import CALENDAR
     from fieldcrm.io.targets import STDOUT
     from fieldcrm.store.export_queries import Scope
 
@@ -63,9 +64,8 @@ def export_csv(path: Path, args: argparse.Namespace, lang: str) -> int:
         rows = export(engine, options)
     finally:
         engine.dispose()
-    print(
-        t("export.done", rows=rows, path=options.out or STDOUT), file=sys.stderr if to_stdout else sys.stdout
-    )
+    done = "export.done_calendar" if args.what == CALENDAR else "export.done"
+    print(t(done, rows=rows, path=options.out or STDOUT), file=sys.stderr if to_stdout else sys.stdout)
     return 0
 
 

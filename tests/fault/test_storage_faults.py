@@ -162,12 +162,15 @@ def brim(engine: Engine) -> None:
     def _cap(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
 
-    for i in count():
-        try:
-            accounts.create_account(engine, AccountCreate(name=f"Filler {i:05d}", notes="." * 400))
-        except OperationalError as exc:
-            assert "full" in str(exc)
-            return
+    for notes in ("." * 400, None):  # large rows, then small ones into what room is left
+        for i in count():
+            try:
+                accounts.create_account(
+                    engine, AccountCreate(name=f"Filler {notes and 'L'}{i:05d}", notes=notes)
+                )
+            except OperationalError as exc:
+                assert "full" in str(exc)
+                break
 
 
 async def test_a_disk_filling_during_a_session_ends_it_with_a_message(tmp_path: Path) -> None:

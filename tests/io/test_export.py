@@ -51,7 +51,7 @@ def test_chinese_headers_and_stage_names(engine, crm, tmp_path, read_rows):
     run(engine, out, lang="zh", scope=Scope(stage=3))
     (row,) = read_rows(out)
     assert row["公司名称"] == "华东精密机械有限公司"
-    assert (row["阶段"], row["状态"], row["等级"]) == ("价值评估", "进行中", "A")
+    assert (row["阶段"], row["状态"], row["评级"]) == ("价值评估", "进行中", "A")
 
 
 def test_scope_narrows_by_stage_and_grade(engine, crm, tmp_path, read_rows):

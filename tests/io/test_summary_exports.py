@@ -94,7 +94,7 @@ def test_the_chinese_report_opens_in_excel_with_chinese_headers(history, tmp_pat
         "No budget",
         "2",
     ] in outcomes
-    assert effort[0] == ["等级", "进行中及暂缓客户数", "期间内联系次数", "每客户联系次数"]
+    assert effort[0] == ["评级", "进行中及暂缓客户数", "期间内联系次数", "每客户联系次数"]
     assert effort[-1] == ["未定级", "1", "0", "0.0"]
 
 
@@ -186,6 +186,6 @@ def test_the_chinese_agenda_names_every_section(engine, crm, tmp_path):
         "公司名称",
         "下一步",
         "阶段",
-        "等级",
+        "评级",
     ]
     assert sections["进入当前关系阶段日期"][1][2:4] == ["Li Na", "认同"]

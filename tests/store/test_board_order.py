@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -33,3 +33,64 @@ def test_card_order_is_the_columns_order(engine: Engine, rows: list[tuple[str, i
             )
     column = board.cards(engine, 1, 0, 100, BoardFilter(), TODAY)
     assert [c.id for c in sorted(column, key=card_order)] == [c.id for c in column]
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    rows=st.lists(
+        st.tuples(
+            names,
+            st.none() | st.sampled_from(["A", "B", "C", "D"]),
+            st.none() | st.floats(0, 100, allow_nan=False).map(lambda x: round(x, 1)),
+            st.integers(0, 5),
+        ),
+        min_size=1,
+        max_size=10,
+    ),
+    sort=st.sampled_from(board.SORTS),
+)
+def test_every_sort_agrees_between_python_and_sqlite(
+    engine: Engine, rows: list[tuple[str, str | None, float | None, int]], sort: str
+) -> None:
+    """Each sort's order in Python is SQLite's, and each card's position is its index."""
+    with engine.begin() as conn:
+        conn.execute(text("DELETE FROM stage_event"))
+        conn.execute(text("DELETE FROM account"))
+    since = datetime(2026, 11, 1, 9, 30, 15, 250)
+    for name, grade, score, days in rows:
+        account = create_account(engine, AccountCreate(name=name))
+        with engine.begin() as conn:
+            conn.execute(
+                text("UPDATE account SET grade = :g, score = :s, stage_since = :since WHERE id = :id"),
+                {
+                    "g": grade,
+                    "s": score,
+                    "since": f"{since - timedelta(days=days):%Y-%m-%d %H:%M:%S.%f}",
+                    "id": account.id,
+                },
+            )
+    column = board.cards(engine, 1, 0, 100, BoardFilter(), TODAY, sort)
+    assert [c.id for c in sorted(column, key=lambda c: card_order(c, sort))] == [c.id for c in column]
+    for index, card in enumerate(column):
+        assert board.position_of(engine, card, BoardFilter(), TODAY, sort) == index
+
+
+def test_the_sorts_put_the_expected_account_first(engine: Engine) -> None:
+    for name, grade, score in (
+        ("Bolt", "B", 70.0),
+        ("Acme", None, None),
+        ("Zinc", "A", 90.0),
+        ("Cobalt", "A", 80.0),
+    ):
+        account = create_account(engine, AccountCreate(name=name))
+        with engine.begin() as conn:
+            conn.execute(
+                text("UPDATE account SET grade = :g, score = :s WHERE id = :id"),
+                {"g": grade, "s": score, "id": account.id},
+            )
+    names_in = {
+        s: [c.name for c in board.cards(engine, 1, 0, 10, BoardFilter(), TODAY, s)] for s in board.SORTS
+    }
+    assert names_in["name"] == ["Acme", "Bolt", "Cobalt", "Zinc"]
+    assert names_in["score"] == ["Zinc", "Cobalt", "Bolt", "Acme"]
+    assert names_in["grade"] == ["Zinc", "Cobalt", "Bolt", "Acme"]  # A by score, then B, ungraded last

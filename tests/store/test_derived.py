@@ -62,6 +62,16 @@ INFO = {
 }
 
 
+def searched_phone(phone: str) -> str:
+    """A phone as the search keeps it: digits without China's +86 or trunk zeros (all of them
+    when fewer than six are left)."""
+    digits = "".join(c for c in unicodedata.normalize("NFKC", phone) if c.isdigit())
+    local = digits[4:] if digits.startswith("0086") else digits
+    local = local[2:] if local.startswith("86") and len(local) >= 11 else local
+    local = local.lstrip("0")
+    return local if len(local) >= 6 else digits
+
+
 def expected(conn: Any) -> dict[int, dict[str, Any]]:
     """Every account's derived columns, recomputed from its rows in plain Python."""
     rows: dict[str, list[Any]] = {
@@ -85,10 +95,7 @@ def expected(conn: Any) -> dict[int, dict[str, Any]]:
         step = max(open_steps, key=lambda r: (r[2], r[1]), default=None)
         found = sorted(by["person"][account_id], key=lambda r: r[1])
         words = [name, *texts, *(r[2] for r in found)]
-        digits = ["".join(c for c in unicodedata.normalize("NFKC", p) if c.isdigit()) for p in [phone] if p]
-        digits += [
-            "".join(c for c in unicodedata.normalize("NFKC", r[3]) if c.isdigit()) for r in found if r[3]
-        ]
+        digits = [searched_phone(p) for p in [phone, *(r[3] for r in found)] if p]
         out[account_id] = {
             "grade": assessed[3] if assessed else None,
             "score": assessed[4] if assessed else None,

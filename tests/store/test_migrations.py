@@ -269,5 +269,5 @@ def test_v3_file_gains_next_step_times_owners_history_and_city(tmp_path):
         engine.dispose()
     assert tuple(row) == ("Call", None, None, None)
     assert account[0] is None
-    assert account[1] == "acme\nlikes tea\n02155551234"
+    assert account[1] == "acme\nlikes tea\n2155551234"
     assert backup_path(path, 3).exists()

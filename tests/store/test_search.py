@@ -55,3 +55,39 @@ def test_reindex_all_rebuilds_from_the_rows(engine: Engine) -> None:
     with engine.begin() as conn:
         refresh(conn)
     assert found(engine, "margaret") == 1
+
+
+def test_the_search_finds_phones_industry_address_city_and_notes(engine: Engine) -> None:
+    account = create_account(
+        engine,
+        AccountCreate(
+            name="Harbor Steel",
+            phone="+86 21-5555 1234",
+            industry="Packaging",
+            address="88 Century Avenue",
+            city="上海",
+            notes="Met at the Canton fair",
+        ),
+    )
+    create_person(engine, PersonCreate(account_id=account.id, name="李娜", phone="138 0013 8000"))
+    create_account(engine, AccountCreate(name="华为技术有限公司"))
+    create_account(engine, AccountCreate(name="京东物流"))
+    for query in ("5555 1234", "55551234", "(021) 5555-1234", "021-55551234", "13800138000", "138-0013-8000"):
+        assert found(engine, query) == 1, query
+    for query in ("packag", "century", "上海", "canton FAIR", "李娜"):
+        assert found(engine, query) == 1, query
+    assert found(engine, "华为") == 1 and found(engine, "京东") == 1  # two characters are enough
+    assert found(engine, "1234 5555") == 0
+
+
+def test_the_board_narrows_to_an_industry_and_a_city(engine: Engine) -> None:
+    create_account(engine, AccountCreate(name="A", industry="Packaging", city="Shanghai"))
+    create_account(engine, AccountCreate(name="B", industry="packaging", city="上海"))
+    create_account(engine, AccountCreate(name="C", industry="Metals", city="Shanghai"))
+
+    def count(**narrow: str) -> int:
+        return sum(board.stage_counts(engine, board.BoardFilter(**narrow), TODAY).values())
+
+    assert count(industry="Packaging") == 2  # case does not matter
+    assert count(city="Shanghai") == 2 and count(city="上海") == 1
+    assert count(industry="packaging", city="shanghai") == 1

@@ -213,7 +213,7 @@ async def test_limits_change_what_counts_as_stalled(week: Engine, db_path: Path)
     async with app_for(week, db_path).run_test(size=SIZE) as pilot:
         screen = await open_agenda(pilot)
         await show(pilot, "6")
-        await pilot.press("S")
+        await pilot.press("L")
         dialog = pilot.app.screen
         assert isinstance(dialog, LimitsDialog)
         box = dialog.query_one("#stage-5", Input)
@@ -253,7 +253,7 @@ async def test_x_exports_every_section_with_birthdays_when_asked(
         await pilot.press("x")
         dialog = pilot.app.screen
         assert isinstance(dialog, ExportDialog)
-        assert (dialog.what, dialog.offer) == ("agenda", ("agenda", "plan"))
+        assert (dialog.what, dialog.offer) == ("agenda", ("agenda", "plan", "calendar"))
         dialog.query_one("#file", Input).value = str(out)
         await pilot.click("#personal")
         await pilot.press("ctrl+s")
@@ -272,3 +272,29 @@ async def test_x_exports_every_section_with_birthdays_when_asked(
     assert [(r["Person"], r["Insider ladder step"], r["Days on the step"]) for r in insiders] == [
         ("Li Na", "Acquainted", "40")
     ]
+
+
+async def test_x_writes_the_calendar_file_for_a_phone(week: Engine, db_path: Path, tmp_path: Path) -> None:
+    async with app_for(week, db_path).run_test(size=SIZE, notifications=True) as pilot:
+        await open_agenda(pilot)
+        await pilot.press("x")
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ExportDialog)
+        await pilot.click("#what-calendar")
+        box = dialog.query_one("#file", Input)
+        assert box.value.endswith(".ics")  # the name follows the choice
+        out = tmp_path / "steps.ics"
+        box.value = str(out)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, AgendaScreen)
+        assert "calendar events" in list(pilot.app._notifications)[-1].message
+    text = out.read_text(encoding="utf-8")
+    with week.connect() as conn:  # every open step and dated plan step, not only this week's
+        (steps,) = conn.exec_driver_sql(
+            "SELECT (SELECT count(*) FROM activity v JOIN account a ON a.id = v.account_id"
+            " WHERE NOT v.next_done AND a.status = 'active')"
+            " + (SELECT count(*) FROM plan_task p JOIN account a ON a.id = p.account_id"
+            " WHERE NOT p.done AND p.due_on IS NOT NULL AND a.status = 'active')"
+        ).one()
+    assert text.startswith("BEGIN:VCALENDAR") and text.count("BEGIN:VEVENT") == steps > 1 + 1 + 4 + 2

@@ -102,7 +102,7 @@ async def test_score_from_the_board_and_see_the_card_change(engine: Engine, db_p
         card = board(pilot).selected()
         assert card is not None and (card.id, card.grade, card.score) == (account_id, "A", 73.8)
         drawn = card_text(pilot)
-        assert " A  74" in drawn.splitlines()[0]
+        assert " A  v88 d35" in drawn.splitlines()[0]  # the grade with the value and difficulty behind it
         assert "⚑ no plan" in drawn  # A means all-out: a development plan is expected
 
 

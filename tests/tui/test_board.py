@@ -288,3 +288,24 @@ async def test_first_run_offers_demo(engine: Engine, db_path: Path) -> None:
         assert isinstance(pilot.app.screen, BoardScreen)
         assert row(engine, "SELECT count(*) FROM account") == (0,)
         assert TODAY.isoformat() in str(board_of(pilot.app).query_one("#board-header", Static).render())
+
+
+async def test_a_column_scrolls_by_whole_cards_so_no_name_is_cut_off(engine: Engine, db_path: Path) -> None:
+    from fieldcrm.tui.widgets.card_lines import CARD_HEIGHT
+
+    for n in range(12):
+        add_account(engine, f"Account {n:02d}")
+    async with app_for(engine, db_path).run_test(size=(100, 30)) as pilot:
+        board = board_of(pilot.app)
+        column = board.column(1)
+        for _ in range(11):
+            await pilot.press("down")
+            top = int(column.scroll_offset.y)
+            assert top % CARD_HEIGHT == 0, top
+            first = column.render_line(0).text
+            assert first.strip().startswith("Account"), first  # the top line is a card's name
+            shown = range(top // CARD_HEIGHT, (top + column.scrollable_content_region.height) // CARD_HEIGHT)
+            assert column.cursor in shown
+        await pilot.press("right_square_bracket", "o")  # moved, overriding the gate
+        await pilot.press("left")
+        assert int(column.scroll_offset.y) % CARD_HEIGHT == 0

@@ -132,9 +132,9 @@ def _company_info(ctx: Ctx, shape: Shape) -> dict[str, Any]:
         "opportunity": _opportunity(ctx, shape),
         "proposal_provided": stage >= 3 or (stage == 2 and rng.random() < 0.5),
         "phone": phone(rng, ctx.lang) if rng.random() < 0.8 else None,
-        "address": address(rng, ctx.lang) if rng.random() < 0.7 else None,
-        "notes": ctx.maybe("notes", 0.3),
     }
+    info["address"], info["city"] = address(rng, ctx.lang) if rng.random() < 0.7 else (None, None)
+    info["notes"] = ctx.maybe("notes", 0.3)
     return info
 
 

@@ -153,13 +153,11 @@ def phone(rng: Random, lang: str) -> str:
     return f"+1 555 {rng.randrange(1000):03d} {rng.randrange(10000):04d}"
 
 
-def address(rng: Random, lang: str) -> str:
+def address(rng: Random, lang: str) -> tuple[str, str]:
+    """A made-up street address and its city."""
     if lang == "zh":
-        return (
-            f"{rng.choice(ZH_CITIES[3:])}市{rng.choice(ZH_DISTRICTS)}{rng.choice(ZH_ROADS)}"
-            f"{rng.randint(1, 888)}号"
-        )
-    return (
-        f"{rng.randint(1, 240)} {rng.choice(EN_STREETS)} {rng.choice(EN_STREET_KINDS)}, "
-        f"{rng.choice(EN_CITIES)}"
-    )
+        city = rng.choice(ZH_CITIES[3:])
+        return f"{city}市{rng.choice(ZH_DISTRICTS)}{rng.choice(ZH_ROADS)}{rng.randint(1, 888)}号", city
+    street = f"{rng.randint(1, 240)} {rng.choice(EN_STREETS)} {rng.choice(EN_STREET_KINDS)}"
+    city = rng.choice(EN_CITIES)
+    return f"{street}, {city}", city

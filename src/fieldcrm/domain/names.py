@@ -27,21 +27,27 @@ def _digits(text: str) -> str:
     return re.sub(r"\D", "", unicodedata.normalize("NFKC", text))
 
 
+def _searched_phone(phone: str) -> str:
+    """A phone number as the search stores and compares it: :func:`phone_key` (no country code
+    or trunk zero), or its bare digits when too short for that."""
+    return phone_key(phone) or _digits(phone)
+
+
 def search_document(texts: Iterable[str | None], phones: Iterable[str | None] = ()) -> str:
     """What the board search matches for one account: its texts one per line, then each phone
-    number as bare digits (so 021-5555 1234 is found by 55551234), normalised by
-    :func:`search_key`."""
+    number as its digits (so +86 21-5555 1234 is found by 021 5555 1234 and by 55551234),
+    normalised by :func:`search_key`."""
     parts = [t for t in texts if t]
-    parts += [d for d in (_digits(p) for p in phones if p) if d]
+    parts += [d for d in (_searched_phone(p) for p in phones if p) if d]
     return search_key("\n".join(parts))
 
 
 def search_query(text: str) -> str:
-    """A search as typed, in the form :func:`search_document` stores: a phone number typed with
-    spaces, dashes or brackets becomes its digits."""
+    """A search as typed, in the form :func:`search_document` stores: what looks like a phone
+    number (digits with spaces, dashes, brackets or a +) is compared as one."""
     key = search_key(text.strip())
-    if _PHONE_QUERY.fullmatch(key) and not key.isdigit():
-        return _digits(key)
+    if _PHONE_QUERY.fullmatch(key):
+        return _searched_phone(key)
     return key
 
 

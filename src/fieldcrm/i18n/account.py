@@ -1,6 +1,10 @@
 """Messages of the account screen: panes, field labels, people, contacts, forms, deleting."""
 
 EN = {
+    "account.status_reason": "{status}: {reason}",
+    "contact.detail_next": "Next step: {step} (due {due})",
+    "contact.detail_owner": "Handed to {owner}",
+    "field.city": "City",
     "account.key_elsewhere": "This key works on: {panes}.",
     "account.contact_saved": "Contact corrected. u undoes it.",
     "contact.time": "Time (HH:MM)",
@@ -87,7 +91,7 @@ EN = {
     "people.none": "No one selected. Press n to add a person.",
     "people.profile": "Decision-maker profile",
     "people.completeness": "Profile",
-    "people.approach": "Approach plan (投其所好)",
+    "people.approach": "Approach plan",
     "people.no_plan": "No approach plan yet: how to reach this person, suited to their tastes.",
     "people.executive_meet": "An executive should meet them: {answer}",
     "people.birthday_unknown": "Birthday unknown.",
@@ -145,7 +149,7 @@ EN = {
     "forces.balance": "Balance of forces",
     "forces.net": "Net support",
     "forces.penetration": "Penetration",
-    "forces.explained": "Each person counts with their influence (1-5). Net support: support minus opposition, as a share of all influence (-100 to +100). Penetration (渗透程度): the share of influence that supports us.",
+    "forces.explained": "Each person counts with their influence (1-5). Net support: support minus opposition, as a share of all influence (-100 to +100). Penetration: the share of influence that supports us.",
     "forces.grow": "Where support must grow",
     "forces.all_support": "Everyone recorded supports us.",
     # forms
@@ -175,6 +179,10 @@ EN = {
 }
 
 ZH = {
+    "account.status_reason": "{status}：{reason}",
+    "contact.detail_next": "下一步：{step}（{due} 到期）",
+    "contact.detail_owner": "已转交 {owner}",
+    "field.city": "城市",
     "account.key_elsewhere": "此键用于：{panes}。",
     "account.contact_saved": "联系记录已修改。按 u 撤销。",
     "contact.time": "时间（HH:MM）",

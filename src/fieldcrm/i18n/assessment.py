@@ -192,7 +192,7 @@ ZH = {
     "plan.field.task": "任务",
     "plan.field.support": "所需公司支持",
     "plan.field.owner_role": "负责人（角色）",
-    "plan.field.due_on": "完成时间",
+    "plan.field.due_on": "截止日期",
     "plan.placeholder.step": "例如：邀请关键决策人参观工厂",
     "plan.placeholder.task": "具体要做的事",
     "plan.placeholder.support": "例如：样品、技术人员、高层时间",

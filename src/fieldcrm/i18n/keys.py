@@ -2,6 +2,8 @@
 texts of the help screen and the command palette (key.<binding id>.long)."""
 
 EN = {
+    "key.board.sort": "Sort",
+    "key.board.sort.long": "Order the current column by due date, days in stage, grade, score or name (again: the next)",
     "key.board.step_done": "Done",
     "key.board.step_done.long": "Mark the next step done without logging a contact (again: open it again)",
     "key.board.step_move": "Move step",
@@ -217,6 +219,8 @@ EN = {
 }
 
 ZH = {
+    "key.board.sort": "排序",
+    "key.board.sort.long": "当前列按到期日、在本阶段天数、评级、分数或名称排序（再按：下一种）",
     "key.board.step_done": "完成",
     "key.board.step_done.long": "不记录联系，直接将下一步标记为完成（再按一次：重新打开）",
     "key.board.step_move": "改期",

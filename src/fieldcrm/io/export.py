@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -20,11 +21,11 @@ from sqlalchemy import Engine
 
 from fieldcrm import clock
 from fieldcrm.domain.periods import DEFAULT_PERIOD, period_start
-from fieldcrm.io.atomic import atomic_text
+from fieldcrm.io.atomic import atomic_path, atomic_text
 from fieldcrm.io.csv_safe import safe_row
 from fieldcrm.io.errors import FileError
 from fieldcrm.io.layout import Sheet, Words
-from fieldcrm.io.options import EXPORT_ENCODINGS, EXPORTS
+from fieldcrm.io.options import CALENDAR, EXPORT_ENCODINGS, EXPORTS
 from fieldcrm.io.record_sheets import SHEETS
 from fieldcrm.io.targets import checked_target
 from fieldcrm.store.engine import database_of
@@ -32,7 +33,7 @@ from fieldcrm.store.export_queries import Scope
 
 PROGRESS_EVERY = 1000
 Progress = Callable[[int, int], None]  # (rows written, rows in all)
-assert tuple(SHEETS) == EXPORTS
+assert (*SHEETS, CALENDAR) == EXPORTS
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +59,8 @@ def export(engine: Engine, options: ExportOptions, progress: Progress | None = N
     written: ``out`` never names the database, its side files or its backups
     (io.targets), and replaces only a regular file.
     """
+    if options.what == CALENDAR:
+        return _export_calendar(engine, options)
     if options.what not in SHEETS:
         raise FileError("export.unknown_what", what=options.what, choices=", ".join(EXPORTS))
     if options.encoding not in EXPORT_ENCODINGS:
@@ -75,6 +78,28 @@ def export(engine: Engine, options: ExportOptions, progress: Progress | None = N
     except OSError as exc:
         error = exc.strerror or str(exc)
         raise FileError("export.cannot_write", path=str(options.out), error=error) from exc
+
+
+def _export_calendar(engine: Engine, options: ExportOptions) -> int:
+    """The iCalendar file (always UTF-8, as RFC 5545 has it); returns the events written."""
+    from fieldcrm.io.calendar import calendar_bytes
+    from fieldcrm.store.calendar_queries import calendar_items
+
+    target = None if options.out is None else checked_target(options.out, database_of(engine))
+    data, events = calendar_bytes(calendar_items(engine, options.include_personal), options.lang)
+    try:
+        if target is None:
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+            return events
+        with atomic_path(target) as tmp, open(tmp, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+    except OSError as exc:
+        error = exc.strerror or str(exc)
+        raise FileError("export.cannot_write", path=str(options.out), error=error) from exc
+    return events
 
 
 def _write_stdout(sheet: Sheet, options: ExportOptions) -> int:

@@ -29,7 +29,7 @@ from fieldcrm.store.prospects import KnownNames
 from fieldcrm.store.validation import field_errors
 from fieldcrm.untrusted import control_in
 
-ACCOUNT_FIELDS = ("name", "industry", "phone", "address", "notes")
+ACCOUNT_FIELDS = ("name", "industry", "phone", "address", "city", "notes")
 FIELDS = (*ACCOUNT_FIELDS, "contact")
 # the export's header key for each field, so an exported file reads back in either language
 HEADER_KEYS = {
@@ -37,6 +37,7 @@ HEADER_KEYS = {
     "contact": "csv.contact",
     "phone": "csv.phone",
     "address": "csv.address",
+    "city": "csv.city",
     "industry": "csv.industry",
     "notes": "csv.notes",
 }
@@ -71,6 +72,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "手机号码",
     ),
     "address": ("address", "地址", "公司地址", "详细地址"),
+    "city": ("city", "town", "城市", "所在城市", "所在地"),
     "industry": ("industry", "sector", "行业", "所属行业"),
     "notes": ("notes", "note", "remarks", "comment", "comments", "备注", "说明"),
 }

@@ -28,6 +28,12 @@ def create_account(engine: Engine, data: AccountCreate) -> Account:
     return account
 
 
+def duplicate_of(engine: Engine, name: str, phone: str | None = None) -> tuple[int, str, str] | None:
+    """The account a new one named ``name`` with ``phone`` would duplicate (store.prospects)."""
+    with engine.connect() as conn:
+        return prospects.duplicate_of(conn, name, phone)
+
+
 def get_account(engine: Engine, account_id: int) -> Account | None:
     with Session(engine) as s:
         return s.get(Account, account_id)

@@ -8,17 +8,20 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, func, or_, select
+from sqlalchemy import Connection, Engine, and_, func, literal, or_, select, tuple_
 from sqlalchemy.sql.elements import ColumnElement
 
 from fieldcrm.domain.closeness import Contact, closeness
-from fieldcrm.domain.names import search_query
+from fieldcrm.domain.names import search_key, search_query
 from fieldcrm.domain.stages import STAGE_NUMBERS, Status
-from fieldcrm.store.tables import account, activity, plan_task
+from fieldcrm.store.tables import account, activity, assessment, plan_task
 
 CLOSENESS_WINDOW_DAYS = 365
 A = account.c
+SORTS = ("due", "days", "grade", "score", "name")  # how a column can be ordered; due first
+_LAST = 1e300  # where a missing score sorts
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +33,8 @@ class BoardFilter:
     overdue: bool = False
     stalled_days: int | None = None  # no contact for this many days (or never)
     search: str = ""
+    industry: str = ""  # the account's industry, city, as typed (case and width ignored)
+    city: str = ""
 
     @property
     def active(self) -> bool:
@@ -51,7 +56,15 @@ class Card:
     stage_since: datetime
     plan_total: int = 0  # development-plan steps, and how many of them are done
     plan_done: int = 0
+    status_reason: str | None = None  # why it was terminated or lost
+    value: float | None = None  # the newest assessment's value and difficulty: why the grade
+    difficulty: float | None = None
     closeness: int | None = None
+
+    @property
+    def closed(self) -> bool:
+        """Won, lost or terminated: no longer worked, so no days in stage or overdue steps."""
+        return Status(self.status).is_closed
 
     @property
     def needs_plan(self) -> bool:
@@ -75,6 +88,9 @@ def _where(f: BoardFilter, today: date) -> ColumnElement[bool]:
     if f.stalled_days is not None:
         cutoff = today - timedelta(days=f.stalled_days)
         clauses.append(or_(A.last_contact.is_(None), A.last_contact < cutoff))
+    for column, wanted in ((A.industry, f.industry), (A.city, f.city)):
+        if wanted.strip():
+            clauses.append(func.lower(column) == search_key(wanted.strip()))
     text = search_query(f.search)
     if text:
         pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -91,6 +107,12 @@ def stage_counts(engine: Engine, f: BoardFilter, today: date) -> dict[int, int]:
 
 
 _PLAN = select(func.count()).where(plan_task.c.account_id == A.id)
+_NEWEST = (
+    select()
+    .where(assessment.c.account_id == A.id)
+    .order_by(assessment.c.created_at.desc(), assessment.c.id.desc())
+    .limit(1)
+)
 _CARD_COLUMNS = (
     A.id,
     A.name,
@@ -104,20 +126,53 @@ _CARD_COLUMNS = (
     A.stage_since,
     _PLAN.scalar_subquery().label("plan_total"),
     _PLAN.where(plan_task.c.done.is_(True)).scalar_subquery().label("plan_done"),
+    A.status_reason,
+    _NEWEST.add_columns(assessment.c.value).scalar_subquery().label("value"),
+    _NEWEST.add_columns(assessment.c.difficulty).scalar_subquery().label("difficulty"),
 )
 
 
-def card_order(card: Card) -> tuple[bool, date, str, int]:
-    """A card's place in its column, as ``cards`` orders them (SQLite puts NULL first)."""
-    return (card.next_due is not None, card.next_due or date.min, card.name, card.id)
+def card_order(card: Card, sort: str = "due") -> tuple[Any, ...]:
+    """A card's place in its column, as ``cards`` orders them under ``sort`` (SQLite puts
+    NULL first)."""
+    if sort == "due":
+        return (card.next_due is not None, card.next_due or date.min, card.name, card.id)
+    return tuple(_python_keys(card, sort))
 
 
-def cards(engine: Engine, stage: int, offset: int, limit: int, f: BoardFilter, today: date) -> list[Card]:
-    """One page of a column, most pressing next step first (no next step at all leads)."""
+def _python_keys(card: Card, sort: str) -> list[Any]:
+    score = _LAST if card.score is None else -card.score
+    keys: dict[str, list[Any]] = {
+        "days": [card.stage_since],
+        "grade": [card.grade or "Z", score],
+        "score": [score],
+        "name": [],
+    }
+    return [*keys[sort], card.name, card.id]
+
+
+def _sort_keys(sort: str) -> list[ColumnElement[Any]]:
+    """The SQL of :func:`card_order` for every order but due: ascending and never NULL."""
+    score = func.coalesce(-A.score, _LAST)
+    keys: dict[str, list[ColumnElement[Any]]] = {
+        "days": [A.stage_since],
+        "grade": [func.coalesce(A.grade, "Z"), score],
+        "score": [score],
+        "name": [],
+    }
+    return [*keys[sort], A.name, A.id]
+
+
+def cards(
+    engine: Engine, stage: int, offset: int, limit: int, f: BoardFilter, today: date, sort: str = "due"
+) -> list[Card]:
+    """One page of a column in ``sort`` order: by default the most pressing next step first
+    (no next step at all leads); else longest in stage, best grade, highest score or name."""
+    order = [A.next_due, A.name, A.id] if sort == "due" else _sort_keys(sort)
     query = (
         select(*_CARD_COLUMNS)
         .where(A.stage == stage, _where(f, today))
-        .order_by(A.next_due, A.name, A.id)
+        .order_by(*order)
         .offset(offset)
         .limit(limit)
     )
@@ -153,10 +208,12 @@ def card_in(conn: Connection, account_id: int) -> Card | None:
     return Card(*row) if row else None
 
 
-def position_of(engine: Engine, card: Card, f: BoardFilter, today: date) -> int:
-    """Index of ``card`` within its column under the filter's order."""
+def position_of(engine: Engine, card: Card, f: BoardFilter, today: date, sort: str = "due") -> int:
+    """Index of ``card`` within its column under the filter and ``sort``."""
     due = A.next_due
-    if card.next_due is None:
+    if sort != "due":
+        before = tuple_(*_sort_keys(sort)) < tuple_(*(literal(v) for v in _python_keys(card, sort)))
+    elif card.next_due is None:
         before = and_(due.is_(None), or_(A.name < card.name, and_(A.name == card.name, A.id < card.id)))
     else:
         before = or_(

@@ -25,7 +25,7 @@ from fieldcrm.store.models.events import EventKind
 from fieldcrm.store.tables import account, person, stage_event
 
 CHUNK = 1_000  # accounts queued per flush
-INFO = ("industry", "phone", "address", "notes")  # what a merge may fill
+INFO = ("industry", "phone", "address", "city", "notes")  # what a merge may fill
 CONTACT = {"role": Role.OTHER.value, "stance": Stance.NEUTRAL.value, "influence": 3}
 
 Info = Mapping[str, str | None]
@@ -124,6 +124,27 @@ def known_names(conn: Connection) -> KnownNames:
         if digits:
             known.by_phone.setdefault(digits, (account_id, name))
     return known
+
+
+def duplicate_of(conn: Connection, name: str, phone: str | None = None) -> tuple[int, str, str] | None:
+    """An account the importer would call a duplicate of a new one named ``name`` with
+    ``phone``: (its id, its name, "name" or "phone"), or None. Reads one index for the name;
+    for the phone, only the numbers that hold its last digits in order."""
+    a = account.c
+    key = name_key(name)
+    if key:
+        found = conn.execute(select(a.id, a.name).where(a.name_key == key).order_by(a.id).limit(1)).first()
+        if found is not None:
+            return found[0], found[1], "name"
+    digits = phone_key(phone)
+    if digits:
+        pattern = "%" + "%".join(digits[-4:])
+        for account_id, other, number in conn.execute(
+            select(a.id, a.name, a.phone).where(a.phone.like(pattern)).order_by(a.id)
+        ):
+            if phone_key(number) == digits:
+                return account_id, other, "phone"
+    return None
 
 
 def company_info(conn: Connection, account_ids: Iterable[int]) -> dict[int, dict[str, str | None]]:

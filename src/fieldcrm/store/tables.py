@@ -59,6 +59,8 @@ assessment = table(
     column("account_id", Integer),
     column("created_at", DateTime),
     column("total", Float),
+    column("value", Float),
+    column("difficulty", Float),
     column("grade", String),
 )
 

@@ -28,7 +28,7 @@ from fieldcrm.io.errors import FileError
 from fieldcrm.io.export import ExportOptions, export
 from fieldcrm.io.import_report import report_lines
 from fieldcrm.io.import_run import run_import
-from fieldcrm.io.options import EXPORT_ENCODINGS, EXPORTS, IMPORT_ENCODINGS, ON_DUPLICATE
+from fieldcrm.io.options import CALENDAR, EXPORT_ENCODINGS, EXPORTS, IMPORT_ENCODINGS, ON_DUPLICATE
 from fieldcrm.io.targets import checked_target
 from fieldcrm.store.engine import StoreError, database_of
 from fieldcrm.store.export_queries import Scope
@@ -143,7 +143,8 @@ class ExportDialog(_Transfer):
         self.folder = folder if folder is not None else Path.cwd()
 
     def default_file(self, what: str) -> str:
-        return str(self.folder / f"fieldcrm-{what}-{clock.today().isoformat()}.csv")
+        suffix = ".ics" if what == CALENDAR else ".csv"  # a calendar file is always UTF-8
+        return str(self.folder / f"fieldcrm-{what}-{clock.today().isoformat()}{suffix}")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog transfer"):
@@ -233,7 +234,8 @@ class ExportDialog(_Transfer):
 
     @on(Exported)
     def _exported(self, message: Exported) -> None:
-        self.app.notify(t("export.done", rows=message.rows, path=message.path))
+        done = "export.done_calendar" if self.what == CALENDAR else "export.done"
+        self.app.notify(t(done, rows=message.rows, path=message.path))
         self.dismiss(message.path)
 
 

@@ -51,19 +51,42 @@ def _with_tag(due: Text, tag: Text, width: int, urgent: bool) -> Text:
     return due.append(" ").append_text(tag)
 
 
-def card_lines(card: Card, width: int, today: date, style: StyleOf) -> list[Text]:
-    """Name with grade and score; days in stage and closeness; next step; its due date."""
-    inner = max(1, width - 1)
+def _badge(card: Card, style: StyleOf) -> Text:
+    """The grade, with what explains it: the value and difficulty it was given for."""
     badge = Text()
     if card.grade:
         badge.append(f" {card.grade} ", style(f"grade-{card.grade.lower()}"))
-    if card.score is not None:
-        badge.append(f" {round(card.score)}", style("meta"))
+    if card.value is not None and card.difficulty is not None:
+        why = t("card.why", value=round(card.value), difficulty=round(card.difficulty))
+        badge.append(" " + why, style("meta"))
+    return badge
+
+
+def _closed_lines(card: Card, style: StyleOf) -> list[Text]:
+    """A won, lost or terminated card says so, and why; it no longer counts days or steps."""
+    status = Text(
+        " " + t(f"card.status.{card.status}"), style("overdue" if card.status != "won" else "today")
+    )
+    why = Text(" ")
+    if card.status_reason:
+        why.append_text(plain(t("card.reason", reason=card.status_reason), style("meta"), single_line=True))
+    return [status, why, Text()]
+
+
+def card_lines(card: Card, width: int, today: date, style: StyleOf) -> list[Text]:
+    """Name with grade and why; days in stage and closeness; next step; its due date (a closed
+    card: its outcome and reason instead)."""
+    inner = max(1, width - 1)
+    badge = _badge(card, style)
     name = plain(card.name, style("name"), single_line=True)
     name.truncate(max(1, inner - badge.cell_len - 1), overflow="ellipsis", pad=True)
     head = Text(" ").append_text(name).append(" ").append_text(badge)
+    if card.closed:
+        return [_fit(line, width) for line in (head, *_closed_lines(card, style))]
 
     facts = Text(" " + t("card.days", days=card.days_in_stage(today)), style("meta"))
+    if card.status == "paused":
+        facts = Text(" " + t("card.status.paused") + " · ", style("meta")).append_text(facts)
     if card.closeness is not None:
         facts.append("  ")
         facts.append(closeness_meter(card.closeness), style("meter"))

@@ -110,7 +110,7 @@ class StageColumn(ScrollView, can_focus=False):
         column's scroll bar. When the scroll bar stays as it is (shown or not), only this
         column's bar and scroll range need to follow, which is all a card move changes.
         """
-        size = Size(self.size.width, self.source.count * CARD_HEIGHT)
+        size = Size(self.size.width, self._content_height())
         if size == self.virtual_size:
             return
         bar_needed = size.height > self.container_size.height
@@ -131,8 +131,14 @@ class StageColumn(ScrollView, can_focus=False):
             self._strips.clear()
             self._styles.clear()
 
+    def _content_height(self) -> int:
+        """The cards' lines, and room below them to scroll the last one to a card's edge."""
+        count = self.source.count
+        return count * CARD_HEIGHT + (CARD_HEIGHT - 1 if count else 0)
+
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, self.source.count * CARD_HEIGHT)
+        self.virtual_size = Size(self.size.width, self._content_height())
+        self.scroll_to_cursor()
 
     def watch_cursor(self) -> None:
         self.refresh()
@@ -145,8 +151,19 @@ class StageColumn(ScrollView, can_focus=False):
         return self.source.card_at(self.cursor) if self.source.count else None
 
     def scroll_to_cursor(self, animate: bool = False) -> None:
-        region = Region(0, self.cursor * CARD_HEIGHT, self.size.width, CARD_HEIGHT)
-        self.scroll_to_region(region, animate=animate, force=True)
+        """Scroll as little as shows the selected card whole, the top always at a card's
+        edge (never half a card, with its name cut off, at the top)."""
+        height = max(1, self.scrollable_content_region.height)
+        top = int(self.scroll_offset.y)
+        first = self.cursor * CARD_HEIGHT
+        end = first + CARD_LINES  # one past the card's last line
+        if first < top:
+            top = first
+        elif end > top + height:
+            top = min(first, -(-(end - height) // CARD_HEIGHT) * CARD_HEIGHT)
+        top -= top % CARD_HEIGHT
+        if top != self.scroll_offset.y:
+            self.scroll_to(y=top, animate=animate, force=True)
 
     def move_cursor(self, delta: int) -> None:
         if self.source.count:

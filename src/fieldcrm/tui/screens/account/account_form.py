@@ -33,6 +33,7 @@ ACCOUNT_FIELDS: tuple[Field, ...] = (
     _field("industry"),
     _field("phone"),
     _field("address"),
+    _field("city"),
     *_stage(Stage.PROSPECT, "overview.stage1"),
     Field("opportunity", "field.opportunity", "select", options=YES_NO),
     Field("proposal_provided", "field.proposal_provided", "check", section="overview.stage2"),

@@ -76,6 +76,12 @@ class ContactsPane(Vertical):
         self._show_selected()
 
     @staticmethod
+    def _when(activity: Activity) -> str:
+        """The step's due day, with its time of day when it has one."""
+        due = activity.next_due.isoformat()
+        return f"{due} {activity.next_time}" if activity.next_time else due
+
+    @staticmethod
     def _due(due: date, done: bool, data: AccountView) -> Text:
         if done:
             return Text(f"✓ {due}", style="dim")
@@ -94,10 +100,10 @@ class ContactsPane(Vertical):
                 (f"{activity.occurred_on} · {t(f'kind.{activity.kind}')}\n", "bold"),
                 visible(activity.summary),
                 "\n",
-                (f"{t('contact.next')}: ", "bold"),
-                visible(activity.next_step),
-                f" ({t('contact.due')} {activity.next_due})",
+                t("contact.detail_next", step=activity.next_step, due=self._when(activity)),
             )
+            if activity.next_owner:
+                text.append("\n" + t("contact.detail_owner", owner=activity.next_owner))
             if activity.note:
                 text.append("\n" + visible(activity.note), style="italic")
         self.query_one("#contact-text", PlainStatic).update(text)

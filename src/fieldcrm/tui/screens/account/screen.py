@@ -156,7 +156,10 @@ class AccountScreen(Screen[None], HasKeys):
         a = data.account
         stage = Stage(a.stage)
         text = plain(a.name, style="bold")
-        facts = [f"{stage}. {stage_name(stage)}", t(f"status.{a.status}")]
+        status = t(f"status.{a.status}")
+        if a.status_reason:  # why it was terminated or lost
+            status = t("account.status_reason", status=status, reason=a.status_reason)
+        facts = [f"{stage}. {stage_name(stage)}", status]
         if a.grade:
             facts.append(t("account.grade", grade=a.grade))
         if a.next_step and a.next_due:

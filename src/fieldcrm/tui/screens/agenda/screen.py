@@ -73,7 +73,7 @@ class AgendaScreen(Screen[None], HasKeys):
         KeySpec("agenda.step_hand", "o", "step_hand", show=False),
         KeySpec("agenda.next_page", "greater_than_sign", "page(1)", key_display=">"),
         KeySpec("agenda.prev_page", "less_than_sign", "page(-1)", key_display="<"),
-        KeySpec("agenda.limits", "S", "limits"),
+        KeySpec("agenda.limits", "L", "limits"),
         KeySpec("agenda.export", "x", "export"),
         KeySpec("agenda.help", "question_mark", "help", key_display="?"),
         KeySpec("agenda.back", "escape,q", "back"),
@@ -315,7 +315,7 @@ class AgendaScreen(Screen[None], HasKeys):
     def action_export(self) -> None:
         from fieldcrm.tui.screens.files import ExportDialog
 
-        self.app.push_screen(localized(ExportDialog)(self.engine, "agenda", ("agenda", "plan")))
+        self.app.push_screen(localized(ExportDialog)(self.engine, "agenda", ("agenda", "plan", "calendar")))
 
     def action_help(self) -> None:
         self.app.push_screen(localized(HelpScreen)(t("agenda.title"), self.KEYS))

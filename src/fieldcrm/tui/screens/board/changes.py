@@ -7,10 +7,12 @@ from typing import TYPE_CHECKING
 from fieldcrm.domain.stages import Stage
 from fieldcrm.i18n import t
 from fieldcrm.tui.card_changes import CardChanges
+from fieldcrm.tui.dialog import ConfirmDialog
 from fieldcrm.tui.keys import localized
 from fieldcrm.tui.screens.board.dialogs import NewAccountDialog
 
 if TYPE_CHECKING:
+    from fieldcrm.store.models import AccountCreate
     from fieldcrm.tui.screens.board.screen import BoardScreen
 
 
@@ -20,13 +22,37 @@ class BoardChanges(CardChanges):
     board: BoardScreen
 
     def new_account(self) -> None:
+        """Ask for the new account; one the importer would call a duplicate of an account
+        already there (same name however typed, same phone) is offered to open instead."""
         from fieldcrm.store import accounts
 
-        def created(data: object) -> None:
-            if data is not None:
-                account = accounts.create_account(self.board.engine, data)  # type: ignore[arg-type]
-                assert account.id is not None
-                self.board.reload(select=account.id, stages=(Stage.PROSPECT,))
-                self.board.notify(t("board.created", name=account.name), timeout=3)
+        def typed(data: AccountCreate | None) -> None:
+            if data is None:
+                return
+            found = accounts.duplicate_of(self.board.engine, data.name, data.phone)
+            if found is None:
+                self._create(data)
+                return
+            account_id, name, how = found
 
-        self.board.app.push_screen(localized(NewAccountDialog)(), created)
+            def decided(open_it: bool | None) -> None:
+                if open_it:
+                    self.board.open_account(account_id)
+                elif open_it is False:
+                    self._create(data)
+
+            text = t(f"new.duplicate_{how}", name=name)
+            dialog = localized(ConfirmDialog)(
+                t("new.duplicate_title"), text, t("new.open_it"), t("new.create_anyway")
+            )
+            self.board.app.push_screen(dialog, decided)
+
+        self.board.app.push_screen(localized(NewAccountDialog)(), typed)
+
+    def _create(self, data: AccountCreate) -> None:
+        from fieldcrm.store import accounts
+
+        account = accounts.create_account(self.board.engine, data)
+        assert account.id is not None
+        self.board.reload(select=account.id, stages=(Stage.PROSPECT,))
+        self.board.notify(t("board.created", name=account.name), timeout=3)

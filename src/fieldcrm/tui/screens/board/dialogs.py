@@ -98,7 +98,7 @@ class NewAccountDialog(InputsDialog["AccountCreate"]):
     """A quick form: the company name is required; the account starts in stage 1."""
 
     KEYS = (CANCEL, KeySpec("new.save", "ctrl+s", "save"))
-    FIELDS = ("name", "industry")
+    FIELDS = ("name", "industry", "phone")
 
     def heading(self) -> str:
         return t("new.title")

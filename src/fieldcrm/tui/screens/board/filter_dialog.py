@@ -1,4 +1,5 @@
-"""The board filter: which accounts (active, paused, closed), grades, overdue, stalled."""
+"""The board filter: which accounts (active, paused, closed), grades, overdue, stalled,
+industry and city."""
 
 from __future__ import annotations
 
@@ -38,6 +39,10 @@ def describe(f: BoardFilter) -> str:
         parts.append(t("filter.overdue_short"))
     if f.stalled_days is not None:
         parts.append(t("filter.stalled_short", days=f.stalled_days))
+    if f.industry:
+        parts.append(t("filter.industry_short", text=f.industry))
+    if f.city:
+        parts.append(t("filter.city_short", text=f.city))
     if f.search:
         parts.append(t("filter.search_short", text=f.search))
     return " · ".join(parts)
@@ -77,6 +82,11 @@ class FilterDialog(Dialog[BoardFilter]):
                 type="integer",
             )
             yield PlainStatic("", id="stalled-error", classes="field-error")
+            with Horizontal(classes="pair"):
+                yield PlainLabel(t("filter.industry"))
+                yield Input(f.industry, id="industry", max_length=200, compact=True)
+                yield PlainLabel(t("filter.city"))
+                yield Input(f.city, id="city", max_length=200, compact=True)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("filter.apply"), id="apply", variant="primary")
                 yield Button(t("filter.reset"), id="reset")
@@ -103,6 +113,6 @@ class FilterDialog(Dialog[BoardFilter]):
         view = (pressed.id or "view-active").removeprefix("view-") if pressed else "active"
         grades = tuple(g for g in CHOICES if self.query_one(f"#grade-{g or 'none'}", Checkbox).value)
         overdue = self.query_one("#overdue", Checkbox).value
-        self.dismiss(
-            replace(self.current, statuses=VIEWS[view], grades=grades, overdue=overdue, stalled_days=stalled)
-        )
+        industry, city = (self.query_one(f"#{name}", Input).value.strip() for name in ("industry", "city"))
+        chosen = replace(self.current, statuses=VIEWS[view], grades=grades, overdue=overdue)
+        self.dismiss(replace(chosen, stalled_days=stalled, industry=industry, city=city))

@@ -24,6 +24,7 @@ BOARD_KEYS: tuple[KeySpec, ...] = (
     KeySpec("board.search", "slash", "search", key_display="/"),
     KeySpec("board.filter", "f", "filter"),
     KeySpec("board.view", "v", "cycle_view"),
+    KeySpec("board.sort", "S", "cycle_sort", show=False),
     KeySpec("board.terminate", "t", "terminate"),
     KeySpec("board.pause", "p", "pause"),
     KeySpec("board.won", "w", "won"),

@@ -30,6 +30,11 @@ class ColumnData:
     def count(self) -> int:
         return self.model.counts.get(self.stage, 0)
 
+    @property
+    def sort(self) -> str:
+        """The column's order (store.board.SORTS)."""
+        return self.model.sorts.get(self.stage, "due")
+
     def card_at(self, index: int) -> Card | None:
         page_no, offset = divmod(index, PAGE)
         page = self._pages.get(page_no)
@@ -44,7 +49,7 @@ class ColumnData:
     def read(self, page_no: int) -> list[Card]:
         """One page of cards with their closeness, from SQLite (safe to call from a thread)."""
         m = self.model
-        page = board.cards(m.engine, self.stage, page_no * PAGE, PAGE, m.filter, m.today)
+        page = board.cards(m.engine, self.stage, page_no * PAGE, PAGE, m.filter, m.today, self.sort)
         closeness = board.closeness_by_account(m.engine, [c.id for c in page], m.today)
         return [replace(c, closeness=closeness.get(c.id)) for c in page]
 
@@ -95,10 +100,10 @@ class ColumnData:
         after the move is committed). Within a cached run of pages it is placed in memory;
         just past one, the next pages are read as they now are, up to EXTRA_PAGES; further
         away, the cache is cleared and the column read again as it scrolls."""
-        key = card_order(card)
+        key = card_order(card, self.sort)
         before = None  # the last run whose cards all come before the card
         for start, cards in self._runs():
-            keys = [card_order(c) for c in cards]
+            keys = [card_order(c, self.sort) for c in cards]
             at_top, at_end = start == 0, start + len(cards) == self.count
             if (at_top or (keys and key > keys[0])) and (at_end or (keys and key < keys[-1])):
                 cards.insert(bisect_left(keys, key), card)
@@ -125,6 +130,7 @@ class BoardModel:
         self.engine = engine
         self.today = today
         self.filter = BoardFilter()
+        self.sorts: dict[int, str] = {}  # a column's order when not by due date
         self.counts: dict[int, int] = {}
         self.columns = {stage: ColumnData(self, stage) for stage in STAGE_NUMBERS}
         self.overdue = 0
@@ -172,4 +178,4 @@ class BoardModel:
             for offset, cached in enumerate(page):
                 if cached.id == card.id:
                     return page_no * PAGE + offset
-        return board.position_of(self.engine, card, self.filter, self.today)
+        return board.position_of(self.engine, card, self.filter, self.today, column.sort)

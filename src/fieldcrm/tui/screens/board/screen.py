@@ -23,7 +23,7 @@ from fieldcrm import clock
 from fieldcrm.domain.stages import Stage
 from fieldcrm.i18n import language, stage_name, stage_roles, t
 from fieldcrm.store import board
-from fieldcrm.store.board import Card
+from fieldcrm.store.board import SORTS, Card
 from fieldcrm.store.changes import Change
 from fieldcrm.tui.keys import HasKeys, localized
 from fieldcrm.tui.next_steps import StepChanges
@@ -152,9 +152,11 @@ class BoardScreen(Screen[None], HasKeys):
         lang = language()
         for stage in Stage:
             col = self.column(stage)
-            col.set_titles(
-                f"{stage}. {stage_name(stage, lang)} · {self.model.counts[stage]:,}", stage_roles(stage, lang)
-            )
+            title = f"{stage}. {stage_name(stage, lang)} · {self.model.counts[stage]:,}"
+            sort = self.model.columns[stage].sort
+            if sort != "due":
+                title += f" · {t(f'sort.{sort}')}"
+            col.set_titles(title, stage_roles(stage, lang))
             col.empty_text = t("board.empty")
             col.current = stage == self.stage
             if stage in touched:
@@ -210,13 +212,17 @@ class BoardScreen(Screen[None], HasKeys):
         col.move_cursor(direction * col.page_size)
 
     def action_open_account(self) -> None:
-        from fieldcrm.tui.screens.account import AccountScreen
-
         card = self.selected()
         if card is not None:
-            self.app.push_screen(
-                localized(AccountScreen)(self.engine, card.id), lambda _: self.reload(select=card.id)
-            )
+            self.open_account(card.id)
+
+    def open_account(self, account_id: int) -> None:
+        """The account's screen; back on the board, its card is selected."""
+        from fieldcrm.tui.screens.account import AccountScreen
+
+        self.app.push_screen(
+            localized(AccountScreen)(self.engine, account_id), lambda _: self.reload(select=account_id)
+        )
 
     def action_score(self) -> None:
         from fieldcrm.tui.screens.assessment import ScoringScreen
@@ -333,6 +339,14 @@ class BoardScreen(Screen[None], HasKeys):
                 self.reload()
 
         self.app.push_screen(localized(FilterDialog)(self.model.filter), apply)
+
+    def action_cycle_sort(self) -> None:
+        """Order the current column by the next of due date, days in stage, grade, score, name."""
+        sort = SORTS[(SORTS.index(self.model.columns[self.stage].sort) + 1) % len(SORTS)]
+        self.model.sorts[self.stage] = sort
+        selected = self.selected()
+        self.reload(select=None if selected is None else selected.id, stages=(self.stage,), card=selected)
+        self.notify(t("sort.now", order=t(f"sort.{sort}")), timeout=2)
 
     def action_cycle_view(self) -> None:
         current = view_of(self.model.filter.statuses)
