@@ -101,3 +101,21 @@ async def test_the_palette_says_which_key_does_each_command(engine: Engine, db_p
             assert not [c.help for c in commands if c.help.startswith("board.")]
             score = next(c for c in ours if c.title.startswith(("Value assessment", "价值评估")))
             assert score.help == f"{word}S"
+
+
+async def test_the_palette_speaks_the_interface_language(engine: Engine, db_path: Path) -> None:
+    """Its prompt, the app's own commands and the footer's key for it, in Chinese too."""
+    from textual.command import CommandInput, CommandPalette
+
+    from fieldcrm.tui.textual_private import footer_keys
+
+    app = FieldCRM(engine, db_path, "zh", offer_demo=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert footer_keys(pilot.app.screen)[-1][:2] == ("ctrl+p", "命令")
+        titles = [c.title for c in app.get_system_commands(pilot.app.screen)]
+        assert {"主题", "截图", "退出", "当前字段的按键"} <= set(titles)
+        assert not {"Theme", "Quit", "Keys", "Screenshot"} & set(titles)
+        await pilot.press("ctrl+p")
+        assert isinstance(pilot.app.screen, CommandPalette)
+        assert pilot.app.screen.query_one(CommandInput).placeholder == "搜索操作…"

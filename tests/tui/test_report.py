@@ -60,7 +60,7 @@ async def test_the_report_shows_the_hand_count(history: Engine, db_path: Path) -
             (2, "↓ 50.0% moved on (1)"),
             (1, "↓ 0.0% moved on (0)"),
             (0, "↓ —% moved on (0)"),
-            (0, "✓ —% won (0)"),
+            (0, "✓ —% of these won (0)"),
         ]
         funnel = drawn(screen, "#funnel")
         assert "1. Prospect" in funnel and "5 entered" in funnel and "40.0% moved on (2)" in funnel
@@ -68,9 +68,9 @@ async def test_the_report_shows_the_hand_count(history: Engine, db_path: Path) -
         assert "1 active · median 20 d" in stages and "1 active · median 40 d" in stages
         assert "A 1 · B 0 · C 0 · D 0 · ungraded 0" in stages
         outcomes = drawn(screen, "#outcomes-chart")
-        for shown in ("in Prospect 2", "• No budget  2", "in Information 1", "• Chose a competitor  1"):
+        for shown in ("in Prospect 2", "• 2 · No budget", "in Information 1", "• 1 · Chose a competitor"):
             assert shown in outcomes
-        assert "2.0 per account · 2 contacts / 1 accounts" in drawn(screen, "#effort-chart")
+        assert "2.0 per account · 2 contacts / 1 account" in drawn(screen, "#effort-chart")
 
 
 async def test_the_period_changes_the_figures(history: Engine, db_path: Path) -> None:
@@ -81,7 +81,7 @@ async def test_the_period_changes_the_figures(history: Engine, db_path: Path) ->
         steps = screen.query_one("#funnel", Funnel).steps
         assert [s.value for s in steps] == [2, 0, 0, 0, 0] and steps[0].onward == "↓ 0.0% moved on (0)"
         effort = screen.query_one("#effort-chart", BarChart).rows
-        assert "1.0 per account · 1 contacts / 1 accounts" in effort[0].figure  # type: ignore[union-attr]
+        assert "1.0 per account · 1 contact / 1 account" in effort[0].figure  # type: ignore[union-attr]
         await choose(pilot, "p")  # 90 days again
         assert [s.value for s in screen.query_one("#funnel", Funnel).steps][:2] == [5, 2]
         await pilot.click("#period-all")
@@ -108,3 +108,20 @@ async def test_x_exports_the_report_of_the_period_shown(
     assert [row[14:] for row in stages[1:4]] == [["2", "0", "0.0"], ["0", "0", ""], ["0", "0", ""]]
     assert ["Terminated", "Reason", "No budget", "2"] in outcomes
     assert effort[1] == ["A", "1", "1", "1.0"]  # the contact of day -30 is outside
+
+
+async def test_a_long_reason_keeps_its_count_in_view(engine: Engine, db_path: Path) -> None:
+    from fieldcrm.domain.stages import Status
+    from fieldcrm.store.accounts import create_account, set_status
+    from fieldcrm.store.models import AccountCreate
+
+    reason = "They signed a three-year framework agreement with the incumbent supplier " * 4
+    for name in ("Acme", "Bolt"):
+        account = create_account(engine, AccountCreate(name=name))
+        assert account.id is not None
+        set_status(engine, account.id, Status.TERMINATED, reason)
+    async with app_for(engine, db_path).run_test(size=(100, 30)) as pilot:
+        screen = await open_report(pilot)
+        lines = drawn(screen, "#outcomes-chart").splitlines()
+        line = next(x for x in lines if "framework" in x)
+        assert line.strip().startswith("• 2 · They signed")

@@ -1,6 +1,18 @@
 """Messages shared by the CLI, the store and every screen."""
 
 EN = {
+    "palette.label": "palette",
+    "palette.tooltip": "Every action of this screen, by name",
+    "palette.placeholder": "Search for an action…",
+    "palette.theme": "Theme",
+    "palette.theme_help": "Change the colours",
+    "palette.widget_keys": "Keys of the focused field",
+    "palette.widget_keys_show": "Show the keys of the field the cursor is in",
+    "palette.widget_keys_hide": "Hide the panel of the field's keys",
+    "palette.screenshot": "Screenshot",
+    "palette.screenshot_help": "Save an SVG picture of this screen",
+    "palette.quit": "Quit",
+    "palette.quit_help": "Close fieldcrm (everything is saved)",
     "app.title": "fieldcrm",
     "app.tagline": "Offline pipeline for developing new B2B customers in five stages.",
     "palette.keys": "Key: {keys}",
@@ -82,6 +94,18 @@ EN = {
 }
 
 ZH = {
+    "palette.label": "命令",
+    "palette.tooltip": "按名称查找本屏所有操作",
+    "palette.placeholder": "搜索操作…",
+    "palette.theme": "主题",
+    "palette.theme_help": "更改配色",
+    "palette.widget_keys": "当前字段的按键",
+    "palette.widget_keys_show": "显示光标所在字段的按键",
+    "palette.widget_keys_hide": "隐藏字段按键面板",
+    "palette.screenshot": "截图",
+    "palette.screenshot_help": "将本屏保存为 SVG 图片",
+    "palette.quit": "退出",
+    "palette.quit_help": "关闭 fieldcrm（所有内容均已保存）",
     "palette.keys": "按键：{keys}",
     "config.unreadable": "无法读取设置文件 {path}：{error}。按键保持不变。",
     "config.invalid": "设置文件 {path} 不是有效的 TOML：{error}。按键保持不变。",

@@ -1,6 +1,11 @@
 """Messages of the pipeline report screen."""
 
 EN = {
+    "report.contacts_one": "{count} contact",
+    "report.contacts_many": "{count} contacts",
+    "report.accounts_one": "{count} account",
+    "report.accounts_many": "{count} accounts",
+    "report.reason": "• {count} · {reason}",
     "report.title": "Pipeline report",
     "report.header": "Pipeline report  ·  {period}  ·  {first} to {today}",
     "report.header_all": "Pipeline report  ·  all time  ·  to {today}",
@@ -11,7 +16,7 @@ EN = {
     "report.funnel": "Funnel: accounts that entered each stage in the period",
     "report.entered": "{count} entered",
     "report.onward": "↓ {percent}% moved on ({count})",
-    "report.won": "✓ {percent}% won ({count})",
+    "report.won": "✓ {percent}% of these won ({count})",
     "report.conversion_note": "Conversion: of the accounts that entered a stage in the period, the share that later moved to the next stage (from Close: won).",
     "report.stages": "Active accounts by grade, and median days in stage",
     "report.active": "{count} active",
@@ -23,11 +28,16 @@ EN = {
     "report.other_reasons": "other reasons: {count}",
     "report.effort": "Effort: contacts in the period per account, by grade",
     "report.effort_note": "Accounts active or paused now. The method puts the time on A, not on D.",
-    "report.per_account": "{per} per account · {contacts} contacts / {accounts} accounts",
+    "report.per_account": "{per} per account · {contacts} / {accounts}",
     "report.no_accounts": "no accounts",
 }
 
 ZH = {
+    "report.contacts_one": "{count} 次联系",
+    "report.contacts_many": "{count} 次联系",
+    "report.accounts_one": "{count} 个客户",
+    "report.accounts_many": "{count} 个客户",
+    "report.reason": "• {count} · {reason}",
     "report.title": "开发报表",
     "report.header": "开发报表  ·  {period}  ·  {first} 至 {today}",
     "report.header_all": "开发报表  ·  全部时间  ·  截至 {today}",
@@ -38,7 +48,7 @@ ZH = {
     "report.funnel": "漏斗：期间内进入各阶段的客户",
     "report.entered": "进入 {count}",
     "report.onward": "↓ {percent}% 推进（{count}）",
-    "report.won": "✓ {percent}% 成交（{count}）",
+    "report.won": "✓ 其中 {percent}% 已成交（{count}）",
     "report.conversion_note": "转化率：期间内进入某阶段的客户中，之后推进到下一阶段的比例（促成合作阶段：成交）。",
     "report.stages": "进行中客户的评级构成及本阶段天数中位数",
     "report.active": "进行中 {count}",
@@ -50,6 +60,6 @@ ZH = {
     "report.other_reasons": "其他原因：{count}",
     "report.effort": "投入：期间内每个客户的联系次数（按评级）",
     "report.effort_note": "统计当前进行中和暂缓的客户。方法要求把时间投在 A 类，而非 D 类。",
-    "report.per_account": "每客户 {per} 次 · {contacts} 次联系 / {accounts} 个客户",
+    "report.per_account": "每客户 {per} 次 · {contacts} / {accounts}",
     "report.no_accounts": "无客户",
 }

@@ -10,18 +10,18 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, func, literal, or_, select, tuple_
+from sqlalchemy import Connection, Engine, and_, func, literal, literal_column, or_, select, tuple_
 from sqlalchemy.sql.elements import ColumnElement
 
 from fieldcrm.domain.closeness import Contact, closeness
 from fieldcrm.domain.names import search_key, search_query
 from fieldcrm.domain.stages import STAGE_NUMBERS, Status
+from fieldcrm.store.sort_keys import GRADE_KEY, MISSING_SCORE, SCORE_KEY
 from fieldcrm.store.tables import account, activity, assessment, plan_task
 
 CLOSENESS_WINDOW_DAYS = 365
 A = account.c
 SORTS = ("due", "days", "grade", "score", "name")  # how a column can be ordered; due first
-_LAST = 1e300  # where a missing score sorts
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +141,7 @@ def card_order(card: Card, sort: str = "due") -> tuple[Any, ...]:
 
 
 def _python_keys(card: Card, sort: str) -> list[Any]:
-    score = _LAST if card.score is None else -card.score
+    score = MISSING_SCORE if card.score is None else -card.score
     keys: dict[str, list[Any]] = {
         "days": [card.stage_since],
         "grade": [card.grade or "Z", score],
@@ -152,11 +152,12 @@ def _python_keys(card: Card, sort: str) -> list[Any]:
 
 
 def _sort_keys(sort: str) -> list[ColumnElement[Any]]:
-    """The SQL of :func:`card_order` for every order but due: ascending and never NULL."""
-    score = func.coalesce(-A.score, _LAST)
+    """The SQL of :func:`card_order` for every order but due: ascending and never NULL, each
+    as its index has it (store.models.account: SCORE_KEY, GRADE_KEY)."""
+    score: ColumnElement[Any] = literal_column(SCORE_KEY)
     keys: dict[str, list[ColumnElement[Any]]] = {
         "days": [A.stage_since],
-        "grade": [func.coalesce(A.grade, "Z"), score],
+        "grade": [literal_column(GRADE_KEY), score],
         "score": [score],
         "name": [],
     }

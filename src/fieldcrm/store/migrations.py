@@ -50,6 +50,9 @@ def _v4_next_steps_and_city(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE activity ADD COLUMN followed_by INTEGER"))
     conn.execute(text("ALTER TABLE account ADD COLUMN city VARCHAR(200)"))
     models.NextStepChange.__table__.create(conn)  # type: ignore[attr-defined]
+    for index in models.Account.__table__.indexes:  # type: ignore[attr-defined]
+        if index.name.startswith("ix_account_sort_"):  # a column's other orders
+            index.create(conn)
     reindex(conn)
 
 

@@ -8,12 +8,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import cast
 
 from sqlalchemy import Engine, func, select
 from textual import events
 from textual.actions import ActionParseResult, parse
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.dom import DOMNode
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
@@ -30,6 +32,7 @@ from fieldcrm.tui.screens.board import BoardScreen
 from fieldcrm.tui.screens.board.dialogs import FirstRunDialog
 from fieldcrm.tui.screens.too_small import fit
 from fieldcrm.tui.stylesheets import stylesheet
+from fieldcrm.tui.textual_private import relabel_palette_key
 from fieldcrm.untrusted import visible
 
 CONTROLS = ControlFilter()
@@ -60,6 +63,7 @@ class FieldCRM(App[int]):
     ) -> None:
         set_language(lang)
         super().__init__()
+        relabel_palette_key(self, t("palette.label"), t("palette.tooltip"))
         self.keymap = dict(keymap or {})  # binding id -> keys, from config.toml
         self.keymap_problem = keymap_problem  # why config.toml was not used, in words
         if self.keymap:
@@ -174,12 +178,29 @@ class FieldCRM(App[int]):
             self.notify(t("board.demo_loading"), timeout=2)
             board.load_demo()
 
+    def action_command_palette(self) -> None:
+        """The command palette, its prompt in the interface's language."""
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
+            self.push_screen(CommandPalette(placeholder=t("palette.placeholder"), id="--command-palette"))
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Every action of the current screen, then Textual's own commands."""
+        """Every action of the current screen, then the app's own (Textual's, in our words)."""
         for spec in getattr(screen, "KEYS", ()):
             keys = t("palette.keys", keys=display_keys(spec, self.keymap))  # what to press next time
             yield SystemCommand(spec.explanation(), keys, partial(screen.run_action, spec.action))
-        yield from super().get_system_commands(screen)
+        yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
+        panel = bool(screen.query("HelpPanel"))
+        yield SystemCommand(
+            t("palette.widget_keys"),
+            t("palette.widget_keys_hide" if panel else "palette.widget_keys_show"),
+            self.action_hide_help_panel if panel else self.action_show_help_panel,
+        )
+        yield SystemCommand(
+            t("palette.screenshot"),
+            t("palette.screenshot_help"),
+            lambda: self.set_timer(0.1, self.deliver_screenshot),
+        )
+        yield SystemCommand(t("palette.quit"), t("palette.quit_help"), self.action_quit)
 
 
 def run(db_path: Path, lang: str, read_only: bool = False) -> int:

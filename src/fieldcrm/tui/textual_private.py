@@ -1,6 +1,6 @@
 """The private parts of Textual that fieldcrm relies on, each named here once.
 
-Textual offers no public way to do these three things. tests/tui/test_textual_private.py
+Textual offers no public way to do these four things. tests/tui/test_textual_private.py
 checks each one against the installed Textual, so an upgrade that changes them fails there,
 loudly, instead of somewhere in the app:
 
@@ -8,10 +8,15 @@ loudly, instead of somewhere in the app:
   (fieldcrm ends the session with a plain message instead of a traceback holding data);
 - ``textual.drivers._writer_thread.WriterThread``, and the Linux driver's use of it: the
   thread that writes to the terminal (fieldcrm's keeps going when the terminal is gone);
-- ``textual.widgets._footer.FooterKey``: the footer's keys (what the footer shows).
+- ``textual.widgets._footer.FooterKey``: the footer's keys (what the footer shows);
+- ``DOMNode._bindings``: where App puts its own command-palette key, labelled in English
+  (fieldcrm labels it in the interface's language).
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
 
 from textual.app import App
 from textual.dom import DOMNode
@@ -22,7 +27,7 @@ from textual.widgets._footer import FooterKey
 HANDLE_EXCEPTION = "_handle_exception"  # App's method that every unhandled error reaches
 assert callable(getattr(App, HANDLE_EXCEPTION, None)), "Textual changed App._handle_exception"
 
-__all__ = ["HANDLE_EXCEPTION", "WriterThread", "footer_keys", "use_writer_thread"]
+__all__ = ["HANDLE_EXCEPTION", "WriterThread", "footer_keys", "relabel_palette_key", "use_writer_thread"]
 
 
 def use_writer_thread(thread: type[WriterThread]) -> None:
@@ -34,3 +39,13 @@ def footer_keys(root: DOMNode) -> list[tuple[str, str, int, int]]:
     """The keys the footer under ``root`` shows: key, description, and the first and last
     column they take on screen."""
     return [(k.key, k.description, k.region.x, k.region.right) for k in root.query(FooterKey)]
+
+
+def relabel_palette_key(app: App[Any], description: str, tooltip: str) -> None:
+    """Give the key App binds to its command palette (``ctrl+p``, 'palette') our words."""
+    bindings = app._bindings.key_to_bindings
+    for key, found in bindings.items():
+        bindings[key] = [
+            replace(b, description=description, tooltip=tooltip) if b.action == "command_palette" else b
+            for b in found
+        ]

@@ -7,11 +7,13 @@ from typing import Any
 
 from pydantic import NaiveDatetime, field_validator
 from sqlalchemy import CheckConstraint, Index
+from sqlalchemy import text as sql
 from sqlmodel import Field, SQLModel
 
 from fieldcrm.domain.scoring import GRADES
 from fieldcrm.domain.stages import Status
 from fieldcrm.store.models.common import NAME_MAX, between, flag, one_of, rating, strip_blank, text
+from fieldcrm.store.sort_keys import GRADE_KEY, SCORE_KEY
 
 
 class AccountInfo(SQLModel):
@@ -86,6 +88,11 @@ class Account(AccountInfo, table=True):
         Index("ix_account_board", "status", "stage", "next_due", "name", "id", "search_text"),
         Index("ix_account_name_key", "name_key"),
         Index("ix_account_due", "status", "next_due"),
+        # a column's other orders (store.board.SORTS): each read a page at a time, never sorted
+        Index("ix_account_sort_days", "status", "stage", "stage_since", "name", "id"),
+        Index("ix_account_sort_name", "status", "stage", "name", "id"),
+        Index("ix_account_sort_score", "status", "stage", sql(SCORE_KEY), "name", "id"),
+        Index("ix_account_sort_grade", "status", "stage", sql(GRADE_KEY), sql(SCORE_KEY), "name", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

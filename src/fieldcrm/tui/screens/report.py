@@ -214,7 +214,10 @@ def _outcome_rows(outcome: Outcome) -> list[Row | Note]:
     stages = [f"{stage_name(s)} {n:,}" for s, n in outcome.by_stage.items() if n]
     if stages:
         rows.append(Note(t("report.by_stage", stages=" · ".join(stages))))
-    rows += [Note(f"• {one_line(reason)}  {n:,}") for reason, n in outcome.reasons]
+    # the count first: a long reason is cut at the edge, never its count
+    rows += [
+        Note(t("report.reason", count=f"{n:,}", reason=one_line(reason))) for reason, n in outcome.reasons
+    ]
     if outcome.other:
         rows.append(Note(t("report.other_reasons", count=f"{outcome.other:,}")))
     return rows
@@ -228,7 +231,12 @@ def _effort_row(effort: Effort) -> Row:
     figure = t(
         "report.per_account",
         per=f"{effort.per_account:.1f}",
-        contacts=f"{effort.contacts:,}",
-        accounts=f"{effort.accounts:,}",
+        contacts=_counted("report.contacts", effort.contacts),
+        accounts=_counted("report.accounts", effort.accounts),
     )
     return Row(label, ((effort.per_account, part),), figure)
+
+
+def _counted(key: str, n: int) -> str:
+    """'1 account', '2 accounts' (one word for both in Chinese)."""
+    return t(f"{key}_one" if n == 1 else f"{key}_many", count=f"{n:,}")

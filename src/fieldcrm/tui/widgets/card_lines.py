@@ -56,7 +56,7 @@ def _badge(card: Card, style: StyleOf) -> Text:
     badge = Text()
     if card.grade:
         badge.append(f" {card.grade} ", style(f"grade-{card.grade.lower()}"))
-    if card.value is not None and card.difficulty is not None:
+    if card.grade and card.value is not None and card.difficulty is not None:
         why = t("card.why", value=round(card.value), difficulty=round(card.difficulty))
         badge.append(" " + why, style("meta"))
     return badge
