@@ -144,3 +144,17 @@ async def test_save_only_or_go_back(engine: Engine, db_path: Path) -> None:
         assert load_scoring(engine).weights == VALUE_HEAVY
         assert rows(engine, "SELECT grade FROM account WHERE id = :i", i=share) == [("C",)]
         assert rows(engine, "SELECT count(*) FROM assessment") == [(1,)]
+
+
+async def test_the_formula_is_on_the_weights_screen_with_the_thresholds_in_force(
+    engine: Engine, db_path: Path
+) -> None:
+    scored(engine, "Acme", {"A": 4})
+    async with FieldCRM(engine, db_path, "en", offer_demo=False).run_test(size=SIZE) as pilot:
+        screen = await open_weights(pilot)
+        formula = str(screen.query_one("#weights-formula").render())
+        assert "(score − 1) ÷ 4" in formula and "(5 − score) ÷ 4" in formula
+        assert "D when value < 40 or difficulty ≥ 80" in formula
+        assert "A when value ≥ 65 and difficulty ≤ 50" in formula
+        assert "More than 2 unknown factors" in formula
+        assert "docs/" not in str(screen.query_one(".weights-intro").render())

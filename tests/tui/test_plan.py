@@ -116,9 +116,9 @@ async def test_edit_reopen_and_delete(engine: Engine, db_path: Path) -> None:
         assert isinstance(dialog, PlanTaskDialog) and dialog.query_one("#step").value == "Plant visit"
         await pilot.press("end", *" with the CEO", "ctrl+s")
         assert table_rows(pilot)[0][2] == "Plant visit with the CEO"
-        await pilot.press("c", "c")  # complete, then reopen
+        await pilot.press("d", "d")  # complete, then reopen
         assert rows(engine, "SELECT done, done_on FROM plan_task WHERE position = 0") == [(0, None)]
-        await pilot.press("j", "d")
+        await pilot.press("j", "D")
         assert isinstance(pilot.app.screen, ConfirmDialog)
         await pilot.press("y")
         assert rows(engine, "SELECT step FROM plan_task") == [("Plant visit with the CEO",)]

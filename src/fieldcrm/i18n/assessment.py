@@ -1,6 +1,8 @@
 """Messages of value assessment: the scoring form, its history, weights, and the development plan."""
 
 EN = {
+    "formula.section": "How the grade is worked out",
+    "formula.text": "Points: a factor scored 1–5 counts (score − 1) ÷ 4; our sales capability (F) counts (5 − score) ÷ 4, so strength lowers difficulty. An unknown factor is left out.\nValue = 100 × Σ(weight × points) ÷ Σ weight, over the known value factors (A, D).\nDifficulty = the same over the known difficulty factors (B, C, E, F, G).\nGrade: D when value < {value_low} or difficulty ≥ {difficulty_max}; otherwise A when value ≥ {value_high} and difficulty ≤ {difficulty_ok}, B when value ≥ {value_high} and difficulty is higher, C below that.\nMore than {unknown} unknown factors: too little information to grade; gather more first.",
     # the scoring form
     "score.title": "Value assessment",
     "score.current": "now {grade} ({score})",
@@ -59,7 +61,7 @@ EN = {
     "history.insufficient_long": "No grade: information insufficient.",
     # weights and thresholds
     "weights.title": "Weights and grade thresholds",
-    "weights.intro": "Each factor's weight sets how much it counts; the seven weights must add up to 100. New assessments use these settings. The formulas are in docs/scoring.md.",
+    "weights.intro": "Each factor's weight sets how much it counts; the seven weights must add up to 100. New assessments use these settings. How a grade is worked out is below.",
     "weights.section": "Weights",
     "weights.sum_ok": "Sum {total} ✓",
     "weights.sum_off": "Sum {total}: the weights must add up to 100.",
@@ -111,6 +113,8 @@ EN = {
 }
 
 ZH = {
+    "formula.section": "评级的计算方法",
+    "formula.text": "得分：1–5 分的要素按 (分数 − 1) ÷ 4 计；我方销售能力（F）按 (5 − 分数) ÷ 4 计，能力越强难度越低。未知要素不计入。\n价值 = 100 × Σ(权重 × 得分) ÷ Σ权重，只计已知的价值要素（A、D）。\n难度 = 同样方法，只计已知的难度要素（B、C、E、F、G）。\n评级：价值 < {value_low} 或难度 ≥ {difficulty_max} 为 D；否则价值 ≥ {value_high} 且难度 ≤ {difficulty_ok} 为 A，价值 ≥ {value_high} 而难度更高为 B，其余为 C。\n未知要素超过 {unknown} 项：信息不足，无法评级，请先补充信息。",
     "score.title": "价值评估",
     "score.current": "当前 {grade}（{score}）",
     "score.hint": "↑ ↓ 选择要素 · 1-5 评分 · 0 或 x：未知 · ← → 调整 · n 备注 · ctrl+s 保存",
@@ -164,7 +168,7 @@ ZH = {
     "history.insufficient": "信息不足",
     "history.insufficient_long": "未评级：信息不足。",
     "weights.title": "权重比例与评级阈值",
-    "weights.intro": "各要素的权重决定其占比，七项权重之和必须为 100。新的评估使用这些设置。计算公式见 docs/scoring.md。",
+    "weights.intro": "各要素的权重决定其占比，七项权重之和必须为 100。新的评估使用这些设置。评级的计算方法见下方。",
     "weights.section": "权重比例",
     "weights.sum_ok": "合计 {total} ✓",
     "weights.sum_off": "合计 {total}：权重之和必须为 100。",

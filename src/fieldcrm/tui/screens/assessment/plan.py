@@ -44,10 +44,10 @@ class PlanScreen(Screen[bool], HasKeys):
         KeySpec("plan.previous", "k", "cursor(-1)", show=False),
         KeySpec("plan.add", "a", "add"),
         KeySpec("plan.edit", "e,enter", "edit"),
-        KeySpec("plan.done", "space,c", "toggle_done", key_display="space"),
+        KeySpec("plan.done", "space,d", "toggle_done", key_display="d"),
         KeySpec("plan.move_up", "shift+up,K", "move(-1)", key_display="K"),
         KeySpec("plan.move_down", "shift+down,J", "move(1)", key_display="J"),
-        KeySpec("plan.delete", "d", "delete"),
+        KeySpec("plan.delete", "D,delete", "delete", key_display="D"),
         KeySpec("plan.help", "question_mark", "help", key_display="?"),
         KeySpec("plan.back", "escape,q", "back"),
     )

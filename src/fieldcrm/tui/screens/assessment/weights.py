@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input
 
-from fieldcrm.domain.scoring import FACTORS, InvalidThresholds, InvalidWeights, Thresholds
+from fieldcrm.domain.scoring import FACTORS, MAX_UNKNOWN, InvalidThresholds, InvalidWeights, Thresholds
 from fieldcrm.i18n import factor_name, t
 from fieldcrm.store.assessments import RegradePlan, regrade_plan, save_settings
 from fieldcrm.store.settings import ScoringSettings, load_scoring
@@ -101,7 +101,14 @@ class WeightsScreen(Screen[bool], HasKeys):
                     yield PlainLabel(t(f"thresholds.{key}"), classes="weights-label")
                     yield Input(type="number", max_length=5, id=f"t-{key}", classes="weights-input")
             yield PlainStatic(id="weights-error", classes="field-error")
+            yield PlainLabel(t("formula.section"), classes="weights-section")
+            yield PlainStatic(self._formula(), id="weights-formula", classes="weights-intro")
         yield Footer()
+
+    def _formula(self) -> str:
+        """How a grade is worked out, with the thresholds as stored (domain.scoring)."""
+        limits = {key: number(value) for key, value in asdict(self.stored.thresholds).items()}
+        return t("formula.text", unknown=MAX_UNKNOWN, **limits)
 
     def on_mount(self) -> None:
         self._fill(self.stored)
