@@ -1,6 +1,8 @@
 """Messages of the pipeline board and its dialogs."""
 
 EN = {
+    "card.overdue_by": "⚠ overdue {days}d",
+    "card.days_short": "{days}d in stage",
     "card.why": "v{value} d{difficulty}",
     "card.status.won": "✓ Won",
     "card.status.lost": "✗ Lost",
@@ -93,6 +95,8 @@ EN = {
 }
 
 ZH = {
+    "card.overdue_by": "⚠ 逾期 {days} 天",
+    "card.days_short": "本阶段 {days} 天",
     "card.why": "值{value} 难{difficulty}",
     "card.status.won": "✓ 已成交",
     "card.status.lost": "✗ 已丢单",

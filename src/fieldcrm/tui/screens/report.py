@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Tab, Tabs
+from textual.widgets import Tab, Tabs
 
 from fieldcrm import clock
 from fieldcrm.domain.periods import DEFAULT_PERIOD, PERIODS, period_key
@@ -32,6 +32,7 @@ from fieldcrm.tui.screens.agenda.columns import numbered_stage
 from fieldcrm.tui.screens.help import HelpScreen
 from fieldcrm.tui.stylesheets import stylesheet
 from fieldcrm.tui.widgets.charts import BarChart, Funnel, Legend, Note, Row, Step
+from fieldcrm.tui.widgets.footer import KeysFooter
 from fieldcrm.untrusted import one_line
 
 STYLES = stylesheet("report")
@@ -91,7 +92,7 @@ class ReportScreen(Screen[None], HasKeys):
                 with Vertical(id="effort-panel", classes="panel"):
                     yield BarChart(id="effort-chart")
                     yield PlainStatic(t("report.effort_note"), classes="note")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#periods", Tabs).can_focus = False

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
@@ -51,14 +52,19 @@ def _with_tag(due: Text, tag: Text, width: int, urgent: bool) -> Text:
     return due.append(" ").append_text(tag)
 
 
-def _badge(card: Card, style: StyleOf) -> Text:
-    """The grade, with what explains it: the value and difficulty it was given for."""
+NAME_CELLS = 12  # the name keeps at least this much room before the grade's explanation shows
+
+
+def _badge(card: Card, style: StyleOf, room: int) -> Text:
+    """The grade, with what explains it (the value and difficulty it was given for) when the
+    name keeps NAME_CELLS of the ``room`` beside it."""
     badge = Text()
     if card.grade:
         badge.append(f" {card.grade} ", style(f"grade-{card.grade.lower()}"))
     if card.grade and card.value is not None and card.difficulty is not None:
-        why = t("card.why", value=round(card.value), difficulty=round(card.difficulty))
-        badge.append(" " + why, style("meta"))
+        why = " " + t("card.why", value=round(card.value), difficulty=round(card.difficulty))
+        if room - badge.cell_len - cell_len(why) - 1 >= NAME_CELLS:
+            badge.append(why, style("meta"))
     return badge
 
 
@@ -73,40 +79,60 @@ def _closed_lines(card: Card, style: StyleOf) -> list[Text]:
     return [status, why, Text()]
 
 
+def split_at_cells(text: str, cells: int) -> tuple[str, str]:
+    """``text`` cut to at most ``cells`` terminal cells, and the rest: at the last space when
+    one falls in the second half of the line, else at a character (double-width safe)."""
+    if cell_len(text) <= cells:
+        return text, ""
+    used, cut = 0, 0
+    for index, char in enumerate(text):
+        width = cell_len(char)
+        if used + width > cells:
+            break
+        used, cut = used + width, index + 1
+    space = text.rfind(" ", 0, cut + 1)
+    if space > cut // 2:
+        return text[:space], text[space + 1 :]
+    return text[:cut], text[cut:]
+
+
+def _due(card: Card, today: date, style: StyleOf) -> Text:
+    """How pressing the next step is: overdue by how long, due today, or its date."""
+    if not card.next_step or card.next_due is None:
+        return Text(t("card.no_next_step"), style("missing"))
+    if card.next_due < today:
+        return Text(t("card.overdue_by", days=(today - card.next_due).days), style("overdue"))
+    if card.next_due == today:
+        return Text(t("card.due_today"), style("today"))
+    return Text(t("card.due", due=card.next_due.isoformat()), style("meta"))
+
+
 def card_lines(card: Card, width: int, today: date, style: StyleOf) -> list[Text]:
-    """Name with grade and why; days in stage and closeness; next step; its due date (a closed
-    card: its outcome and reason instead)."""
+    """Name with grade and why; how pressing the next step is and the days in stage; the next
+    step over two lines when it needs them, else closeness (a closed card: its outcome and
+    reason instead). The plan tag sits at the right of the last line."""
     inner = max(1, width - 1)
-    badge = _badge(card, style)
+    badge = _badge(card, style, inner)
     name = plain(card.name, style("name"), single_line=True)
     name.truncate(max(1, inner - badge.cell_len - 1), overflow="ellipsis", pad=True)
     head = Text(" ").append_text(name).append(" ").append_text(badge)
     if card.closed:
         return [_fit(line, width) for line in (head, *_closed_lines(card, style))]
 
-    facts = Text(" " + t("card.days", days=card.days_in_stage(today)), style("meta"))
+    facts = Text(" ").append_text(_due(card, today, style))
+    days = t("card.days_short", days=card.days_in_stage(today))
     if card.status == "paused":
-        facts = Text(" " + t("card.status.paused") + " · ", style("meta")).append_text(facts)
-    if card.closeness is not None:
-        facts.append("  ")
-        facts.append(closeness_meter(card.closeness), style("meter"))
-        facts.append(" " + t(f"closeness.{level(card.closeness)}"), style("meta"))
+        days = t("card.status.paused") + " · " + days
+    facts.append(" · " + days, style("meta"))
 
     step = Text(" → ", style("meta"))
-    due = Text(" ")
+    last = Text("   ")
     if card.next_step:
-        step.append(one_line(card.next_step))
-        assert card.next_due is not None
-        if card.next_due < today:
-            due.append(
-                t("card.overdue", due=card.next_due.isoformat(), days=(today - card.next_due).days),
-                style("overdue"),
-            )
-        elif card.next_due == today:
-            due.append(t("card.due_today"), style("today"))
-        else:
-            due.append(t("card.due", due=card.next_due.isoformat()), style("meta"))
-    else:
-        step.append(t("card.no_next_step"), style("missing"))
-    due = _with_tag(due, plan_tag(card, style), width, card.needs_plan)
-    return [_fit(line, width) for line in (head, facts, step, due)]
+        first, rest = split_at_cells(one_line(card.next_step), max(1, inner - 3))
+        step.append(first)
+        last.append(rest)
+    if not last.plain.strip() and card.closeness is not None:
+        last = Text(" ").append(closeness_meter(card.closeness), style("meter"))
+        last.append(" " + t(f"closeness.{level(card.closeness)}"), style("meta"))
+    last = _with_tag(last, plan_tag(card, style), width, card.needs_plan)
+    return [_fit(line, width) for line in (head, facts, step, last)]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -86,15 +87,25 @@ class StageColumn(ScrollView, can_focus=False):
         self._strips: LRUCache[tuple[Card, int, bool], list[Strip]] = LRUCache(STRIP_CACHE)
         self._styles: dict[str, Style] = {}
         self._pass = _Pass(0, Style(), 0, 0, -1)
-        self._titles: tuple[str, str] | None = None
+        self._titles: tuple[str, str, str] | None = None
 
-    def set_titles(self, title: str, subtitle: str) -> None:
+    def set_titles(self, title: str, subtitle: str, keep: str = "") -> None:
         """Set the border's title and subtitle; each setting repaints the column, so only
-        when they change."""
-        if (title, subtitle) != self._titles:
-            self._titles = (title, subtitle)
-            self.border_title = title
-            self.border_subtitle = subtitle
+        when they change. ``keep`` ends the title and always shows whole (the count): the
+        title before it is cut to the column's width."""
+        if (title, subtitle, keep) != self._titles:
+            self._titles = (title, subtitle, keep)
+            self._show_titles()
+
+    def _show_titles(self) -> None:
+        if self._titles is None:
+            return
+        title, subtitle, keep = self._titles
+        room = self.size.width - 4 - cell_len(keep)  # the corners and a space each side
+        if self.size.width and cell_len(title) > room:
+            title = set_cell_size(title, max(0, room - 1)).rstrip() + "…"
+        self.border_title = title + keep
+        self.border_subtitle = subtitle
 
     def reload(self) -> None:
         """The source changed: resize to its count and redraw."""
@@ -137,6 +148,7 @@ class StageColumn(ScrollView, can_focus=False):
         return count * CARD_HEIGHT + (CARD_HEIGHT - 1 if count else 0)
 
     def on_resize(self) -> None:
+        self._show_titles()
         self.virtual_size = Size(self.size.width, self._content_height())
         self.scroll_to_cursor()
 

@@ -18,7 +18,7 @@ from textual.binding import ActiveBinding
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, TabbedContent, TabPane
+from textual.widgets import TabbedContent, TabPane
 
 from fieldcrm import clock
 from fieldcrm.domain.forces import Role
@@ -50,6 +50,7 @@ from fieldcrm.tui.screens.account.simulation import SimulationPane
 from fieldcrm.tui.screens.help import HelpScreen
 from fieldcrm.tui.stylesheets import stylesheet
 from fieldcrm.tui.undo import remember
+from fieldcrm.tui.widgets.footer import KeysFooter
 
 STYLES = stylesheet("account")
 NARROW = 110  # below this many columns the split panes stack
@@ -85,7 +86,7 @@ class AccountScreen(Screen[None], HasKeys):
             for n, (pane, widget) in enumerate(zip(PANES, _PANE_TYPES, strict=True), start=1):
                 with TabPane(f"{n} {t(f'pane.{pane}')}", id=pane):
                     yield widget(id=f"{pane}-pane")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#account-title", PlainStatic).update(t("account.loading"))

@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from fieldcrm import clock
@@ -35,6 +35,7 @@ from fieldcrm.tui.screens.agenda.limits import LimitsDialog
 from fieldcrm.tui.screens.help import HelpScreen
 from fieldcrm.tui.stylesheets import stylesheet
 from fieldcrm.tui.widgets.charts import fit
+from fieldcrm.tui.widgets.footer import KeysFooter
 
 STYLES = stylesheet("agenda")
 PAGE = 100  # entries drawn at a time
@@ -100,7 +101,7 @@ class AgendaScreen(Screen[None], HasKeys):
                 yield PlainStatic(id="section-title")
                 yield PlainStatic(id="section-note")
                 yield PlainTable(id="entries", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#sections", OptionList).can_focus = False

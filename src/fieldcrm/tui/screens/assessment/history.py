@@ -7,7 +7,6 @@ from sqlalchemy import Engine
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from fieldcrm.domain.scoring import FACTORS, Grade
 from fieldcrm.i18n import grade_action, t
@@ -18,6 +17,7 @@ from fieldcrm.tui.plain import PlainStatic, PlainTable
 from fieldcrm.tui.screens.assessment.common import STYLES
 from fieldcrm.tui.screens.help import HelpScreen
 from fieldcrm.tui.widgets.assessment_result import number
+from fieldcrm.tui.widgets.footer import KeysFooter
 from fieldcrm.untrusted import visible
 
 
@@ -63,7 +63,7 @@ class HistoryScreen(Screen[None], HasKeys):
                 )
             yield table
             yield PlainStatic(self._detail(self.records[0]), id="history-detail")
-        yield Footer()
+        yield KeysFooter()
 
     def _detail(self, r: AssessmentRecord) -> Text:
         text = Text()

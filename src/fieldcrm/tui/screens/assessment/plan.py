@@ -7,7 +7,6 @@ from sqlalchemy import Engine
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from fieldcrm import clock
 from fieldcrm.i18n import t
@@ -21,6 +20,7 @@ from fieldcrm.tui.plain import PlainStatic, PlainTable, plain
 from fieldcrm.tui.screens.assessment.common import STYLES
 from fieldcrm.tui.screens.assessment.plan_dialog import PlanTaskDialog
 from fieldcrm.tui.screens.help import HelpScreen
+from fieldcrm.tui.widgets.footer import KeysFooter
 
 COLUMNS = (
     "plan.col.number",
@@ -69,7 +69,7 @@ class PlanScreen(Screen[bool], HasKeys):
         table: PlainTable = PlainTable(id="plan", cursor_type="row", zebra_stripes=True)
         table.add_columns(*(t(key) for key in COLUMNS))
         yield table
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.reload)  # once this screen's styles are in place

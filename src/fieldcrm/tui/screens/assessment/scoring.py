@@ -6,7 +6,6 @@ from sqlalchemy import Engine
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from fieldcrm.domain.scoring import FACTORS, SCORE_MAX, SCORE_MIN, Result, assess
 from fieldcrm.i18n import factor_name, t
@@ -21,6 +20,7 @@ from fieldcrm.tui.screens.assessment.common import STYLES, NoteDialog, leave
 from fieldcrm.tui.screens.help import HelpScreen
 from fieldcrm.tui.widgets.assessment_result import ResultPanel, number
 from fieldcrm.tui.widgets.factor_row import CHOICES, FactorRow
+from fieldcrm.tui.widgets.footer import KeysFooter
 
 NARROW = 120  # below this many columns the result goes under the factors
 
@@ -72,7 +72,7 @@ class ScoringScreen(Screen[bool], HasKeys):
                         yield FactorRow(f, self.settings.weights[f], self.scores[f], self.notes.get(f, ""))
                     yield PlainStatic(t("score.hint"), id="score-hint")
                 yield ResultPanel(id="result")
-        yield Footer()
+        yield KeysFooter()
 
     def _title(self) -> str:
         if self.account is None:

@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input
+from textual.widgets import Button, Input
 
 from fieldcrm.domain.scoring import FACTORS, MAX_UNKNOWN, InvalidThresholds, InvalidWeights, Thresholds
 from fieldcrm.i18n import factor_name, t
@@ -21,6 +21,7 @@ from fieldcrm.tui.plain import PlainLabel, PlainStatic
 from fieldcrm.tui.screens.assessment.common import STYLES, leave
 from fieldcrm.tui.screens.help import HelpScreen
 from fieldcrm.tui.widgets.assessment_result import number
+from fieldcrm.tui.widgets.footer import KeysFooter
 
 LIMITS = ("value_low", "value_high", "difficulty_ok", "difficulty_max")
 
@@ -103,7 +104,7 @@ class WeightsScreen(Screen[bool], HasKeys):
             yield PlainStatic(id="weights-error", classes="field-error")
             yield PlainLabel(t("formula.section"), classes="weights-section")
             yield PlainStatic(self._formula(), id="weights-formula", classes="weights-intro")
-        yield Footer()
+        yield KeysFooter()
 
     def _formula(self) -> str:
         """How a grade is worked out, with the thresholds as stored (domain.scoring)."""

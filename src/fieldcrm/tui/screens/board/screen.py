@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from fieldcrm import clock
 from fieldcrm.domain.stages import Stage
@@ -34,6 +34,7 @@ from fieldcrm.tui.screens.board.keys import BOARD_KEYS
 from fieldcrm.tui.screens.board.model import BoardModel
 from fieldcrm.tui.screens.help import HelpScreen
 from fieldcrm.tui.stylesheets import stylesheet
+from fieldcrm.tui.widgets.footer import KeysFooter
 from fieldcrm.tui.widgets.stage_column import StageColumn
 
 WARM_UP_DELAY = 0.2  # seconds after mount: let the first frame reach the terminal first
@@ -80,7 +81,7 @@ class BoardScreen(Screen[None], HasKeys):
         with Horizontal(id="columns"):
             for stage in Stage:
                 yield StageColumn(stage, self.model.columns[stage], self.model.today, id=f"stage-{stage}")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.reload()
@@ -152,11 +153,11 @@ class BoardScreen(Screen[None], HasKeys):
         lang = language()
         for stage in Stage:
             col = self.column(stage)
-            title = f"{stage}. {stage_name(stage, lang)} · {self.model.counts[stage]:,}"
+            count = f" · {self.model.counts[stage]:,}"  # never cut: the name gives way first
             sort = self.model.columns[stage].sort
             if sort != "due":
-                title += f" · {t(f'sort.{sort}')}"
-            col.set_titles(title, stage_roles(stage, lang))
+                count += f" · {t(f'sort.{sort}')}"
+            col.set_titles(f"{stage}. {stage_name(stage, lang)}", stage_roles(stage, lang), keep=count)
             col.empty_text = t("board.empty")
             col.current = stage == self.stage
             if stage in touched:
