@@ -21,14 +21,16 @@ TODAY = date(2026, 11, 27)
 SIZE = (160, 48)
 # name -> keys pressed on the board before the picture is taken
 SHOTS: dict[str, tuple[str, ...]] = {
-    "board": ("j", "l"),
+    "board": ("j", "right"),
     "gate": ("right_square_bracket",),
-    "account-overview": ("l", "l", "l", "enter"),
-    "account-people": ("l", "l", "l", "enter", "2"),
-    "account-contacts": ("l", "l", "l", "enter", "3"),
-    "account-forces": ("l", "l", "l", "enter", "5"),
-    "scoring": ("l", "l", "s"),
-    "plan": ("l", "l", "P"),
+    "account-overview": ("right", "right", "right", "enter"),
+    "account-people": ("right", "right", "right", "enter", "2"),
+    "account-contacts": ("right", "right", "right", "enter", "3"),
+    "account-forces": ("right", "right", "right", "enter", "5"),
+    "scoring": ("right", "right", "s"),
+    "plan": ("right", "right", "P"),
+    "step-move": ("m",),
+    "board-sorted": ("right", "S", "S"),
     "agenda": ("a",),
     "report": ("r",),
     "help": ("question_mark",),

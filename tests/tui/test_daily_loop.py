@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from fieldcrm.tui.dialog import ConfirmDialog
 from fieldcrm.tui.screens.account import AccountScreen
@@ -135,6 +136,7 @@ async def test_a_step_moved_before_its_contact_is_refused_beside_the_field(
         form = pilot.app.screen
         assert isinstance(form, MoveStepForm)
         assert form.query_one("#e-next_due").error == "The next step cannot be due before the contact date."
+        assert form.query_one("#f-next_time", Input).placeholder == "HH:MM (empty: any time that day)"
     assert row(engine, "SELECT next_due FROM activity") == (TODAY.isoformat(),)
 
 

@@ -1,6 +1,7 @@
 """Messages of the account screen: panes, field labels, people, contacts, forms, deleting."""
 
 EN = {
+    "form.placeholder.time": "HH:MM (empty: any time that day)",
     "account.status_reason": "{status}: {reason}",
     "contact.detail_next": "Next step: {step} (due {due})",
     "contact.detail_owner": "Handed to {owner}",
@@ -179,6 +180,7 @@ EN = {
 }
 
 ZH = {
+    "form.placeholder.time": "HH:MM（留空：当天任意时间）",
     "account.status_reason": "{status}：{reason}",
     "contact.detail_next": "下一步：{step}（{due} 到期）",
     "contact.detail_owner": "已转交 {owner}",

@@ -214,3 +214,25 @@ class CardChanges:
         else:
             self.board.show_change(done)
         self.board.notify(t("board.undone"), timeout=2)
+
+
+class CardKeys:
+    """The actions of the card keys (``]`` ``[`` ``t`` ``p`` ``w`` ``u``), for a screen whose
+    ``changes`` make them: the board, and the account screen for its own account."""
+
+    changes: CardChanges
+
+    def action_move(self, direction: int) -> None:
+        self.changes.move(direction)
+
+    def action_terminate(self) -> None:
+        self.changes.terminate()
+
+    def action_pause(self) -> None:
+        self.changes.pause()
+
+    def action_won(self) -> None:
+        self.changes.won()
+
+    def action_undo(self) -> None:
+        self.changes.undo()

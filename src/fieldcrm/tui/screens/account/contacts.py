@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -70,7 +68,7 @@ class ContactsPane(Vertical):
                     dots(a.influence),
                     t("contact.days", days=a.persistence_days),
                     clip(a.next_step, STEP_CELLS),
-                    self._due(a.next_due, a.next_done, data),
+                    self._due(a, data),
                     key=str(a.id),
                 )
         self._show_selected()
@@ -81,13 +79,15 @@ class ContactsPane(Vertical):
         due = activity.next_due.isoformat()
         return f"{due} {activity.next_time}" if activity.next_time else due
 
-    @staticmethod
-    def _due(due: date, done: bool, data: AccountView) -> Text:
-        if done:
-            return Text(f"✓ {due}", style="dim")
-        if due < data.today:
-            return Text(f"⚠ {due}", style="bold")
-        return Text(str(due))
+    @classmethod
+    def _due(cls, activity: Activity, data: AccountView) -> Text:
+        """The step's due day and time, marked done or overdue."""
+        when = cls._when(activity)
+        if activity.next_done:
+            return Text(f"✓ {when}", style="dim")
+        if activity.next_due < data.today:
+            return Text(f"⚠ {when}", style="bold")
+        return Text(when)
 
     @on(PlainTable.RowHighlighted, "#contacts-table")
     def _show_selected(self) -> None:

@@ -30,7 +30,7 @@ from fieldcrm.store.changes import Change
 from fieldcrm.store.models import Activity, Person, SimReason
 from fieldcrm.store.people import step_ladder
 from fieldcrm.store.simulation import move_reason
-from fieldcrm.tui.card_changes import CardChanges
+from fieldcrm.tui.card_changes import CardChanges, CardKeys
 from fieldcrm.tui.dialog import Dialog
 from fieldcrm.tui.keys import HasKeys, localized
 from fieldcrm.tui.next_steps import StepChanges
@@ -65,7 +65,7 @@ class AccountRead(Message):
     select_reason: int | None
 
 
-class AccountScreen(Screen[None], HasKeys):
+class AccountScreen(CardKeys, Screen[None], HasKeys):
     """Everything the method asks the rep to record about one account, in five panes."""
 
     CSS_PATH = STYLES
@@ -315,21 +315,6 @@ class AccountScreen(Screen[None], HasKeys):
 
     def account_changed(self, account_id: int) -> None:
         self.reload()
-
-    def action_move(self, direction: int) -> None:
-        self.changes.move(direction)
-
-    def action_terminate(self) -> None:
-        self.changes.terminate()
-
-    def action_pause(self) -> None:
-        self.changes.pause()
-
-    def action_won(self) -> None:
-        self.changes.won()
-
-    def action_undo(self) -> None:
-        self.changes.undo()
 
     def action_score(self) -> None:
         from fieldcrm.tui.screens.assessment import ScoringScreen

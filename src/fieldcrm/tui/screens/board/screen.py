@@ -25,6 +25,7 @@ from fieldcrm.i18n import language, stage_name, stage_roles, t
 from fieldcrm.store import board
 from fieldcrm.store.board import SORTS, Card
 from fieldcrm.store.changes import Change
+from fieldcrm.tui.card_changes import CardKeys
 from fieldcrm.tui.keys import HasKeys, localized
 from fieldcrm.tui.next_steps import StepChanges
 from fieldcrm.tui.plain import PlainStatic
@@ -49,7 +50,7 @@ def _display_path(path: Path) -> str:
         return str(path)
 
 
-class BoardScreen(Screen[None], HasKeys):
+class BoardScreen(CardKeys, Screen[None], HasKeys):
     """Home screen: the whole pipeline at a glance."""
 
     AUTO_FOCUS = None
@@ -71,7 +72,7 @@ class BoardScreen(Screen[None], HasKeys):
         self.db_path = db_path
         self.model = BoardModel(engine, clock.today())
         self.stage = 1
-        self.changes = BoardChanges(self)
+        self.changes: BoardChanges = BoardChanges(self)
         self.steps = StepChanges(self)
         self._header_text = ""
 
@@ -252,21 +253,6 @@ class BoardScreen(Screen[None], HasKeys):
         self.app.push_screen(localized(HelpScreen)(t("board.title"), self.KEYS))
 
     # -- changes (board/changes.py) ---------------------------------------------------------
-
-    def action_move(self, direction: int) -> None:
-        self.changes.move(direction)
-
-    def action_terminate(self) -> None:
-        self.changes.terminate()
-
-    def action_pause(self) -> None:
-        self.changes.pause()
-
-    def action_won(self) -> None:
-        self.changes.won()
-
-    def action_undo(self) -> None:
-        self.changes.undo()
 
     def action_new_account(self) -> None:
         self.changes.new_account()
