@@ -40,7 +40,19 @@ GC_YOUNG_THRESHOLD = 20_000  # allocations between young-generation collections 
 # Board actions that only look. Read-only, every other board action is refused: a new one (and
 # whatever screen it opens) stays off until it is listed here.
 READ_ONLY_ACTIONS = frozenset(
-    {"cursor", "column", "jump", "page", "search", "filter", "cycle_view", "cycle_sort", "help", "export", "report"}
+    {
+        "cursor",
+        "column",
+        "jump",
+        "page",
+        "search",
+        "filter",
+        "cycle_view",
+        "cycle_sort",
+        "help",
+        "export",
+        "report",
+    }
 )
 
 
