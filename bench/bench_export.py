@@ -78,7 +78,7 @@ def prospects_csv(path: Path, rows: int) -> None:
         for n in range(rows):
             name, _short = company_name(rng, "zh")
             unique_phone = f"13{n:09d}"  # names and phones unique: no row is a duplicate
-            row = [f"{name}{n:06d}", person_name(rng, "zh"), unique_phone, address(rng, "zh")]
+            row = [f"{name}{n:06d}", person_name(rng, "zh"), unique_phone, address(rng, "zh")[0]]
             writer.writerow([*row, "机械", "展会名单"])
 
 

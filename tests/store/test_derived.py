@@ -95,7 +95,7 @@ def expected(conn: Any) -> dict[int, dict[str, Any]]:
         step = max(open_steps, key=lambda r: (r[2], r[1]), default=None)
         found = sorted(by["person"][account_id], key=lambda r: r[1])
         words = [name, *texts, *(r[2] for r in found)]
-        digits = [searched_phone(p) for p in [phone, *(r[3] for r in found)] if p]
+        digits = [searched_phone(p) for p in dict.fromkeys([phone, *(r[3] for r in found)]) if p]  # once each
         out[account_id] = {
             "grade": assessed[3] if assessed else None,
             "score": assessed[4] if assessed else None,

@@ -17,14 +17,20 @@ _CJK_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "�
 
 def search_key(text: str) -> str:
     """Text as the board search compares it: width-folded (NFKC) and casefolded."""
+    if text.isascii():  # NFKC changes no ASCII, and casefold is lower there: the common case, fast
+        return text.lower()
     return unicodedata.normalize("NFKC", text).casefold()
 
 
 _PHONE_QUERY = re.compile(r"\+?[\d\s().-]*\d[\d\s().-]*")
 
 
+_NOT_DIGIT = re.compile(r"\D")
+
+
 def _digits(text: str) -> str:
-    return re.sub(r"\D", "", unicodedata.normalize("NFKC", text))
+    """The digits of ``text``, width-folded."""
+    return _NOT_DIGIT.sub("", text if text.isascii() else unicodedata.normalize("NFKC", text))
 
 
 def _searched_phone(phone: str) -> str:
@@ -38,7 +44,7 @@ def search_document(texts: Iterable[str | None], phones: Iterable[str | None] = 
     number as its digits (so +86 21-5555 1234 is found by 021 5555 1234 and by 55551234),
     normalised by :func:`search_key`."""
     parts = [t for t in texts if t]
-    parts += [d for d in (_searched_phone(p) for p in phones if p) if d]
+    parts += [d for d in (_searched_phone(p) for p in dict.fromkeys(phones) if p) if d]
     return search_key("\n".join(parts))
 
 
@@ -75,7 +81,7 @@ def phone_key(phone: str | None) -> str:
     """A phone number as duplicates are compared: its digits (width-folded) without China's
     country code or trunk zeros, so +86 21 5555 1234, 0086-21-55551234 and 021 5555 1234
     agree; "" when too short to compare."""
-    digits = re.sub(r"\D", "", unicodedata.normalize("NFKC", phone or ""))
+    digits = _digits(phone or "")
     if digits.startswith("0086"):
         digits = digits[4:]
     elif digits.startswith("86") and len(digits) >= 11:  # no number in China starts with 86
