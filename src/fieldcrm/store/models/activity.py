@@ -10,7 +10,7 @@ import re
 import unicodedata
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, Self
 
 from pydantic import NaiveDatetime, field_validator, model_validator
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer
@@ -45,21 +45,12 @@ class ActivityKind(StrEnum):
     OTHER = "other"
 
 
-class ActivityFields(SQLModel):
+class NextDue(SQLModel):
+    """When a contact was and when its next step is due: never before the contact."""
+
     occurred_on: date
-    person_id: int | None = None
-    kind: ActivityKind = ActivityKind.VISIT
-    summary: str = Field(min_length=1, max_length=2000)
-    influence: int = Field(default=3, ge=1, le=5)
-    persistence_days: int = Field(default=14, ge=1, le=365)
-    next_step: str = Field(min_length=1, max_length=500)
     next_due: date
     next_time: str | None = Field(default=None, max_length=5)  # HH:MM, or any time that day
-
-    @field_validator("summary", "next_step", mode="before")
-    @classmethod
-    def _strip(cls, v: Any) -> Any:
-        return strip_blank(v)
 
     @field_validator("next_time", mode="before")
     @classmethod
@@ -67,10 +58,24 @@ class ActivityFields(SQLModel):
         return time_of_day(v)
 
     @model_validator(mode="after")
-    def _due_after_contact(self) -> ActivityFields:
+    def _due_after_contact(self) -> Self:
         if self.next_due < self.occurred_on:
             raise ValueError("activity.due_before_contact")
         return self
+
+
+class ActivityFields(NextDue):
+    person_id: int | None = None
+    kind: ActivityKind = ActivityKind.VISIT
+    summary: str = Field(min_length=1, max_length=2000)
+    influence: int = Field(default=3, ge=1, le=5)
+    persistence_days: int = Field(default=14, ge=1, le=365)
+    next_step: str = Field(min_length=1, max_length=500)
+
+    @field_validator("summary", "next_step", mode="before")
+    @classmethod
+    def _strip(cls, v: Any) -> Any:
+        return strip_blank(v)
 
 
 class ActivityCreate(ActivityFields):
@@ -89,23 +94,9 @@ class ActivityUpdate(ActivityFields):
         return strip_blank(v)
 
 
-class StepReschedule(SQLModel):
-    """A next step moved to another day (and time); never before the contact that set it."""
-
-    occurred_on: date  # the contact's day: the earliest the step can be due
-    next_due: date
-    next_time: str | None = Field(default=None, max_length=5)
-
-    @field_validator("next_time", mode="before")
-    @classmethod
-    def _time(cls, v: Any) -> Any:
-        return time_of_day(v)
-
-    @model_validator(mode="after")
-    def _due_after_contact(self) -> StepReschedule:
-        if self.next_due < self.occurred_on:
-            raise ValueError("activity.due_before_contact")
-        return self
+class StepReschedule(NextDue):
+    """A next step moved to another day (and time); never before the contact that set it
+    (``occurred_on``, the contact's day, is checked and never changed)."""
 
 
 class StepHandover(SQLModel):
