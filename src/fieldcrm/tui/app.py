@@ -25,6 +25,7 @@ from fieldcrm.config import ConfigError, load_keymap
 from fieldcrm.i18n import set_language, t
 from fieldcrm.runtime.crash import Failure, failure_of, storage_fault
 from fieldcrm.runtime.signals import exit_code, on_termination
+from fieldcrm.store.changes import Undoable
 from fieldcrm.store.tables import account
 from fieldcrm.tui.keys import display_keys, localized
 from fieldcrm.tui.plain import ControlFilter
@@ -87,6 +88,7 @@ class FieldCRM(App[int]):
         self.read_only = read_only
         self.failure: Failure | None = None  # why the session ended early, if it did
         self.terminating = False  # a SIGTERM or SIGHUP came: the session is ending
+        self.undo_stack: list[Undoable] = []  # what u takes back, newest last (tui.undo)
 
     def get_key_display(self, binding: Binding) -> str:
         """A remapped binding shows its new key, not the one its KeySpec names for display."""

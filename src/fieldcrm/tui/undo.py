@@ -10,11 +10,9 @@ UNDO_DEPTH = 50
 
 
 def undo_stack(app: Any) -> list[Undoable]:
-    """The app's one undo stack, newest last (every screen's changes go on it)."""
-    stack: list[Undoable] | None = getattr(app, "undo_stack", None)
-    if stack is None:
-        stack = []
-        app.undo_stack = stack
+    """The app's one undo stack (``FieldCRM.undo_stack``), newest last: every screen's
+    changes go on it."""
+    stack: list[Undoable] = app.undo_stack
     return stack
 
 

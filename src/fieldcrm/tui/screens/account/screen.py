@@ -26,7 +26,7 @@ from fieldcrm.domain.stages import Stage
 from fieldcrm.i18n import stage_name, t
 from fieldcrm.store.account_view import AccountView, read_account
 from fieldcrm.store.board import Card, card
-from fieldcrm.store.changes import Change
+from fieldcrm.store.changes import Change, Undoable
 from fieldcrm.store.models import Activity, Person, SimReason
 from fieldcrm.store.people import step_ladder
 from fieldcrm.store.simulation import move_reason
@@ -42,6 +42,7 @@ from fieldcrm.tui.screens.account.contacts import ContactsPane
 from fieldcrm.tui.screens.account.data import Pane
 from fieldcrm.tui.screens.account.deleting import confirm_delete
 from fieldcrm.tui.screens.account.forces import ForcesPane
+from fieldcrm.tui.screens.account.form import FormDialog
 from fieldcrm.tui.screens.account.overview import OverviewPane
 from fieldcrm.tui.screens.account.people import PeoplePane
 from fieldcrm.tui.screens.account.person_form import PersonForm
@@ -232,8 +233,8 @@ class AccountScreen(CardKeys, Screen[None], HasKeys):
             if saved is not None:  # False: the row was gone, and the form has said so
                 self.reload()
             if saved:
-                if undoable:
-                    remember(self.app, cast(Any, dialog).result)
+                if undoable and isinstance(dialog, FormDialog):
+                    remember(self.app, cast(Undoable, dialog.result))
                 self.notify(done, timeout=2)
 
         self.app.push_screen(dialog, closed)
