@@ -14,8 +14,11 @@ from fieldcrm.domain.gates import (
     exit_checklist,
     info_completeness,
     missing,
+    override_record,
+    read_override,
 )
-from fieldcrm.domain.insider import Ladder
+from fieldcrm.domain.insider import QUALIFICATION
+from fieldcrm.domain.milestones import CLOSE_STEPS, PROPOSAL_POINTS
 from fieldcrm.domain.scoring import Grade
 from fieldcrm.domain.stages import Stage
 
@@ -23,20 +26,20 @@ ALL_MET = {
     Stage.PROSPECT: {"need_known": True, "contacts": 1, "opportunity": True},
     Stage.INFORMATION: {
         "proposal_provided": True,
-        "best_insider_step": int(Ladder.ENDORSEMENT),
+        "insider_lacks": (),
         "info_completeness": INFO_SUFFICIENT_PCT,
         "need_clear": True,
     },
     Stage.ASSESSMENT: {"grade": Grade.A, "obstacles_noted": True, "plan_tasks": 1},
-    Stage.RELATIONSHIP: {"supporting_dm_closeness": DM_CLOSENESS_NEEDED, "net_support": 1},
-    Stage.CLOSE: {"exec_talks": True, "inspection": True, "system_support": True},
+    Stage.RELATIONSHIP: {"supporting_dm_closeness": DM_CLOSENESS_NEEDED, "net_support": 1, "simulated": 1},
+    Stage.CLOSE: {"milestones": frozenset(CLOSE_STEPS)},
 }
 
 KEYS = {
     Stage.PROSPECT: ["need_known", "first_contact", "opportunity"],
     Stage.INFORMATION: ["proposal", "insider", "info_sufficient", "need_clear"],
     Stage.ASSESSMENT: ["graded", "grade_advance", "obstacles", "plan"],
-    Stage.RELATIONSHIP: ["dm_relationship", "influence"],
+    Stage.RELATIONSHIP: ["dm_relationship", "influence", "simulation"],
     Stage.CLOSE: ["exec_talks", "inspection", "system_support"],
 }
 
@@ -67,8 +70,8 @@ def test_only_the_current_stage_is_checked(stage):
         (Stage.PROSPECT, {"contacts": 0}, ["first_contact"]),
         (Stage.PROSPECT, {"opportunity": False}, ["opportunity"]),
         (Stage.PROSPECT, {"opportunity": None}, ["opportunity"]),
-        (Stage.INFORMATION, {"best_insider_step": int(Ladder.MEETING)}, ["insider"]),
-        (Stage.INFORMATION, {"best_insider_step": None}, ["insider"]),
+        (Stage.INFORMATION, {"insider_lacks": ("invested",)}, ["insider"]),
+        (Stage.INFORMATION, {"insider_lacks": QUALIFICATION}, ["insider"]),
         (Stage.INFORMATION, {"info_completeness": INFO_SUFFICIENT_PCT - 1}, ["info_sufficient"]),
         (Stage.INFORMATION, {"proposal_provided": False, "need_clear": False}, ["proposal", "need_clear"]),
         (Stage.ASSESSMENT, {"grade": Grade.B}, []),
@@ -79,7 +82,9 @@ def test_only_the_current_stage_is_checked(stage):
         (Stage.RELATIONSHIP, {"supporting_dm_closeness": DM_CLOSENESS_NEEDED - 1}, ["dm_relationship"]),
         (Stage.RELATIONSHIP, {"net_support": 0}, ["influence"]),
         (Stage.RELATIONSHIP, {"net_support": -40}, ["influence"]),
-        (Stage.CLOSE, {"inspection": False}, ["inspection"]),
+        (Stage.RELATIONSHIP, {"simulated": 0}, ["simulation"]),
+        (Stage.CLOSE, {"milestones": frozenset({"exec_talks", "system_support"})}, ["inspection"]),
+        (Stage.CLOSE, {"milestones": frozenset(PROPOSAL_POINTS)}, list(CLOSE_STEPS)),
     ],
 )
 def test_what_is_missing(stage, change, missing_keys):
@@ -116,3 +121,40 @@ def test_info_completeness_example_from_docs():
     assert "info_sufficient" in missing(
         AccountFacts(stage=Stage.INFORMATION, info_completeness=info_completeness(10, 60))
     )
+
+
+def test_the_insider_item_names_the_points_the_best_insider_lacks():
+    facts = AccountFacts(stage=Stage.INFORMATION, insider_lacks=("trusts_rep", "invested"))
+    insider = next(i for i in exit_checklist(facts) if i.key == "insider")
+    assert (insider.met, insider.lacks) == (False, ("trusts_rep", "invested"))
+    met = next(
+        i
+        for i in exit_checklist(AccountFacts(stage=Stage.INFORMATION, insider_lacks=()))
+        if i.key == "insider"
+    )
+    assert (met.met, met.lacks) == (True, ())
+
+
+def test_an_override_record_keeps_what_the_insider_lacked():
+    items = exit_checklist(AccountFacts(stage=Stage.INFORMATION, insider_lacks=("trusts_rep", "invested")))
+    record = override_record(items, ["proposal", "insider"])
+    assert record == "proposal,insider:trusts_rep+invested"
+    assert read_override(record) == [("proposal", ()), ("insider", ("trusts_rep", "invested"))]
+    assert override_record(items, []) is None
+    assert read_override(None) == []
+
+
+@given(
+    st.lists(st.sampled_from(QUALIFICATION), unique=True),
+    st.lists(st.sampled_from(list(KEYS[Stage.INFORMATION])), unique=True),
+)
+def test_override_records_read_back(lacks, overridden):
+    items = exit_checklist(AccountFacts(stage=Stage.INFORMATION, insider_lacks=tuple(lacks)))
+    unmet = [
+        k
+        for k in overridden
+        if k in missing(AccountFacts(stage=Stage.INFORMATION, insider_lacks=tuple(lacks)))
+    ]
+    back = read_override(override_record(items, unmet))
+    assert [k for k, _ in back] == unmet
+    assert all(lacked == (tuple(lacks) if k == "insider" else ()) for k, lacked in back)

@@ -29,7 +29,7 @@ def test_one_read_on_one_connection_gives_the_whole_account(engine: Engine, froz
     assert view is not None
     assert [p.name for p in view.people] == ["Li Na"] and len(view.activities) == 1
     assert view.ladder and view.facts == account_facts(engine, account.id)
-    assert view.closeness_of(insider.id) > 0 and view.account.next_step == "Call the buyer"
+    assert view.closeness_of(insider) > 0 and view.account.next_step == "Call the buyer"
 
 
 def test_an_account_that_is_gone_reads_as_none(engine: Engine) -> None:

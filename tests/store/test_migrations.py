@@ -268,3 +268,47 @@ def test_v3_file_gains_next_step_times_owners_history_and_city(tmp_path):
     assert account[0] is None
     assert account[1] == "acme\nlikes tea\n2155551234"
     assert backup_path(path, 3).exists()
+
+
+SCHEMA_V4 = Path(__file__).parent.parent / "fixtures" / "schema_v4.sql"
+
+
+def test_v4_file_gains_the_method_in_depth(tmp_path):
+    """A schema-v4 file keeps its people, and each person's stance and influence become the
+    first row of their history; the new records start empty."""
+    path = tmp_path / "v4.db"
+    con = sqlite3.connect(path)
+    con.executescript(SCHEMA_V4.read_text(encoding="utf-8"))
+    con.execute(
+        "INSERT INTO account (name, name_key, stage, status, created_at, updated_at, stage_since,"
+        " proposal_provided, search_text) VALUES ('Acme', 'acme', 4, 'active', ?, ?, ?, 0, 'acme')",
+        (NOW, NOW, NOW),
+    )
+    con.execute(
+        "INSERT INTO person (account_id, name, role, stance, influence, executive_meet, q_close_contact,"
+        " q_endorses_us, q_trusts_rep, q_knows_reward, q_invested, q_next_plan, c_buyer_or_service,"
+        " c_well_disposed, c_long_tenure) VALUES (1, 'Li', 'decision_maker', 'oppose', 4,"
+        " 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)"
+    )
+    con.commit()
+    con.close()
+    assert user_version(path) == 4
+    engine = open_db(path)
+    try:
+        with engine.connect() as conn:
+            history = conn.execute(text("SELECT person_id, stance, influence FROM person_change")).all()
+            account = conn.execute(
+                text("SELECT deal_probability, review_on, contact_days FROM account")
+            ).one()
+            person = conn.execute(text("SELECT other_roles, counter_plan FROM person")).one()
+            empty = [
+                conn.execute(text(f"SELECT count(*) FROM {t}")).scalar()
+                for t in ("forces_review", "milestone", "material_sent")
+            ]
+    finally:
+        engine.dispose()
+    assert [tuple(r) for r in history] == [(1, "oppose", 4)]
+    assert tuple(account) == (None, None, None)
+    assert tuple(person) == (None, None)
+    assert empty == [0, 0, 0]
+    assert backup_path(path, 4).exists()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from fieldcrm.domain.insider import ESTABLISHED_AT
+from fieldcrm.domain.insider import QUALIFICATION
+from fieldcrm.domain.milestones import CLOSE_STEPS
 from fieldcrm.domain.scoring import Grade
 from fieldcrm.domain.stages import Stage
 
@@ -54,7 +55,8 @@ class AccountFacts:
     contacts: int = 0
     opportunity: bool | None = None  # the stage-1 verdict
     proposal_provided: bool = False
-    best_insider_step: int | None = None
+    # the qualification points the best insider lacks (all six when there is no insider)
+    insider_lacks: tuple[str, ...] = QUALIFICATION
     info_completeness: int = 0
     need_clear: bool = False  # supplier situation and strength of need recorded
     grade: Grade | None = None
@@ -62,15 +64,15 @@ class AccountFacts:
     plan_tasks: int = 0
     supporting_dm_closeness: int = 0  # best closeness among supporting decision makers
     net_support: int = 0
-    exec_talks: bool = False
-    inspection: bool = False
-    system_support: bool = False
+    simulated: int = 0  # decision makers with at least one reason of their own simulated
+    milestones: frozenset[str] = frozenset()  # the stage-4 and stage-5 items recorded
 
 
 @dataclass(frozen=True, slots=True)
 class CheckItem:
     key: str  # message key "gate.<key>" in the catalogs
     met: bool
+    lacks: tuple[str, ...] = ()  # for the insider: the qualification points not met
 
 
 _CHECKS: dict[Stage, tuple[tuple[str, Callable[[AccountFacts], bool]], ...]] = {
@@ -81,7 +83,7 @@ _CHECKS: dict[Stage, tuple[tuple[str, Callable[[AccountFacts], bool]], ...]] = {
     ),
     Stage.INFORMATION: (
         ("proposal", lambda f: f.proposal_provided),
-        ("insider", lambda f: (f.best_insider_step or 0) >= ESTABLISHED_AT),
+        ("insider", lambda f: not f.insider_lacks),
         ("info_sufficient", lambda f: f.info_completeness >= INFO_SUFFICIENT_PCT),
         ("need_clear", lambda f: f.need_clear),
     ),
@@ -94,18 +96,38 @@ _CHECKS: dict[Stage, tuple[tuple[str, Callable[[AccountFacts], bool]], ...]] = {
     Stage.RELATIONSHIP: (
         ("dm_relationship", lambda f: f.supporting_dm_closeness >= DM_CLOSENESS_NEEDED),
         ("influence", lambda f: f.net_support > 0),
+        ("simulation", lambda f: f.simulated > 0),
     ),
-    Stage.CLOSE: (
-        ("exec_talks", lambda f: f.exec_talks),
-        ("inspection", lambda f: f.inspection),
-        ("system_support", lambda f: f.system_support),
-    ),
+    Stage.CLOSE: tuple((step, lambda f, step=step: step in f.milestones) for step in CLOSE_STEPS),
 }
 
 
 def exit_checklist(facts: AccountFacts) -> list[CheckItem]:
     """Every exit criterion of the account's current stage, met or not."""
-    return [CheckItem(key, check(facts)) for key, check in _CHECKS[facts.stage]]
+    items = []
+    for key, check in _CHECKS[facts.stage]:
+        met = check(facts)
+        lacks = facts.insider_lacks if key == "insider" and not met else ()
+        items.append(CheckItem(key, met, lacks))
+    return items
+
+
+def override_record(items: list[CheckItem], overridden: list[str]) -> str | None:
+    """What a stage event keeps of an override: the gate items passed with something missing,
+    comma separated, the insider's with the points it lacked (``insider:trusts_rep+invested``)."""
+    lacks = {i.key: i.lacks for i in items}
+    parts = [key + (":" + "+".join(lacks[key]) if lacks.get(key) else "") for key in overridden]
+    return ",".join(parts) or None
+
+
+def read_override(record: str | None) -> list[tuple[str, tuple[str, ...]]]:
+    """The gate items of an override record, each with what it lacked."""
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for part in (record or "").split(","):
+        if part:
+            key, _, lacks = part.partition(":")
+            out.append((key, tuple(p for p in lacks.split("+") if p)))
+    return out
 
 
 def missing(facts: AccountFacts) -> list[str]:

@@ -60,3 +60,8 @@ def qualification_met(checks: Mapping[str, bool]) -> tuple[str, ...]:
 def is_qualified(checks: Mapping[str, bool]) -> bool:
     """A qualified insider meets all six points."""
     return len(qualification_met(checks)) == len(QUALIFICATION)
+
+
+def lacks(checks: Mapping[str, bool]) -> tuple[str, ...]:
+    """The qualification points not met, in the method's order."""
+    return tuple(q for q in QUALIFICATION if not checks.get(q))

@@ -51,7 +51,7 @@ def _record(
     stage: int,
     status: str,
     reason: str | None = None,
-    missing: list[str] | None = None,
+    missing: str | None = None,
 ) -> int:
     """Apply a stage/status change to ``account`` with its event; returns the event id."""
     now = clock.now()
@@ -66,7 +66,7 @@ def _record(
         to_status=status,
         reason=reason,
         overridden=bool(missing),
-        missing=",".join(missing) if missing else None,
+        missing=missing,
         from_since=account.stage_since,
         from_reason=account.status_reason,
     )
@@ -98,7 +98,8 @@ def move_stage(
     with transaction(engine) as s:
         account = _load(s, account_id)
         stage, status, to = Stage(account.stage), Status(account.status), int(to_stage)
-        missing = gates.missing(facts_of(s, account)) if transitions.gated(stage, to) else []
+        items = gates.exit_checklist(facts_of(s, account)) if transitions.gated(stage, to) else []
+        missing = [i.key for i in items if not i.met]
         _allow(transitions.move(stage, status, to, missing, overridden or ()))
         event_id = _record(
             s,
@@ -107,7 +108,7 @@ def move_stage(
             stage=int(to_stage),
             status=account.status,
             reason=account.status_reason,
-            missing=overridden,
+            missing=gates.override_record(items, [k for k in overridden or () if k in missing]),
         )
         card = card_in(s.connection(), account_id)
     return Change(account_id, event_id, card)
@@ -128,7 +129,9 @@ def set_status(
     with transaction(engine) as s:
         account = _load(s, account_id)
         stage, now = Stage(account.stage), Status(account.status)
-        missing = gates.missing(facts_of(s, account)) if transitions.gated(stage, status=status) else []
+        gated = transitions.gated(stage, status=status)
+        items = gates.exit_checklist(facts_of(s, account)) if gated else []
+        missing = [i.key for i in items if not i.met]
         _allow(transitions.change_status(stage, now, status, missing, overridden or ()))
         event_id = _record(
             s,
@@ -137,7 +140,7 @@ def set_status(
             stage=account.stage,
             status=status,
             reason=reason,
-            missing=overridden,
+            missing=gates.override_record(items, [k for k in overridden or () if k in missing]),
         )
         card = card_in(s.connection(), account_id)
     return Change(account_id, event_id, card)

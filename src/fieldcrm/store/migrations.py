@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, inspect, text
 from sqlmodel import SQLModel
 
+from fieldcrm import clock
 from fieldcrm.domain.names import name_key
 from fieldcrm.store import models  # registers every table on the metadata
 from fieldcrm.store.derived import reindex
@@ -56,10 +57,39 @@ def _v4_next_steps_and_city(conn: Connection) -> None:
     reindex(conn)
 
 
+def _v5_method_in_depth(conn: Connection) -> None:
+    """The method in depth: forces over time, stage-4 and stage-5 records, the deal's
+    probability and path, pause review dates, contact targets, more roles per person, contact
+    durations, counter-plans, and decision-maker reasons held per person. Every person's
+    current stance and influence becomes the first row of their history."""
+    for table, column in (
+        ("account", "deal_probability INTEGER CHECK (deal_probability BETWEEN 0 AND 100)"),
+        ("account", "deal_path VARCHAR(2000)"),
+        ("account", "review_on DATE"),
+        ("account", "contact_days INTEGER CHECK (contact_days BETWEEN 1 AND 365)"),
+        ("person", "other_roles VARCHAR(100)"),
+        ("person", "counter_plan VARCHAR(2000)"),
+        ("activity", "duration_minutes INTEGER CHECK (duration_minutes BETWEEN 1 AND 1440)"),
+        ("sim_reason", "person_id INTEGER REFERENCES person (id) ON DELETE SET NULL"),
+        ("plan_task", "person_id INTEGER REFERENCES person (id) ON DELETE SET NULL"),
+    ):
+        conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column}"))
+    for model in (models.PersonChange, models.ForcesReview, models.Milestone, models.Material):
+        model.__table__.create(conn)  # type: ignore[attr-defined]
+    conn.execute(
+        text(
+            'INSERT INTO person_change (account_id, person_id, "on", stance, influence)'
+            " SELECT account_id, id, :today, stance, influence FROM person"
+        ),
+        {"today": clock.today()},
+    )
+
+
 STEPS: dict[int, Callable[[Connection], None]] = {
     2: _v2_name_key,
     3: _v3_search_text,
     4: _v4_next_steps_and_city,
+    5: _v5_method_in_depth,
 }
 assert max(STEPS) == LATEST, "add the step and raise schema_version.LATEST together"
 

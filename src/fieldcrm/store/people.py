@@ -8,9 +8,9 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from fieldcrm import clock
-from fieldcrm.domain.forces import Role
+from fieldcrm.domain.forces import Role, roles_of
 from fieldcrm.domain.insider import Ladder
-from fieldcrm.store.models import LadderEvent, Person, PersonCreate, PersonUpdate
+from fieldcrm.store.models import LadderEvent, Person, PersonChange, PersonCreate, PersonUpdate
 from fieldcrm.store.session import edit, existing, touch, transaction
 
 _ROLE_ORDER = {role.value: i for i, role in enumerate(Role)}
@@ -67,12 +67,32 @@ def _set_ladder(s: Session, person: Person, step: Ladder) -> None:
     s.add(LadderEvent(person_id=person.id, step=int(step), on=today))
 
 
+def has_role(person: Person, role: Role) -> bool:
+    """Whether ``role`` is the person's main role or one of their others."""
+    return role in roles_of(person.role, person.other_roles)
+
+
 def _apply_role(s: Session, person: Person) -> None:
     """Only insiders have a ladder: a new insider starts on its first step."""
-    if person.role != Role.INSIDER:
+    if not has_role(person, Role.INSIDER):
         person.ladder_step = person.ladder_since = None
     elif person.ladder_step is None:
         _set_ladder(s, person, Ladder.ACQUAINTED)
+
+
+def _note_forces(s: Session, person: Person, before: tuple[str, int] | None) -> None:
+    """Keep the person's stance and influence, dated today, when new or changed."""
+    if before != (person.stance, person.influence):
+        assert person.id is not None
+        s.add(
+            PersonChange(
+                account_id=person.account_id,
+                person_id=person.id,
+                on=clock.today(),
+                stance=person.stance,
+                influence=person.influence,
+            )
+        )
 
 
 def create_person(engine: Engine, data: PersonCreate) -> Person:
@@ -81,14 +101,18 @@ def create_person(engine: Engine, data: PersonCreate) -> Person:
         s.add(person)
         s.flush()
         _apply_role(s, person)
+        _note_forces(s, person, None)
         touch(s, person.account_id)
     return person
 
 
 def update_person(engine: Engine, person_id: int, data: PersonUpdate) -> Person:
     with transaction(engine) as s:
+        person = existing(s, Person, person_id, PersonGone)
+        before = (person.stance, person.influence)
         person = edit(s, Person, person_id, data, PersonGone)
         _apply_role(s, person)
+        _note_forces(s, person, before)
         s.add(person)
         touch(s, person.account_id)
     return person
@@ -98,7 +122,7 @@ def step_ladder(engine: Engine, person_id: int, up: bool) -> Person | None:
     """Move an insider one step up or down the ladder, dated today; None at either end."""
     with transaction(engine) as s:
         person = existing(s, Person, person_id, PersonGone)
-        if person.role != Role.INSIDER or person.ladder_step is None:
+        if not has_role(person, Role.INSIDER) or person.ladder_step is None:
             raise ValueError("ladder.not_insider")
         current = Ladder(person.ladder_step)
         step = current.up() if up else current.down()

@@ -56,10 +56,15 @@ def add_task(engine: Engine, data: PlanTaskCreate) -> PlanTask:
     """A new step at the end of the plan."""
     with transaction(engine) as s:
         existing(s, Account, data.account_id, AccountGone)
-        last = s.exec(select(func.max(PlanTask.position)).where(PlanTask.account_id == data.account_id)).one()
-        task = PlanTask(**data.model_dump(), position=0 if last is None else last + 1)
-        s.add(task)
-        _touch(s, data.account_id)
+        return append_task(s, data)
+
+
+def append_task(s: Session, data: PlanTaskCreate) -> PlanTask:
+    """:func:`add_task` inside the caller's transaction."""
+    last = s.exec(select(func.max(PlanTask.position)).where(PlanTask.account_id == data.account_id)).one()
+    task = PlanTask(**data.model_dump(), position=0 if last is None else last + 1)
+    s.add(task)
+    _touch(s, data.account_id)
     return task
 
 

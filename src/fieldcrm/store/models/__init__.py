@@ -14,6 +14,8 @@ from fieldcrm.store.models.activity import (
 )
 from fieldcrm.store.models.assessment import Assessment, AssessmentCreate, AssessmentFactor
 from fieldcrm.store.models.events import StageEvent
+from fieldcrm.store.models.forces import CounterPlan, ForcesReview, ForcesReviewCreate, PersonChange
+from fieldcrm.store.models.milestones import Material, MaterialFields, Milestone, MilestoneFields
 from fieldcrm.store.models.person import LadderEvent, Person, PersonCreate, PersonUpdate
 from fieldcrm.store.models.plan import PlanTask, PlanTaskCreate
 from fieldcrm.store.models.settings import Setting
@@ -30,9 +32,17 @@ __all__ = [
     "Assessment",
     "AssessmentCreate",
     "AssessmentFactor",
+    "CounterPlan",
+    "ForcesReview",
+    "ForcesReviewCreate",
     "LadderEvent",
+    "Material",
+    "MaterialFields",
+    "Milestone",
+    "MilestoneFields",
     "NextStepChange",
     "Person",
+    "PersonChange",
     "PersonCreate",
     "PersonUpdate",
     "PlanTask",

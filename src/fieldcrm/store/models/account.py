@@ -48,6 +48,8 @@ class AccountInfo(SQLModel):
     # stage 3: cooperation possibility and obstacles
     cooperation: str | None = text()
     obstacles: str | None = text()
+    deal_probability: int | None = Field(default=None, ge=0, le=100)  # percent
+    deal_path: str | None = text()  # 成交路径
 
     @field_validator("*", mode="before")
     @classmethod
@@ -83,6 +85,8 @@ class Account(AccountInfo, table=True):
         between("need_strength", 1, 5, _T),
         between("change_strength", 1, 5, _T),
         between("years_in_business", 0, 500, _T),
+        between("deal_probability", 0, 100, _T),
+        between("contact_days", 1, 365, _T),
         CheckConstraint("length(name) > 0", name="ck_account_name"),
         # covering for the board: its order, and the search text so a search scans only this
         Index("ix_account_board", "status", "stage", "next_due", "name", "id", "search_text"),
@@ -103,6 +107,8 @@ class Account(AccountInfo, table=True):
     stage: int = 1
     status: str = Status.ACTIVE.value
     status_reason: str | None = None
+    review_on: date | None = None  # a paused account returns to the agenda on this day
+    contact_days: int | None = None  # the account's own contact target: at most this many days apart
     created_at: NaiveDatetime
     updated_at: NaiveDatetime
     stage_since: NaiveDatetime

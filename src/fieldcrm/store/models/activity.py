@@ -16,7 +16,7 @@ from pydantic import NaiveDatetime, field_validator, model_validator
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer
 from sqlmodel import Field, SQLModel
 
-from fieldcrm.store.models.common import NAME_MAX, flag, one_of, strip_blank, text
+from fieldcrm.store.models.common import NAME_MAX, between, flag, one_of, strip_blank, text
 
 _TIME = re.compile(r"([01]?[0-9]|2[0-3])[:.]([0-5][0-9])")
 
@@ -70,6 +70,7 @@ class ActivityFields(NextDue):
     summary: str = Field(min_length=1, max_length=2000)
     influence: int = Field(default=3, ge=1, le=5)
     persistence_days: int = Field(default=14, ge=1, le=365)
+    duration_minutes: int | None = Field(default=None, ge=1, le=1440)  # how long it lasted
     next_step: str = Field(min_length=1, max_length=500)
 
     @field_validator("summary", "next_step", mode="before")
@@ -119,6 +120,7 @@ class Activity(ActivityFields, table=True):
         one_of("kind", [k.value for k in ActivityKind], _T),
         CheckConstraint("influence BETWEEN 1 AND 5", name="ck_activity_influence"),
         CheckConstraint("persistence_days BETWEEN 1 AND 365", name="ck_activity_persistence"),
+        between("duration_minutes", 1, 1440, _T),
         CheckConstraint("next_due >= occurred_on", name="ck_activity_due"),
         Index("ix_activity_account", "account_id", "occurred_on"),
         Index("ix_activity_due", "next_done", "next_due"),

@@ -21,6 +21,7 @@ class PersonFields(SQLModel):
     title: str | None = text(NAME_MAX)
     phone: str | None = text(50)
     role: Role = Role.OTHER
+    other_roles: str | None = Field(default=None, max_length=100)  # more roles, comma separated
     stance: Stance = Stance.NEUTRAL
     influence: int = Field(default=3, ge=1, le=5)
     # the decision-maker profile (关键决策人)
@@ -47,11 +48,22 @@ class PersonFields(SQLModel):
     c_well_disposed: bool = flag()
     c_long_tenure: bool = flag()
     notes: str | None = text()
+    counter_plan: str | None = text()  # what we do to defuse an opponent
 
     @field_validator("*", mode="before")
     @classmethod
     def _strip(cls, v: Any) -> Any:
         return strip_blank(v)
+
+    @field_validator("other_roles")
+    @classmethod
+    def _roles(cls, v: str | None) -> str | None:
+        if v is None:
+            return None
+        roles = [r.strip() for r in v.split(",") if r.strip()]
+        if any(r not in Role.__members__.values() for r in roles):
+            raise ValueError("person.unknown_role")
+        return ",".join(dict.fromkeys(roles)) or None
 
     @field_validator("birthday")
     @classmethod

@@ -27,6 +27,7 @@ class PlanTaskFields(SQLModel):
 
 class PlanTaskCreate(PlanTaskFields):
     account_id: int
+    person_id: int | None = None  # the person it concerns (a counter-plan's step)
 
 
 class PlanTask(PlanTaskFields, table=True):
@@ -36,6 +37,10 @@ class PlanTask(PlanTaskFields, table=True):
     id: int | None = Field(default=None, primary_key=True)
     account_id: int = Field(
         sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False)
+    )
+    person_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("person.id", ondelete="SET NULL"), nullable=True),
     )
     position: int = 0
     done: bool = flag()

@@ -21,6 +21,7 @@ class SimReasonFields(SQLModel):
     kind: ReasonKind
     text: str = Field(min_length=1, max_length=1000)
     weight: int = Field(default=3, ge=1, le=5)
+    person_id: int | None = None  # the decision maker a reason of theirs belongs to
 
     @field_validator("text", mode="before")
     @classmethod
@@ -45,4 +46,8 @@ class SimReason(SimReasonFields, table=True):
         sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False)
     )
     kind: str = Field(max_length=20)  # type: ignore[assignment]  # stored as its value; the input model checks the enum
+    person_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("person.id", ondelete="SET NULL"), nullable=True),
+    )
     position: int = 0

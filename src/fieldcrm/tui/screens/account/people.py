@@ -59,7 +59,7 @@ class PeoplePane(VerticalScroll):
                     t(f"stance.{p.stance}"),
                     dots(p.influence),
                     ladder,
-                    str(data.closeness_of(p.id)),
+                    str(data.closeness_of(p)),
                     key=str(p.id),
                 )
         self._show_selected()

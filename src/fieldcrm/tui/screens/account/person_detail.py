@@ -90,7 +90,7 @@ class PersonDetail(Vertical):
 
     @staticmethod
     def _head(p: Person, data: AccountView) -> Text:
-        score = data.closeness_of(p.id)
+        score = data.closeness_of(p)
         text = plain(p.name, style="bold")
         if p.title:
             text.append(" · " + visible(p.title))
