@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from fieldcrm.domain.insider import QUALIFICATION
 from fieldcrm.domain.milestones import CLOSE_STEPS
@@ -75,6 +76,10 @@ class CheckItem:
     lacks: tuple[str, ...] = ()  # for the insider: the qualification points not met
 
 
+def _recorded(item: str, facts: AccountFacts) -> bool:
+    return item in facts.milestones
+
+
 _CHECKS: dict[Stage, tuple[tuple[str, Callable[[AccountFacts], bool]], ...]] = {
     Stage.PROSPECT: (
         ("need_known", lambda f: f.need_known),
@@ -98,7 +103,7 @@ _CHECKS: dict[Stage, tuple[tuple[str, Callable[[AccountFacts], bool]], ...]] = {
         ("influence", lambda f: f.net_support > 0),
         ("simulation", lambda f: f.simulated > 0),
     ),
-    Stage.CLOSE: tuple((step, lambda f, step=step: step in f.milestones) for step in CLOSE_STEPS),
+    Stage.CLOSE: tuple((step, partial(_recorded, step)) for step in CLOSE_STEPS),
 }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
@@ -13,8 +15,10 @@ from fieldcrm.store import prospects
 from fieldcrm.store.board import card_in
 from fieldcrm.store.changes import AccountGone, Change, Gated, Refused
 from fieldcrm.store.facts import facts_of
-from fieldcrm.store.models import Account, AccountCreate, StageEvent
+from fieldcrm.store.models import Account, AccountCreate, PlanTaskCreate, StageEvent
+from fieldcrm.store.models.account import CONTACT_TARGETS
 from fieldcrm.store.models.events import EventKind
+from fieldcrm.store.plan import append_task
 from fieldcrm.store.prospects import NewAccount
 from fieldcrm.store.session import existing, transaction
 
@@ -120,9 +124,11 @@ def set_status(
     status: Status,
     reason: str | None = None,
     overridden: list[str] | None = None,
+    review_on: date | None = None,
 ) -> Change:
     """Pause, resume, terminate, lose or win, if the method allows it (Refused, Gated);
-    terminate and lose need a reason."""
+    terminate and lose need a reason. A pause may carry the day it comes back to the agenda
+    (``review_on``); resuming keeps that day, so an undone resume is paused as before."""
     reason = (reason or "").strip() or None
     if status.needs_reason and not reason:
         raise ValueError("status.reason_required")
@@ -142,6 +148,44 @@ def set_status(
             reason=reason,
             missing=gates.override_record(items, [k for k in overridden or () if k in missing]),
         )
+        if status == Status.PAUSED:
+            account.review_on = review_on
+            s.add(account)
+            s.flush()
+        card = card_in(s.connection(), account_id)
+    return Change(account_id, event_id, card)
+
+
+def set_contact_target(engine: Engine, account_id: int, days: int | None) -> None:
+    """Contact the account at most ``days`` apart (one of CONTACT_TARGETS) instead of its
+    stage's limit; None goes back to the stage's."""
+    if days is not None and days not in CONTACT_TARGETS:
+        raise ValueError("contact_target.unknown")
+    with transaction(engine) as s:
+        account = _load(s, account_id)
+        account.contact_days, account.updated_at = days, clock.now()
+        s.add(account)
+
+
+def back_to_information(engine: Engine, account_id: int, steps: list[str], due_on: date) -> Change:
+    """Move an account in Assessment back to Information, each of ``steps`` (what is still to
+    find out) becoming a plan step due ``due_on``: one transaction."""
+    with transaction(engine) as s:
+        account = _load(s, account_id)
+        stage, status = Stage(account.stage), Status(account.status)
+        _allow(transitions.move(stage, status, int(Stage.INFORMATION)))
+        if stage != Stage.ASSESSMENT:
+            raise Refused(transitions.Refusal.NOT_NEXT)
+        event_id = _record(
+            s,
+            account,
+            EventKind.MOVED,
+            stage=int(Stage.INFORMATION),
+            status=account.status,
+            reason=account.status_reason,
+        )
+        for step in steps:
+            append_task(s, PlanTaskCreate(account_id=account_id, step=step, due_on=due_on))
         card = card_in(s.connection(), account_id)
     return Change(account_id, event_id, card)
 

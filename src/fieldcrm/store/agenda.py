@@ -19,6 +19,7 @@ from sqlalchemy import Engine, Select, and_, case, func, literal, or_, select
 from fieldcrm.domain.forces import Role
 from fieldcrm.domain.insider import Ladder
 from fieldcrm.domain.profile import Birthday, InvalidBirthday
+from fieldcrm.domain.stages import Stage, Status
 from fieldcrm.store.export_queries import (
     ACCOUNT,
     AGENDA_DAYS,
@@ -33,9 +34,13 @@ from fieldcrm.store.export_queries import (
     open_steps,
     plan_steps_query,
 )
+from fieldcrm.store.models import ForcesReview
+from fieldcrm.store.models.account import CONTACT_TARGETS
 from fieldcrm.store.settings import AgendaLimits
 
-SECTIONS = ("overdue", "today", "week", "plan", "birthdays", "stalled", "insiders")
+R = ForcesReview.__table__.c  # type: ignore[attr-defined]
+
+SECTIONS = ("overdue", "today", "week", "plan", "birthdays", "stalled", "insiders", "reviews", "paused")
 NEXT_STEPS = SECTIONS[:3]
 COUNT_GROUPS = (SECTIONS[:4], SECTIONS[4:])  # counted side by side: about equal work each
 BIRTHDAY_DAYS = 14
@@ -95,12 +100,18 @@ def _birthdays(today: date, scope: Scope) -> Select[Any]:
     )
 
 
+def _silent_for(today: date, days: int) -> Any:
+    return or_(A.last_contact.is_(None), A.last_contact < today - timedelta(days=days))
+
+
 def _stalled(today: date, limits: AgendaLimits, scope: Scope) -> Select[Any]:
-    """Active accounts with no contact for more than their stage's limit, longest first."""
+    """Active accounts with no contact for more than their own contact target, or else their
+    stage's limit, longest first."""
     silent = [
-        and_(A.stage == stage, or_(A.last_contact.is_(None), A.last_contact < today - timedelta(days=days)))
+        and_(A.contact_days.is_(None), A.stage == stage, _silent_for(today, days))
         for stage, days in limits.stalled_days.items()
     ]
+    silent += [and_(A.contact_days == days, _silent_for(today, days)) for days in CONTACT_TARGETS]
     return (
         select(
             A.last_contact,
@@ -136,6 +147,34 @@ def _insiders(today: date, limits: AgendaLimits, scope: Scope) -> Select[Any]:
     )
 
 
+def _reviews(today: date, limits: AgendaLimits, scope: Scope) -> Select[Any]:
+    """Active accounts in Relationship whose forces are due for review: ``review_days`` after
+    the last review, or after entering the stage; the longest overdue first. The day read is
+    the one the count starts from (:func:`page` makes it the day the review fell due)."""
+    last = select(func.max(R.on)).where(R.account_id == A.id).scalar_subquery()
+    since = func.coalesce(last, func.date(A.stage_since))
+    cutoff = (today - timedelta(days=limits.review_days)).isoformat()
+    return (
+        _account_row(since, "review", A.next_step)
+        .where(active(), scope.where(), A.stage == int(Stage.RELATIONSHIP), since <= cutoff)
+        .order_by(since, A.name, A.id)
+    )
+
+
+def _paused(today: date, scope: Scope) -> Select[Any]:
+    """Paused accounts whose review day has come, the earliest first."""
+    return (
+        _account_row(A.review_on, "paused", A.status_reason)
+        .where(A.status == Status.PAUSED.value, scope.where(), A.review_on <= today)
+        .order_by(A.review_on, A.name, A.id)
+    )
+
+
+def _account_row(day: Any, kind: str, text: Any) -> Select[Any]:
+    """Accounts in the columns of the next-step queries (an Entry's, after the kind)."""
+    return select(day, literal(kind), A.id, A.name, A.stage, A.grade, text, *(literal(None),) * 3)
+
+
 def _next_step_days(today: date) -> dict[str, Days]:
     """The due days of each next-step section."""
     return {
@@ -159,6 +198,10 @@ def section_query(section: str, today: date, limits: AgendaLimits, scope: Scope 
         return _stalled(today, limits, scope)
     if section == "insiders":
         return _insiders(today, limits, scope)
+    if section == "reviews":
+        return _reviews(today, limits, scope)
+    if section == "paused":
+        return _paused(today, scope)
     raise ValueError(section)
 
 
@@ -212,6 +255,9 @@ def page(
         rows = conn.execute(query).all()
     if section == "birthdays":  # the stored text becomes the day it next falls on
         return [Entry(next_birthday(row[0], today), *row[2:]) for row in rows]
+    if section == "reviews":  # the day counted from becomes the day the review fell due
+        due = timedelta(days=limits.review_days)
+        return [Entry(date.fromisoformat(str(row[0])) + due, *row[2:]) for row in rows]
     return [Entry(row[0], *row[2:]) for row in rows]
 
 

@@ -74,8 +74,8 @@ def _v5_method_in_depth(conn: Connection) -> None:
         ("plan_task", "person_id INTEGER REFERENCES person (id) ON DELETE SET NULL"),
     ):
         conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column}"))
-    for model in (models.PersonChange, models.ForcesReview, models.Milestone, models.Material):
-        model.__table__.create(conn)  # type: ignore[attr-defined]
+    for table in ("person_change", "forces_review", "milestone", "material_sent"):
+        SQLModel.metadata.tables[table].create(conn)
     conn.execute(
         text(
             'INSERT INTO person_change (account_id, person_id, "on", stance, influence)'

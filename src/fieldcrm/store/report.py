@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, case, func, select
 
+from fieldcrm.domain.gates import read_override
 from fieldcrm.domain.periods import period_start
 from fieldcrm.domain.scoring import GRADES
 from fieldcrm.domain.stages import Stage, Status
@@ -37,6 +38,7 @@ from fieldcrm.store.stage_lines import (
 )
 
 TOP_REASONS = 5
+OVERRIDES_LISTED = 20
 OUTCOMES = (Status.WON, Status.LOST, Status.TERMINATED)
 IN_PIPELINE = (Status.ACTIVE, Status.PAUSED)
 
@@ -68,6 +70,26 @@ class Effort:
 
 
 @dataclass(frozen=True, slots=True)
+class Override:
+    """A gate passed with items missing: when, which account, the stage it left, and what
+    was missing (each gate item with what it lacked: domain.gates.read_override)."""
+
+    at: datetime
+    account_id: int
+    account: str
+    stage: int
+    items: list[tuple[str, tuple[str, ...]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Overrides:
+    """How often each stage's gate was overridden in the period, and the latest overrides."""
+
+    by_stage: dict[int, int]
+    latest: list[Override]
+
+
+@dataclass(frozen=True, slots=True)
 class PipelineReport:
     """Everything the report screen shows, as of ``today`` for the period from ``since``."""
 
@@ -76,6 +98,7 @@ class PipelineReport:
     stages: list[StageLine]
     outcomes: list[Outcome]
     effort: list[Effort]
+    overrides: Overrides
 
 
 def _in_period(column: Any, since: date | None) -> Any:
@@ -122,6 +145,30 @@ def outcomes(conn: Connection, scope: Scope, undone: list[int]) -> list[Outcome]
     return list(result.values())
 
 
+def overrides(conn: Connection, scope: Scope, undone: list[int]) -> Overrides:
+    """Gate overrides in the period (none an undo took back), counted by the stage whose gate
+    was passed (the stage a move left; Close for a win), with the latest listed."""
+    stage = case((E.kind == EventKind.MOVED.value, E.from_stage), else_=E.to_stage)
+    passed = [E.overridden.is_(True), kept_events(scope, undone)]
+    if scope.since is not None:
+        passed.append(E.at >= datetime.combine(scope.since, time()))
+    counts = dict.fromkeys(map(int, Stage), 0)
+    for number, n in conn.execute(select(stage, func.count()).where(*passed).group_by(stage)):
+        counts[int(number)] = int(n)
+    latest = (
+        select(E.at, E.account_id, A.name, stage, E.missing)
+        .join(ACCOUNT, A.id == E.account_id)
+        .where(*passed)
+        .order_by(E.at.desc(), E.id.desc())
+        .limit(OVERRIDES_LISTED)
+    )
+    listed = [
+        Override(at, account_id, name, int(number), read_override(missing))
+        for at, account_id, name, number, missing in conn.execute(latest)
+    ]
+    return Overrides(counts, listed)
+
+
 def effort(conn: Connection, scope: Scope, lines: list[StageLine]) -> list[Effort]:
     """Per grade: accounts active or paused now (from the stage lines) and their contacts in
     the period (contacts counted per account on the covering index, then one lookup each)."""
@@ -150,12 +197,14 @@ def _stages_and_effort(engine: Engine, scope: Scope) -> tuple[dict[Stage, StageL
         return lines, effort(conn, scope, list(lines.values()))
 
 
-def _conversion_and_outcomes(engine: Engine, scope: Scope) -> tuple[dict[Stage, StageLine], list[Outcome]]:
+def _conversion_and_outcomes(
+    engine: Engine, scope: Scope
+) -> tuple[dict[Stage, StageLine], list[Outcome], Overrides]:
     lines = stage_lines()
     with engine.connect() as conn:
         undone = undone_events(conn)
         read_conversion(conn, scope, undone, lines)
-        return lines, outcomes(conn, scope, undone)
+        return lines, outcomes(conn, scope, undone), overrides(conn, scope, undone)
 
 
 def pipeline_report(
@@ -173,7 +222,9 @@ def read_report(engine: Engine, today: date, scope: Scope) -> PipelineReport:
     with ThreadPoolExecutor(max_workers=2) as pool:
         events = pool.submit(_conversion_and_outcomes, engine, scope)
         lines, found_effort = _stages_and_effort(engine, scope)
-        converted, found_outcomes = events.result()
+        converted, found_outcomes, found_overrides = events.result()
     for stage, line in lines.items():
         line.reached, line.advanced = converted[stage].reached, converted[stage].advanced
-    return PipelineReport(today, scope.since, list(lines.values()), found_outcomes, found_effort)
+    return PipelineReport(
+        today, scope.since, list(lines.values()), found_outcomes, found_effort, found_overrides
+    )

@@ -31,6 +31,7 @@ AGENDA_KEY = "agenda.limits"
 # closer to a deal, the shorter the silence the method tolerates
 STALLED_DAYS = {1: 21, 2: 14, 3: 21, 4: 14, 5: 7}
 INSIDER_DAYS = 30  # days an insider below Alliance may stay on one step of the ladder
+REVIEW_DAYS = 30  # days between reviews of the forces at an account in stage 4
 LIMIT_DAYS = (1, 3650)
 
 
@@ -94,14 +95,17 @@ class InvalidLimits(ValueError):
 @dataclass(frozen=True, slots=True)
 class AgendaLimits:
     """When the agenda lists an active account as stalled (no contact for more than the days
-    of its stage) and an insider as stuck (on one ladder step for more than ``insider_days``)."""
+    of its stage, or of its own contact target), an insider as stuck (on one ladder step for
+    more than ``insider_days``) and a stage-4 account's forces as due for review (``review_days``
+    after the last review, or after the account entered the stage)."""
 
     stalled_days: dict[int, int] = field(default_factory=lambda: dict(STALLED_DAYS))
     insider_days: int = INSIDER_DAYS
+    review_days: int = REVIEW_DAYS
 
     def __post_init__(self) -> None:
         low, high = LIMIT_DAYS
-        days = [*self.stalled_days.values(), self.insider_days]
+        days = [*self.stalled_days.values(), self.insider_days, self.review_days]
         if set(self.stalled_days) != set(STALLED_DAYS) or not all(
             isinstance(d, int) and low <= d <= high for d in days
         ):
@@ -114,7 +118,7 @@ def load_agenda_limits(engine: Engine) -> AgendaLimits:
         stored = _read(s, AGENDA_KEY)
     try:
         stalled = {int(stage): days for stage, days in stored["stalled_days"].items()}
-        return AgendaLimits(stalled, stored["insider_days"])
+        return AgendaLimits(stalled, stored["insider_days"], stored.get("review_days", REVIEW_DAYS))
     except (InvalidLimits, TypeError, KeyError, ValueError, AttributeError):
         return AgendaLimits()
 

@@ -10,6 +10,7 @@ from sqlalchemy import CheckConstraint, Index
 from sqlalchemy import text as sql
 from sqlmodel import Field, SQLModel
 
+from fieldcrm import clock
 from fieldcrm.domain.scoring import GRADES
 from fieldcrm.domain.stages import Status
 from fieldcrm.store.models.common import NAME_MAX, between, flag, one_of, rating, strip_blank, text
@@ -55,6 +56,30 @@ class AccountInfo(SQLModel):
     @classmethod
     def _strip(cls, v: Any) -> Any:
         return strip_blank(v)
+
+
+# the contact targets an account may be lowered to (days between contacts): monthly, every two
+# months, quarterly; the stage's own limit applies until one is chosen
+CONTACT_TARGETS = (30, 60, 90)
+
+
+class Pause(SQLModel):
+    """Pausing an account (暂缓；观察): why, and the day it comes back to the agenda."""
+
+    reason: str = Field(min_length=1, max_length=500)
+    review_on: date
+
+    @field_validator("reason", mode="before")
+    @classmethod
+    def _strip(cls, v: Any) -> Any:
+        return strip_blank(v)
+
+    @field_validator("review_on")
+    @classmethod
+    def _ahead(cls, v: date) -> date:
+        if v < clock.today():
+            raise ValueError("pause.review_past")
+        return v
 
 
 class AccountCreate(AccountInfo):
