@@ -31,14 +31,15 @@ def test_pipeline_has_one_row_per_account_with_every_column(engine, crm, tmp_pat
     assert run(engine, out) == 4
     rows = read_rows(out)
     assert list(rows[0]) == [
-        "Company", "Stage", "Status", "Grade", "Score", "Value", "Difficulty", "Days in stage",
-        "Last contact", "Next step", "Next step due", "Insider ladder step", "Net support",
-        "Plan progress %",
+        "Company", "Industry", "City", "Stage", "Status", "Grade", "Score", "Deal probability (%)",
+        "Path to the deal", "Value", "Difficulty", "Days in stage", "Last contact", "Next step",
+        "Next step due", "Insider ladder step", "Net support", "Plan progress %",
     ]  # fmt: skip
     acme = by_company(rows)["Acme Packaging"]
     assert acme == {
-        "Company": "Acme Packaging", "Stage": "Prospect", "Status": "Active", "Grade": "B",
-        "Score": "72.5", "Value": "70.0", "Difficulty": "30.0", "Days in stage": "10",
+        "Company": "Acme Packaging", "Industry": "", "City": "", "Stage": "Prospect", "Status": "Active",
+        "Grade": "B", "Score": "72.5", "Deal probability (%)": "", "Path to the deal": "",
+        "Value": "70.0", "Difficulty": "30.0", "Days in stage": "10",
         "Last contact": "2026-11-23", "Next step": "Send samples", "Next step due": "2026-11-26",
         "Insider ladder step": "Endorsement", "Net support": "33", "Plan progress %": "33",
     }  # fmt: skip

@@ -25,8 +25,10 @@ from fieldcrm.store.models import (
     AccountCreate,
     ActivityCreate,
     CounterPlan,
+    CounterPlanCreate,
     ForcesReviewCreate,
-    MaterialFields,
+    MaterialCreate,
+    MilestoneCreate,
     MilestoneFields,
     PersonCreate,
     PersonUpdate,
@@ -130,10 +132,19 @@ def test_the_forces_review_falls_due_every_n_days_in_stage_4(engine: Engine, day
 def test_a_counter_plan_step_reaches_the_agenda(engine: Engine, day) -> None:
     acme = account(engine, stage=4)
     zhao = person(engine, acme, "Zhao", Role.USER, stance=Stance.OPPOSE)
-    plan = CounterPlan(plan="Show him the savings", step="Lunch with Zhao", due_on=TODAY + timedelta(days=2))
-    set_counter_plan(engine, zhao, plan)
+    plan = CounterPlanCreate(
+        account_id=acme,
+        person_id=zhao,
+        plan="Show him the savings",
+        step="Lunch with Zhao",
+        due_on=TODAY + timedelta(days=2),
+    )
+    set_counter_plan(engine, plan)
     assert listed(engine, "plan") == [("Acme", TODAY + timedelta(days=2), "Lunch with Zhao")]
-    set_counter_plan(engine, zhao, CounterPlan(plan="Savings", step="Call Zhao", due_on=TODAY))
+    set_counter_plan(
+        engine,
+        CounterPlanCreate(account_id=acme, person_id=zhao, plan="Savings", step="Call Zhao", due_on=TODAY),
+    )
     (task,) = tasks_of(engine, acme)  # the open step is updated, not doubled
     assert (task.step, task.person_id, task.due_on) == ("Call Zhao", zhao, TODAY)
     assert get_person(engine, zhao).counter_plan == "Savings"
@@ -185,8 +196,10 @@ def test_stage_5_is_ticked_by_its_own_records_not_by_contacts(engine: Engine, da
     with pytest.raises(Gated):
         accounts.set_status(engine, acme, Status.WON)
     for step in CLOSE_STEPS:
-        record_milestone(engine, acme, MilestoneFields(item=step, on=TODAY, note=f"{step} done"))
-    record_milestone(engine, acme, MilestoneFields(item="inspection", on=TODAY, note="Second visit"))
+        record_milestone(engine, MilestoneCreate(account_id=acme, item=step, on=TODAY, note=f"{step} done"))
+    record_milestone(
+        engine, MilestoneCreate(account_id=acme, item="inspection", on=TODAY, note="Second visit")
+    )
     view = read_account(engine, acme, TODAY)
     assert view.milestones["inspection"].note == "Second visit" and len(view.milestones) == 3
     assert accounts.set_status(engine, acme, Status.WON).card.status == "won"
@@ -198,7 +211,9 @@ def test_stage_5_is_ticked_by_its_own_records_not_by_contacts(engine: Engine, da
 def test_material_sent_is_kept_with_whom_and_when(engine: Engine, day) -> None:
     acme = account(engine, stage=4)
     wang = person(engine, acme, "Wang", Role.DECISION_MAKER)
-    add_material(engine, acme, MaterialFields(what="Case study: cold chain", on=TODAY, person_id=wang))
+    add_material(
+        engine, MaterialCreate(account_id=acme, what="Case study: cold chain", on=TODAY, person_id=wang)
+    )
     view = read_account(engine, acme, TODAY)
     assert [(m.what, m.person_id) for m in view.materials] == [("Case study: cold chain", wang)]
     assert ("material", "Wang") in [(h.kind, h.person) for h in timeline(view)]
@@ -275,7 +290,7 @@ def test_the_record_holds_every_kind_of_happening(engine: Engine, day) -> None:
         engine, acme, Stage.INFORMATION, overridden=["need_known", "first_contact", "opportunity"]
     )
     record_review(engine, ForcesReviewCreate(account_id=acme, on=TODAY, note="Quiet"))
-    record_milestone(engine, acme, MilestoneFields(item="talent", on=TODAY))
+    record_milestone(engine, MilestoneCreate(account_id=acme, item="talent", on=TODAY))
     log_contact(
         engine,
         ActivityCreate(

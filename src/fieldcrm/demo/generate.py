@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, select
 
 from fieldcrm import clock
-from fieldcrm.demo import records
+from fieldcrm.demo import method, records
 from fieldcrm.demo.core import Ctx
 from fieldcrm.demo.names import address, company_name, phone
 from fieldcrm.demo.people import people
@@ -28,7 +28,14 @@ from fieldcrm.store.prospects import account_row
 
 RICH_UP_TO = 5_000
 CHUNK = 1_000  # accounts generated and inserted per round
-NUMBERS = ("urgency", "need_strength", "years_in_business", "change_strength")  # drawn below
+NUMBERS = (
+    "urgency",
+    "need_strength",
+    "years_in_business",
+    "change_strength",
+    "deal_probability",
+)  # drawn below
+PROBABILITY = {3: (10, 40), 4: (30, 70), 5: (60, 90)}  # the deal's probability (%) by stage
 TEXTS = {  # each stage's company fields that hold text (domain.gates.GATHERED_IN)
     stage: tuple(f for f in gathered_in(stage) if f not in NUMBERS)
     for stage in (Stage.PROSPECT, Stage.INFORMATION, Stage.ASSESSMENT)
@@ -95,8 +102,11 @@ def _account(ctx: Ctx, rows: Rows, shape: Shape) -> None:
     if result is not None and result.grade is not None and assessed is not None:
         records.plan_tasks(ctx, rows, account_id, assessed)
     if shape.stage >= 4:
-        records.simulation(ctx, rows, account_id)
-    records.stage_events(rows, account_id, shape, tl, reason)
+        records.simulation(ctx, rows, account_id, who)
+        method.milestones(ctx, rows, account_id, shape, tl)
+    if ctx.rich:
+        method.forces_over_time(ctx, rows, account_id, shape, tl, who)
+    records.stage_events(ctx, rows, account_id, shape, tl, reason)
     name, industry = company_name(ctx.rng, ctx.lang)
     changed = [tl.moments[-1], min(ctx.now, datetime.combine(tl.last_contact, EVENING))]
     changed += [t for t in (tl.status_at, assessed) if t is not None]
@@ -111,6 +121,7 @@ def _account(ctx: Ctx, rows: Rows, shape: Shape) -> None:
         updated_at=max(changed),
         stage_since=tl.moments[-1],
         **_company_info(ctx, shape),
+        **method.account_extras(ctx, shape),
     )
     rows.add(Account, **row)  # grade, next step, search text…: store.derived, at the flush
 
@@ -135,6 +146,8 @@ def _company_info(ctx: Ctx, shape: Shape) -> dict[str, Any]:
     }
     info["address"], info["city"] = address(rng, ctx.lang) if rng.random() < 0.7 else (None, None)
     info["notes"] = ctx.maybe("notes", 0.3)
+    if stage >= 3 and rng.random() < fill3:
+        info["deal_probability"] = rng.randint(*PROBABILITY[stage])
     return info
 
 

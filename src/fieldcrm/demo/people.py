@@ -39,7 +39,8 @@ EXTRAS = (Role.INFLUENCER, Role.USER, Role.OTHER)
 FIRST_CONTACT = (Role.DECISION_MAKER, Role.INSIDER, Role.USER, Role.OTHER)
 Q_COLUMNS = tuple(f"q_{q}" for q in QUALIFICATION)
 
-People = list[tuple[int, Role, str]]  # id, role, name
+People = list[tuple[int, Role, str, str, int]]  # id, role, name, stance, influence
+ALSO_INFLUENCER = 0.3  # share of decision makers who are influencers too (rich datasets)
 
 
 def people(ctx: Ctx, rows: Rows, account_id: int, shape: Shape, tl: Timeline) -> People:
@@ -60,7 +61,7 @@ def people(ctx: Ctx, rows: Rows, account_id: int, shape: Shape, tl: Timeline) ->
 
 def _person(
     ctx: Ctx, rows: Rows, account_id: int, role: Role, shape: Shape, tl: Timeline
-) -> tuple[int, Role, str]:
+) -> tuple[int, Role, str, str, int]:
     """One person with a stance and influence fitting the role; profile or ladder as the role has."""
     rng = ctx.rng
     if role is Role.DECISION_MAKER:
@@ -79,14 +80,18 @@ def _person(
     }
     if role is Role.DECISION_MAKER:
         values |= _profile(ctx, shape.stage)
+        if ctx.rich and rng.random() < ALSO_INFLUENCER:
+            values["other_roles"] = Role.INFLUENCER.value
     steps: list[tuple[int, date]] = []
+    if stance == Stance.OPPOSE and ctx.rich and shape.stage >= 3 and shape.status is Status.ACTIVE:
+        values["counter_plan"] = ctx.pick("counter_plan")  # its step: demo.method
     if role is Role.INSIDER:
         steps = _ladder(ctx, shape.stage, tl)
-        values |= _insider(ctx, steps[-1], stance)
+        values |= _insider(ctx, steps[-1], stance, qualified=shape.stage >= 3)
     person_id = rows.add(Person, **values)
     for step, on in steps:
         rows.add(LadderEvent, person_id=person_id, step=step, on=on)
-    return person_id, role, values["name"]
+    return person_id, role, values["name"], stance, values["influence"]
 
 
 def _profile(ctx: Ctx, stage: int) -> dict[str, Any]:
@@ -129,11 +134,12 @@ def _ladder(ctx: Ctx, stage: int, tl: Timeline) -> list[tuple[int, date]]:
     return steps if ctx.rich else steps[-1:]
 
 
-def _insider(ctx: Ctx, current: tuple[int, date], stance: str) -> dict[str, Any]:
-    """Ladder position, and the six-point qualification (all six met at the top step)."""
+def _insider(ctx: Ctx, current: tuple[int, date], stance: str, qualified: bool) -> dict[str, Any]:
+    """Ladder position, and the six-point qualification: all six met for an account past
+    Information (its stage-2 gate asked for a qualified insider), else more the higher the step."""
     rng = ctx.rng
     step, since = current
-    met = (step - 1) / 4
+    met = 1.0 if qualified else (step - 1) / 4
     out: dict[str, Any] = {q: rng.random() < met for q in Q_COLUMNS}
     out |= {
         "ladder_step": step,

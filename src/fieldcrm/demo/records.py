@@ -73,6 +73,18 @@ EFFECT: dict[K, tuple[int, int, int, int]] = {
 }
 
 
+# how long a contact of this kind lasts, in minutes (none recorded for messages and material)
+MINUTES: dict[K, tuple[int, int]] = {
+    K.VISIT: (30, 120),
+    K.CALL: (5, 30),
+    K.MEAL: (60, 180),
+    K.SAMPLE: (20, 60),
+    K.EXECUTIVE_MEETING: (60, 180),
+    K.INSPECTION: (120, 240),
+    K.SYSTEM_SUPPORT: (60, 240),
+}
+
+
 @cache
 def _assess(scores: tuple[int | None, ...]) -> Result:
     return assess(dict(zip(FACTORS, scores, strict=True)))
@@ -168,13 +180,16 @@ def plan_tasks(ctx: Ctx, rows: Rows, account_id: int, assessed: datetime) -> Non
         )
 
 
-def simulation(ctx: Ctx, rows: Rows, account_id: int) -> None:
-    """Decision simulation: why the customer would choose us, why the decision maker helps."""
+def simulation(ctx: Ctx, rows: Rows, account_id: int, people: People) -> None:
+    """Decision simulation: why the customer would choose us, why each decision maker helps
+    (a decision maker's reasons are held per person)."""
     rng = ctx.rng
     kinds = SIM_KINDS if ctx.rich else [rng.choice(SIM_KINDS)]
+    deciders = [p for p, role, *_ in people if role is Role.DECISION_MAKER]
     for kind, most in kinds:
         key = f"sim_{kind.value}"
         count = rng.randint(1, most) if ctx.rich else 1
+        whose = kind is ReasonKind.DECISION_MAKER
         for position, text in enumerate(rng.sample(ctx.texts[key], count)):
             rows.add(
                 SimReason,
@@ -183,11 +198,20 @@ def simulation(ctx: Ctx, rows: Rows, account_id: int) -> None:
                 text=text,
                 weight=rng.randint(1, 5),
                 position=position,
+                person_id=rng.choice(deciders) if whose and deciders else None,
             )
 
 
-def stage_events(rows: Rows, account_id: int, shape: Shape, tl: Timeline, reason: str | None) -> None:
-    """Created, moved stage by stage, then the status change that took it off the board."""
+# gate items a demo move passed with missing, by the stage it left (rich datasets, now and then)
+OVERRIDDEN = {1: "opportunity", 2: "info_sufficient", 3: "plan", 4: "dm_relationship"}
+OVERRIDE_SHARE = 0.08
+
+
+def stage_events(
+    ctx: Ctx, rows: Rows, account_id: int, shape: Shape, tl: Timeline, reason: str | None
+) -> None:
+    """Created, moved stage by stage (a few moves past a gate with an item missing), then the
+    status change that took it off the board."""
     active = Status.ACTIVE.value
     rows.add(
         StageEvent,
@@ -198,6 +222,7 @@ def stage_events(rows: Rows, account_id: int, shape: Shape, tl: Timeline, reason
         to_status=active,
     )
     for stage in range(2, shape.stage + 1):
+        missing = OVERRIDDEN[stage - 1] if ctx.rich and ctx.rng.random() < OVERRIDE_SHARE else None
         rows.add(
             StageEvent,
             account_id=account_id,
@@ -208,6 +233,8 @@ def stage_events(rows: Rows, account_id: int, shape: Shape, tl: Timeline, reason
             from_status=active,
             to_status=active,
             from_since=tl.moments[stage - 2],
+            overridden=missing is not None,
+            missing=missing,
         )
     if tl.status_at is not None:
         rows.add(
@@ -229,7 +256,7 @@ def _contact(ctx: Ctx, people: People, stage: int) -> int | None:
     if not people or ctx.rng.random() < 0.1:
         return None
     wanted = Role.DECISION_MAKER if stage >= 4 else Role.INSIDER
-    return ctx.rng.choice([p for p, role, _ in people if role is wanted] or [p for p, _, _ in people])
+    return ctx.rng.choice([p for p, role, *_ in people if role is wanted] or [p for p, *_ in people])
 
 
 def activities(ctx: Ctx, rows: Rows, account_id: int, shape: Shape, tl: Timeline, people: People) -> None:
@@ -250,6 +277,7 @@ def activities(ctx: Ctx, rows: Rows, account_id: int, shape: Shape, tl: Timeline
         next_step = ctx.pick(f"next_{shape.status.value}" if off_board else f"next_{stage}")
         due = tl.next_due if last else min(day + timedelta(rng.randint(3, 14)), days[i + 1])
         low, high, short, long = EFFECT[kind]
+        minutes = MINUTES.get(kind)
         rows.add(
             Activity,
             account_id=account_id,
@@ -259,6 +287,7 @@ def activities(ctx: Ctx, rows: Rows, account_id: int, shape: Shape, tl: Timeline
             summary=ctx.pick(f"summary_{kind.value}"),
             influence=rng.randint(low, high),
             persistence_days=rng.randint(short, long),
+            duration_minutes=rng.randint(*minutes) if minutes else None,
             next_step=next_step,
             next_due=due,
             next_done=not last,

@@ -301,6 +301,42 @@ TEXTS: dict[str, tuple[str, ...]] = {
         "The switch makes him look good to the owner",
         "We trained his team for free",
     ),
+    # the method's records in depth
+    "deal_path": (
+        "Trial order, then a one-year framework agreement",
+        "Win the fasteners first, then the whole MRO range",
+        "Replace the second supplier at the next tender",
+        "Through the plant manager to the general manager's approval",
+    ),
+    "milestone_note": (
+        "Presented with case studies from the same industry",
+        "Their technical team agreed",
+        "Covered in the proposal meeting",
+        "Our general manager met theirs",
+        "Visited our warehouse and the quality lab",
+        "EDI ordering and stock reports set up",
+    ),
+    "material": (
+        "Case study: a plant of the same size",
+        "Cost comparison against their current supplier",
+        "Quality certificates and test reports",
+        "Proposal for vendor-managed stock",
+    ),
+    "counter_plan": (
+        "Show him the savings in his own department's figures",
+        "Invite him to the plant visit so he sees the quality himself",
+        "Give his team a say in the trial's product choice",
+    ),
+    "counter_step": (
+        "Lunch to hear his concerns",
+        "Send him the cost comparison",
+        "Invite him to the trial review",
+    ),
+    "review_note": (
+        "The plant manager has come round",
+        "Purchasing still favours the old supplier",
+        "No change since the last review",
+    ),
 }
 
 # development plan steps: (step, task, support needed, owner role)

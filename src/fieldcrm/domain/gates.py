@@ -37,6 +37,8 @@ GATHERED_IN: dict[str, Stage] = {
     "other_sources": Stage.INFORMATION,
     "cooperation": Stage.ASSESSMENT,
     "obstacles": Stage.ASSESSMENT,
+    "deal_probability": Stage.ASSESSMENT,
+    "deal_path": Stage.ASSESSMENT,
 }
 # what information completeness counts: everything stages 1 and 2 gather
 COMPANY_FIELDS: tuple[str, ...] = tuple(f for f, stage in GATHERED_IN.items() if stage <= Stage.INFORMATION)

@@ -1,6 +1,13 @@
 """Messages of the agenda screen and its limits dialog."""
 
 EN = {
+    "agenda.section.reviews": "Forces reviews due",
+    "agenda.section.paused": "Paused: time to look again",
+    "agenda.col.review_on": "Review on",
+    "agenda.col.reason": "Why paused",
+    "agenda.note.reviews": "Accounts in Relationship whose forces were last reviewed (or entered the stage) more than {days} days ago: R on the account's forces pane records a review.",
+    "agenda.note.paused": "Paused accounts whose review day has come: resume them (p) or pause them again with a new day.",
+    "agenda.limits.review": "Review the forces of an account in Relationship every so many days:",
     "agenda.only_steps": "Only a next step can be moved or handed over: see Overdue (1), Today (2) or This week (3).",
     "agenda.title": "Agenda",
     "agenda.header": "Agenda  ·  {today}",
@@ -16,7 +23,7 @@ EN = {
     "agenda.note.week": "Open next steps of active accounts due {first} to {last}.",
     "agenda.note.plan": "Open development-plan steps due by {last}, overdue ones included.",
     "agenda.note.birthdays": "Decision makers of active accounts whose birthday is today or in the next {days} days.",
-    "agenda.note.stalled": "No contact for more than {limits} days (L changes the limits).",
+    "agenda.note.stalled": "No contact for more than {limits} days, or than the account's own contact target (L changes the limits).",
     "agenda.note.insiders": "Insiders below Alliance on one ladder step for more than {days} days (L changes it).",
     "agenda.range": "{first}–{last} of {count}",
     "agenda.paging": "> next page  ·  < previous page",
@@ -54,6 +61,13 @@ EN = {
 }
 
 ZH = {
+    "agenda.section.reviews": "待评估的力量对比",
+    "agenda.section.paused": "暂缓到期待复查",
+    "agenda.col.review_on": "复查日期",
+    "agenda.col.reason": "暂缓原因",
+    "agenda.note.reviews": "关系建立阶段中，距上次力量对比评估（或进入该阶段）超过 {days} 天的客户：在客户力量对比页按 R 记录评估。",
+    "agenda.note.paused": "复查日期已到的暂缓客户：恢复（p），或设定新日期再次暂缓。",
+    "agenda.limits.review": "关系建立阶段的客户每隔多少天评估一次力量对比：",
     "agenda.only_steps": "只能对下一步改期或转交：请查看“逾期”（1）、“今天”（2）或“本周”（3）。",
     "agenda.title": "日程",
     "agenda.header": "日程  ·  {today}",
@@ -69,7 +83,7 @@ ZH = {
     "agenda.note.week": "进行中客户在 {first} 至 {last} 到期的下一步。",
     "agenda.note.plan": "在 {last} 之前到期、尚未完成的开发程序步骤（含已逾期）。",
     "agenda.note.birthdays": "进行中客户的关键决策人，生日在今天或未来 {days} 天内。",
-    "agenda.note.stalled": "超过以下天数未联系：{limits}（按 L 修改）。",
+    "agenda.note.stalled": "超过以下天数未联系：{limits}，或超过客户自身的联系频率（按 L 修改）。",
     "agenda.note.insiders": "未到同盟、在同一关系阶梯上停留超过 {days} 天的内线（按 L 修改）。",
     "agenda.range": "第 {first}–{last} 条，共 {count} 条",
     "agenda.paging": "> 下一页  ·  < 上一页",

@@ -1,6 +1,12 @@
 """Messages of export, import, backup, restore and check, and the CSV column headers."""
 
 EN = {
+    "csv.review_due": "Review due",
+    "csv.review_on": "Review on",
+    "csv.pause_reason": "Why paused",
+    "csv.deal_probability": "Deal probability (%)",
+    "csv.deal_path": "Path to the deal",
+    "csv.overrides": "Gate overrides",
     "export.what.calendar": "Calendar (.ics): open next steps and plan steps, with reminders",
     "export.done_calendar": "Wrote {rows} calendar events to {path}.",
     "calendar.name": "fieldcrm: next steps",
@@ -199,6 +205,12 @@ EN = {
 }
 
 ZH = {
+    "csv.review_due": "应评估日期",
+    "csv.review_on": "复查日期",
+    "csv.pause_reason": "暂缓原因",
+    "csv.deal_probability": "成交概率（%）",
+    "csv.deal_path": "成交路径",
+    "csv.overrides": "越过关卡次数",
     "export.what.calendar": "日历（.ics）：待办的下一步和开发程序步骤，带提醒",
     "export.done_calendar": "已将 {rows} 个日历事件写入 {path}。",
     "calendar.name": "fieldcrm：下一步",

@@ -14,7 +14,7 @@ from the screen's own queries (``store.agenda``), streamed rather than loaded at
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Engine
@@ -31,6 +31,8 @@ SECTIONS = {
     "birthdays": ("next_birthday #days_until person title company stage grade", 4),
     "stalled": ("last_contact #days_silent #limit_days company next_step stage grade", 3),
     "insiders": ("on_step_since #days_on_step person insider_step company stage grade", 4),
+    "reviews": ("review_due #days_overdue company next_step stage grade", 2),
+    "paused": ("review_on #days_overdue company pause_reason stage grade", 2),
 }
 
 Shape = Callable[[Sequence[Any]], Sequence[Any]]  # a row of a section's query -> the CSV row
@@ -92,15 +94,23 @@ def _shape(section: str, words: Words, today: date, limits: AgendaLimits) -> Sha
         )
 
     def stalled(row: Sequence[Any]) -> Sequence[Any]:
-        last, _kind, _id, account, stage, grade, next_step, *_ = row
-        limit = limits.stalled_days[stage]
+        last, _kind, _id, account, stage, grade, next_step, _who, _person, target = row
+        limit = target or limits.stalled_days[stage]  # the account's own contact target first
         return (_iso(last), days(last), limit, account, next_step, stages[stage], grade)
+
+    def due(row: Sequence[Any]) -> Sequence[Any]:
+        day, _kind, _id, account, stage, grade, text, *_ = row
+        if section == "reviews":  # counted from the last review: due review_days after it
+            day = date.fromisoformat(str(day)) + timedelta(days=limits.review_days)
+        return (_iso(day), days(day), account, text, stages[stage], grade)
 
     def insider(row: Sequence[Any]) -> Sequence[Any]:
         since, _kind, _id, account, stage, grade, _title, person, _person_id, step = row
         return (_iso(since), days(since), person, ladder.get(step), account, stages[stage], grade)
 
-    return {"birthdays": birthday, "stalled": stalled, "insiders": insider}[section]
+    return {"birthdays": birthday, "stalled": stalled, "insiders": insider, "reviews": due, "paused": due}[
+        section
+    ]
 
 
 def _iso(day: date | None) -> str | None:

@@ -23,8 +23,8 @@ from fieldcrm.store import export_queries
 from fieldcrm.store.export_queries import Scope
 
 PIPELINE = (
-    "company stage status grade #score #value #difficulty #days_in_stage last_contact next_step"
-    " next_due insider_step #net_support #plan_progress"
+    "company industry city stage status grade #score #deal_probability deal_path #value #difficulty"
+    " #days_in_stage last_contact next_step next_due insider_step #net_support #plan_progress"
 )
 PEOPLE = (
     "company stage person title phone role stance #influence insider_step #qualification tenure"
@@ -41,7 +41,21 @@ def pipeline(engine: Engine, words: Words, scope: Scope, today: date, personal: 
 
     def rows() -> Iterator[Sequence[Any]]:
         for row in export_queries.stream(engine, export_queries.pipeline_query(scope)):
-            name, stage, status, grade, score, value, difficulty, since, *rest = row
+            (
+                name,
+                industry,
+                city,
+                stage,
+                status,
+                grade,
+                score,
+                probability,
+                path,
+                value,
+                difficulty,
+                since,
+                *rest,
+            ) = row
             last, step, due, insider, support, oppose, influence, steps, done = rest
             day = since[:10]
             days = days_since.get(day)
@@ -52,10 +66,14 @@ def pipeline(engine: Engine, words: Words, scope: Scope, today: date, personal: 
             progress = round(100 * done / steps) if steps else None
             yield (
                 name,
+                industry,
+                city,
                 stages[stage],
                 statuses[status],
                 grade,
                 one_decimal(score),
+                probability,
+                path,
                 one_decimal(value),
                 one_decimal(difficulty),
                 days,

@@ -30,6 +30,7 @@ STAGES = (
 )
 OUTCOMES = "outcome breakdown stage_or_reason #accounts"
 EFFORT = "grade #pipeline_accounts #contacts #per_account"
+OVERRIDES = "stage #overrides"
 
 Rows = list[Sequence[Any]]
 
@@ -44,6 +45,7 @@ def report(engine: Engine, words: Words, scope: Scope, today: date, personal: bo
             words.sheet(STAGES, _stages(words, found), label=1),
             words.sheet(OUTCOMES, _outcomes(words, found), label=2),
             words.sheet(EFFORT, _effort(words, found)),
+            words.sheet(OVERRIDES, _overrides(words, found), label=1),
         ),
     )
 
@@ -94,3 +96,9 @@ def _effort(words: Words, report: PipelineReport) -> Rows:
     return [
         (e.grade or words("csv.grade_none"), e.accounts, e.contacts, e.per_account) for e in report.effort
     ]
+
+
+def _overrides(words: Words, report: PipelineReport) -> Rows:
+    """How often each stage's gate was passed with items missing, in the period."""
+    stages = words.stages()
+    return [(stages[stage], n) for stage, n in report.overrides.by_stage.items()]

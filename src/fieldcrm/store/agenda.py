@@ -30,6 +30,7 @@ from fieldcrm.store.export_queries import (
     V,
     active,
     due_within,
+    has_role,
     next_steps_query,
     open_steps,
     plan_steps_query,
@@ -93,7 +94,7 @@ def _birthdays(today: date, scope: Scope) -> Select[Any]:
         .where(
             active(),
             scope.where(),
-            P.role == Role.DECISION_MAKER.value,
+            has_role(Role.DECISION_MAKER),
             md.in_(birthday_days(today)),
         )
         .order_by(later_this_year, md, A.name, P.name, P.id)
@@ -106,7 +107,7 @@ def _silent_for(today: date, days: int) -> Any:
 
 def _stalled(today: date, limits: AgendaLimits, scope: Scope) -> Select[Any]:
     """Active accounts with no contact for more than their own contact target, or else their
-    stage's limit, longest first."""
+    stage's limit, longest first; an entry's ``ref`` is the account's contact target."""
     silent = [
         and_(A.contact_days.is_(None), A.stage == stage, _silent_for(today, days))
         for stage, days in limits.stalled_days.items()
@@ -123,7 +124,7 @@ def _stalled(today: date, limits: AgendaLimits, scope: Scope) -> Select[Any]:
             A.next_step,
             literal(None),
             literal(None),
-            literal(None),
+            A.contact_days,  # the ref: the account's own contact target, if it has one
         )
         .where(active(), scope.where(), or_(*silent))
         .order_by(A.last_contact.nulls_first(), A.name, A.id)
@@ -139,7 +140,7 @@ def _insiders(today: date, limits: AgendaLimits, scope: Scope) -> Select[Any]:
         .where(
             active(),
             scope.where(),
-            P.role == Role.INSIDER.value,
+            has_role(Role.INSIDER),
             P.ladder_step < int(Ladder.ALLIANCE),
             or_(P.ladder_since.is_(None), P.ladder_since < cutoff),
         )

@@ -19,8 +19,12 @@ from fieldcrm.store.models import (
     Activity,
     Assessment,
     AssessmentFactor,
+    ForcesReview,
     LadderEvent,
+    Material,
+    Milestone,
     Person,
+    PersonChange,
     PlanTask,
     SimReason,
     StageEvent,
@@ -37,6 +41,10 @@ MODELS: tuple[type[SQLModel], ...] = (
     PlanTask,
     SimReason,
     StageEvent,
+    PersonChange,
+    ForcesReview,
+    Milestone,
+    Material,
 )
 # Types whose SQLAlchemy bind processing only does what the driver does anyway (bool, float).
 DRIVER_NATIVE = (Boolean, Float)

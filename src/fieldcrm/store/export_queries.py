@@ -21,12 +21,14 @@ from sqlalchemy import (
     false,
     func,
     literal,
+    or_,
     select,
     true,
     type_coerce,
 )
 from sqlalchemy.sql.elements import ColumnElement
 
+from fieldcrm.domain.forces import Role
 from fieldcrm.domain.stages import Status
 from fieldcrm.store.models import Account, Activity, Assessment, Person, PlanTask, StageEvent
 
@@ -68,14 +70,21 @@ def _iso(col: Any) -> Any:
     return type_coerce(col, String)
 
 
+def has_role(role: Role) -> ColumnElement[bool]:
+    """People whose main role is ``role``, or one of their others (no role's name is part of
+    another's)."""
+    return or_(P.role == role.value, P.other_roles.like(f"%{role.value}%"))
+
+
 def pipeline_query(scope: Scope) -> Select[Any]:
-    """One row per account: name, stage, status, grade, score, the latest assessment's value
-    and difficulty, stage_since, last contact, next step and due, the best insider step,
-    influence for/against/total, plan steps done/total."""
+    """One row per account: name, industry, city, stage, status, grade, score, the deal's
+    probability and path, the latest assessment's value and difficulty, stage_since, last
+    contact, next step and due, the best insider step, influence for/against/total, plan steps
+    done/total."""
     people = (
         select(
             P.account_id,
-            func.max(case((P.role == "insider", P.ladder_step))).label("ladder"),
+            func.max(case((has_role(Role.INSIDER), P.ladder_step))).label("ladder"),
             func.sum(case((P.stance == "support", P.influence), else_=0)).label("support"),
             func.sum(case((P.stance == "oppose", P.influence), else_=0)).label("oppose"),
             func.sum(P.influence).label("total"),
@@ -99,10 +108,14 @@ def pipeline_query(scope: Scope) -> Select[Any]:
     return (
         select(
             A.name,
+            A.industry,
+            A.city,
             A.stage,
             A.status,
             A.grade,
             A.score,
+            A.deal_probability,
+            A.deal_path,
             ranked.c.value,
             ranked.c.difficulty,
             _iso(A.stage_since),

@@ -13,7 +13,7 @@ from fieldcrm.domain.forces import Standing, forces
 from fieldcrm.store.changes import AccountGone
 from fieldcrm.store.models import (
     Account,
-    CounterPlan,
+    CounterPlanCreate,
     ForcesReview,
     ForcesReviewCreate,
     Person,
@@ -69,11 +69,14 @@ def counter_steps_in(s: Session, account_id: int) -> dict[int, PlanTask]:
     return {t.person_id: t for t in s.exec(query.order_by(col(PlanTask.id))) if t.person_id is not None}
 
 
-def set_counter_plan(engine: Engine, person_id: int, data: CounterPlan) -> Person:
+def set_counter_plan(engine: Engine, data: CounterPlanCreate) -> Person:
     """Keep what we do to defuse the person; its step becomes (or updates) their open plan
     step, which the agenda lists when it falls due."""
+    person_id = data.person_id
     with transaction(engine) as s:
         person = existing(s, Person, person_id, PersonGone)
+        if person.account_id != data.account_id:
+            raise PersonGone(person_id)
         person.counter_plan = data.plan
         s.add(person)
         step = counter_steps_in(s, person.account_id).get(person_id)

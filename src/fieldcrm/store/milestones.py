@@ -8,8 +8,15 @@ from sqlmodel import Session, col, select
 
 from fieldcrm.domain.milestones import MILESTONES
 from fieldcrm.store.changes import AccountGone
-from fieldcrm.store.models import Account, Material, MaterialFields, Milestone, MilestoneFields
-from fieldcrm.store.session import existing, touch, transaction
+from fieldcrm.store.models import (
+    Account,
+    Material,
+    MaterialCreate,
+    MaterialFields,
+    Milestone,
+    MilestoneCreate,
+)
+from fieldcrm.store.session import edit, existing, touch, transaction
 
 
 class MaterialGone(LookupError):
@@ -22,8 +29,9 @@ def milestones_in(s: Session, account_id: int) -> dict[str, Milestone]:
     return {m.item: m for m in rows}
 
 
-def record_milestone(engine: Engine, account_id: int, data: MilestoneFields) -> Milestone:
+def record_milestone(engine: Engine, data: MilestoneCreate) -> Milestone:
     """Tick ``data.item`` on the day given, with its note (a second record replaces the first)."""
+    account_id = data.account_id
     with transaction(engine) as s:
         existing(s, Account, account_id, AccountGone)
         row = milestones_in(s, account_id).get(data.item)
@@ -53,12 +61,20 @@ def materials_in(s: Session, account_id: int) -> list[Material]:
     return list(s.exec(query.order_by(col(Material.on).desc(), col(Material.id).desc())))
 
 
-def add_material(engine: Engine, account_id: int, data: MaterialFields) -> Material:
+def add_material(engine: Engine, data: MaterialCreate) -> Material:
     with transaction(engine) as s:
-        existing(s, Account, account_id, AccountGone)
-        row = Material(account_id=account_id, **data.model_dump())
+        existing(s, Account, data.account_id, AccountGone)
+        row = Material(**data.model_dump())
         s.add(row)
-        touch(s, account_id)
+        touch(s, data.account_id)
+    return row
+
+
+def update_material(engine: Engine, material_id: int, data: MaterialFields) -> Material:
+    with transaction(engine) as s:
+        row = edit(s, Material, material_id, data, MaterialGone)
+        s.add(row)
+        touch(s, row.account_id)
     return row
 
 

@@ -12,7 +12,8 @@ stays lean.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any, Protocol
+from functools import partial
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import Engine
 
@@ -20,11 +21,14 @@ from fieldcrm.domain import transitions
 from fieldcrm.domain.gates import exit_checklist
 from fieldcrm.domain.stages import Stage, Status
 from fieldcrm.domain.transitions import Verdict
-from fieldcrm.i18n import stage_name, t
+from fieldcrm.i18n import stage_name, stage_roles, t
 from fieldcrm.store.board import Card
 from fieldcrm.store.changes import AccountGone, Change, ContactChange, Gated, Refused
 from fieldcrm.tui.keys import localized
 from fieldcrm.tui.undo import remember, undo_stack
+
+if TYPE_CHECKING:
+    from fieldcrm.store.models.account import Pause
 
 
 class CardHost(Protocol):
@@ -118,7 +122,8 @@ class CardChanges:
         from fieldcrm.tui.screens.board.dialogs import GateDialog
 
         title = t("gate.title", name=card.name, stage=stage_name(card.stage))
-        self.board.app.push_screen(localized(GateDialog)(title, [(i.key, i.met) for i in items]), decided)
+        dialog = localized(GateDialog)(title, items, stage_roles(card.stage))
+        self.board.app.push_screen(dialog, decided)
 
     def _apply(self, change: Callable[[], Change], stages: tuple[int, ...], moved: bool = False) -> None:
         """Run one change (one transaction), remember it for undo, redraw the columns it touched.
@@ -167,7 +172,9 @@ class CardChanges:
 
         self.board.app.push_screen(localized(CloseDialog)(card.name), closed)
 
-    def pause(self) -> None:
+    def pause(self, reason: str = "") -> None:
+        """Pause the account, asking why and when to look again (``reason`` proposed), or
+        resume a paused one."""
         selected = self.board.selected()
         status = Status.ACTIVE if selected is not None and selected.status == Status.PAUSED else Status.PAUSED
         card = self._status_change(status)
@@ -175,8 +182,23 @@ class CardChanges:
             return
         from fieldcrm.store import accounts
 
-        self._apply(lambda: accounts.set_status(self.board.engine, card.id, status), (card.stage,))
-        self.board.notify(t(f"board.{status.value}_done", name=card.name), timeout=3)
+        engine = self.board.engine
+        if status == Status.ACTIVE:
+            self._apply(lambda: accounts.set_status(engine, card.id, status), (card.stage,))
+            self.board.notify(t("board.active_done", name=card.name), timeout=3)
+            return
+
+        def paused(pause: Pause | None) -> None:
+            if pause is not None:
+                change = partial(
+                    accounts.set_status, engine, card.id, status, pause.reason, review_on=pause.review_on
+                )
+                self._apply(change, (card.stage,))
+                self.board.notify(t("board.paused_done", name=card.name), timeout=3)
+
+        from fieldcrm.tui.screens.board.dialogs import PauseDialog
+
+        self.board.app.push_screen(localized(PauseDialog)(card.name, reason), paused)
 
     def won(self) -> None:
         from fieldcrm.store import accounts

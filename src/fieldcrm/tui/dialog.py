@@ -63,6 +63,39 @@ class ConfirmDialog(Dialog[bool]):
         self.dismiss(yes)
 
 
+class ChoiceDialog(Dialog[str]):
+    """What to do next, one of a few choices: its button, or its number key (1, 2...);
+    escape leaves things as they are (dismissing with None)."""
+
+    KEYS = (
+        CANCEL,
+        *(KeySpec(f"choice.{n}", str(n), f"choose({n - 1})", show=False) for n in range(1, 6)),
+    )
+
+    def __init__(self, title: str, text: str, choices: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.title_text, self.text, self.choices = title, text, choices[:5]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog confirm"):
+            yield PlainLabel(self.title_text, classes="dialog-title")
+            yield PlainStatic(self.text, classes="dialog-text")
+            with Vertical(classes="dialog-choices"):
+                for n, (key, text) in enumerate(self.choices, start=1):
+                    yield Button(
+                        f"{n}  {text}", id=f"choice-{key}", variant="primary" if n == 1 else "default"
+                    )
+                yield Button(t("choice.keep"), id="keep")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        chosen = (event.button.id or "").removeprefix("choice-")
+        self.dismiss(None if event.button.id == "keep" else chosen)
+
+    def action_choose(self, n: int) -> None:
+        if n < len(self.choices):
+            self.dismiss(self.choices[n][0])
+
+
 def ask(
     app: App[object], title: str, text: str, yes: str, then: Callable[[], object], no: str | None = None
 ) -> None:

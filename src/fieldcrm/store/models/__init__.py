@@ -14,8 +14,21 @@ from fieldcrm.store.models.activity import (
 )
 from fieldcrm.store.models.assessment import Assessment, AssessmentCreate, AssessmentFactor
 from fieldcrm.store.models.events import StageEvent
-from fieldcrm.store.models.forces import CounterPlan, ForcesReview, ForcesReviewCreate, PersonChange
-from fieldcrm.store.models.milestones import Material, MaterialFields, Milestone, MilestoneFields
+from fieldcrm.store.models.forces import (
+    CounterPlan,
+    CounterPlanCreate,
+    ForcesReview,
+    ForcesReviewCreate,
+    PersonChange,
+)
+from fieldcrm.store.models.milestones import (
+    Material,
+    MaterialCreate,
+    MaterialFields,
+    Milestone,
+    MilestoneCreate,
+    MilestoneFields,
+)
 from fieldcrm.store.models.person import LadderEvent, Person, PersonCreate, PersonUpdate
 from fieldcrm.store.models.plan import PlanTask, PlanTaskCreate
 from fieldcrm.store.models.settings import Setting
@@ -33,12 +46,15 @@ __all__ = [
     "AssessmentCreate",
     "AssessmentFactor",
     "CounterPlan",
+    "CounterPlanCreate",
     "ForcesReview",
     "ForcesReviewCreate",
     "LadderEvent",
     "Material",
+    "MaterialCreate",
     "MaterialFields",
     "Milestone",
+    "MilestoneCreate",
     "MilestoneFields",
     "NextStepChange",
     "Person",

@@ -87,3 +87,10 @@ class CounterPlan(SQLModel):
         if (self.step is None) != (self.due_on is None):
             raise ValueError("counter.step_and_day")
         return self
+
+
+class CounterPlanCreate(CounterPlan):
+    """A counter-plan for one person at the account."""
+
+    account_id: int
+    person_id: int

@@ -34,6 +34,10 @@ class MilestoneFields(SQLModel):
         return strip_blank(v)
 
 
+class MilestoneCreate(MilestoneFields):
+    account_id: int
+
+
 class Milestone(MilestoneFields, table=True):
     """One ticked item of an account's stage-4 or stage-5 checklist."""
 
@@ -60,6 +64,10 @@ class MaterialFields(SQLModel):
     @classmethod
     def _strip(cls, v: Any) -> Any:
         return strip_blank(v)
+
+
+class MaterialCreate(MaterialFields):
+    account_id: int
 
 
 class Material(MaterialFields, table=True):

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import Any, Self
 
-from pydantic import field_validator
+from pydantic import field_validator, model_validator
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer
 from sqlmodel import Field, SQLModel
 
@@ -27,6 +27,13 @@ class SimReasonFields(SQLModel):
     @classmethod
     def _strip(cls, v: Any) -> Any:
         return strip_blank(v)
+
+    @model_validator(mode="after")
+    def _whose(self) -> Self:
+        """Only a decision maker's reason belongs to a person."""
+        if self.kind == ReasonKind.CUSTOMER and self.person_id is not None:
+            raise ValueError("reason.customer_has_no_person")
+        return self
 
 
 class SimReasonCreate(SimReasonFields):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from sqlalchemy import Engine
 from textual import on, work
 from textual.app import ComposeResult
@@ -92,6 +93,9 @@ class ReportScreen(Screen[None], HasKeys):
                 with Vertical(id="effort-panel", classes="panel"):
                     yield BarChart(id="effort-chart")
                     yield PlainStatic(t("report.effort_note"), classes="note")
+                with Vertical(id="overrides-panel", classes="panel"):
+                    yield BarChart(id="overrides-chart")
+                    yield PlainStatic(id="overrides-list", classes="note")
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -101,6 +105,7 @@ class ReportScreen(Screen[None], HasKeys):
             ("stages", "report.stages"),
             ("outcomes", "report.outcomes"),
             ("effort", "report.effort"),
+            ("overrides", "report.overrides"),
         ):
             self.query_one(f"#{panel}-panel").border_title = t(key)
         self.load()
@@ -146,6 +151,11 @@ class ReportScreen(Screen[None], HasKeys):
             row for outcome in report.outcomes for row in _outcome_rows(outcome)
         )
         self.query_one("#effort-chart", BarChart).rows = tuple(_effort_row(e) for e in report.effort)
+        self.query_one("#overrides-chart", BarChart).rows = tuple(
+            Row(stage_name(stage), ((n, "overrides"),), f"{n:,}")
+            for stage, n in report.overrides.by_stage.items()
+        )
+        self.query_one("#overrides-list", PlainStatic).update(_overrides_list(report))
 
     # -- keys ------------------------------------------------------------------------------
 
@@ -222,6 +232,24 @@ def _outcome_rows(outcome: Outcome) -> list[Row | Note]:
     if outcome.other:
         rows.append(Note(t("report.other_reasons", count=f"{outcome.other:,}")))
     return rows
+
+
+def _overrides_list(report: PipelineReport) -> Text:
+    """The latest overrides: when, which account, which stage, what was missing."""
+    from fieldcrm.tui.screens.account.record import overrides_text
+
+    if not report.overrides.latest:
+        return Text(t("report.no_overrides"))
+    lines = [
+        Text.assemble(
+            f"{o.at:%Y-%m-%d}  ",
+            (one_line(o.account), "bold"),
+            f"  {stage_name(o.stage)}: ",
+            one_line(overrides_text(o.items)),
+        )
+        for o in report.overrides.latest
+    ]
+    return Text("\n").join(lines)
 
 
 def _effort_row(effort: Effort) -> Row:

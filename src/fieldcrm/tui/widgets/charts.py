@@ -92,7 +92,7 @@ class BarChart(Chart):
     COMPONENT_CLASSES = {
         "chart--label", "chart--figure", "chart--note", "chart--bar", "chart--empty",
         "chart--a", "chart--b", "chart--c", "chart--d", "chart--none",
-        "chart--won", "chart--lost", "chart--terminated",
+        "chart--won", "chart--lost", "chart--terminated", "chart--overrides",
     }  # fmt: skip
 
     rows: reactive[tuple[Row | Note | Legend, ...]] = reactive((), layout=True)

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 from fieldcrm.tui.keys import KeySpec
 
-PANES = ("overview", "people", "contacts", "simulation", "forces")
+PANES = ("overview", "people", "contacts", "simulation", "forces", "work", "record")
 
 # the panes where an action applies; elsewhere it is left out of the footer, and its key says so
 WHERE = {
-    "edit": ("overview", "people", "contacts", "simulation"),
-    "new": ("people", "contacts", "simulation"),
-    "delete": ("overview", "people", "contacts", "simulation"),
+    "edit": ("overview", "people", "contacts", "simulation", "work"),
+    "new": ("people", "contacts", "simulation", "work"),
+    "delete": ("overview", "people", "contacts", "simulation", "work"),
     "ladder": ("people",),
     "move_reason": ("simulation",),
+    "review": ("forces",),
+    "counter": ("forces",),
 }
 
 
@@ -31,6 +33,8 @@ KEYS = (
     _pane(3, "contacts"),
     _pane(4, "simulation"),
     _pane(5, "forces"),
+    _pane(6, "work"),
+    _pane(7, "record"),
     KeySpec("account.log", "l", "log_contact"),
     KeySpec("account.step_done", "d", "step_done"),
     KeySpec("account.step_move", "m", "step_move"),
@@ -50,6 +54,8 @@ KEYS = (
     KeySpec("account.ladder_down", "minus", "ladder(-1)", key_display="-"),
     KeySpec("account.reason_up", "shift+up", "move_reason(-1)"),
     KeySpec("account.reason_down", "shift+down", "move_reason(1)"),
+    KeySpec("account.review", "R", "review"),
+    KeySpec("account.counter", "c", "counter"),
     KeySpec("account.help", "question_mark", "help", key_display="?"),
     KeySpec("account.back", "escape,q", "back"),
 )

@@ -43,6 +43,7 @@ class ContactForm(FormDialog):
             choice("kind", "contact.kind", ActivityKind, "kind"),
             Field("summary", "contact.summary", "area"),
             Field("influence", "contact.influence", "int"),
+            Field("duration_minutes", "contact.minutes", "int"),
             Field("persistence_days", "contact.lasts", "int"),
             Field("next_step", "contact.next", section="contact.next_section"),
             Field("next_due", "contact.due", "date"),

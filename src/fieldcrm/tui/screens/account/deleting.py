@@ -6,11 +6,14 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
+from sqlalchemy import Engine
+
 from fieldcrm.i18n import t
 from fieldcrm.store.account_view import AccountView
 from fieldcrm.store.activities import delete_contact
 from fieldcrm.store.erase import delete_account, delete_person
-from fieldcrm.store.models import Activity, Person, SimReason
+from fieldcrm.store.milestones import clear_milestone, delete_material
+from fieldcrm.store.models import Activity, Material, Person, SimReason
 from fieldcrm.store.simulation import delete_reason
 from fieldcrm.tui.dialog import ask
 from fieldcrm.tui.undo import remember
@@ -44,6 +47,10 @@ def _delete_contact(screen: AccountScreen, activity_id: int) -> None:
     remember(screen.app, delete_contact(screen.engine, activity_id))
 
 
+def _untick(engine: Engine, account_id: int, item: str) -> None:
+    clear_milestone(engine, account_id, item)
+
+
 def confirm_delete(screen: AccountScreen, data: AccountView) -> None:
     """Ask before deleting what the current pane has selected (on the overview: the account)."""
     engine, selected = screen.engine, screen.selected_item()
@@ -71,6 +78,16 @@ def confirm_delete(screen: AccountScreen, data: AccountView) -> None:
     elif isinstance(selected, SimReason) and selected.id is not None:
         title, text = t("delete.reason_title"), t("delete.reason_text", text=selected.text)
         erase, done = partial(delete_reason, engine, selected.id), t("delete.reason_done")
+    elif isinstance(selected, Material) and selected.id is not None:
+        title, text = t("delete.material_title"), t("delete.material_text", what=selected.what)
+        erase, done = partial(delete_material, engine, selected.id), t("delete.material_done")
+    elif isinstance(selected, str) and selected in data.milestones and data.account.id is not None:
+        item = t(f"milestone.{selected}")
+        title, text = t("delete.milestone_title"), t("delete.milestone_text", item=item)
+        erase, done = (
+            partial(_untick, engine, data.account.id, selected),
+            t("delete.milestone_done", item=item),
+        )
     else:
         screen.app.bell()
         return

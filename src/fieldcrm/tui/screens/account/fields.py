@@ -28,7 +28,7 @@ class Field:
 
     name: str
     label: str  # a key for names.label
-    kind: str = "text"  # text, area, int, date, time, birthday, select, check
+    kind: str = "text"  # text, area, int, date, time, birthday, select, multi, check
     options: tuple[tuple[str, object], ...] = ()  # select: (label key, value)
     choices: tuple[tuple[Text, object], ...] = ()  # select: (text as shown, value), e.g. names
     section: str | None = None  # a heading key shown before this field

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Select, TextArea
+from textual.widgets import Button, Checkbox, Input, Select, SelectionList, TextArea
 
 from fieldcrm.i18n import t
 from fieldcrm.store.validation import FieldErrors, field_errors
@@ -134,6 +134,11 @@ class FormDialog(Dialog[bool]):
             return Checkbox("", bool(value), id=wid, compact=True)
         if f.kind == "area":
             return TextArea(_as_text(value), id=wid, compact=True)
+        if f.kind == "multi":  # several of the options, stored comma separated
+            chosen = set(str(value or "").split(","))
+            return SelectionList[str](
+                *((label(key), str(v), str(v) in chosen) for key, v in f.options), id=wid, compact=True
+            )
         if f.kind == "select":
             options: list[tuple[Any, Any]] = [*((label(key), v) for key, v in f.options), *f.choices]
             return Select(
@@ -167,6 +172,8 @@ class FormDialog(Dialog[bool]):
             widget = self.query_one(f"#f-{f.name}")
             if isinstance(widget, TextArea):
                 out[f.name] = widget.text.strip() or None
+            elif isinstance(widget, SelectionList):
+                out[f.name] = ",".join(str(v) for v in widget.selected) or None
             elif isinstance(widget, Select):
                 out[f.name] = None if widget.value is Select.NULL else widget.value
             elif isinstance(widget, Input | Checkbox):

@@ -14,6 +14,7 @@ from fieldcrm.domain.stages import Stage
 from fieldcrm.i18n import stage_name, t
 from fieldcrm.store.account_view import AccountView
 from fieldcrm.store.models import Account
+from fieldcrm.store.people import has_role
 from fieldcrm.tui.plain import PlainLabel, PlainStatic
 from fieldcrm.tui.screens.account.account_form import ACCOUNT_FIELDS
 from fieldcrm.tui.screens.account.names import DASH, label, shown
@@ -23,6 +24,16 @@ from fieldcrm.tui.widgets.meter import Meter
 
 def _filled(value: object) -> bool:
     return value is not None and value != ""
+
+
+def _item(key: str, lacks: tuple[str, ...]) -> str:
+    """A gate item, the insider's with the points the best insider still lacks."""
+    text = t(f"gate.{key}")
+    if lacks:
+        text += "\n  " + t(
+            "gate.lacks", points=t("list.sep").join(label(f"qualification.{q}") for q in lacks)
+        )
+    return text
 
 
 class OverviewPane(VerticalScroll):
@@ -51,7 +62,7 @@ class OverviewPane(VerticalScroll):
             t("overview.checklist", stage=f"{stage}. {stage_name(stage)}")
         )
         self.query_one("#exit-checklist", Checklist).show(
-            (t(f"gate.{item.key}"), item.met) for item in exit_checklist(data.facts)
+            (_item(item.key, item.lacks), item.met) for item in exit_checklist(data.facts)
         )
         self.query_one("#info-meter", Meter).value = data.facts.info_completeness
         self.query_one("#info-detail", PlainStatic).update(self._detail(data))
@@ -81,7 +92,7 @@ class OverviewPane(VerticalScroll):
         profiles = [
             completeness({f: getattr(p, f) for f in PROFILE_FIELDS})
             for p in data.people
-            if p.role == Role.DECISION_MAKER
+            if has_role(p, Role.DECISION_MAKER)
         ]
         missing = [label(f"field.{f}") for f in COMPANY_FIELDS if not _filled(getattr(data.account, f))]
         lines = [

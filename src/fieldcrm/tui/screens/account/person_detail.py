@@ -8,19 +8,22 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 
 from fieldcrm.domain.closeness import level
-from fieldcrm.domain.forces import Role
+from fieldcrm.domain.forces import Role, roles_of
 from fieldcrm.domain.insider import CANDIDATE_CRITERIA, QUALIFICATION, Ladder, is_qualified
 from fieldcrm.domain.profile import PROFILE_FIELDS, Birthday, completeness
 from fieldcrm.i18n import ladder_name, t
 from fieldcrm.store.account_view import AccountView
 from fieldcrm.store.models import LadderEvent, Person
+from fieldcrm.store.people import has_role
 from fieldcrm.tui.plain import PlainLabel, PlainStatic, plain
-from fieldcrm.tui.screens.account.names import DASH, dots, label, shown
+from fieldcrm.tui.screens.account.names import DASH, clip, dots, label, shown
 from fieldcrm.tui.widgets.checklist import Checklist
 from fieldcrm.tui.widgets.meter import Meter
 from fieldcrm.untrusted import visible
 
 HISTORY = 5  # ladder steps listed under the ladder
+CONTACTS = 8  # contacts listed in the person's timeline
+STEP_CELLS = 30
 
 
 def ladder_line(step: int, events: list[LadderEvent]) -> Text:
@@ -46,6 +49,25 @@ def ladder_history(events: list[LadderEvent]) -> str:
     return "\n".join(lines)
 
 
+def _roles(p: Person) -> list[str]:
+    """The main role first, then the others in the order of the method."""
+    others = roles_of(p.role, p.other_roles) - {Role(p.role)}
+    return [p.role, *(r.value for r in Role if r in others)]
+
+
+def confirmed(p: Person, data: AccountView) -> Text:
+    """Who confirmed the ladder step and the six points last: the newest contact with the
+    person, and whether the step was set after it (then the next contact should confirm it)."""
+    contacts = data.contacts_with(p.id)
+    if not contacts:
+        return Text(t("people.unconfirmed"), style="bold")
+    last = contacts[0]  # newest first
+    text = Text(t("people.confirmed", kind=t(f"kind.{last.kind}"), day=last.occurred_on.isoformat()))
+    if p.ladder_since and p.ladder_since > last.occurred_on:
+        text.append("\n" + t("people.step_after_contact"), style="bold")
+    return text
+
+
 class PersonDetail(Vertical):
     """The selected person; the profile shows for decision makers, the ladder for insiders."""
 
@@ -64,8 +86,11 @@ class PersonDetail(Vertical):
             yield PlainStatic(id="ladder-history", classes="muted")
             yield PlainLabel(id="qualification-title", classes="heading")
             yield Checklist(id="qualification")
+            yield PlainStatic(id="confirmed", classes="muted")
             yield PlainLabel(t("people.candidate"), classes="heading")
             yield Checklist(id="candidates")
+        yield PlainLabel(id="person-contacts-title", classes="heading")
+        yield PlainStatic(id="person-contacts")
         yield PlainStatic(id="person-notes")
 
     def show(self, person: Person | None, data: AccountView) -> None:
@@ -75,18 +100,23 @@ class PersonDetail(Vertical):
         profile = {f: getattr(person, f) for f in PROFILE_FIELDS} if person else {}
         filled = completeness(profile)
         self.query_one("#profile-box").display = person is not None and (
-            person.role == Role.DECISION_MAKER or filled > 0
+            has_role(person, Role.DECISION_MAKER) or filled > 0
         )
-        self.query_one("#insider-box").display = person is not None and person.role == Role.INSIDER
+        insider = person is not None and has_role(person, Role.INSIDER)
+        self.query_one("#insider-box").display = insider
         notes = person.notes if person else None
         self.query_one("#person-notes", PlainStatic).update(
             Text.assemble((f"{t('person.notes')}: ", "bold"), visible(notes)) if notes else ""
         )
+        self.query_one("#person-contacts-title").display = person is not None
         if person is None:
+            self.query_one("#person-contacts", PlainStatic).update("")
             return
         self._profile(person, profile, filled, data)
-        if person.role == Role.INSIDER:
+        self._contacts(person, data)
+        if insider:
             self._insider(person, data.ladder.get(person.id or 0, []))
+            self.query_one("#confirmed", PlainStatic).update(confirmed(person, data))
 
     @staticmethod
     def _head(p: Person, data: AccountView) -> Text:
@@ -100,7 +130,7 @@ class PersonDetail(Vertical):
             "\n"
             + " · ".join(
                 (
-                    t(f"role.{p.role}"),
+                    t("list.sep").join(t(f"role.{r}") for r in _roles(p)),
                     t(f"stance.{p.stance}"),
                     f"{t('person.influence')} {dots(p.influence)}",
                     t("people.closeness", score=score, level=t(f"closeness.{level(score)}")),
@@ -109,6 +139,25 @@ class PersonDetail(Vertical):
             )
         )
         return text
+
+    def _contacts(self, p: Person, data: AccountView) -> None:
+        """The contacts with this person, newest first: day, kind, influence, time, next step."""
+        contacts = data.contacts_with(p.id)
+        title = t("people.timeline", count=len(contacts))
+        self.query_one("#person-contacts-title", PlainLabel).update(title)
+        lines = []
+        for a in contacts[:CONTACTS]:
+            minutes = t("record.minutes", minutes=a.duration_minutes) if a.duration_minutes else DASH
+            lines.append(
+                Text.assemble(
+                    f"{a.occurred_on}  ",
+                    (t(f"kind.{a.kind}"), "bold"),
+                    f"  {dots(a.influence)}  {minutes}  → ",
+                    clip(a.next_step, STEP_CELLS),
+                )
+            )
+        body = Text("\n").join(lines) if lines else Text(t("people.no_contacts"), style="dim")
+        self.query_one("#person-contacts", PlainStatic).update(body)
 
     def _profile(self, p: Person, profile: dict[str, object], filled: int, data: AccountView) -> None:
         meter = self.query_one("#profile-meter", Meter)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 from textual import on
-from textual.widgets import Select
+from textual.widgets import Select, SelectionList
 
 from fieldcrm.domain.forces import Role, Stance
 from fieldcrm.domain.insider import CANDIDATE_CRITERIA, QUALIFICATION
@@ -31,6 +31,12 @@ PERSON_FIELDS: tuple[Field, ...] = (
     Field("title", "person.title"),
     Field("phone", "person.phone"),
     choice("role", "person.role", Role, "role"),
+    Field(
+        "other_roles",
+        "person.other_roles",
+        "multi",
+        options=tuple((f"role.{r.value}", r.value) for r in Role),
+    ),
     choice("stance", "person.stance", Stance, "stance"),
     Field("influence", "person.influence", "int"),
     *(
@@ -58,8 +64,12 @@ class PersonForm(FormDialog):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.set_class(self.values.get("role") == Role.INSIDER, "-insider")
+        self._roles_changed()
 
     @on(Select.Changed, "#f-role")
-    def _role_changed(self, event: Select.Changed) -> None:
-        self.set_class(event.value == Role.INSIDER, "-insider")
+    @on(SelectionList.SelectedChanged, "#f-other_roles")
+    def _roles_changed(self) -> None:
+        """The insider checks show for an insider, by the main role or another."""
+        values = self.read()
+        roles = {values.get("role"), *str(values.get("other_roles") or "").split(",")}
+        self.set_class(Role.INSIDER.value in roles, "-insider")

@@ -1,4 +1,5 @@
-"""The account screen: five panes (overview, people, contacts, decision simulation, forces).
+"""The account screen: seven panes (overview, people, contacts, decision simulation, forces,
+stage work, record).
 
 Opened with ``enter`` from the board. The panes only show; every change goes through a form
 or a confirmation, is one transaction, and is followed by one re-read of the account.
@@ -6,7 +7,7 @@ or a confirmation, is one transaction, and is followed by one re-read of the acc
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -23,17 +24,18 @@ from textual.widgets import TabbedContent, TabPane
 from fieldcrm import clock
 from fieldcrm.domain.forces import Role
 from fieldcrm.domain.stages import Stage
-from fieldcrm.i18n import stage_name, t
+from fieldcrm.i18n import stage_name, stage_roles, t
 from fieldcrm.store.account_view import AccountView, read_account
 from fieldcrm.store.board import Card, card
 from fieldcrm.store.changes import Change, Undoable
-from fieldcrm.store.models import Activity, Person, SimReason
-from fieldcrm.store.people import step_ladder
+from fieldcrm.store.models import Account, Activity, Material, Person, SimReason
+from fieldcrm.store.people import has_role, step_ladder
 from fieldcrm.store.simulation import move_reason
 from fieldcrm.tui.card_changes import CardChanges, CardKeys
 from fieldcrm.tui.dialog import Dialog
 from fieldcrm.tui.keys import HasKeys, localized
 from fieldcrm.tui.next_steps import StepChanges
+from fieldcrm.tui.offers import after_verdict
 from fieldcrm.tui.plain import PlainStatic, PlainTable, plain
 from fieldcrm.tui.screens.account.account_form import AccountForm
 from fieldcrm.tui.screens.account.bindings import KEYS, PANES, WHERE
@@ -47,7 +49,16 @@ from fieldcrm.tui.screens.account.overview import OverviewPane
 from fieldcrm.tui.screens.account.people import PeoplePane
 from fieldcrm.tui.screens.account.person_form import PersonForm
 from fieldcrm.tui.screens.account.reason_form import ReasonForm
+from fieldcrm.tui.screens.account.record import RecordPane
 from fieldcrm.tui.screens.account.simulation import SimulationPane
+from fieldcrm.tui.screens.account.work import WorkPane
+from fieldcrm.tui.screens.account.work_forms import (
+    CounterPlanForm,
+    MaterialForm,
+    MilestoneForm,
+    ReviewForm,
+    opponents,
+)
 from fieldcrm.tui.screens.help import HelpScreen
 from fieldcrm.tui.stylesheets import stylesheet
 from fieldcrm.tui.undo import remember
@@ -55,7 +66,7 @@ from fieldcrm.tui.widgets.footer import KeysFooter
 
 STYLES = stylesheet("account")
 NARROW = 110  # below this many columns the split panes stack
-_PANE_TYPES = (OverviewPane, PeoplePane, ContactsPane, SimulationPane, ForcesPane)
+_PANE_TYPES = (OverviewPane, PeoplePane, ContactsPane, SimulationPane, ForcesPane, WorkPane, RecordPane)
 
 
 @dataclass
@@ -118,12 +129,23 @@ class AccountScreen(CardKeys, Screen[None], HasKeys):
     def contacts(self) -> ContactsPane:
         return self.query_one("#contacts-pane", ContactsPane)
 
-    def selected_item(self) -> Person | SimReason | Activity | None:
-        """The person, contact or reason under the cursor of the current pane."""
+    @property
+    def stage_work(self) -> WorkPane:
+        return self.query_one("#work-pane", WorkPane)
+
+    @property
+    def forces(self) -> ForcesPane:
+        return self.query_one("#forces-pane", ForcesPane)
+
+    def selected_item(self) -> Person | SimReason | Activity | Material | str | None:
+        """The person, contact, reason or material under the cursor of the current pane, or
+        the milestone (by its item) on the stage work pane."""
         if self.pane == "people":
             return self.people.selected
         if self.pane == "contacts":
             return self.contacts.selected
+        if self.pane == "work":
+            return self.stage_work.selected_item or self.stage_work.selected_material
         return self.simulation.selected if self.pane == "simulation" else None
 
     def reload(self, select_reason: int | None = None) -> None:
@@ -146,7 +168,7 @@ class AccountScreen(CardKeys, Screen[None], HasKeys):
         first = self.data is None
         self.data = data
         self.query_one("#account-title", PlainStatic).update(self._title(data))
-        for pane in ("overview", "people", "contacts", "forces"):
+        for pane in ("overview", "people", "contacts", "forces", "work", "record"):
             self.pane_of(pane).show(data)
         self.simulation.show(data, select=message.select_reason)
         self.refresh_bindings()
@@ -159,11 +181,21 @@ class AccountScreen(CardKeys, Screen[None], HasKeys):
         stage = Stage(a.stage)
         text = plain(a.name, style="bold")
         status = t(f"status.{a.status}")
-        if a.status_reason:  # why it was terminated or lost
+        if a.status_reason:  # why it was paused, terminated or lost
             status = t("account.status_reason", status=status, reason=a.status_reason)
-        facts = [f"{stage}. {stage_name(stage)}", status]
+        if a.status == "paused" and a.review_on:
+            status += " · " + t("account.review_on", day=a.review_on.isoformat())
+        facts = [
+            t("account.stage_roles", number=int(stage), stage=stage_name(stage), roles=stage_roles(stage)),
+            status,
+        ]
         if a.grade:
-            facts.append(t("account.grade", grade=a.grade))
+            grade = t("account.grade", grade=a.grade)
+            if a.deal_probability is not None:
+                grade += " · " + t("work.percent", pct=a.deal_probability)
+            facts.append(grade)
+        if a.contact_days:
+            facts.append(t("account.contact_target", days=a.contact_days))
         if a.next_step and a.next_due:
             facts.append(t("account.next", step=a.next_step, due=a.next_due.isoformat()))
         else:
@@ -188,7 +220,7 @@ class AccountScreen(CardKeys, Screen[None], HasKeys):
             return True
         if action == "ladder":
             person = self.people.selected
-            return True if person is not None and person.role == Role.INSIDER else None
+            return True if person is not None and has_role(person, Role.INSIDER) else None
         if action in ("edit", "delete", "move_reason") and self.pane != "overview":
             return None if self.selected_item() is None else True
         return True
@@ -225,9 +257,11 @@ class AccountScreen(CardKeys, Screen[None], HasKeys):
 
     # -- changes ---------------------------------------------------------------------------
 
-    def _open(self, dialog: Dialog[bool], done: str, undoable: bool = False) -> None:
+    def _open(
+        self, dialog: Dialog[bool], done: str, undoable: bool = False, then: Callable[[], None] | None = None
+    ) -> None:
         """Show a form; when it saved, re-read the account and say so (and remember the change
-        for ``u`` when it is ``undoable``)."""
+        for ``u`` when it is ``undoable``; run ``then``)."""
 
         def closed(saved: bool | None) -> None:
             if saved is not None:  # False: the row was gone, and the form has said so
@@ -236,6 +270,8 @@ class AccountScreen(CardKeys, Screen[None], HasKeys):
                 if undoable and isinstance(dialog, FormDialog):
                     remember(self.app, cast(Undoable, dialog.result))
                 self.notify(done, timeout=2)
+                if then is not None:
+                    then()
 
         self.app.push_screen(dialog, closed)
 
@@ -254,24 +290,40 @@ class AccountScreen(CardKeys, Screen[None], HasKeys):
         elif self.pane == "people":
             self._open(localized(PersonForm)(self.engine, self.account_id), t("account.saved"))
         elif self.pane == "simulation":
-            form = localized(ReasonForm)(self.engine, self.account_id, self.simulation.kind)
+            form = localized(ReasonForm)(
+                self.engine, self.data, self.simulation.kind, self.simulation.person_id
+            )
             self._open(form, t("account.saved"))
+        elif self.pane == "work":
+            self._open(localized(MaterialForm)(self.engine, self.data), t("account.saved"))
 
     def action_edit(self) -> None:
         if self.data is None or not self._here("edit"):
             return
         if self.pane == "overview":
-            self._open(localized(AccountForm)(self.engine, self.data.account), t("account.saved"))
+            editing = localized(AccountForm)(self.engine, self.data.account)
+            verdict_before = self.data.account.opportunity
+
+            def verdict() -> None:
+                saved = cast(Account, editing.result)
+                if verdict_before is not False:  # the verdict just became "no opportunity"
+                    after_verdict(self.app, self.engine, saved, self.reload)
+
+            self._open(editing, t("account.saved"), then=verdict)
             return
         selected = self.selected_item()
         if isinstance(selected, Person):
             self._open(localized(PersonForm)(self.engine, self.account_id, selected), t("account.saved"))
         elif isinstance(selected, SimReason):
-            form = localized(ReasonForm)(self.engine, self.account_id, selected.kind, selected)
+            form = localized(ReasonForm)(self.engine, self.data, selected.kind, selected.person_id, selected)
             self._open(form, t("account.saved"))
+        elif isinstance(selected, Material):
+            self._open(localized(MaterialForm)(self.engine, self.data, selected), t("account.saved"))
+        elif isinstance(selected, str):
+            self._open(localized(MilestoneForm)(self.engine, self.data, selected), t("account.saved"))
         elif isinstance(selected, Activity):
-            editing = localized(ContactForm)(self.engine, self.data, row=selected)
-            self._open(editing, t("account.contact_saved"), undoable=True)
+            correcting = localized(ContactForm)(self.engine, self.data, row=selected)
+            self._open(correcting, t("account.contact_saved"), undoable=True)
 
     def action_delete(self) -> None:
         if self.data is not None and self._here("delete"):
@@ -281,7 +333,7 @@ class AccountScreen(CardKeys, Screen[None], HasKeys):
         if not self._here("ladder"):
             return
         person = self.people.selected if self.pane == "people" else None
-        if person is None or person.role != Role.INSIDER or person.id is None:
+        if person is None or not has_role(person, Role.INSIDER) or person.id is None:
             self.notify(t("ladder.not_insider"), severity="warning")
             return
         moved = step_ladder(self.engine, person.id, up=delta > 0)
@@ -289,6 +341,21 @@ class AccountScreen(CardKeys, Screen[None], HasKeys):
             self.notify(t("ladder.top" if delta > 0 else "ladder.bottom"), severity="warning")
             return
         self.reload()
+
+    def action_review(self) -> None:
+        """Keep today's forces at the account, with a note (定期做出评估)."""
+        if self.data is not None and self._here("review"):
+            self._open(localized(ReviewForm)(self.engine, self.data), t("forces.reviewed"))
+
+    def action_counter(self) -> None:
+        """A counter-plan for the selected opponent (the most influential one if none is)."""
+        if self.data is None or not self._here("counter"):
+            return
+        person = self.forces.selected or next(iter(opponents(self.data)), None)
+        if person is None:
+            self.notify(t("forces.no_opponents"), severity="warning")
+            return
+        self._open(localized(CounterPlanForm)(self.engine, self.data, person), t("account.saved"))
 
     def action_move_reason(self, delta: int) -> None:
         if not self._here("move_reason"):

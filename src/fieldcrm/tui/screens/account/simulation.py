@@ -7,15 +7,18 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 
+from fieldcrm.domain.forces import Role
 from fieldcrm.i18n import t
 from fieldcrm.store.account_view import AccountView
 from fieldcrm.store.models import SimReason
 from fieldcrm.store.models.simulation import ReasonKind
+from fieldcrm.store.people import has_role
 from fieldcrm.tui.plain import PlainLabel, PlainTable
-from fieldcrm.tui.screens.account.names import clip, dots
+from fieldcrm.tui.screens.account.names import DASH, clip, dots
 from fieldcrm.tui.screens.account.tables import keep_cursor, selected_key
 
 REASON_CELLS = 60  # the full text is in the edit form
+PERSON_CELLS = 16
 
 
 class SimulationPane(VerticalScroll):
@@ -34,6 +37,8 @@ class SimulationPane(VerticalScroll):
     def on_mount(self) -> None:
         for table in self.query(".reasons").results(PlainTable):
             table.add_column("#", key="n")
+            if table.id == f"reasons-{ReasonKind.DECISION_MAKER.value}":
+                table.add_column(t("reason.person"), key="person")
             table.add_column(t("reason.text"), key="text")
             table.add_column(t("reason.weight"), key="weight")
 
@@ -42,6 +47,15 @@ class SimulationPane(VerticalScroll):
 
     def table(self, kind: str) -> PlainTable:
         return self.query_one(f"#reasons-{kind}", PlainTable)
+
+    @property
+    def person_id(self) -> int | None:
+        """Whose reason a new one is: the selected reason's decision maker, else the first."""
+        chosen = self.selected
+        if chosen is not None and chosen.person_id is not None:
+            return chosen.person_id
+        deciders = [p for p in self.data.people if has_role(p, Role.DECISION_MAKER)] if self.data else []
+        return deciders[0].id if deciders else None
 
     @property
     def selected(self) -> SimReason | None:
@@ -60,10 +74,17 @@ class SimulationPane(VerticalScroll):
                 t(f"reason.title.{kind.value}", count=len(reasons), total=total)
             )
             table = self.table(kind.value)
+            whose = kind == ReasonKind.DECISION_MAKER
             with keep_cursor(table, str(select) if select is not None else None):
                 for n, r in enumerate(reasons, start=1):
+                    person = data.person(r.person_id)
+                    cells = [clip(person.name, PERSON_CELLS) if person else DASH] if whose else []
                     table.add_row(
-                        str(n), clip(r.text, REASON_CELLS), f"{dots(r.weight)} {r.weight}", key=str(r.id)
+                        str(n),
+                        *cells,
+                        clip(r.text, REASON_CELLS),
+                        f"{dots(r.weight)} {r.weight}",
+                        key=str(r.id),
                     )
 
     @on(PlainTable.RowHighlighted, ".reasons")

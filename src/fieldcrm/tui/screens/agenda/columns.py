@@ -23,6 +23,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "birthdays": ("birthday", "when", "person", "title", "account", "stage", "grade"),
     "stalled": ("last_contact", "silent", "account", "next_step", "stage", "grade"),
     "insiders": ("since", "on_step", "person", "ladder", "account", "stage", "grade"),
+    "reviews": ("due", "when", "account", "next_step", "stage", "grade"),
+    "paused": ("review_on", "when", "account", "reason", "stage", "grade"),
 }
 
 
@@ -45,7 +47,7 @@ def since(day: date | None, today: date) -> str:
 
 def cell(column: str, entry: Entry, today: date) -> str | Text:
     """The text of one cell."""
-    if column in ("due", "birthday", "last_contact", "since"):
+    if column in ("due", "birthday", "last_contact", "since", "review_on"):
         return entry.day.isoformat() if entry.day else t("agenda.never") if column == "last_contact" else DASH
     if column == "when":
         return when(entry.day, today) if entry.day else DASH

@@ -1,4 +1,5 @@
-"""The agenda's limits: when an account counts as stalled (per stage), an insider as stuck."""
+"""The agenda's limits: when an account counts as stalled (per stage), an insider as stuck,
+and how often the forces of a stage-4 account are reviewed."""
 
 from __future__ import annotations
 
@@ -53,6 +54,10 @@ class LimitsDialog(Dialog[AgendaLimits]):
             with Grid(classes="limits-grid"):
                 yield PlainLabel(t("role.insider"))
                 yield self._input("insider", self.limits.insider_days)
+            yield PlainStatic(t("agenda.limits.review"))
+            with Grid(classes="limits-grid"):
+                yield PlainLabel(numbered_stage(Stage.RELATIONSHIP))
+                yield self._input("review", self.limits.review_days)
             yield PlainStatic("", id="limits-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("agenda.limits.save"), id="save", variant="primary", compact=True)
@@ -74,7 +79,8 @@ class LimitsDialog(Dialog[AgendaLimits]):
     def action_save(self) -> None:
         try:
             stalled = {int(s): int(self.query_one(f"#stage-{int(s)}", Input).value) for s in Stage}
-            limits = AgendaLimits(stalled, int(self.query_one("#insider", Input).value))
+            insider, review = (int(self.query_one(f"#{w}", Input).value) for w in ("insider", "review"))
+            limits = AgendaLimits(stalled, insider, review)
         except (ValueError, InvalidLimits):
             self.query_one("#limits-error", PlainStatic).update(t("agenda.limits_range"))
             return

@@ -194,6 +194,8 @@ class AgendaScreen(Screen[None], HasKeys):
             return t("agenda.note.stalled", limits=days)
         if self.section == "insiders":
             return t("agenda.note.insiders", days=self.limits.insider_days)
+        if self.section == "reviews":
+            return t("agenda.note.reviews", days=self.limits.review_days)
         return t(f"agenda.note.{self.section}")
 
     # -- moving ----------------------------------------------------------------------------

@@ -177,7 +177,18 @@ class ScoringScreen(Screen[bool], HasKeys):
                 ),
                 timeout=3,
             )
-        self.dismiss(True)
+        from fieldcrm.store.accounts import get_account
+        from fieldcrm.tui.offers import after_scoring
+
+        now = get_account(self.engine, self.account_id)
+        if now is None:
+            self.dismiss(True)
+            return
+
+        def done() -> None:
+            self.dismiss(True)
+
+        after_scoring(self.app, self.engine, now, result, done)
 
     def action_history(self) -> None:
         from fieldcrm.tui.screens.assessment.history import HistoryScreen

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -13,9 +14,12 @@ from fieldcrm.i18n import t
 from fieldcrm.tui.dialog import CANCEL, Dialog, InputsDialog
 from fieldcrm.tui.keys import KeySpec
 from fieldcrm.tui.plain import PlainLabel, PlainStatic
+from fieldcrm.tui.screens.account.names import label
 
 if TYPE_CHECKING:
+    from fieldcrm.domain.gates import CheckItem
     from fieldcrm.store.models import AccountCreate
+    from fieldcrm.store.models.account import Pause
 
 
 class GateDialog(Dialog[bool]):
@@ -27,18 +31,24 @@ class GateDialog(Dialog[bool]):
         KeySpec("gate.override", "o", "override"),
     )
 
-    def __init__(self, title: str, items: list[tuple[str, bool]]) -> None:
+    def __init__(self, title: str, items: list[CheckItem], roles: str) -> None:
         super().__init__()
         self.title_text = title
         self.items = items
+        self.roles = roles
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield PlainLabel(self.title_text, classes="dialog-title")
+            yield PlainStatic(t("gate.roles", roles=self.roles), classes="dialog-text")
             yield PlainStatic(t("gate.intro"), classes="dialog-text")
-            for key, met in self.items:
-                mark = "✓" if met else "✗"
-                yield PlainStatic(f" {mark} {t('gate.' + key)}", classes="met" if met else "missing")
+            for item in self.items:
+                mark = "✓" if item.met else "✗"
+                yield PlainStatic(
+                    f" {mark} {t('gate.' + item.key)}", classes="met" if item.met else "missing"
+                )
+                for point in item.lacks:
+                    yield PlainStatic(f"     · {label('qualification.' + point)}", classes="missing")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("gate.button.back"), id="back", variant="primary")
                 yield Button(t("gate.button.override"), id="override", variant="warning")
@@ -55,9 +65,10 @@ class CloseDialog(Dialog[tuple[Status, str]]):
 
     KEYS = (CANCEL, KeySpec("close.confirm", "ctrl+s", "confirm"))
 
-    def __init__(self, account_name: str) -> None:
+    def __init__(self, account_name: str, reason: str = "") -> None:
         super().__init__()
         self.account_name = account_name
+        self.reason = reason
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -66,7 +77,7 @@ class CloseDialog(Dialog[tuple[Status, str]]):
                 yield RadioButton(t("status.terminated"), value=True, id="terminated")
                 yield RadioButton(t("status.lost"), id="lost")
             yield PlainLabel(t("close.reason"))
-            yield Input(id="reason", placeholder=t("close.reason_placeholder"))
+            yield Input(self.reason, id="reason", placeholder=t("close.reason_placeholder"))
             yield PlainStatic("", id="reason-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("close.button"), id="confirm", variant="error")
@@ -92,6 +103,42 @@ class CloseDialog(Dialog[tuple[Status, str]]):
         pressed = self.query_one("#kind", RadioSet).pressed_button
         status = Status.LOST if pressed is not None and pressed.id == "lost" else Status.TERMINATED
         self.dismiss((status, reason))
+
+
+PAUSE_DAYS = 30  # the review day a pause proposes
+
+
+class PauseDialog(InputsDialog["Pause"]):
+    """Pause (暂缓；观察): why, and the day the account comes back to the agenda."""
+
+    KEYS = (CANCEL, KeySpec("pause.save", "ctrl+s", "save"))
+    FIELDS = ("reason", "review_on")
+
+    def __init__(self, account_name: str, reason: str = "") -> None:
+        super().__init__()
+        self.account_name = account_name
+        self.reason = reason
+
+    def heading(self) -> str:
+        return t("pause.title", name=self.account_name)
+
+    def label(self, name: str) -> str:
+        return t(f"pause.{name}")
+
+    def save_label(self) -> str:
+        return t("pause.button")
+
+    def make_input(self, name: str) -> Input:
+        if name == "review_on":
+            from fieldcrm import clock
+
+            return Input((clock.today() + timedelta(days=PAUSE_DAYS)).isoformat(), id=name)
+        return Input(self.reason, id=name, placeholder=t("pause.reason_placeholder"))
+
+    def build(self, values: dict[str, str]) -> Pause:
+        from fieldcrm.store.models.account import Pause
+
+        return Pause.model_validate(values)
 
 
 class NewAccountDialog(InputsDialog["AccountCreate"]):
