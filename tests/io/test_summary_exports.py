@@ -41,7 +41,7 @@ def agenda(engine: Engine, out: Path, **options: object) -> dict[str, Table]:
 
 
 def test_the_report_holds_the_hand_count_of_the_default_90_days(history, tmp_path):
-    period, stages, outcomes, effort = tables(history, tmp_path / "r.csv", "report")
+    period, stages, outcomes, effort, overrides = tables(history, tmp_path / "r.csv", "report")
     assert period == [["Period", "From", "To"], ["Last 90 days", "2026-08-30", "2026-11-27"]]
     assert stages[0][13:] == ["Median days in stage (active)", "Reached the stage", "Went on", "Conversion %"]
     assert stages[1:] == [
@@ -69,6 +69,14 @@ def test_the_report_holds_the_hand_count_of_the_default_90_days(history, tmp_pat
         ["D", "0", "0", ""],
         ["Ungraded", "1", "0", "0.0"],
     ]
+    assert overrides[0] == ["Stage", "Gate overrides"]
+    assert [row[0] for row in overrides[1:]] == [
+        "Prospect",
+        "Information",
+        "Assessment",
+        "Relationship",
+        "Close",
+    ]
 
 
 def test_the_period_changes_the_report(history, tmp_path):
@@ -83,7 +91,7 @@ def test_the_period_changes_the_report(history, tmp_path):
 
 def test_the_chinese_report_opens_in_excel_with_chinese_headers(history, tmp_path):
     out = tmp_path / "r.csv"
-    _, stages, outcomes, effort = tables(history, out, "report", lang="zh")
+    _, stages, outcomes, effort, overrides = tables(history, out, "report", lang="zh")
     assert out.read_bytes().startswith("\ufeff期间,起始日期,截止日期\r\n近 90 天,2026-08-30".encode())
     assert stages[0][:3] == ["阶段序号", "阶段", "客户数"] and stages[0][13] == "本阶段天数中位数（进行中）"
     assert [row[1] for row in stages[1:3]] == ["确定开发对象", "信息收集"]
@@ -96,6 +104,7 @@ def test_the_chinese_report_opens_in_excel_with_chinese_headers(history, tmp_pat
     ] in outcomes
     assert effort[0] == ["评级", "进行中及暂缓客户数", "期间内联系次数", "每客户联系次数"]
     assert effort[-1] == ["未定级", "1", "0", "0.0"]
+    assert overrides[0] == ["阶段", "越过关卡次数"]
 
 
 def test_reasons_are_neutralised_and_a_gbk_file_names_the_one_it_cannot_hold(engine, crm, tmp_path):
@@ -154,14 +163,21 @@ def test_birthdays_only_with_the_personal_fields_and_never_the_year(engine, crm,
     )
     create_person(engine, wang)
     plain = agenda(engine, out)
-    assert list(plain) == ["Due", "Last contact", "On ladder step since"]
+    assert list(plain) == ["Due", "Last contact", "On ladder step since", "Review due", "Review on"]
     assert "Wang Jianguo" not in out.read_text(encoding="utf-8-sig")
     seen: list[tuple[int, int]] = []
     options = ExportOptions("agenda", out, include_personal=True)
     assert export(engine, options, lambda done, total: seen.append((done, total))) == 5
     assert seen == [(5, 5)]  # 3 steps due, 1 birthday, no stalled account, 1 insider
     personal = {table[0][0]: table for table in read_tables(out)}
-    assert list(personal) == ["Due", "Next birthday", "Last contact", "On ladder step since"]
+    assert list(personal) == [
+        "Due",
+        "Next birthday",
+        "Last contact",
+        "On ladder step since",
+        "Review due",
+        "Review on",
+    ]
     assert records(personal["Next birthday"]) == [
         {
             "Next birthday": "2026-12-01",
@@ -178,7 +194,14 @@ def test_birthdays_only_with_the_personal_fields_and_never_the_year(engine, crm,
 
 def test_the_chinese_agenda_names_every_section(engine, crm, tmp_path):
     sections = agenda(engine, tmp_path / "agenda.csv", lang="zh", include_personal=True)
-    assert list(sections) == ["截止日期", "下次生日", "最近联系", "进入当前关系阶段日期"]
+    assert list(sections) == [
+        "截止日期",
+        "下次生日",
+        "最近联系",
+        "进入当前关系阶段日期",
+        "应评估日期",
+        "复查日期",
+    ]
     assert sections["最近联系"][0] == [
         "最近联系",
         "未联系天数",

@@ -223,7 +223,11 @@ async def test_enter_opens_the_overview_with_checklist_and_completeness(
         checklist = screen.query_one("#exit-checklist", Checklist)
         assert checklist.items == [
             ("Proposal or samples provided", True),
-            ("Insider established (at Endorsement or higher)", True),
+            (
+                "A qualified insider (all six points)\n  lacks: Knows their effort will be rewarded, "
+                "We have invested cost or feeling, There is a next-step plan for them",
+                False,
+            ),
             ("Information sufficient (60% complete or more)", True),
             ("Need clear (supplier situation and strength of need)", True),
         ]

@@ -13,7 +13,8 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Static
 
 from csv_sections import read_tables, records
-from fieldcrm.store.accounts import create_account
+from fieldcrm.domain.stages import Status
+from fieldcrm.store.accounts import create_account, set_status
 from fieldcrm.store.activities import log_contact
 from fieldcrm.store.models import AccountCreate, ActivityCreate, PersonCreate, PlanTaskCreate
 from fieldcrm.store.people import create_person
@@ -61,6 +62,10 @@ def week(engine: Engine, freeze_clock: Callable[[date], None]) -> Engine:
     freeze_clock(day(-40))
     acme = account(engine, "Acme Packaging")
     li = create_person(engine, PersonCreate(account_id=acme, name="Li Na", role="insider"))
+    granite = account(engine, "Granite Works", 4)  # in Relationship for 40 days, never reviewed
+    contact(engine, granite, 0, "Review the forces", 60)
+    harbor = account(engine, "Harbor Foods")
+    set_status(engine, harbor, Status.PAUSED, "Grade D: observe", review_on=day(-1))
     freeze_clock(TODAY)
     contact(engine, acme, -10, "Send samples", -3, li.id)
     contact(engine, account(engine, "Blue River"), -2, "Call the buyer", 0)
@@ -120,7 +125,7 @@ def title(screen: AgendaScreen) -> str:
 async def test_each_section_lists_its_entries(week: Engine, db_path: Path) -> None:
     async with app_for(week, db_path).run_test(size=SIZE) as pilot:
         screen = await open_agenda(pilot)
-        assert counts(screen) == ["1", "1", "4", "2", "1", "1", "1"]
+        assert counts(screen) == ["1", "1", "4", "2", "1", "1", "1", "1", "1"]
         assert "1 overdue" in str(screen.query_one("#agenda-header", Static).render())
         assert rows(screen) == [
             ["2026-11-24", "3 d late", "Acme Packaging", "Send samples", "Li Na", "1. Prospect", "—"]
@@ -144,7 +149,12 @@ async def test_each_section_lists_its_entries(week: Engine, db_path: Path) -> No
         assert [(r[2], r[1]) for r in stalled] == [("Foxglove Metals", "10 d")]
         assert "Close 7" in str(screen.query_one("#section-note", Static).render())
         assert [(r[2], r[3], r[1]) for r in await show(pilot, "7")] == [("Li Na", "Acquainted", "40 d")]
-        await pilot.press("left", "left")
+        reviews = await show(pilot, "8")  # due 30 days after entering Relationship
+        assert [(r[0], r[1], r[2]) for r in reviews] == [("2026-11-17", "10 d late", "Granite Works")]
+        assert "30 days" in str(screen.query_one("#section-note", Static).render())
+        paused = await show(pilot, "9")
+        assert [(r[0], r[2], r[3]) for r in paused] == [("2026-11-26", "Harbor Foods", "Grade D: observe")]
+        await pilot.press("left", "left", "left", "left")
         await settle(pilot)
         assert title(screen).startswith("Birthdays")
 
@@ -260,7 +270,9 @@ async def test_x_exports_every_section_with_birthdays_when_asked(
         await settle(pilot)
         assert isinstance(pilot.app.screen, AgendaScreen)
     sections = {table[0][0]: records(table) for table in read_tables(out)}
-    assert list(sections) == ["Due", "Next birthday", "Last contact", "On ladder step since"]
+    assert list(sections) == [
+        "Due", "Next birthday", "Last contact", "On ladder step since", "Review due", "Review on"
+    ]  # fmt: skip
     assert len(sections["Due"]) == 1 + 1 + 4 + 2  # overdue, today, the week, plan steps
     assert [(r["Person"], r["Next birthday"], r["Days until"]) for r in sections["Next birthday"]] == [
         ("Wang Jianguo", "2026-12-01", "4")
@@ -271,6 +283,12 @@ async def test_x_exports_every_section_with_birthdays_when_asked(
     insiders = sections["On ladder step since"]
     assert [(r["Person"], r["Insider ladder step"], r["Days on the step"]) for r in insiders] == [
         ("Li Na", "Acquainted", "40")
+    ]
+    assert [(r["Company"], r["Review due"], r["Days overdue"]) for r in sections["Review due"]] == [
+        ("Granite Works", "2026-11-17", "10")
+    ]
+    assert [(r["Company"], r["Why paused"]) for r in sections["Review on"]] == [
+        ("Harbor Foods", "Grade D: observe")
     ]
 
 

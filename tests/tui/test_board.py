@@ -15,7 +15,7 @@ from fieldcrm.store.models import PersonCreate
 from fieldcrm.store.people import create_person
 from fieldcrm.tui.app import FieldCRM
 from fieldcrm.tui.screens.board import BoardScreen
-from fieldcrm.tui.screens.board.dialogs import CloseDialog, GateDialog, NewAccountDialog
+from fieldcrm.tui.screens.board.dialogs import CloseDialog, GateDialog, NewAccountDialog, PauseDialog
 from fieldcrm.tui.screens.board.keys import BOARD_KEYS
 from fieldcrm.tui.textual_private import footer_keys
 
@@ -135,6 +135,9 @@ async def test_ready_account_moves_without_dialog(engine: Engine, db_path: Path)
         assert row(engine, "SELECT overridden FROM stage_event WHERE kind = 'moved'") == (0,)
 
 
+PAUSE = ("p", *"Watch", "ctrl+s")  # pause: a reason, and the review day proposed
+
+
 async def test_a_change_draws_the_card_the_store_returned(
     pipeline: Engine, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -144,7 +147,7 @@ async def test_a_change_draws_the_card_the_store_returned(
         reads: list[int] = []
         real = store_board.card
         monkeypatch.setattr(store_board, "card", lambda engine, i: reads.append(i) or real(engine, i))
-        await pilot.press("right_square_bracket", "o", "p", "u")
+        await pilot.press("right_square_bracket", "o", *PAUSE, "u")
         assert row(pipeline, "SELECT stage, status FROM account WHERE id = :i", i=account_id) == (2, "active")
         selected = board.selected()
         assert selected is not None and (selected.id, selected.stage, selected.status) == (
@@ -159,7 +162,7 @@ async def test_several_undos(pipeline: Engine, db_path: Path) -> None:
     async with app_for(pipeline, db_path).run_test(size=SIZE) as pilot:
         board = board_of(pilot.app)
         account_id = board.selected().id
-        await pilot.press("right_square_bracket", "o", "right_square_bracket", "o", "p")
+        await pilot.press("right_square_bracket", "o", "right_square_bracket", "o", *PAUSE)
         assert row(pipeline, "SELECT stage, status FROM account WHERE id = :i", i=account_id) == (3, "paused")
         await pilot.press("u", "u", "ctrl+z")
         assert row(pipeline, "SELECT stage, status FROM account WHERE id = :i", i=account_id) == (1, "active")
@@ -309,3 +312,27 @@ async def test_a_column_scrolls_by_whole_cards_so_no_name_is_cut_off(engine: Eng
         await pilot.press("right_square_bracket", "o")  # moved, overriding the gate
         await pilot.press("left")
         assert int(column.scroll_offset.y) % CARD_HEIGHT == 0
+
+
+async def test_pause_asks_why_and_when_to_look_again(pipeline: Engine, db_path: Path) -> None:
+    async with app_for(pipeline, db_path).run_test(size=SIZE) as pilot:
+        board = board_of(pilot.app)
+        account_id = board.selected().id
+        await pilot.press("p", "ctrl+s")  # no reason: nothing changes, the error says why
+        dialog = pilot.app.screen
+        assert isinstance(dialog, PauseDialog)
+        assert "Required" in str(dialog.query_one("#reason-error", Static).render())
+        assert dialog.query_one("#review_on", Input).value == "2026-12-27"  # 30 days on
+        dialog.query_one("#review_on", Input).value = "2026-11-01"
+        await pilot.press(*"Grade D", "ctrl+s")
+        assert "past" in str(dialog.query_one("#review_on-error", Static).render())
+        dialog.query_one("#review_on", Input).value = "2027-01-15"
+        await pilot.press("ctrl+s")
+        assert row(
+            pipeline, "SELECT status, status_reason, review_on FROM account WHERE id = :i", i=account_id
+        ) == (
+            "paused",
+            "Grade D",
+            "2027-01-15",
+        )
+        assert board.selected().id != account_id  # paused: off the board's active view

@@ -84,7 +84,7 @@ async def test_a_key_on_the_wrong_pane_says_where_it_works(engine: Engine, db_pa
         await settle(pilot)
         await pilot.press("5", "e")
         assert [n.message for n in pilot.app._notifications] == [
-            "This key works on: Overview · People · Contacts · Decision simulation."
+            "This key works on: Overview · People · Contacts · Decision simulation · Stage work."
         ]
         keys = {b.binding.id for b in screen.active_bindings.values()}
         assert "account.edit" not in keys and "account.log" in keys  # the footer leaves it out
@@ -189,7 +189,7 @@ async def test_the_account_screen_answers_the_board_keys(engine: Engine, db_path
     async with app_for(engine, db_path).run_test(size=SIZE) as pilot:
         await open_account(pilot)
         await settle(pilot)
-        await pilot.press("p")
+        await pilot.press("p", *"Watch", "ctrl+s")
         await settle(pilot)
         assert row(engine, "SELECT status FROM account WHERE id = :i", i=account_id) == ("paused",)
         await pilot.press("p")

@@ -103,11 +103,12 @@ async def test_x_exports_the_report_of_the_period_shown(
         dialog.query_one("#file", Input).value = str(out)
         await choose(pilot, "ctrl+s")
         assert isinstance(pilot.app.screen, ReportScreen)
-    period, stages, outcomes, effort = read_tables(out)
+    period, stages, outcomes, effort, overrides = read_tables(out)
     assert period[1] == ["Last 30 days", "2026-10-29", "2026-11-27"]
     assert [row[14:] for row in stages[1:4]] == [["2", "0", "0.0"], ["0", "0", ""], ["0", "0", ""]]
     assert ["Terminated", "Reason", "No budget", "2"] in outcomes
     assert effort[1] == ["A", "1", "1", "1.0"]  # the contact of day -30 is outside
+    assert overrides[0] == ["Stage", "Gate overrides"] and len(overrides) == 6
 
 
 async def test_a_long_reason_keeps_its_count_in_view(engine: Engine, db_path: Path) -> None:

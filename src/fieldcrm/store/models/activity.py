@@ -73,7 +73,7 @@ class ActivityFields(NextDue):
     duration_minutes: int | None = Field(default=None, ge=1, le=1440)  # how long it lasted
     next_step: str = Field(min_length=1, max_length=500)
 
-    @field_validator("summary", "next_step", mode="before")
+    @field_validator("summary", "next_step", "duration_minutes", mode="before")
     @classmethod
     def _strip(cls, v: Any) -> Any:
         return strip_blank(v)

@@ -77,7 +77,7 @@ class CounterPlan(SQLModel):
     step: str | None = Field(default=None, max_length=200)
     due_on: date | None = None
 
-    @field_validator("plan", "step", mode="before")
+    @field_validator("plan", "step", "due_on", mode="before")
     @classmethod
     def _strip(cls, v: Any) -> Any:
         return strip_blank(v)

@@ -14,7 +14,6 @@ from fieldcrm.i18n import t
 from fieldcrm.tui.dialog import CANCEL, Dialog, InputsDialog
 from fieldcrm.tui.keys import KeySpec
 from fieldcrm.tui.plain import PlainLabel, PlainStatic
-from fieldcrm.tui.screens.account.names import label
 
 if TYPE_CHECKING:
     from fieldcrm.domain.gates import CheckItem
@@ -38,6 +37,8 @@ class GateDialog(Dialog[bool]):
         self.roles = roles
 
     def compose(self) -> ComposeResult:
+        from fieldcrm.tui.screens.account.names import label  # not at start-up: it loads the models
+
         with Vertical(classes="dialog"):
             yield PlainLabel(self.title_text, classes="dialog-title")
             yield PlainStatic(t("gate.roles", roles=self.roles), classes="dialog-text")
