@@ -82,10 +82,10 @@ class ChoiceDialog(Dialog[str]):
             yield PlainStatic(self.text, classes="dialog-text")
             with Vertical(classes="dialog-choices"):
                 for n, (key, text) in enumerate(self.choices, start=1):
-                    yield Button(
-                        f"{n}  {text}", id=f"choice-{key}", variant="primary" if n == 1 else "default"
-                    )
-                yield Button(t("choice.keep"), id="keep")
+                    button = Button(f"{n}  {text}", id=f"choice-{key}", compact=True)
+                    button.variant = "primary" if n == 1 else "default"
+                    yield button
+                yield Button(t("choice.keep"), id="keep", compact=True)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         chosen = (event.button.id or "").removeprefix("choice-")

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 
-from fieldcrm.domain.forces import Role, Stance, forces, forces_on, moves
+from fieldcrm.domain.forces import Role, Stance, Standing, forces, forces_on, moves
 from fieldcrm.i18n import t
 from fieldcrm.store.account_view import AccountView
 from fieldcrm.store.models import Person
@@ -27,6 +27,14 @@ MOVES = 5  # the latest moves listed
 REVIEWS = 3  # the latest reviews listed
 SPARKS = "▁▂▃▄▅▆▇█"
 PLAN_CELLS = 36
+
+
+def move_text(before: Standing, after: Standing) -> str:
+    """A change of stance, with the influence when that changed too."""
+    stances = {"before": t(f"stance.{before.stance}"), "after": t(f"stance.{after.stance}")}
+    if before.influence == after.influence:
+        return t("forces.stance_move", **stances)
+    return t("forces.move", **stances, influence_before=before.influence, influence=after.influence)
 
 
 def spark(values: list[float]) -> str:
@@ -83,6 +91,7 @@ class ForcesPane(VerticalScroll):
         yield PlainStatic(id="forces-grow")
         yield PlainLabel(t("forces.counter_title"), classes="heading")
         yield PlainTable(id="opponents-table", cursor_type="row")
+        yield PlainStatic(t("forces.no_opponents"), id="no-opponents", classes="muted")
         yield PlainLabel(t("forces.over_time"), classes="heading")
         yield PlainStatic(id="forces-history")
         yield PlainLabel(t("forces.moved"), classes="heading")
@@ -145,6 +154,7 @@ class ForcesPane(VerticalScroll):
                     key=str(p.id),
                 )
         table.display = table.row_count > 0
+        self.query_one("#no-opponents").display = table.row_count == 0
 
     @staticmethod
     def _moves(data: AccountView) -> Text:
@@ -160,13 +170,7 @@ class ForcesPane(VerticalScroll):
                     f"{m.on}  ",
                     (visible(person.name) if person else DASH, "bold"),
                     "  ",
-                    t(
-                        "forces.move",
-                        before=t(f"stance.{m.before.stance}"),
-                        after=t(f"stance.{m.after.stance}"),
-                        influence_before=m.before.influence,
-                        influence=m.after.influence,
-                    ),
+                    move_text(m.before, m.after),
                 )
             )
         return Text("\n").join(lines)

@@ -147,7 +147,7 @@ class PersonDetail(Vertical):
         self.query_one("#person-contacts-title", PlainLabel).update(title)
         lines = []
         for a in contacts[:CONTACTS]:
-            minutes = t("record.minutes", minutes=a.duration_minutes) if a.duration_minutes else DASH
+            minutes = t("record.minutes", minutes=f"{a.duration_minutes:>3}") if a.duration_minutes else DASH
             lines.append(
                 Text.assemble(
                     f"{a.occurred_on}  ",

@@ -53,22 +53,26 @@ def describe(h: Happening) -> str:
     elif h.kind == "ladder":
         text = t("record.ladder", step=ladder_name(f["step"]))
     elif h.kind == "assessment":
-        grade = f["grade"] or t("record.no_grade")
-        text = t("record.graded", grade=grade, total=f"{f['total']:g}" if f["total"] is not None else DASH)
-        if f["before"] != f["grade"] and f["before"] is not None:
-            text = t("record.regraded", before=f["before"], grade=grade)
+        if f["grade"] is None:
+            text = t("record.no_grade")
+        elif f["before"] is not None and f["before"] != f["grade"]:
+            text = t("record.regraded", before=f["before"], grade=f["grade"])
+        else:
+            text = t(
+                "record.graded", grade=f["grade"], total=f"{f['total']:g}" if f["total"] is not None else DASH
+            )
     elif h.kind == "review":
         text = t("record.review", net=f"{f['net']:+d}", penetration=f["penetration"])
     elif h.kind == "stance":
         text = t(
-            "record.stance",
+            "record.stance" if f["influence_before"] != f["influence"] else "forces.stance_move",
             before=t(f"stance.{f['stance_before']}"),
             after=t(f"stance.{f['stance']}"),
             influence_before=f["influence_before"],
             influence=f["influence"],
         )
     elif h.kind == "contact":
-        text = t(f"kind.{f['kind']}") + ": " + f["summary"]
+        text = t("record.contact", kind=t(f"kind.{f['kind']}"), summary=f["summary"])
         if f["minutes"]:
             text += " · " + t("record.minutes", minutes=f["minutes"])
     elif h.kind == "milestone":
