@@ -20,19 +20,26 @@ from pydantic.fields import FieldInfo
 from sqlalchemy import Engine
 
 from fieldcrm.domain.scoring import FACTORS, InvalidThresholds, InvalidWeights, Thresholds
+from fieldcrm.domain.stages import Status
 from fieldcrm.i18n import catalogs, set_language, t
-from fieldcrm.store import accounts, activities, assessments, people, plan, simulation
+from fieldcrm.store import accounts, activities, assessments, forces, milestones, people, plan, simulation
 from fieldcrm.store.account_info import update_account_info
 from fieldcrm.store.models import (
     AccountCreate,
     AccountUpdate,
     ActivityCreate,
     AssessmentCreate,
+    CounterPlanCreate,
+    ForcesReviewCreate,
+    MaterialCreate,
+    MaterialFields,
+    MilestoneCreate,
     PersonCreate,
     PersonUpdate,
     PlanTaskCreate,
     SimReasonCreate,
 )
+from fieldcrm.store.models.account import Pause
 from fieldcrm.store.models.plan import PlanTaskFields
 from fieldcrm.store.models.simulation import ReasonKind, SimReasonFields
 from fieldcrm.store.settings import ScoringSettings
@@ -149,6 +156,10 @@ CREATES: dict[type[BaseModel], Callable[[Engine, Any], object]] = {
     AssessmentCreate: assessments.save_assessment,
     PlanTaskCreate: plan.add_task,
     SimReasonCreate: simulation.add_reason,
+    MilestoneCreate: milestones.record_milestone,
+    MaterialCreate: milestones.add_material,
+    ForcesReviewCreate: forces.record_review,
+    CounterPlanCreate: forces.set_counter_plan,
 }
 
 
@@ -168,6 +179,14 @@ def save(engine: Engine, model: type[BaseModel], data: Any, ids: dict[str, int])
         )
         assert reason.id is not None
         simulation.update_reason(engine, reason.id, data)
+    elif model is MaterialFields:
+        sent = milestones.add_material(
+            engine, MaterialCreate(account_id=ids["account_id"], what="Case", on=date(2026, 11, 27))
+        )
+        assert sent.id is not None
+        milestones.update_material(engine, sent.id, data)
+    elif model is Pause:
+        accounts.set_status(engine, ids["account_id"], Status.PAUSED, data.reason, review_on=data.review_on)
     else:
         CREATES[model](engine, data)
 
@@ -196,6 +215,12 @@ MODELS = [
     PlanTaskFields,
     SimReasonCreate,
     SimReasonFields,
+    MilestoneCreate,
+    MaterialCreate,
+    MaterialFields,
+    ForcesReviewCreate,
+    CounterPlanCreate,
+    Pause,
 ]
 THRESHOLDS = [f.name for f in fields(Thresholds)]
 

@@ -22,14 +22,21 @@ from fieldcrm.domain.stages import Status
 from fieldcrm.i18n import t
 from fieldcrm.store.accounts import create_account, set_status
 from fieldcrm.store.activities import log_contact
+from fieldcrm.store.forces import record_review, set_counter_plan
+from fieldcrm.store.milestones import add_material, record_milestone
 from fieldcrm.store.models import (
     AccountCreate,
     ActivityCreate,
+    CounterPlanCreate,
+    ForcesReviewCreate,
+    MaterialCreate,
+    MilestoneCreate,
     PersonCreate,
+    PersonUpdate,
     PlanTaskCreate,
     SimReasonCreate,
 )
-from fieldcrm.store.people import create_person
+from fieldcrm.store.people import create_person, update_person
 from fieldcrm.store.plan import add_task
 from fieldcrm.store.simulation import add_reason
 from fieldcrm.tui.app import FieldCRM
@@ -39,12 +46,34 @@ from fieldcrm.tui.screens.board import BoardScreen
 SIZE = (160, 48)
 TODAY = date(2026, 11, 27)
 TEXT_COLUMNS = {
-    "account": ("industry", "phone", "address", "notes", "need_reason", "cooperation", "obstacles"),
-    "person": ("name", "title", "phone", "hometown", "interests", "family", "approach_plan", "notes"),
+    "account": (
+        "industry",
+        "phone",
+        "address",
+        "notes",
+        "need_reason",
+        "cooperation",
+        "obstacles",
+        "deal_path",
+    ),
+    "person": (
+        "name",
+        "title",
+        "phone",
+        "hometown",
+        "interests",
+        "family",
+        "approach_plan",
+        "notes",
+        "counter_plan",
+    ),
     "activity": ("summary", "next_step", "note"),
     "plan_task": ("step", "task", "support", "owner_role"),
     "sim_reason": ("text",),
     "stage_event": ("reason",),
+    "milestone": ("note",),
+    "material_sent": ("what",),
+    "forces_review": ("note",),
 }
 
 
@@ -73,6 +102,26 @@ def hostile(engine: Engine, frozen_today: date) -> Engine:
         )
         add_task(engine, PlanTaskCreate(account_id=account.id, step="Step", due_on=TODAY))
         add_reason(engine, SimReasonCreate(account_id=account.id, kind="customer", text="Reason", weight=3))
+        boss = create_person(
+            engine, PersonCreate(account_id=account.id, name="Boss", role="decision_maker", stance="oppose")
+        )
+        assert boss.id is not None
+        add_reason(
+            engine,
+            SimReasonCreate(account_id=account.id, kind="decision_maker", text="Bonus", person_id=boss.id),
+        )
+        plan = CounterPlanCreate(
+            account_id=account.id, person_id=boss.id, plan="Plan", step="Lunch", due_on=TODAY
+        )
+        set_counter_plan(engine, plan)
+        update_person(
+            engine, boss.id, PersonUpdate(name="Boss", role="decision_maker", stance="oppose", influence=5)
+        )
+        record_milestone(
+            engine, MilestoneCreate(account_id=account.id, item="inspection", on=TODAY, note="Note")
+        )
+        add_material(engine, MaterialCreate(account_id=account.id, what="Case", on=TODAY, person_id=boss.id))
+        record_review(engine, ForcesReviewCreate(account_id=account.id, on=TODAY, note="Note"))
     for account_id in (3, 8):
         set_status(engine, account_id, Status.TERMINATED, "Reason")
     with engine.begin() as conn:
@@ -135,10 +184,16 @@ async def test_every_screen_shows_hostile_text_as_text(hostile: Engine, db_path:
                 await walk.press(key)
                 while not isinstance(app.screen, AccountScreen):
                     await walk.press("escape")
+            # the method's records: a review and a counter-plan on Forces, a milestone, material
+            # and a removal on Stage work, the record
+            for key in ("5", "R", "c", "6", "enter", "n", "D", "7", "down"):
+                await walk.press(key)
+                while not isinstance(app.screen, AccountScreen):
+                    await walk.press("escape")
             await walk.press("2", "3", "4", "5", "2", "enter")
             while not isinstance(app.screen, BoardScreen):
                 await walk.press("escape")
-            for key in ("right_square_bracket", "s", "P", "t", "l", "m", "o"):
+            for key in ("right_square_bracket", "s", "P", "t", "p", "l", "m", "o"):
                 await walk.press(key)
                 while not isinstance(app.screen, BoardScreen):
                     await walk.press("escape")
