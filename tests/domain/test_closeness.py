@@ -103,3 +103,33 @@ def test_example_from_docs():
     assert [round(contribution(c, TODAY), 6) for c in cs[:3]] == [0.8, 0.5, 0.2]
     assert closeness(cs, TODAY) == 53
     assert level(53) == "warm"
+
+
+def test_worked_example_from_docs():
+    """docs/scoring.md section 7: time together, frequency, decay and profile depth."""
+    contacts = [
+        Contact(date(2025, 6, 1), 4, 30, 120),
+        Contact(date(2025, 5, 2), 5, 30, 60),
+        Contact(date(2025, 5, 25), 2, 3, None),
+        Contact(date(2025, 6, 5), 5, 30, 60),  # planned: ignored
+    ]
+    assert [round(contribution(c, TODAY), 3) for c in contacts[:3]] == [1.2, 0.625, 0.2]
+    assert closeness(contacts, TODAY, depth=50) == 51
+    assert closeness(contacts, TODAY, depth=100) == 64
+    assert closeness(contacts, TODAY, depth=0) == 38
+    assert closeness(contacts, TODAY) == 64  # an account as a whole: no profile to weigh
+
+
+@given(contacts, st.integers(0, 480), st.integers(0, 480))
+def test_more_time_together_never_counts_less(c, shorter, longer):
+    low, high = sorted((shorter, longer))
+    quick = Contact(c.on, c.influence, c.persistence_days, low or None)
+    long_ = Contact(c.on, c.influence, c.persistence_days, high or None)
+    assert contribution(long_, TODAY) >= contribution(quick, TODAY)
+
+
+@given(st.lists(contacts, max_size=20), st.integers(0, 100), st.integers(0, 100))
+def test_knowing_the_person_better_never_lowers_closeness(cs, a, b):
+    low, high = sorted((a, b))
+    assert closeness(cs, TODAY, depth=low) <= closeness(cs, TODAY, depth=high) <= closeness(cs, TODAY)
+    assert 0 <= closeness(cs, TODAY, depth=low) <= 100

@@ -69,3 +69,25 @@ def test_example_from_docs():
     f = forces([("support", 5), ("support", 3), ("oppose", 4), ("neutral", 2)])
     assert (f.support, f.neutral, f.oppose, f.total) == (8, 2, 4, 14)
     assert (f.net_support, f.penetration) == (29, 57)
+
+
+def test_forces_on_a_day_take_each_persons_latest_standing():
+    from datetime import date
+
+    from fieldcrm.domain.forces import Standing, forces_on, moves
+
+    standings = [
+        Standing(1, None, "neutral", 3),  # known from before anything was dated
+        Standing(2, date(2026, 1, 1), "oppose", 4),
+        Standing(2, date(2026, 3, 1), "neutral", 4),
+        Standing(2, date(2026, 3, 1), "support", 5),  # the same day: the later row wins
+        Standing(3, date(2026, 4, 1), "oppose", 2),
+    ]
+    assert forces_on(date(2025, 12, 31), standings).total == 3
+    assert forces_on(date(2026, 2, 1), standings).net_support == round(100 * -4 / 7)
+    assert forces_on(date(2026, 3, 1), standings).net_support == round(100 * 5 / 8)
+    assert forces_on(date(2026, 4, 1), standings).net_support == round(100 * 3 / 10)
+    assert [(m.person, m.on, m.before.stance, m.after.stance) for m in moves(standings)] == [
+        (2, date(2026, 3, 1), "oppose", "neutral"),
+        (2, date(2026, 3, 1), "neutral", "support"),
+    ]

@@ -269,3 +269,12 @@ async def test_a_decision_makers_reason_is_held_for_that_person(engine: Engine, 
         assert "Wang" in shown(screen, "#reasons-decision_maker")
         await pilot.press("1")
         assert "✓ Decision simulated for a decision maker" in shown(screen, "#exit-checklist")
+
+
+async def test_the_help_explains_closeness_and_the_qualified_insider(engine: Engine, db_path: Path) -> None:
+    add_account(engine, "Juniper Tools")
+    async with app_for(engine, db_path, "zh").run_test(size=SIZE) as pilot:
+        await open_account(pilot)
+        await pilot.press("question_mark")
+        notes = "\n".join(str(w.render()) for w in pilot.app.screen.query(".help-note"))
+        assert "相处时间" in notes and "0.6 + 0.4 × 档案完整度" in notes and "合格内线须六点全部符合" in notes

@@ -3,6 +3,9 @@ probability and path), the record pane (the account's timeline), forces over tim
 counter-plans, pauses with a review day, and the "do not advance" offers."""
 
 EN = {
+    "help.closeness": 'Closeness (0-100) to a person comes from the method\'s three sources: time spent together (each contact counts up to twice when it lasted up to four hours), how often you meet (every contact adds, with diminishing returns), and how well you know each other (a full profile keeps the whole figure, an empty one 60%); each contact fades by half over its "lasts" days. closeness = 100 × (1 − e^(−S/2)) × (0.6 + 0.4 × profile%), S = Σ influence/5 × (1 + min(minutes, 240)/240) × ½^(age/half-life). Worked example: docs/scoring.md.',
+    "help.insider": "A qualified insider meets all six points; the stage-2 gate asks for one, and an override records which points were missing. The ladder and the points count as confirmed by the newest contact with the person.",
+    "help.records": "Stage work (6) holds the proposal's six points of strength, the tailored material sent and the three closing steps, each ticked by its own dated record; the win gate reads the closing steps. Record (7) lists everything that happened at the account.",
     "pane.work": "Stage work",
     "pane.record": "Record",
     "account.review_on": "review on {day}",
@@ -141,6 +144,9 @@ EN = {
 }
 
 ZH = {
+    "help.closeness": "亲密度（0-100）来自方法所说的三个方面：相处时间（每次联系最长按四小时计，最多算两倍）、频率（每次联系都会增加，边际递减）、相互了解程度（档案完整则全额计入，空白则计 60%）；每次联系的作用按其“持续时间”减半。亲密度 = 100 × (1 − e^(−S/2)) × (0.6 + 0.4 × 档案完整度)，S = Σ 影响力/5 × (1 + min(分钟, 240)/240) × ½^(天数/半衰期)。算例见 docs/scoring.md。",
+    "help.insider": "合格内线须六点全部符合；信息收集阶段的关卡要求有合格内线，越过关卡时会记录欠缺哪几点。关系阶梯和六点以与此人最近一次联系为确认。",
+    "help.records": "阶段工作（6）记录方案的六个优势、已送的针对性资料和三个促成步骤，每项都有自己的日期记录；赢单关卡读取促成步骤。时间线（7）列出此客户发生的一切。",
     "pane.work": "阶段工作",
     "pane.record": "时间线",
     "account.review_on": "{day} 复查",

@@ -1,4 +1,5 @@
-"""Help: every key of the screen it was opened from, in the current language."""
+"""Help: every key of the screen it was opened from, in the current language, and what the
+screen's figures mean (``notes``)."""
 
 from __future__ import annotations
 
@@ -14,10 +15,11 @@ from fieldcrm.tui.plain import PlainLabel, PlainStatic, PlainTable
 class HelpScreen(Dialog[None]):
     KEYS = (CANCEL, KeySpec("help.close", "question_mark,q", "cancel"))
 
-    def __init__(self, title: str, keys: tuple[KeySpec, ...]) -> None:
+    def __init__(self, title: str, keys: tuple[KeySpec, ...], notes: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.title_text = title
         self.keys = keys
+        self.notes = notes
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog help"):
@@ -28,4 +30,6 @@ class HelpScreen(Dialog[None]):
                 for spec in self.keys:
                     table.add_row(display_keys(spec, getattr(self.app, "keymap", None)), spec.explanation())
                 yield table
+                for note in self.notes:
+                    yield PlainStatic(note, classes="dialog-text help-note")
             yield PlainStatic(t("help.footer"), classes="dialog-text")

@@ -244,7 +244,8 @@ class AccountScreen(CardKeys, Screen[None], HasKeys):
         return False
 
     def action_help(self) -> None:
-        self.app.push_screen(localized(HelpScreen)(t("account.help_title"), self.KEYS))
+        notes = (t("help.closeness"), t("help.insider"), t("help.records"))
+        self.app.push_screen(localized(HelpScreen)(t("account.help_title"), self.KEYS, notes))
 
     def action_back(self) -> None:
         self.dismiss(None)
