@@ -27,6 +27,8 @@ SHOTS: dict[str, tuple[str, ...]] = {
     "account-people": ("right", "right", "right", "enter", "2"),
     "account-contacts": ("right", "right", "right", "enter", "3"),
     "account-forces": ("right", "right", "right", "enter", "5"),
+    "account-work": ("right", "right", "right", "enter", "6"),
+    "account-record": ("right", "right", "right", "enter", "7"),
     "scoring": ("right", "right", "s"),
     "plan": ("right", "right", "P"),
     "step-move": ("m",),
