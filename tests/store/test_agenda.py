@@ -190,3 +190,15 @@ def test_limits_default_round_trip_and_refuse_nonsense(engine: Engine) -> None:
             text("UPDATE setting SET value = '{\"stalled_days\": 3}' WHERE key = :k"), {"k": AGENDA_KEY}
         )
     assert load_agenda_limits(engine) == AgendaLimits()
+
+
+def test_the_review_interval_is_kept_and_older_limits_read_with_the_default(engine: Engine) -> None:
+    mine = AgendaLimits({1: 30, 2: 20, 3: 20, 4: 10, 5: 5}, 45, 14)
+    save_agenda_limits(engine, mine)
+    assert load_agenda_limits(engine).review_days == 14
+    with pytest.raises(InvalidLimits):
+        AgendaLimits(review_days=0)
+    older = '{"insider_days": 45, "stalled_days": {"1": 30, "2": 20, "3": 20, "4": 10, "5": 5}}'
+    with engine.begin() as conn:  # as a version without the review interval stored it
+        conn.execute(text("UPDATE setting SET value = :v WHERE key = :k"), {"v": older, "k": AGENDA_KEY})
+    assert load_agenda_limits(engine) == AgendaLimits({1: 30, 2: 20, 3: 20, 4: 10, 5: 5}, 45, 30)
