@@ -13,8 +13,8 @@ from fieldcrm.domain.forces import Standing
 from fieldcrm.domain.gates import AccountFacts
 from fieldcrm.store.activities import activities_in
 from fieldcrm.store.facts import AccountRecords, contacts_by_person, depth_of, facts_from, plan_tasks_of
-from fieldcrm.store.forces import counter_steps_in, reviews_in, standings_in
-from fieldcrm.store.milestones import materials_in, milestones_in
+from fieldcrm.store.forces import counter_steps_in, standings_in
+from fieldcrm.store.milestones import milestones_in
 from fieldcrm.store.models import (
     Account,
     Activity,
@@ -29,6 +29,7 @@ from fieldcrm.store.models import (
     StageEvent,
 )
 from fieldcrm.store.people import ladder_in, people_in
+from fieldcrm.store.session import dated_rows
 from fieldcrm.store.simulation import reasons_in
 
 
@@ -88,9 +89,9 @@ def read_account(engine: Engine, account_id: int, today: date) -> AccountView | 
             facts=facts_from(account, people, activities, records, today),
             today=today,
             milestones=milestones,
-            materials=materials_in(s, account_id),
+            materials=dated_rows(s, Material, account_id),
             standings=standings_in(s, account_id, people),
-            reviews=reviews_in(s, account_id),
+            reviews=dated_rows(s, ForcesReview, account_id),
             counter_steps=counter_steps_in(s, account_id),
             events=list(s.exec(events.order_by(col(StageEvent.at), col(StageEvent.id)))),
             assessments=list(s.exec(assessments.order_by(col(Assessment.created_at), col(Assessment.id)))),

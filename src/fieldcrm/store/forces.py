@@ -38,12 +38,6 @@ def standings_in(s: Session, account_id: int, people: Sequence[Person]) -> list[
     return out
 
 
-def reviews_in(s: Session, account_id: int) -> list[ForcesReview]:
-    """The account's forces reviews, newest first."""
-    query = select(ForcesReview).where(ForcesReview.account_id == account_id)
-    return list(s.exec(query.order_by(col(ForcesReview.on).desc(), col(ForcesReview.id).desc())))
-
-
 def record_review(engine: Engine, data: ForcesReviewCreate) -> ForcesReview:
     """Keep the forces at the account as they stand now, on the day given, with a note."""
     with transaction(engine) as s:

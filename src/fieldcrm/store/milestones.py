@@ -4,7 +4,7 @@ the tailored material sent. Each change is one transaction."""
 from __future__ import annotations
 
 from sqlalchemy import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from fieldcrm.domain.milestones import MILESTONES
 from fieldcrm.store.changes import AccountGone
@@ -53,12 +53,6 @@ def clear_milestone(engine: Engine, account_id: int, item: str) -> bool:
         s.delete(row)
         touch(s, account_id)
     return True
-
-
-def materials_in(s: Session, account_id: int) -> list[Material]:
-    """The material sent to the account, newest first."""
-    query = select(Material).where(Material.account_id == account_id)
-    return list(s.exec(query.order_by(col(Material.on).desc(), col(Material.id).desc())))
 
 
 def add_material(engine: Engine, data: MaterialCreate) -> Material:

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from typing import TypeVar
 
 from sqlalchemy import Engine
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session, SQLModel, select
 
 from fieldcrm.store import derived
 from fieldcrm.store.engine import writing
@@ -56,3 +56,11 @@ def edit(
     for field, value in sent.model_dump(exclude_unset=True).items():
         setattr(row, field, value)
     return row
+
+
+def dated_rows(session: Session, table: type[Row], account_id: int) -> list[Row]:
+    """An account's rows of a dated record (a table with ``account_id``, ``on`` and ``id``),
+    newest first."""
+    columns = table.__table__.c  # type: ignore[attr-defined]
+    query = select(table).where(columns.account_id == account_id)
+    return list(session.exec(query.order_by(columns.on.desc(), columns.id.desc())))

@@ -16,7 +16,16 @@ from pydantic import NaiveDatetime, field_validator, model_validator
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer
 from sqlmodel import Field, SQLModel
 
-from fieldcrm.store.models.common import NAME_MAX, between, flag, one_of, strip_blank, text
+from fieldcrm.store.models.common import (
+    NAME_MAX,
+    account_ref,
+    between,
+    flag,
+    one_of,
+    person_ref,
+    strip_blank,
+    text,
+)
 
 _TIME = re.compile(r"([01]?[0-9]|2[0-3])[:.]([0-5][0-9])")
 
@@ -127,13 +136,8 @@ class Activity(ActivityFields, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    account_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False)
-    )
-    person_id: int | None = Field(
-        default=None,
-        sa_column=Column(Integer, ForeignKey("person.id", ondelete="SET NULL"), nullable=True),
-    )
+    account_id: int = account_ref()
+    person_id: int | None = person_ref()
     kind: str = Field(default=ActivityKind.VISIT.value, max_length=20)  # type: ignore[assignment]  # stored as its value; the input model checks the enum
     note: str | None = None
     next_done: bool = flag()

@@ -9,7 +9,7 @@ from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer
 from sqlmodel import Field, SQLModel
 
 from fieldcrm.domain.scoring import FACTORS, GRADES, SCORE_MAX, SCORE_MIN
-from fieldcrm.store.models.common import one_of, strip_blank, text
+from fieldcrm.store.models.common import account_ref, one_of, strip_blank, text
 
 
 class AssessmentCreate(SQLModel):
@@ -60,9 +60,7 @@ class Assessment(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    account_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False)
-    )
+    account_id: int = account_ref()
     created_at: NaiveDatetime
     value: float | None = None
     difficulty: float | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import CheckConstraint, false
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer, false
 from sqlmodel import Field
 
 from fieldcrm.untrusted import control_in
@@ -26,6 +26,18 @@ def flag(**kw: Any) -> Any:
 def rating(**kw: Any) -> Any:
     """An optional 1-5 rating."""
     return Field(default=None, ge=1, le=5, **kw)
+
+
+def account_ref() -> Any:
+    """The account a row belongs to: deleting the account deletes the row."""
+    return Field(sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False))
+
+
+def person_ref() -> Any:
+    """The person a row concerns, if any: deleting the person leaves the row, with no one."""
+    return Field(
+        default=None, sa_column=Column(Integer, ForeignKey("person.id", ondelete="SET NULL"), nullable=True)
+    )
 
 
 def between(column: str, low: int, high: int, table: str) -> CheckConstraint:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from enum import StrEnum
 
 from pydantic import NaiveDatetime
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer
+from sqlalchemy import CheckConstraint, Index
 from sqlmodel import Field, SQLModel
 
 from fieldcrm.domain.stages import Status
-from fieldcrm.store.models.common import between, flag, one_of
+from fieldcrm.store.models.common import account_ref, between, flag, one_of
 
 
 class EventKind(StrEnum):
@@ -35,9 +35,7 @@ class StageEvent(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    account_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False)
-    )
+    account_id: int = account_ref()
     at: NaiveDatetime
     kind: str
     from_stage: int | None = None

@@ -7,11 +7,11 @@ from datetime import date
 from typing import Any
 
 from pydantic import field_validator
-from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from fieldcrm.domain.milestones import MILESTONES
-from fieldcrm.store.models.common import one_of, strip_blank, text
+from fieldcrm.store.models.common import account_ref, one_of, person_ref, strip_blank, text
 
 
 class MilestoneFields(SQLModel):
@@ -48,9 +48,7 @@ class Milestone(MilestoneFields, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    account_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False)
-    )
+    account_id: int = account_ref()
 
 
 class MaterialFields(SQLModel):
@@ -75,10 +73,5 @@ class Material(MaterialFields, table=True):
     __table_args__ = (Index("ix_material_sent_account", "account_id", "on"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    account_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False)
-    )
-    person_id: int | None = Field(
-        default=None,
-        sa_column=Column(Integer, ForeignKey("person.id", ondelete="SET NULL"), nullable=True),
-    )
+    account_id: int = account_ref()
+    person_id: int | None = person_ref()

@@ -11,7 +11,7 @@ from sqlmodel import Field, SQLModel
 
 from fieldcrm.domain.forces import Role, Stance
 from fieldcrm.domain.profile import Birthday
-from fieldcrm.store.models.common import NAME_MAX, between, flag, one_of, strip_blank, text
+from fieldcrm.store.models.common import NAME_MAX, account_ref, between, flag, one_of, strip_blank, text
 
 
 class PersonFields(SQLModel):
@@ -95,9 +95,7 @@ class Person(PersonFields, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    account_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False)
-    )
+    account_id: int = account_ref()
     role: str = Field(default=Role.OTHER.value, max_length=20)  # type: ignore[assignment]  # stored as its value; the input model checks the enum
     stance: str = Field(default=Stance.NEUTRAL.value, max_length=10)  # type: ignore[assignment]  # stored as its value; the input model checks the enum
     ladder_step: int | None = None  # set for insiders, 1-5

@@ -6,10 +6,10 @@ from datetime import date
 from typing import Any
 
 from pydantic import field_validator
-from sqlalchemy import Column, ForeignKey, Index, Integer
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
-from fieldcrm.store.models.common import NAME_MAX, flag, strip_blank, text
+from fieldcrm.store.models.common import NAME_MAX, account_ref, flag, person_ref, strip_blank, text
 
 
 class PlanTaskFields(SQLModel):
@@ -35,13 +35,8 @@ class PlanTask(PlanTaskFields, table=True):
     __table_args__ = (Index("ix_plan_task_account", "account_id", "position"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    account_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False)
-    )
-    person_id: int | None = Field(
-        default=None,
-        sa_column=Column(Integer, ForeignKey("person.id", ondelete="SET NULL"), nullable=True),
-    )
+    account_id: int = account_ref()
+    person_id: int | None = person_ref()
     position: int = 0
     done: bool = flag()
     done_on: date | None = None

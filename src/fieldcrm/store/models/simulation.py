@@ -6,10 +6,10 @@ from enum import StrEnum
 from typing import Any, Self
 
 from pydantic import field_validator, model_validator
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer
+from sqlalchemy import CheckConstraint, Index
 from sqlmodel import Field, SQLModel
 
-from fieldcrm.store.models.common import one_of, strip_blank
+from fieldcrm.store.models.common import account_ref, one_of, person_ref, strip_blank
 
 
 class ReasonKind(StrEnum):
@@ -49,12 +49,7 @@ class SimReason(SimReasonFields, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    account_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False)
-    )
+    account_id: int = account_ref()
     kind: str = Field(max_length=20)  # type: ignore[assignment]  # stored as its value; the input model checks the enum
-    person_id: int | None = Field(
-        default=None,
-        sa_column=Column(Integer, ForeignKey("person.id", ondelete="SET NULL"), nullable=True),
-    )
+    person_id: int | None = person_ref()
     position: int = 0
