@@ -190,8 +190,9 @@ def test_activities_and_plan(engine, crm, tmp_path, read_rows):
     assert steps == [("1", "Trial order", "是"), ("2", "Site visit", "否"), ("3", "Framework contract", "否")]
     with open(activities, encoding="utf-8-sig", newline="") as f:
         header, *rows = list(csv.reader(f))
-    assert header[:4] == ["Company", "Stage", "Date", "Kind"]
+    assert header[:4] == ["Company", "Stage", "Date", "Kind"] and header[8] == "Minutes"
     assert all(row[3] == "Visit" for row in rows)
+    assert all(row[8] == "" for row in rows)  # how long a contact took: not recorded here
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

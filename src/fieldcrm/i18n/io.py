@@ -1,6 +1,7 @@
 """Messages of export, import, backup, restore and check, and the CSV column headers."""
 
 EN = {
+    "csv.minutes": "Minutes",
     "csv.review_due": "Review due",
     "csv.review_on": "Review on",
     "csv.pause_reason": "Why paused",
@@ -205,6 +206,7 @@ EN = {
 }
 
 ZH = {
+    "csv.minutes": "时长（分钟）",
     "csv.review_due": "应评估日期",
     "csv.review_on": "复查日期",
     "csv.pause_reason": "暂缓原因",

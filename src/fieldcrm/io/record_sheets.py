@@ -30,7 +30,7 @@ PEOPLE = (
     "company stage person title phone role stance #influence insider_step #qualification tenure"
     " authority notes"
 )
-ACTIVITIES = "company stage date kind person summary #influence #lasts_days next_step next_due done"
+ACTIVITIES = "company stage date kind person summary #influence #lasts_days #minutes next_step next_due done"
 PLAN = "company stage grade #step_no step task support owner due done done_on"
 
 

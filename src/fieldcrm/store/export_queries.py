@@ -190,6 +190,7 @@ def activities_query(scope: Scope) -> Select[Any]:
             V.summary,
             V.influence,
             V.persistence_days,
+            V.duration_minutes,
             V.next_step,
             _iso(V.next_due),
             V.next_done,
