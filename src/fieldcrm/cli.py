@@ -136,6 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=7, metavar="S", help=t("cli.opt.demo.seed"))
     demo.add_argument("--force", action="store_true", help=t("cli.opt.demo.force"))
     _io_commands(sub)
+    from fieldcrm.cli_team import add_team_commands
+
+    add_team_commands(sub, _common)
     return parser
 
 
@@ -286,6 +289,7 @@ def _command(path: Path, args: argparse.Namespace, lang: str) -> int:
         "backup": cli_io.backup_db,
         "restore": cli_io.restore_db,
         "check": cli_io.check_db,
+        "team": _team,
     }
     if args.command is None:
         return _run_app(path, lang, args.read_only)
@@ -295,6 +299,12 @@ def _command(path: Path, args: argparse.Namespace, lang: str) -> int:
 
     with writing(path, check=args.command != "restore"):
         return handlers[args.command](path, args, lang)
+
+
+def _team(path: Path, args: argparse.Namespace, lang: str) -> int:
+    from fieldcrm.cli_team import team_command
+
+    return team_command(path, args, lang)
 
 
 def _demo(path: Path, args: argparse.Namespace, lang: str) -> int:

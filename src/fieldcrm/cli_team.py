@@ -1,0 +1,126 @@
+"""``fieldcrm team``: set up the team's PostgreSQL server and its members.
+
+Connections follow libpq: a URL (``postgresql://user@host/db?sslmode=require``) or a service
+name (``service=team``); the password comes from ``~/.pgpass``, PGPASSWORD or the URL, and is
+asked for at the terminal when none is found. fieldcrm never stores a password. Exit codes: 0
+done, 1 refused by the server or the rules, 2 bad input, 3 server unreachable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from fieldcrm.i18n import t
+
+if TYPE_CHECKING:
+    import psycopg
+
+UNREACHABLE = 3
+CONNECT_SECONDS = 10
+
+
+def add_team_commands(sub: argparse._SubParsersAction[Any], common: Any) -> None:
+    """``team init``, ``add-user``, ``remove-user`` and ``list``."""
+    team = sub.add_parser("team", help=t("cli.cmd.team"), description=t("cli.cmd.team.about"))
+    common(team, suppress=True)
+    actions = team.add_subparsers(dest="team_command", metavar="ACTION", required=True)
+    init = actions.add_parser("init", help=t("cli.cmd.team.init"), description=t("cli.cmd.team.init.about"))
+    init.add_argument("server", metavar="URL", help=t("cli.opt.team.url"))
+    init.add_argument("--manager", required=True, metavar="NAME", help=t("cli.opt.team.manager"))
+    init.add_argument("--password-file", metavar="FILE", help=t("cli.opt.team.password_file"))
+    add = actions.add_parser("add-user", help=t("cli.cmd.team.add"), description=t("cli.cmd.team.add.about"))
+    add.add_argument("name", metavar="NAME", help=t("cli.opt.team.name"))
+    add.add_argument("--role", required=True, choices=("rep", "lead", "manager"), help=t("cli.opt.team.role"))
+    add.add_argument("--lead", metavar="NAME", help=t("cli.opt.team.lead"))
+    add.add_argument("--password-file", metavar="FILE", help=t("cli.opt.team.password_file"))
+    remove = actions.add_parser("remove-user", help=t("cli.cmd.team.remove"))
+    remove.add_argument("name", metavar="NAME", help=t("cli.opt.team.name"))
+    listing = actions.add_parser("list", help=t("cli.cmd.team.list"))
+    for parser in (add, remove, listing):
+        parser.add_argument("--server", required=True, metavar="URL", help=t("cli.opt.team.server"))
+
+
+def team_command(path: Path, args: argparse.Namespace, lang: str) -> int:
+    """Run one ``team`` action; errors become one line and an exit code."""
+    try:
+        import psycopg
+    except ImportError:
+        print(t("cli.error", message=t("team.needs_psycopg")), file=sys.stderr)
+        return 2
+    from fieldcrm.team import admin
+
+    try:
+        url = args.server
+        with _connect(psycopg, url) as conn:
+            return _run(conn, args)
+    except admin.TeamError as exc:
+        print(t("cli.error", message=t(exc.key, **exc.params)), file=sys.stderr)
+        return 2
+    except psycopg.OperationalError as exc:
+        print(t("cli.error", message=t("team.unreachable", reason=_first_line(exc))), file=sys.stderr)
+        return UNREACHABLE
+    except psycopg.Error as exc:  # the server's rules said no (not a manager, a role not ours...)
+        print(t("cli.error", message=t("team.refused", reason=_first_line(exc))), file=sys.stderr)
+        return 1
+
+
+def _run(conn: psycopg.Connection[tuple[object, ...]], args: argparse.Namespace) -> int:
+    from fieldcrm.team import admin
+
+    if args.team_command == "init":
+        password = _password(args.password_file)
+        admin.init_team(conn, args.manager, password or (generated := admin.new_password()))
+        print(t("team.initialised", name=args.manager))
+        if not password:
+            print(t("team.password_once", name=args.manager, password=generated))
+    elif args.team_command == "add-user":
+        password = _password(args.password_file)
+        admin.add_user(conn, args.name, args.role, args.lead, password or (generated := admin.new_password()))
+        print(t("team.added", name=args.name, role=t(f"team.role.{args.role}")))
+        if not password:
+            print(t("team.password_once", name=args.name, password=generated))
+    elif args.team_command == "remove-user":
+        admin.remove_user(conn, args.name)
+        print(t("team.removed", name=args.name))
+    else:
+        for m in admin.list_users(conn):
+            state = t("team.state.removed") if m.removed_at else t("team.state.active")
+            lead = t("team.in_team_of", lead=m.lead) if m.lead else ""
+            print(t("team.member_line", login=m.login, role=t(f"team.role.{m.role}"), lead=lead, state=state))
+    return 0
+
+
+def _password(path: str | None) -> str | None:
+    """The first line of ``--password-file``, or None to generate one."""
+    if path is None:
+        return None
+    from fieldcrm.team.admin import TeamError
+
+    try:
+        first = Path(path).read_text(encoding="utf-8").splitlines()[:1]
+    except OSError as exc:
+        raise TeamError("team.password_file", path=path, reason=exc.strerror or str(exc)) from exc
+    if not first or not first[0].strip():
+        raise TeamError("team.password_empty", path=path)
+    return first[0].strip()
+
+
+def _connect(psycopg: Any, url: str) -> psycopg.Connection[tuple[object, ...]]:
+    """Connect as libpq would; asked for the password at a terminal when the server wants one
+    and none was found."""
+    try:
+        return psycopg.connect(url, connect_timeout=CONNECT_SECONDS)  # type: ignore[no-any-return]
+    except psycopg.OperationalError as exc:
+        if "password" not in str(exc).lower() or not sys.stdin.isatty():
+            raise
+    secret = getpass.getpass(t("team.password_prompt"))
+    return psycopg.connect(url, password=secret, connect_timeout=CONNECT_SECONDS)  # type: ignore[no-any-return]
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__

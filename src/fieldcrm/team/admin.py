@@ -1,0 +1,102 @@
+"""Setting up the team's server and its members: ``team init``, ``add-user``, ``remove-user``,
+``list``. Each is one transaction on a psycopg connection; the rules (who may add whom, who sees
+whom) are the server's own (``team.schema``), so a member's plain SQL client cannot get round them.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from fieldcrm.team.schema import CLIENT_VERSION, ROLES, group_role, steps
+
+if TYPE_CHECKING:
+    import psycopg
+
+LOGIN = re.compile(r"[a-z][a-z0-9_]{0,62}")  # a PostgreSQL role name that needs no quoting
+
+
+class TeamError(Exception):
+    """A team command that cannot be done, with a message key and its parameters."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key, self.params = key, params
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    login: str
+    role: str
+    lead: str | None
+    added_at: datetime
+    removed_at: datetime | None
+
+
+def checked_login(name: str) -> str:
+    """A user's name as their login role: lower-case letters, digits and _, from a letter."""
+    if not LOGIN.fullmatch(name):
+        raise TeamError("team.bad_name", name=name)
+    return name
+
+
+def new_password() -> str:
+    """A password for a new member, printed once."""
+    return secrets.token_urlsafe(18)
+
+
+def init_team(conn: psycopg.Connection[tuple[object, ...]], manager: str, password: str) -> None:
+    """Install the schema on an empty database, as its owner, and add the first manager."""
+    checked_login(manager)
+    with conn.transaction():
+        taken = conn.execute(
+            "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            " WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'"
+        ).fetchone()
+        schema = conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = 'fieldcrm'").fetchone()
+        if schema is not None or (taken is not None and taken[0]):
+            raise TeamError("team.not_empty")
+        database = conn.execute("SELECT current_database()").fetchone()
+        assert database is not None
+        group = group_role(str(database[0]))
+        for _, sql in sorted(steps(group).items()):
+            conn.execute(sql.encode())
+        conn.execute(f'GRANT CONNECT ON DATABASE "{database[0]}" TO {group}'.encode())
+        conn.execute(
+            "INSERT INTO fieldcrm.meta (key, value) VALUES ('schema_version', %s), ('oldest_client', %s)",
+            (str(max(steps("g"))), str(CLIENT_VERSION)),
+        )
+        conn.execute("SELECT fieldcrm.add_member(%s, %s, 'manager', NULL)", (manager, password))
+
+
+def add_user(
+    conn: psycopg.Connection[tuple[object, ...]], name: str, role: str, lead: str | None, password: str
+) -> None:
+    """A new member with a login role (or a former one back), as a manager or the owner."""
+    checked_login(name)
+    if role not in ROLES:
+        raise TeamError("team.bad_role", role=role)
+    if lead is not None:
+        checked_login(lead)
+    with conn.transaction():
+        conn.execute("SELECT fieldcrm.add_member(%s, %s, %s, %s)", (name, password, role, lead))
+
+
+def remove_user(conn: psycopg.Connection[tuple[object, ...]], name: str) -> None:
+    """The member can no longer log in; what they wrote stays, attributed to them."""
+    checked_login(name)
+    with conn.transaction():
+        conn.execute("SELECT fieldcrm.remove_member(%s)", (name,))
+
+
+def list_users(conn: psycopg.Connection[tuple[object, ...]]) -> list[Member]:
+    """The members the connected user may see (a manager: all; a lead: their team)."""
+    with conn.transaction():
+        rows = conn.execute(
+            "SELECT login, role, lead, added_at, removed_at FROM fieldcrm.member ORDER BY"
+            " removed_at IS NOT NULL, CASE role WHEN 'manager' THEN 0 WHEN 'lead' THEN 1 ELSE 2 END, login"
+        ).fetchall()
+    return [Member(str(a), str(b), None if c is None else str(c), d, e) for a, b, c, d, e in rows]  # type: ignore[arg-type]

@@ -1,0 +1,152 @@
+"""The team server's schema in PostgreSQL, in numbered steps, and the rules of who sees what.
+
+Everything lives in the schema ``fieldcrm`` of the team's database. Every user is a login role
+and a member of the team's group role (``<database>_member``); row-level security decides what
+a connection may read, and writes go through SECURITY DEFINER functions that check the same
+rules (members are granted no INSERT, UPDATE or DELETE on any table). A manager sees every
+account, a lead the accounts of their team and their own, a rep their own.
+"""
+
+from __future__ import annotations
+
+SCHEMA = "fieldcrm"
+ROLES = ("rep", "lead", "manager")
+CLIENT_VERSION = 1  # the server schema this client speaks
+
+
+def group_role(database: str) -> str:
+    """The team's group role: every member is in it (role names are the cluster's, so the
+    database's name keeps two teams on one server apart)."""
+    return f"{database}_member"
+
+
+def steps(group: str) -> dict[int, str]:
+    """The schema steps, each run once in one transaction; ``group`` is the team's group role."""
+    return {
+        1: f"""
+CREATE SCHEMA fieldcrm;
+REVOKE ALL ON SCHEMA fieldcrm FROM PUBLIC;
+CREATE ROLE {group} NOLOGIN;
+GRANT USAGE ON SCHEMA fieldcrm TO {group};
+
+CREATE TABLE fieldcrm.meta (key text PRIMARY KEY, value text NOT NULL);
+
+CREATE TABLE fieldcrm.member (
+    login name PRIMARY KEY,
+    role text NOT NULL CHECK (role IN ('rep', 'lead', 'manager')),
+    lead name REFERENCES fieldcrm.member (login),
+    added_at timestamptz NOT NULL DEFAULT now(),
+    added_by name NOT NULL DEFAULT session_user,
+    removed_at timestamptz
+);
+
+CREATE TABLE fieldcrm.account (
+    id uuid PRIMARY KEY,
+    owner name NOT NULL REFERENCES fieldcrm.member (login),
+    fields jsonb NOT NULL DEFAULT '{{}}',
+    stamps jsonb NOT NULL DEFAULT '{{}}',
+    deleted boolean NOT NULL DEFAULT false,
+    changed_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX account_owner ON fieldcrm.account (owner);
+
+CREATE TABLE fieldcrm.record (
+    kind text NOT NULL,
+    id uuid NOT NULL,
+    account_id uuid NOT NULL REFERENCES fieldcrm.account (id),
+    fields jsonb NOT NULL DEFAULT '{{}}',
+    stamps jsonb NOT NULL DEFAULT '{{}}',
+    deleted boolean NOT NULL DEFAULT false,
+    changed_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (kind, id)
+);
+CREATE INDEX record_account ON fieldcrm.record (account_id);
+
+-- who the connected user is, and whose accounts they may see
+CREATE FUNCTION fieldcrm.my_role() RETURNS text
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = fieldcrm, pg_temp AS $$
+    SELECT role FROM fieldcrm.member WHERE login = session_user AND removed_at IS NULL
+$$;
+
+CREATE FUNCTION fieldcrm.visible_owners() RETURNS SETOF name
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = fieldcrm, pg_temp AS $$
+    SELECT m.login FROM fieldcrm.member m
+    WHERE fieldcrm.my_role() = 'manager'
+       OR (fieldcrm.my_role() IS NOT NULL AND (m.login = session_user OR m.lead = session_user))
+$$;
+
+ALTER TABLE fieldcrm.member ENABLE ROW LEVEL SECURITY;
+ALTER TABLE fieldcrm.account ENABLE ROW LEVEL SECURITY;
+ALTER TABLE fieldcrm.record ENABLE ROW LEVEL SECURITY;
+CREATE POLICY member_visible ON fieldcrm.member FOR SELECT TO {group}
+    USING (login IN (SELECT fieldcrm.visible_owners()) OR login = session_user);
+CREATE POLICY account_visible ON fieldcrm.account FOR SELECT TO {group}
+    USING (owner IN (SELECT fieldcrm.visible_owners()));
+CREATE POLICY record_visible ON fieldcrm.record FOR SELECT TO {group}
+    USING (account_id IN (SELECT id FROM fieldcrm.account));
+
+REVOKE ALL ON ALL TABLES IN SCHEMA fieldcrm FROM PUBLIC;
+GRANT SELECT ON fieldcrm.member, fieldcrm.account, fieldcrm.record TO {group};
+GRANT SELECT ON fieldcrm.meta TO {group};
+REVOKE ALL ON ALL FUNCTIONS IN SCHEMA fieldcrm FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION fieldcrm.my_role(), fieldcrm.visible_owners() TO {group};
+
+-- members are added and removed by a manager (or the owner), through these functions only
+CREATE FUNCTION fieldcrm.add_member(new_login name, secret text, new_role text, new_lead name)
+    RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = fieldcrm, pg_temp AS $$
+BEGIN
+    IF fieldcrm.my_role() IS DISTINCT FROM 'manager' AND session_user <> current_user THEN
+        RAISE EXCEPTION 'fieldcrm: only a manager adds members' USING ERRCODE = '42501';
+    END IF;
+    IF new_role NOT IN ('rep', 'lead', 'manager') THEN
+        RAISE EXCEPTION 'fieldcrm: unknown role %', new_role USING ERRCODE = '22023';
+    END IF;
+    IF new_lead IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM fieldcrm.member m
+        WHERE m.login = new_lead AND m.role = 'lead' AND m.removed_at IS NULL
+    ) THEN
+        RAISE EXCEPTION 'fieldcrm: % is not a lead of this team', new_lead USING ERRCODE = '22023';
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = new_login) THEN
+        -- only a former member of this team comes back; any other role is not ours to touch
+        IF NOT EXISTS (SELECT 1 FROM fieldcrm.member m WHERE m.login = new_login) THEN
+            RAISE EXCEPTION 'fieldcrm: the role % exists already', new_login USING ERRCODE = '42710';
+        END IF;
+        EXECUTE format('ALTER ROLE %I LOGIN PASSWORD %L', new_login, secret);
+    ELSE
+        EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L', new_login, secret);
+    END IF;
+    EXECUTE format('GRANT {group} TO %I', new_login);
+    INSERT INTO fieldcrm.member AS m (login, role, lead) VALUES (new_login, new_role, new_lead)
+    ON CONFLICT (login) DO UPDATE SET role = EXCLUDED.role, lead = EXCLUDED.lead, removed_at = NULL,
+        added_at = now(), added_by = session_user;
+END
+$$;
+
+CREATE FUNCTION fieldcrm.remove_member(who name)
+    RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = fieldcrm, pg_temp AS $$
+BEGIN
+    IF fieldcrm.my_role() IS DISTINCT FROM 'manager' AND session_user <> current_user THEN
+        RAISE EXCEPTION 'fieldcrm: only a manager removes members' USING ERRCODE = '42501';
+    END IF;
+    IF who = session_user THEN
+        RAISE EXCEPTION 'fieldcrm: a manager cannot remove themselves' USING ERRCODE = '22023';
+    END IF;
+    UPDATE fieldcrm.member SET removed_at = now() WHERE login = who AND removed_at IS NULL;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'fieldcrm: % is not a member', who USING ERRCODE = '22023';
+    END IF;
+    UPDATE fieldcrm.member SET lead = NULL WHERE lead = who;
+    EXECUTE format('REVOKE {group} FROM %I', who);
+    EXECUTE format('ALTER ROLE %I NOLOGIN', who);
+END
+$$;
+REVOKE ALL ON FUNCTION fieldcrm.add_member(name, text, text, name), fieldcrm.remove_member(name)
+    FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION fieldcrm.add_member(name, text, text, name), fieldcrm.remove_member(name)
+    TO {group};
+""",
+    }
+
+
+LATEST = max(steps("g"))

@@ -1,0 +1,57 @@
+"""The team tests run against a real PostgreSQL this suite starts itself (tests/team/pg_server.py).
+Without PostgreSQL on the machine they skip with one line; with CI=true they must run."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .pg_server import Server, binaries, start_server
+
+psycopg = pytest.importorskip("psycopg") if os.environ.get("CI") != "true" else __import__("psycopg")
+
+
+@pytest.fixture(scope="session")
+def pg() -> Iterator[Server]:
+    """A private PostgreSQL for the whole session, stopped at the end."""
+    if binaries() is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true: the team tests need PostgreSQL's initdb and pg_ctl on the machine")
+        pytest.skip("no PostgreSQL on this machine (initdb not found): team tests skipped")
+    root = Path(tempfile.mkdtemp(prefix="fieldcrm-pg-"))  # not under pytest's root-only folder
+    root.chmod(0o711)  # the server's user (nobody, when we are root) passes through, reads nothing
+    server = start_server(root / "cluster")
+    try:
+        yield server
+    finally:
+        server.stop("immediate")
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def team_db(pg: Server) -> Iterator[str]:
+    """An empty database of its own for one test, owned by a non-superuser owner with
+    CREATEROLE (as a managed PostgreSQL hands it out); yields its name."""
+    import secrets
+
+    name = f"team_{secrets.token_hex(4)}"
+    with psycopg.connect(pg.url(database="postgres"), autocommit=True) as admin:
+        admin.execute(f"CREATE ROLE {name}_owner LOGIN CREATEROLE PASSWORD '{pg.password}'")
+        admin.execute(f"CREATE DATABASE {name} OWNER {name}_owner")
+        admin.execute(f"REVOKE ALL ON DATABASE {name} FROM PUBLIC")
+        admin.execute(f"GRANT CONNECT ON DATABASE {name} TO {name}_owner")
+    yield name
+    with psycopg.connect(pg.url(database=name), autocommit=True) as inside:  # roles are the cluster's
+        known = inside.execute("SELECT to_regclass('fieldcrm.member') IS NOT NULL").fetchone()
+        members = inside.execute("SELECT login FROM fieldcrm.member").fetchall() if known and known[0] else []
+    with psycopg.connect(pg.url(database="postgres"), autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
+        for (login,) in members:
+            admin.execute(f'DROP ROLE IF EXISTS "{login}"')
+        admin.execute(f"DROP ROLE IF EXISTS {name}_member")
+        admin.execute(f"DROP ROLE {name}_owner")

@@ -1,0 +1,57 @@
+"""``fieldcrm team`` on the command line, against the suite's PostgreSQL."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from fieldcrm.cli import main
+
+from .pg_server import Server
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(["--lang", "en", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_init_add_list_remove(
+    pg: Server, team_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    secret = tmp_path / "mia.txt"
+    secret.write_text("mia-secret\n")
+    owner = pg.url(user=f"{team_db}_owner", password=pg.password, database=team_db)
+    code, out, _ = run(capsys, "team", "init", owner, "--manager", "mia", "--password-file", str(secret))
+    assert code == 0 and out == "The team server is set up; mia is its first manager.\n"
+    mia = pg.url(user="mia", password="mia-secret", database=team_db)
+    code, out, _ = run(capsys, "team", "add-user", "rae", "--role", "rep", "--server", mia)
+    assert code == 0 and out.startswith("rae is a member, as rep.\nPassword of rae, shown this once")
+    password = re.search(r": (\S+)$", out.strip()).group(1)
+    rae = pg.url(user="rae", password=password, database=team_db)
+    code, out, _ = run(capsys, "team", "list", "--server", rae)  # the printed password works
+    assert (code, out) == (0, "rae  rep  active\n")
+    code, _, err = run(capsys, "team", "add-user", "eve", "--role", "manager", "--server", rae)
+    assert (code, err) == (1, "fieldcrm: the team server refused: fieldcrm: only a manager adds members\n")
+    code, out, _ = run(capsys, "team", "remove-user", "rae", "--server", mia)
+    assert (code, out) == (0, "rae can no longer log in; what they wrote stays.\n")
+    code, out, _ = run(capsys, "--lang", "zh", "team", "list", "--server", mia)
+    assert (code, out) == (0, "mia  经理  在职\nrae  业务员  已移除\n")
+
+
+def test_bad_input_and_an_unreachable_server(
+    pg: Server, team_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    owner = pg.url(user=f"{team_db}_owner", password=pg.password, database=team_db)
+    code, _, err = run(capsys, "team", "init", owner, "--manager", "Mia Wong")
+    assert code == 2 and "cannot be a member's name" in err
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n")
+    code, _, err = run(capsys, "team", "init", owner, "--manager", "mia", "--password-file", str(empty))
+    assert code == 2 and "is empty" in err
+    nowhere = f"postgresql://mia@/{team_db}?host={tmp_path}"  # no server listens there
+    code, out, err = run(capsys, "team", "list", "--server", nowhere)
+    assert (code, out) == (3, "") and err.startswith("fieldcrm: the team server cannot be reached:")
+    assert err.count("\n") == 1
