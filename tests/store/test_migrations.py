@@ -312,3 +312,52 @@ def test_v4_file_gains_the_method_in_depth(tmp_path):
     assert tuple(person) == (None, None)
     assert empty == [0, 0, 0]
     assert backup_path(path, 4).exists()
+
+
+SCHEMA_V5 = Path(__file__).parent.parent / "fixtures" / "schema_v5.sql"
+
+
+def test_v5_file_gains_global_ids_and_the_outbox(tmp_path):
+    """A schema-v5 file keeps its rows, each without a global id until it first leaves the
+    laptop; the outbox starts empty and the triggers that fill it are in place."""
+    path = tmp_path / "v5.db"
+    con = sqlite3.connect(path)
+    con.executescript(SCHEMA_V5.read_text(encoding="utf-8"))
+    con.execute(
+        "INSERT INTO account (name, name_key, stage, status, created_at, updated_at, stage_since,"
+        " proposal_provided, search_text) VALUES ('Acme', 'acme', 1, 'active', ?, ?, ?, 0, 'acme')",
+        (NOW, NOW, NOW),
+    )
+    con.commit()
+    con.close()
+    assert user_version(path) == 5
+    engine = open_db(path)
+    try:
+        with engine.connect() as conn:
+            uid = conn.execute(text("SELECT uid FROM account")).scalar()
+            waiting = conn.execute(text("SELECT count(*) FROM outbox")).scalar()
+            triggers = {
+                r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'"))
+            }
+    finally:
+        engine.dispose()
+    assert (uid, waiting) == (None, 0)
+    assert {"outbox_account_insert", "outbox_account_update", "outbox_stage_event_delete"} <= triggers
+    assert backup_path(path, 5).exists()
+
+
+def test_a_new_file_has_the_same_triggers_as_a_migrated_one(tmp_path):
+    old, new = tmp_path / "old.db", tmp_path / "new.db"
+    make_v1(old, [])
+    found = []
+    for path in (old, new):
+        engine = open_db(path)
+        with engine.connect() as conn:
+            found.append(
+                sorted(
+                    tuple(r)
+                    for r in conn.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
+                )
+            )
+        engine.dispose()
+    assert found[0] == found[1] and len(found[0]) == 3 * 15

@@ -14,10 +14,11 @@ from sqlmodel import SQLModel
 
 from fieldcrm import clock
 from fieldcrm.domain.names import name_key
-from fieldcrm.store import models  # registers every table on the metadata
+from fieldcrm.store import models, outbox  # models registers every table on the metadata
 from fieldcrm.store.derived import reindex
 from fieldcrm.store.engine import StoreError, backup_to, set_user_version, writing
 from fieldcrm.store.schema_version import LATEST
+from fieldcrm.store.sync_tables import SYNCED
 
 
 def _v2_name_key(conn: Connection) -> None:
@@ -85,11 +86,24 @@ def _v5_method_in_depth(conn: Connection) -> None:
     )
 
 
+def _v6_global_ids_and_outbox(conn: Connection) -> None:
+    """Synced rows get a global id (given when they first leave the laptop); the team link and
+    the outbox, with the triggers that fill it once the database has joined a team."""
+    for table in SYNCED:  # the tables step 5 made from today's models have the column already
+        if "uid" not in {c["name"] for c in inspect(conn).get_columns(table)}:
+            conn.execute(text(f"ALTER TABLE {table} ADD COLUMN uid VARCHAR(36)"))
+            conn.execute(text(f"CREATE INDEX ix_{table}_uid ON {table} (uid)"))
+    for table in ("team_link", "outbox"):
+        SQLModel.metadata.tables[table].create(conn)
+    outbox.install(conn)
+
+
 STEPS: dict[int, Callable[[Connection], None]] = {
     2: _v2_name_key,
     3: _v3_search_text,
     4: _v4_next_steps_and_city,
     5: _v5_method_in_depth,
+    6: _v6_global_ids_and_outbox,
 }
 assert max(STEPS) == LATEST, "add the step and raise schema_version.LATEST together"
 
@@ -107,6 +121,7 @@ def migrate(engine: Engine, path: Path, version: int) -> int:
     if version == 0 and not has_tables:
         with writing(engine).begin() as conn:
             SQLModel.metadata.create_all(conn)
+            outbox.install(conn)
             set_user_version(conn, LATEST)
         return version
     if version == 0:

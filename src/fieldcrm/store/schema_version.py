@@ -1,3 +1,3 @@
 """The schema version this code writes (``PRAGMA user_version``)."""
 
-LATEST = 5
+LATEST = 6

@@ -33,6 +33,7 @@ from fieldcrm.store.models.person import LadderEvent, Person, PersonCreate, Pers
 from fieldcrm.store.models.plan import PlanTask, PlanTaskCreate
 from fieldcrm.store.models.settings import Setting
 from fieldcrm.store.models.simulation import SimReason, SimReasonCreate
+from fieldcrm.store.models.sync import Outbox, TeamLink
 
 __all__ = [
     "Account",
@@ -57,6 +58,7 @@ __all__ = [
     "MilestoneCreate",
     "MilestoneFields",
     "NextStepChange",
+    "Outbox",
     "Person",
     "PersonChange",
     "PersonCreate",
@@ -69,4 +71,5 @@ __all__ = [
     "StageEvent",
     "StepHandover",
     "StepReschedule",
+    "TeamLink",
 ]

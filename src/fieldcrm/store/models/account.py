@@ -13,7 +13,7 @@ from sqlmodel import Field, SQLModel
 from fieldcrm import clock
 from fieldcrm.domain.scoring import GRADES
 from fieldcrm.domain.stages import Status
-from fieldcrm.store.models.common import NAME_MAX, between, flag, one_of, rating, strip_blank, text
+from fieldcrm.store.models.common import NAME_MAX, between, flag, global_id, one_of, rating, strip_blank, text
 from fieldcrm.store.sort_keys import GRADE_KEY, SCORE_KEY
 
 
@@ -125,6 +125,7 @@ class Account(AccountInfo, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str | None = global_id()
     name: str = Field(max_length=NAME_MAX)
     name_key: str = Field(default="", max_length=NAME_MAX)  # normalised name, for duplicates
     # the name and the account's people's names, normalised, for the board search (store/derived.py)

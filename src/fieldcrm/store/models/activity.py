@@ -21,6 +21,7 @@ from fieldcrm.store.models.common import (
     account_ref,
     between,
     flag,
+    global_id,
     one_of,
     person_ref,
     strip_blank,
@@ -136,6 +137,7 @@ class Activity(ActivityFields, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str | None = global_id()
     account_id: int = account_ref()
     person_id: int | None = person_ref()
     kind: str = Field(default=ActivityKind.VISIT.value, max_length=20)  # type: ignore[assignment]  # stored as its value; the input model checks the enum
@@ -163,6 +165,7 @@ class NextStepChange(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str | None = global_id()
     activity_id: int = Field(
         sa_column=Column(Integer, ForeignKey("activity.id", ondelete="CASCADE"), nullable=False)
     )

@@ -9,7 +9,7 @@ from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer
 from sqlmodel import Field, SQLModel
 
 from fieldcrm.domain.scoring import FACTORS, GRADES, SCORE_MAX, SCORE_MIN
-from fieldcrm.store.models.common import account_ref, one_of, strip_blank, text
+from fieldcrm.store.models.common import account_ref, global_id, one_of, strip_blank, text
 
 
 class AssessmentCreate(SQLModel):
@@ -60,6 +60,7 @@ class Assessment(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str | None = global_id()
     account_id: int = account_ref()
     created_at: NaiveDatetime
     value: float | None = None
@@ -82,6 +83,7 @@ class AssessmentFactor(SQLModel, table=True):
     assessment_id: int = Field(
         sa_column=Column(Integer, ForeignKey("assessment.id", ondelete="CASCADE"), primary_key=True)
     )
+    uid: str | None = global_id()
     factor: str = Field(primary_key=True, max_length=1)
     score: int | None = None
     weight: int

@@ -28,6 +28,11 @@ def rating(**kw: Any) -> Any:
     return Field(default=None, ge=1, le=5, **kw)
 
 
+def global_id() -> Any:
+    """A synced row's global id (a UUIDv7, domain.ids), given when it first leaves the laptop."""
+    return Field(default=None, max_length=36, index=True)
+
+
 def account_ref() -> Any:
     """The account a row belongs to: deleting the account deletes the row."""
     return Field(sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False))

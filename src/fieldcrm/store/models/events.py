@@ -9,7 +9,7 @@ from sqlalchemy import CheckConstraint, Index
 from sqlmodel import Field, SQLModel
 
 from fieldcrm.domain.stages import Status
-from fieldcrm.store.models.common import account_ref, between, flag, one_of
+from fieldcrm.store.models.common import account_ref, between, flag, global_id, one_of
 
 
 class EventKind(StrEnum):
@@ -35,6 +35,7 @@ class StageEvent(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str | None = global_id()
     account_id: int = account_ref()
     at: NaiveDatetime
     kind: str

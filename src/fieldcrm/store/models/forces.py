@@ -11,7 +11,7 @@ from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer
 from sqlmodel import Field, SQLModel
 
 from fieldcrm.domain.forces import Stance
-from fieldcrm.store.models.common import account_ref, one_of, strip_blank, text
+from fieldcrm.store.models.common import account_ref, global_id, one_of, strip_blank, text
 
 
 class PersonChange(SQLModel, table=True):
@@ -26,6 +26,7 @@ class PersonChange(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str | None = global_id()
     account_id: int = account_ref()
     person_id: int = Field(
         sa_column=Column(Integer, ForeignKey("person.id", ondelete="CASCADE"), nullable=False)
@@ -59,6 +60,7 @@ class ForcesReview(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str | None = global_id()
     account_id: int = account_ref()
     on: date
     net_support: int

@@ -11,7 +11,7 @@ from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from fieldcrm.domain.milestones import MILESTONES
-from fieldcrm.store.models.common import account_ref, one_of, person_ref, strip_blank, text
+from fieldcrm.store.models.common import account_ref, global_id, one_of, person_ref, strip_blank, text
 
 
 class MilestoneFields(SQLModel):
@@ -48,6 +48,7 @@ class Milestone(MilestoneFields, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str | None = global_id()
     account_id: int = account_ref()
 
 
@@ -73,5 +74,6 @@ class Material(MaterialFields, table=True):
     __table_args__ = (Index("ix_material_sent_account", "account_id", "on"),)
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str | None = global_id()
     account_id: int = account_ref()
     person_id: int | None = person_ref()

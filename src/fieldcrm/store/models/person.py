@@ -11,7 +11,16 @@ from sqlmodel import Field, SQLModel
 
 from fieldcrm.domain.forces import Role, Stance
 from fieldcrm.domain.profile import Birthday
-from fieldcrm.store.models.common import NAME_MAX, account_ref, between, flag, one_of, strip_blank, text
+from fieldcrm.store.models.common import (
+    NAME_MAX,
+    account_ref,
+    between,
+    flag,
+    global_id,
+    one_of,
+    strip_blank,
+    text,
+)
 
 
 class PersonFields(SQLModel):
@@ -95,6 +104,7 @@ class Person(PersonFields, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str | None = global_id()
     account_id: int = account_ref()
     role: str = Field(default=Role.OTHER.value, max_length=20)  # type: ignore[assignment]  # stored as its value; the input model checks the enum
     stance: str = Field(default=Stance.NEUTRAL.value, max_length=10)  # type: ignore[assignment]  # stored as its value; the input model checks the enum
@@ -112,6 +122,7 @@ class LadderEvent(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str | None = global_id()
     person_id: int = Field(
         sa_column=Column(Integer, ForeignKey("person.id", ondelete="CASCADE"), nullable=False)
     )

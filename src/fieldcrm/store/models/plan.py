@@ -9,7 +9,7 @@ from pydantic import field_validator
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
-from fieldcrm.store.models.common import NAME_MAX, account_ref, flag, person_ref, strip_blank, text
+from fieldcrm.store.models.common import NAME_MAX, account_ref, flag, global_id, person_ref, strip_blank, text
 
 
 class PlanTaskFields(SQLModel):
@@ -35,6 +35,7 @@ class PlanTask(PlanTaskFields, table=True):
     __table_args__ = (Index("ix_plan_task_account", "account_id", "position"),)
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str | None = global_id()
     account_id: int = account_ref()
     person_id: int | None = person_ref()
     position: int = 0

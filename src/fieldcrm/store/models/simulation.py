@@ -9,7 +9,7 @@ from pydantic import field_validator, model_validator
 from sqlalchemy import CheckConstraint, Index
 from sqlmodel import Field, SQLModel
 
-from fieldcrm.store.models.common import account_ref, one_of, person_ref, strip_blank
+from fieldcrm.store.models.common import account_ref, global_id, one_of, person_ref, strip_blank
 
 
 class ReasonKind(StrEnum):
@@ -49,6 +49,7 @@ class SimReason(SimReasonFields, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str | None = global_id()
     account_id: int = account_ref()
     kind: str = Field(max_length=20)  # type: ignore[assignment]  # stored as its value; the input model checks the enum
     person_id: int | None = person_ref()

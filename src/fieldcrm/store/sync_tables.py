@@ -2,7 +2,8 @@
 
 Every table of the local store is either synced (with a merge rule) or local-only (with the
 reason); ``tests/team/test_tables.py`` fails when a table is neither, so a new table cannot be
-forgotten. Derived columns (``store.derived``) are never sent: each replica recomputes them.
+forgotten. Derived columns (``store.derived``) are never sent: each replica recomputes them; an
+account's stage and status follow its stage events.
 """
 
 from __future__ import annotations
@@ -34,12 +35,22 @@ SYNCED: dict[str, Merge] = {
     "forces_review": Merge.GROW,
 }
 
-# local-only tables, with why they stay on the laptop (none today: every table holds what a
-# user entered)
-LOCAL_ONLY: dict[str, str] = {}
+# local-only tables, with why they stay on the laptop
+LOCAL_ONLY: dict[str, str] = {
+    "team_link": "which team this laptop joined, as whom",
+    "outbox": "this laptop's changes waiting to be sent",
+}
 
 DERIVED_COLUMNS: dict[str, tuple[str, ...]] = {
     "account": (
         "grade", "score", "next_step", "next_due", "last_contact", "search_text", "name_key", "updated_at",
+        "stage", "status", "status_reason", "stage_since",  # these follow the stage events
     ),
 }  # fmt: skip
+NOT_FIELDS = ("id", "uid")  # a row's local key and its global id: identities, not values
+
+
+def synced_fields(table: str, columns: list[str]) -> list[str]:
+    """The columns of ``table`` whose changes are sent, in the table's order."""
+    left_out = set(NOT_FIELDS) | set(DERIVED_COLUMNS.get(table, ()))
+    return [c for c in columns if c not in left_out]
