@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 import stat
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect, text
 
 from fieldcrm.domain.names import name_key
-from fieldcrm.store import db, migrations
+from fieldcrm.store import db, migrations, outbox
 from fieldcrm.store.db import open_db
 from fieldcrm.store.engine import StoreError
 from fieldcrm.store.migrations import LATEST, backup_path
@@ -319,7 +320,7 @@ SCHEMA_V5 = Path(__file__).parent.parent / "fixtures" / "schema_v5.sql"
 
 def test_v5_file_gains_global_ids_and_the_outbox(tmp_path):
     """A schema-v5 file keeps its rows, each without a global id until it first leaves the
-    laptop; the outbox starts empty and the triggers that fill it are in place."""
+    laptop; the outbox starts empty, with no triggers until the database joins a team."""
     path = tmp_path / "v5.db"
     con = sqlite3.connect(path)
     con.executescript(SCHEMA_V5.read_text(encoding="utf-8"))
@@ -333,31 +334,16 @@ def test_v5_file_gains_global_ids_and_the_outbox(tmp_path):
     assert user_version(path) == 5
     engine = open_db(path)
     try:
-        with engine.connect() as conn:
+        with engine.begin() as conn:
             uid = conn.execute(text("SELECT uid FROM account")).scalar()
             waiting = conn.execute(text("SELECT count(*) FROM outbox")).scalar()
-            triggers = {
-                r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'"))
-            }
+            assert not outbox.installed(conn)
+            outbox.join(conn, "service=team", "rae", "n1", datetime(2026, 11, 27, 9))
+            assert outbox.installed(conn)
+            conn.execute(text("UPDATE account SET city = 'Ningbo'"))
+            recorded = conn.execute(text("SELECT tbl, op, fields FROM outbox")).all()
     finally:
         engine.dispose()
     assert (uid, waiting) == (None, 0)
-    assert {"outbox_account_insert", "outbox_account_update", "outbox_stage_event_delete"} <= triggers
+    assert [tuple(r) for r in recorded] == [("account", "update", "city")]
     assert backup_path(path, 5).exists()
-
-
-def test_a_new_file_has_the_same_triggers_as_a_migrated_one(tmp_path):
-    old, new = tmp_path / "old.db", tmp_path / "new.db"
-    make_v1(old, [])
-    found = []
-    for path in (old, new):
-        engine = open_db(path)
-        with engine.connect() as conn:
-            found.append(
-                sorted(
-                    tuple(r)
-                    for r in conn.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
-                )
-            )
-        engine.dispose()
-    assert found[0] == found[1] and len(found[0]) == 3 * 15

@@ -20,6 +20,7 @@ from fieldcrm.store import (
     erase,
     forces,
     milestones,
+    outbox,
     people,
     plan,
     simulation,
@@ -46,15 +47,9 @@ TODAY = date(2026, 11, 27)
 
 
 def join(engine: Engine) -> None:
-    """Make the database a team member's, as joining does."""
+    """Make the database a team member's."""
     with engine.begin() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO team_link (id, server, login, node, joined_at)"
-                " VALUES (1, 'service=team', 'rae', 'n1', :t)"
-            ),
-            {"t": datetime(2026, 11, 27, 9)},
-        )
+        outbox.join(conn, "service=team", "rae", "n1", datetime(2026, 11, 27, 9))
 
 
 def snapshot(engine: Engine) -> dict[tuple[str, int], tuple[object, ...]]:

@@ -14,7 +14,7 @@ from sqlmodel import SQLModel
 
 from fieldcrm import clock
 from fieldcrm.domain.names import name_key
-from fieldcrm.store import models, outbox  # models registers every table on the metadata
+from fieldcrm.store import models  # registers every table on the metadata
 from fieldcrm.store.derived import reindex
 from fieldcrm.store.engine import StoreError, backup_to, set_user_version, writing
 from fieldcrm.store.schema_version import LATEST
@@ -88,14 +88,12 @@ def _v5_method_in_depth(conn: Connection) -> None:
 
 def _v6_global_ids_and_outbox(conn: Connection) -> None:
     """Synced rows get a global id (given when they first leave the laptop); the team link and
-    the outbox, with the triggers that fill it once the database has joined a team."""
+    the outbox (its triggers are made when the database joins a team: store.outbox.join)."""
     for table in SYNCED:  # the tables step 5 made from today's models have the column already
         if "uid" not in {c["name"] for c in inspect(conn).get_columns(table)}:
             conn.execute(text(f"ALTER TABLE {table} ADD COLUMN uid VARCHAR(36)"))
-            conn.execute(text(f"CREATE INDEX ix_{table}_uid ON {table} (uid)"))
     for table in ("team_link", "outbox"):
         SQLModel.metadata.tables[table].create(conn)
-    outbox.install(conn)
 
 
 STEPS: dict[int, Callable[[Connection], None]] = {
@@ -121,7 +119,6 @@ def migrate(engine: Engine, path: Path, version: int) -> int:
     if version == 0 and not has_tables:
         with writing(engine).begin() as conn:
             SQLModel.metadata.create_all(conn)
-            outbox.install(conn)
             set_user_version(conn, LATEST)
         return version
     if version == 0:

@@ -30,7 +30,7 @@ def rating(**kw: Any) -> Any:
 
 def global_id() -> Any:
     """A synced row's global id (a UUIDv7, domain.ids), given when it first leaves the laptop."""
-    return Field(default=None, max_length=36, index=True)
+    return Field(default=None, max_length=36)  # indexed once the database joins a team
 
 
 def account_ref() -> Any:
