@@ -42,6 +42,11 @@ def add_team_commands(sub: argparse._SubParsersAction[Any], common: Any) -> None
     listing = actions.add_parser("list", help=t("cli.cmd.team.list"))
     for parser in (add, remove, listing):
         parser.add_argument("--server", required=True, metavar="URL", help=t("cli.opt.team.server"))
+    join = actions.add_parser("join", help=t("cli.cmd.team.join"), description=t("cli.cmd.team.join.about"))
+    join.add_argument("server", metavar="URL", help=t("cli.opt.team.server"))
+    common(join, suppress=True)
+    status = actions.add_parser("status", help=t("cli.cmd.team.status"))
+    common(status, suppress=True)
 
 
 def team_command(path: Path, args: argparse.Namespace, lang: str) -> int:
@@ -54,8 +59,12 @@ def team_command(path: Path, args: argparse.Namespace, lang: str) -> int:
     from fieldcrm.team import admin
 
     try:
+        if args.team_command == "status":
+            return _status(path, psycopg)
         url = args.server
         with _connect(psycopg, url) as conn:
+            if args.team_command == "join":
+                return _join(path, conn, url)
             return _run(conn, args)
     except admin.TeamError as exc:
         print(t("cli.error", message=t(exc.key, **exc.params)), file=sys.stderr)
@@ -91,6 +100,53 @@ def _run(conn: psycopg.Connection[tuple[object, ...]], args: argparse.Namespace)
             state = t("team.state.removed") if m.removed_at else t("team.state.active")
             lead = t("team.in_team_of", lead=m.lead) if m.lead else ""
             print(t("team.member_line", login=m.login, role=t(f"team.role.{m.role}"), lead=lead, state=state))
+    return 0
+
+
+def _join(path: Path, conn: psycopg.Connection[tuple[object, ...]], url: str) -> int:
+    """Join under the writer lock, the way the app and the other writing commands hold it."""
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+    from fieldcrm import clock
+    from fieldcrm.runtime.startup import writing
+    from fieldcrm.store.db import open_db
+    from fieldcrm.team.join import join_team
+
+    kept = {k: v for k, v in conninfo_to_dict(url).items() if k != "password"}  # never stored
+    with writing(path):
+        engine = open_db(path)
+        try:
+            joined = join_team(engine, conn, make_conninfo(**kept), clock.now())  # type: ignore[arg-type]
+        finally:
+            engine.dispose()
+    print(t("team.joined", login=joined.login, role=t(f"team.role.{joined.role}"), accounts=joined.accounts))
+    return 0
+
+
+def _status(path: Path, psycopg: Any) -> int:
+    """What this database knows of its team, and whether the server answers now."""
+    from fieldcrm.cli_io import reading
+    from fieldcrm.store.upload import link_of
+
+    engine = reading(path)
+    try:
+        link = link_of(engine)
+    finally:
+        engine.dispose()
+    if link is None:
+        print(t("team.not_joined"))
+        return 1
+    print(t("team.status_line", server=link.server, login=link.login))
+    last = link.last_sync.strftime("%Y-%m-%d %H:%M") if link.last_sync else t("team.never")
+    print(t("team.status_sync", last=last, waiting=link.waiting))
+    try:
+        with _connect(psycopg, link.server) as conn:
+            role = conn.execute("SELECT fieldcrm.my_role()").fetchone()
+    except psycopg.Error as exc:
+        print(t("team.status_offline", reason=_first_line(exc)))
+        return UNREACHABLE
+    shown = t(f"team.role.{role[0]}") if role and role[0] else t("team.status_not_member")
+    print(t("team.status_role", role=shown))
     return 0
 
 

@@ -27,7 +27,7 @@ def test_init_installs_the_schema_and_the_first_manager(pg: Server, team: str) -
         members = list_users(mia)
         version = mia.execute("SELECT value FROM fieldcrm.meta WHERE key = 'schema_version'").fetchone()
     assert [(m.login, m.role, m.lead) for m in members] == [("mia", "manager", None)]
-    assert version == ("1",)
+    assert version == ("2",)
 
 
 def test_init_refuses_a_database_that_is_not_empty(pg: Server, team: str, team_db: str) -> None:

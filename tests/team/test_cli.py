@@ -55,3 +55,36 @@ def test_bad_input_and_an_unreachable_server(
     code, out, err = run(capsys, "team", "list", "--server", nowhere)
     assert (code, out) == (3, "") and err.startswith("fieldcrm: the team server cannot be reached:")
     assert err.count("\n") == 1
+
+
+def test_join_and_status(
+    pg: Server,
+    team_db: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    owner = pg.url(user=f"{team_db}_owner", password=pg.password, database=team_db)
+    secret = tmp_path / "pw.txt"
+    secret.write_text("mia-secret\n")
+    run(capsys, "team", "init", owner, "--manager", "mia", "--password-file", str(secret))
+    db = tmp_path / "crm.db"
+    assert run(capsys, "--db", str(db), "demo", "--accounts", "5")[0] == 0
+    code, out, _ = run(capsys, "team", "status", "--db", str(db))
+    assert (code, out) == (1, "This database has not joined a team: it is used on this laptop alone.\n")
+    mia = pg.url(user="mia", password="mia-secret", database=team_db)
+    code, out, err = run(capsys, "team", "join", mia, "--db", str(db))
+    assert code == 0, err
+    assert out == "Joined as mia (manager): 5 accounts sent, with their people and history.\n"
+    code, out, _ = run(capsys, "team", "join", mia, "--db", str(db))
+    assert code == 2
+    code, out, _ = run(capsys, "team", "status", "--db", str(db))
+    lines = out.splitlines()
+    assert "mia-secret" not in out  # the password is never kept
+    assert lines[0].startswith("Server: ") and lines[0].endswith("· member: mia")
+    assert lines[1].startswith("Last sync: 20") and lines[1].endswith("changes waiting: 0")
+    # the server kept in the link has no password: here, with none in ~/.pgpass, it cannot log in
+    assert code == 3 and lines[2].startswith("Offline: ")
+    monkeypatch.setenv("PGPASSWORD", "mia-secret")  # as libpq takes it, like ~/.pgpass
+    code, out, _ = run(capsys, "team", "status", "--db", str(db))
+    assert (code, out.splitlines()[2]) == (0, "Role on the server: manager")

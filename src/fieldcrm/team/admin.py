@@ -66,7 +66,8 @@ def init_team(conn: psycopg.Connection[tuple[object, ...]], manager: str, passwo
             conn.execute(sql.encode())
         conn.execute(f'GRANT CONNECT ON DATABASE "{database[0]}" TO {group}'.encode())
         conn.execute(
-            "INSERT INTO fieldcrm.meta (key, value) VALUES ('schema_version', %s), ('oldest_client', %s)",
+            "INSERT INTO fieldcrm.meta (key, value) VALUES ('schema_version', %s), ('oldest_client', %s)"
+            " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
             (str(max(steps("g"))), str(CLIENT_VERSION)),
         )
         conn.execute("SELECT fieldcrm.add_member(%s, %s, 'manager', NULL)", (manager, password))

@@ -9,6 +9,8 @@ account, a lead the accounts of their team and their own, a rep their own.
 
 from __future__ import annotations
 
+from fieldcrm.domain.hlc import MAX_AHEAD_MS
+
 SCHEMA = "fieldcrm"
 ROLES = ("rep", "lead", "manager")
 CLIENT_VERSION = 1  # the server schema this client speaks
@@ -145,6 +147,82 @@ REVOKE ALL ON FUNCTION fieldcrm.add_member(name, text, text, name), fieldcrm.rem
     FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION fieldcrm.add_member(name, text, text, name), fieldcrm.remove_member(name)
     TO {group};
+""",
+        2: f"""
+-- rows arrive through these functions only; each checks the caller may write the account
+CREATE FUNCTION fieldcrm.check_stamps(stamps jsonb) RETURNS void
+    LANGUAGE plpgsql STABLE SET search_path = fieldcrm, pg_temp AS $$
+DECLARE newest text;
+BEGIN
+    SELECT max(value) INTO newest FROM jsonb_each_text(stamps);
+    -- a stamp's first 13 characters are its wall clock in hexadecimal milliseconds
+    IF newest IS NOT NULL AND ('x' || lpad(left(newest, 13), 16, '0'))::bit(64)::bigint
+        > (extract(epoch FROM clock_timestamp()) * 1000)::bigint + {MAX_AHEAD_MS} THEN
+        RAISE EXCEPTION 'fieldcrm: the clock of this laptop is wrong' USING ERRCODE = 'FC001';
+    END IF;
+END
+$$;
+
+CREATE FUNCTION fieldcrm.merged(old_fields jsonb, old_stamps jsonb, new_fields jsonb, new_stamps jsonb,
+    OUT fields jsonb, OUT stamps jsonb)
+    LANGUAGE sql IMMUTABLE AS $$
+    SELECT coalesce(jsonb_object_agg(k, CASE WHEN new_stamps ->> k > coalesce(old_stamps ->> k, '')
+                                             THEN new_fields -> k ELSE old_fields -> k END), '{{}}'),
+           coalesce(jsonb_object_agg(k, to_jsonb(greatest(new_stamps ->> k, old_stamps ->> k))), '{{}}')
+    FROM (SELECT jsonb_object_keys(old_fields || new_fields) AS k) keys
+$$;
+
+CREATE FUNCTION fieldcrm.push_account(p_id uuid, p_fields jsonb, p_stamps jsonb)
+    RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = fieldcrm, pg_temp AS $$
+DECLARE row fieldcrm.account;
+BEGIN
+    IF fieldcrm.my_role() IS NULL THEN
+        RAISE EXCEPTION 'fieldcrm: % is not a member of this team', session_user USING ERRCODE = '42501';
+    END IF;
+    PERFORM fieldcrm.check_stamps(p_stamps);
+    SELECT * INTO row FROM fieldcrm.account WHERE id = p_id FOR UPDATE;
+    IF NOT FOUND THEN
+        INSERT INTO fieldcrm.account (id, owner, fields, stamps)
+        VALUES (p_id, session_user, p_fields, p_stamps);
+        RETURN;
+    END IF;
+    IF row.owner NOT IN (SELECT fieldcrm.visible_owners()) THEN
+        RAISE EXCEPTION 'fieldcrm: not an account you may change' USING ERRCODE = '42501';
+    END IF;
+    UPDATE fieldcrm.account a SET (fields, stamps) = (SELECT m.fields, m.stamps
+        FROM fieldcrm.merged(row.fields, row.stamps, p_fields, p_stamps) m), changed_at = now()
+    WHERE a.id = p_id;
+END
+$$;
+
+CREATE FUNCTION fieldcrm.push_record(p_kind text, p_id uuid, p_account uuid, p_fields jsonb, p_stamps jsonb)
+    RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = fieldcrm, pg_temp AS $$
+DECLARE row fieldcrm.record; owner_of name;
+BEGIN
+    SELECT owner INTO owner_of FROM fieldcrm.account WHERE id = p_account;
+    IF owner_of IS NULL OR owner_of NOT IN (SELECT fieldcrm.visible_owners()) THEN
+        RAISE EXCEPTION 'fieldcrm: not an account you may change' USING ERRCODE = '42501';
+    END IF;
+    PERFORM fieldcrm.check_stamps(p_stamps);
+    SELECT * INTO row FROM fieldcrm.record WHERE kind = p_kind AND id = p_id FOR UPDATE;
+    IF NOT FOUND THEN
+        INSERT INTO fieldcrm.record (kind, id, account_id, fields, stamps)
+        VALUES (p_kind, p_id, p_account, p_fields, p_stamps);
+    ELSIF row.account_id <> p_account THEN
+        RAISE EXCEPTION 'fieldcrm: a row cannot move to another account' USING ERRCODE = '22023';
+    ELSE
+        UPDATE fieldcrm.record r SET (fields, stamps) = (SELECT m.fields, m.stamps
+            FROM fieldcrm.merged(row.fields, row.stamps, p_fields, p_stamps) m), changed_at = now()
+        WHERE r.kind = p_kind AND r.id = p_id;
+    END IF;
+END
+$$;
+
+REVOKE ALL ON FUNCTION fieldcrm.check_stamps(jsonb), fieldcrm.merged(jsonb, jsonb, jsonb, jsonb),
+    fieldcrm.push_account(uuid, jsonb, jsonb), fieldcrm.push_record(text, uuid, uuid, jsonb, jsonb)
+    FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION fieldcrm.push_account(uuid, jsonb, jsonb),
+    fieldcrm.push_record(text, uuid, uuid, jsonb, jsonb) TO {group};
 """,
     }
 

@@ -1,0 +1,83 @@
+"""``team join``: link this laptop's database to the team as the connected member, and send its
+pipeline as theirs. One transaction on each side: the server takes every row or none, and the
+laptop keeps the link and the rows' global ids only once the server has them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine
+
+from fieldcrm.domain.hlc import Clock
+from fieldcrm.domain.ids import uuid7
+from fieldcrm.store.upload import AlreadyJoined, joined_as, joining, synced
+from fieldcrm.team.admin import TeamError
+from fieldcrm.team.schema import CLIENT_VERSION
+
+if TYPE_CHECKING:
+    import psycopg
+
+
+@dataclass(frozen=True, slots=True)
+class Joined:
+    login: str
+    role: str
+    accounts: int
+    records: int
+
+
+def join_team(
+    engine: Engine, conn: psycopg.Connection[tuple[object, ...]], server: str, now: datetime
+) -> Joined:
+    """Join as the connection's user; ``server`` is kept (without a password) for later syncs."""
+    if joined_as(engine) is not None:
+        raise TeamError("team.already_joined")
+    with conn.transaction():
+        found = conn.execute("SELECT session_user, fieldcrm.my_role()").fetchone()
+        oldest = conn.execute("SELECT value FROM fieldcrm.meta WHERE key = 'oldest_client'").fetchone()
+        mine = conn.execute("SELECT count(*) FROM fieldcrm.account WHERE owner = session_user").fetchone()
+    assert found is not None and mine is not None
+    login, role = str(found[0]), found[1]
+    if role is None:
+        raise TeamError("team.not_member", login=login)
+    if oldest is not None and int(str(oldest[0])) > CLIENT_VERSION:
+        raise TeamError("team.client_too_old")
+    if mine[0]:  # another laptop of this member has sent its pipeline already
+        raise TeamError("team.second_laptop", login=login)
+    node = uuid7(int(now.timestamp() * 1000)).hex
+    clock = Clock(node)
+    ms = int(now.timestamp() * 1000)
+    try:
+        with joining(engine, server, login, node, now) as rows, conn.transaction(), conn.cursor() as cur:
+            accounts = [r for r in rows if r.kind == "account"]
+            records = [r for r in rows if r.kind != "account"]
+            cur.executemany(
+                "SELECT fieldcrm.push_account(%s, %s, %s)",
+                [(r.uid, json.dumps(r.fields), _stamps(r.fields, clock.tick(ms).encode())) for r in accounts],
+            )
+            cur.executemany(
+                "SELECT fieldcrm.push_record(%s, %s, %s, %s, %s)",
+                [
+                    (
+                        r.kind,
+                        r.uid,
+                        r.account_uid,
+                        json.dumps(r.fields),
+                        _stamps(r.fields, clock.tick(ms).encode()),
+                    )
+                    for r in records
+                ],
+            )
+    except AlreadyJoined as exc:
+        raise TeamError("team.already_joined") from exc
+    assert clock.last is not None or not rows
+    synced(engine, now, clock.last.encode() if clock.last else "")
+    return Joined(login, str(role), len(accounts), len(records))
+
+
+def _stamps(fields: dict[str, object], stamp: str) -> str:
+    """Every field of a row first sent carries the row's stamp."""
+    return json.dumps(dict.fromkeys(fields, stamp))
