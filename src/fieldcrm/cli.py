@@ -290,6 +290,7 @@ def _command(path: Path, args: argparse.Namespace, lang: str) -> int:
         "restore": cli_io.restore_db,
         "check": cli_io.check_db,
         "team": _team,
+        "sync": _team,
     }
     if args.command is None:
         return _run_app(path, lang, args.read_only)

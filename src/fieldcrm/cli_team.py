@@ -47,6 +47,8 @@ def add_team_commands(sub: argparse._SubParsersAction[Any], common: Any) -> None
     common(join, suppress=True)
     status = actions.add_parser("status", help=t("cli.cmd.team.status"))
     common(status, suppress=True)
+    syncing = sub.add_parser("sync", help=t("cli.cmd.sync"), description=t("cli.cmd.sync.about"))
+    common(syncing, suppress=True)
 
 
 def team_command(path: Path, args: argparse.Namespace, lang: str) -> int:
@@ -59,6 +61,8 @@ def team_command(path: Path, args: argparse.Namespace, lang: str) -> int:
     from fieldcrm.team import admin
 
     try:
+        if args.command == "sync":
+            return _sync(path, psycopg)
         if args.team_command == "status":
             return _status(path, psycopg)
         url = args.server
@@ -120,6 +124,31 @@ def _join(path: Path, conn: psycopg.Connection[tuple[object, ...]], url: str) ->
         finally:
             engine.dispose()
     print(t("team.joined", login=joined.login, role=t(f"team.role.{joined.role}"), accounts=joined.accounts))
+    return 0
+
+
+def _sync(path: Path, psycopg: Any) -> int:
+    """Send, then receive, holding the writer lock; an unreachable server changes nothing."""
+    from fieldcrm import clock
+    from fieldcrm.runtime.startup import writing
+    from fieldcrm.store.db import open_db
+    from fieldcrm.store.upload import link_of
+    from fieldcrm.team.sync import sync
+
+    with writing(path):
+        engine = open_db(path)
+        try:
+            link = link_of(engine)
+            if link is None:
+                print(t("cli.error", message=t("team.not_joined_error")), file=sys.stderr)
+                return 2
+            with _connect(psycopg, link.server) as conn:
+                done = sync(engine, conn, clock.now())
+        finally:
+            engine.dispose()
+    print(
+        t("team.synced", sent=done.sent, deleted=done.deleted, received=done.received, removed=done.removed)
+    )
     return 0
 
 

@@ -88,3 +88,38 @@ def test_join_and_status(
     monkeypatch.setenv("PGPASSWORD", "mia-secret")  # as libpq takes it, like ~/.pgpass
     code, out, _ = run(capsys, "team", "status", "--db", str(db))
     assert (code, out.splitlines()[2]) == (0, "Role on the server: manager")
+
+
+def test_sync_sends_and_receives_and_an_unreachable_server_changes_nothing(
+    pg: Server,
+    team_db: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sqlalchemy import text
+
+    from fieldcrm.store.db import open_db
+
+    owner = pg.url(user=f"{team_db}_owner", password=pg.password, database=team_db)
+    secret = tmp_path / "pw.txt"
+    secret.write_text("mia-secret\n")
+    run(capsys, "team", "init", owner, "--manager", "mia", "--password-file", str(secret))
+    db = tmp_path / "crm.db"
+    run(capsys, "--db", str(db), "demo", "--accounts", "3")
+    monkeypatch.setenv("PGPASSWORD", "mia-secret")
+    mia = pg.url(user="mia", database=team_db)
+    assert run(capsys, "team", "join", mia, "--db", str(db))[0] == 0
+    code, out, _ = run(capsys, "sync", "--db", str(db))
+    assert (code, out) == (0, "Sent 0 changes and 0 deletions; received 0 rows and 0 deletions.\n")
+    engine = open_db(db)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE account SET city = 'Ningbo' WHERE id = 1"))  # a change waits
+        conn.execute(text("UPDATE team_link SET server = :s"), {"s": f"host={tmp_path} dbname=nowhere"})
+    code, out, err = run(capsys, "sync", "--db", str(db))
+    assert (code, out) == (3, "") and err.startswith("fieldcrm: the team server cannot be reached:")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM outbox")).scalar_one() == 1  # still waiting
+    engine.dispose()
+    code, out, err = run(capsys, "sync", "--db", str(tmp_path / "alone.db"))
+    assert code == 2 and "has not joined a team" in err

@@ -72,7 +72,7 @@ def test_joining_sends_the_pipeline_as_the_members_own(pg: Server, team: str, la
     assert tuple(link) == ("rae", "service=team", True)
 
 
-def test_a_database_joins_once_and_a_second_laptop_is_told_so(
+def test_a_database_joins_once_and_a_second_laptop_with_its_own_accounts_is_refused(
     pg: Server, team: str, laptop, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     with psycopg.connect(pg.url(user="rae", password="r", database=team)) as rae:
@@ -80,11 +80,14 @@ def test_a_database_joins_once_and_a_second_laptop_is_told_so(
         with pytest.raises(TeamError) as again:
             join_team(laptop, rae, "service=team", NOW)
         other = open_db(tmp_path / "second.db")
+        write_demo(other, accounts=2, seed=8, lang="en", force=False)
         with pytest.raises(TeamError) as second:
-            join_team(other, rae, "service=team", NOW)
+            join_team(other, rae, "service=team", NOW)  # its accounts would be mixed with the server's
+        with other.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM team_link")).scalar_one() == 0
         other.dispose()
     assert again.value.key == "team.already_joined"
-    assert second.value.key == "team.second_laptop"  # the server has rae's pipeline already
+    assert second.value.key == "team.second_laptop"
 
 
 def test_a_refused_upload_leaves_the_laptop_as_it_was(pg: Server, team: str, laptop) -> None:  # type: ignore[no-untyped-def]

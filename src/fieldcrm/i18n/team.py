@@ -1,12 +1,16 @@
 """Team mode: the ``team`` commands' messages and help."""
 
 EN = {
+    "cli.cmd.sync": "send this laptop's changes to the team server, then receive the others'",
+    "cli.cmd.sync.about": "Sends the changes waiting in this database's outbox, then receives what the server holds that this laptop has not read, in one transaction on each side; run it again after an interruption. Exit 3 when the server cannot be reached (nothing changes).",
+    "team.synced": "Sent {sent} changes and {deleted} deletions; received {received} rows and {removed} deletions.",
+    "team.not_joined_error": "this database has not joined a team: fieldcrm team join URL first",
     "cli.cmd.team.join": "link this database to the team as you, sending its pipeline as yours",
     "cli.cmd.team.join.about": "The first laptop of a member sends its whole pipeline, in one transaction; the server keeps it as theirs. Another laptop of the same member cannot join yet.",
     "cli.cmd.team.status": "this database's team: server, member, last sync, changes waiting",
     "team.joined": "Joined as {login} ({role}): {accounts} accounts sent, with their people and history.",
     "team.already_joined": "this database has joined a team already",
-    "team.second_laptop": "the server already holds the pipeline of {login}, sent from another laptop; receiving it on a second laptop is not built yet",
+    "team.second_laptop": "the server already holds the pipeline of {login}, sent from another laptop, and this database holds accounts of its own: join from an empty database to receive it",
     "team.not_member": "{login} is not a member of this team",
     "team.client_too_old": "this fieldcrm is older than the team server accepts: upgrade it; it keeps working offline meanwhile",
     "team.clock_wrong": "the clock of this laptop is wrong: set it right, then try again; nothing was lost",
@@ -55,12 +59,16 @@ EN = {
 }
 
 ZH = {
+    "cli.cmd.sync": "把本机的更改发送到团队服务器，再接收其他人的更改",
+    "cli.cmd.sync.about": "发送本数据库待发送的更改，再接收服务器上本机尚未读取的内容，两边各为一个事务；中断后再次运行即可。无法连接服务器时退出码为 3（不做任何更改）。",
+    "team.synced": "已发送 {sent} 项更改、{deleted} 项删除；已接收 {received} 行、{removed} 项删除。",
+    "team.not_joined_error": "本数据库尚未加入团队：请先运行 fieldcrm team join URL",
     "cli.cmd.team.join": "将本数据库以您的身份加入团队，并把其中的客户作为您的客户发送",
     "cli.cmd.team.join.about": "成员的第一台电脑会在一个事务中发送全部客户，服务器将其记为该成员的客户。同一成员的另一台电脑暂不能加入。",
     "cli.cmd.team.status": "本数据库的团队：服务器、成员、上次同步、待发送的更改",
     "team.joined": "已以 {login}（{role}）的身份加入：已发送 {accounts} 个客户及其人员和记录。",
     "team.already_joined": "本数据库已加入团队",
-    "team.second_laptop": "服务器上已有 {login} 从另一台电脑发送的客户；在第二台电脑上接收尚未实现",
+    "team.second_laptop": "服务器上已有 {login} 从另一台电脑发送的客户，而本数据库已有自己的客户：请从空数据库加入以接收",
     "team.not_member": "{login} 不是此团队的成员",
     "team.client_too_old": "此 fieldcrm 版本低于团队服务器接受的版本：请升级；在此之前可继续离线使用",
     "team.clock_wrong": "这台电脑的时钟不对：请校正后重试；没有丢失任何内容",

@@ -56,7 +56,7 @@ def give_ids(conn: Connection, now_ms: int) -> int:
     return given
 
 
-def _refs(table: str) -> dict[str, str]:
+def refs_of(table: str) -> dict[str, str]:
     """The columns of ``table`` that hold a local key, and the table it points into."""
     refs = {
         c.name: next(iter(c.foreign_keys)).column.table.name
@@ -71,36 +71,102 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date | datetime) else value
 
 
+class _Keys:
+    """Global ids of every synced row, and each parent's account, read once."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.uids: dict[str, dict[int, str]] = {
+            table: dict(conn.execute(text(f"SELECT rowid, uid FROM {table}")).all()) for table in SYNCED
+        }
+        parents = {parent for _, parent in ACCOUNT_OF.values()}
+        self.account_of: dict[str, dict[int, int]] = {
+            parent: dict(conn.execute(text(f"SELECT rowid, account_id FROM {parent}")).all())
+            for parent in parents
+        }
+
+    def account_uid(self, table: str, rowid: int, row: dict[str, Any]) -> str:
+        if table == "account":
+            return self.uids["account"][rowid]
+        if "account_id" in row:
+            return self.uids["account"][row["account_id"]]
+        via, parent = ACCOUNT_OF[table]
+        return self.uids["account"][self.account_of[parent][row[via]]]
+
+
+def _rows(conn: Connection, table: str, keys: _Keys, rowids: list[int] | None = None) -> Iterator[Outgoing]:
+    """``table``'s rows (all, or those of ``rowids``) as the server receives them."""
+    fields = synced_fields(table, [c.name for c in SQLModel.metadata.tables[table].columns])
+    refs = refs_of(table)
+    listed = ", ".join(f'"{f}"' for f in fields)
+    query = f"SELECT rowid, {listed} FROM {table}"
+    if rowids is not None:
+        query += f" WHERE rowid IN ({', '.join(str(int(r)) for r in rowids)})"
+    for rowid, *values in conn.execute(text(query + " ORDER BY rowid")):
+        row = dict(zip(fields, values, strict=True))
+        sent = {
+            k: (keys.uids[refs[k]].get(v) if k in refs and v is not None else _plain(v))
+            for k, v in row.items()
+        }
+        yield Outgoing(table, keys.uids[table][rowid], keys.account_uid(table, rowid, row), sent)
+
+
 def outgoing(conn: Connection) -> Iterator[Outgoing]:
     """Every synced row (accounts first, then the tables that point at them), ready to send."""
-    uids: dict[str, dict[int, str]] = {
-        table: dict(conn.execute(text(f"SELECT rowid, uid FROM {table}")).all()) for table in SYNCED
-    }
-    parents = {parent for _, parent in ACCOUNT_OF.values()}
-    account_of: dict[str, dict[int, int]] = {
-        parent: dict(conn.execute(text(f"SELECT rowid, account_id FROM {parent}")).all())
-        for parent in parents
-    }
+    keys = _Keys(conn)
     for table in (t for t in SYNCED if t not in NOT_SENT_YET):
-        columns = [c.name for c in SQLModel.metadata.tables[table].columns]
-        fields = synced_fields(table, columns)
-        refs = _refs(table)
-        listed = ", ".join(f'"{f}"' for f in fields)
-        for rowid, *values in conn.execute(text(f"SELECT rowid, {listed} FROM {table} ORDER BY rowid")):
-            row = dict(zip(fields, values, strict=True))
-            sent = {
-                k: (uids[refs[k]].get(v) if k in refs and v is not None else _plain(v))
-                for k, v in row.items()
-            }
-            uid = uids[table][rowid]
-            if table == "account":
-                account_uid = uid
-            elif "account_id" in row:
-                account_uid = uids["account"][row["account_id"]]
-            else:
-                via, parent = ACCOUNT_OF[table]
-                account_uid = uids["account"][account_of[parent][row[via]]]
-            yield Outgoing(table, uid, account_uid, sent)
+        yield from _rows(conn, table, keys)
+
+
+@dataclass(frozen=True, slots=True)
+class Deletion:
+    kind: str
+    uid: str
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """The changes waiting in the outbox, as rows to send (with the moment each was made) and
+    deletions; ``last`` is the outbox entry they go up to."""
+
+    rows: list[tuple[Outgoing, str]]
+    deletions: list[Deletion]
+    last: int
+
+
+@contextmanager
+def sending(engine: Engine, now: datetime) -> Iterator[Pending]:
+    """The outbox's changes, each row once with the fields its updates changed (all of them
+    for a new row); the entries sent are removed when the body returns, or kept if it fails."""
+    with writing(engine).begin() as conn:
+        give_ids(conn, int(now.timestamp() * 1000))
+        entries = conn.execute(
+            text("SELECT seq, tbl, row_id, uid, op, fields, at FROM outbox ORDER BY seq")
+        ).all()
+        last = max((e[0] for e in entries), default=0)
+        changed: dict[tuple[str, int], tuple[set[str] | None, str]] = {}
+        deletions: dict[tuple[str, str], Deletion] = {}
+        for _, table, rowid, uid, op, fields, at in entries:
+            if op == "delete":
+                changed.pop((table, rowid), None)
+                if uid:  # a row never sent needs no tombstone
+                    deletions[(table, uid)] = Deletion(table, uid)
+                continue
+            before = changed.get((table, rowid), (set(), at))[0]
+            names = None if op == "insert" or before is None else before | set((fields or "").split(","))
+            changed[(table, rowid)] = (names, at)
+        keys = _Keys(conn)
+        rows: list[tuple[Outgoing, str]] = []
+        for table in (t for t in SYNCED if t not in NOT_SENT_YET):
+            wanted = {rowid: value for (t, rowid), value in changed.items() if t == table}
+            if not wanted:
+                continue
+            rowid_of = {uid: rowid for rowid, uid in keys.uids[table].items()}
+            for row in _rows(conn, table, keys, list(wanted)):
+                names, at = wanted[rowid_of[row.uid]]
+                fields = row.fields if names is None else {k: v for k, v in row.fields.items() if k in names}
+                rows.append((Outgoing(row.kind, row.uid, row.account_uid, fields), at))
+        yield Pending(rows, list(deletions.values()), last)
+        conn.execute(text("DELETE FROM outbox WHERE seq <= :s"), {"s": last})
 
 
 class AlreadyJoined(ValueError):
@@ -122,22 +188,28 @@ def joining(engine: Engine, server: str, login: str, node: str, now: datetime) -
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    """This database's team, as ``team status`` tells it."""
+    """This database's team: where, as whom, its clock, how far it has read the server."""
 
     server: str
     login: str
+    node: str
     last_sync: datetime | None
+    clock: str | None
+    pulled: str | None
     waiting: int  # changes in the outbox
 
 
 def link_of(engine: Engine) -> Link | None:
     with engine.connect() as conn:
-        row = conn.execute(text("SELECT server, login, last_sync FROM team_link")).first()
+        row = conn.execute(
+            text("SELECT server, login, node, last_sync, clock, pulled FROM team_link")
+        ).first()
         waiting = conn.execute(text("SELECT count(*) FROM outbox")).scalar_one()
     if row is None:
         return None
-    last = row[2] if row[2] is None or isinstance(row[2], datetime) else datetime.fromisoformat(str(row[2]))
-    return Link(str(row[0]), str(row[1]), last, int(waiting))
+    server, login, node, last, clock, pulled = row
+    last = last if last is None or isinstance(last, datetime) else datetime.fromisoformat(str(last))
+    return Link(str(server), str(login), str(node), last, clock, pulled, int(waiting))
 
 
 def joined_as(engine: Engine) -> str | None:
@@ -146,7 +218,15 @@ def joined_as(engine: Engine) -> str | None:
         return conn.execute(text("SELECT login FROM team_link")).scalar()
 
 
-def synced(engine: Engine, when: datetime, clock: str) -> None:
-    """Note a sync that ended well: when, and the last stamp made or seen."""
+def synced(engine: Engine, when: datetime, clock: str, pulled: str | None = None) -> None:
+    """Note a sync that ended well: when, the last stamp made or seen, and (when given) how far
+    the server has been read."""
     with writing(engine).begin() as conn:
         conn.execute(text("UPDATE team_link SET last_sync = :w, clock = :c"), {"w": when, "c": clock})
+        if pulled is not None:
+            conn.execute(text("UPDATE team_link SET pulled = :p"), {"p": pulled})
+
+
+def has_accounts(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        return conn.execute(text("SELECT 1 FROM account LIMIT 1")).first() is not None

@@ -13,9 +13,10 @@ from sqlalchemy import Engine
 
 from fieldcrm.domain.hlc import Clock
 from fieldcrm.domain.ids import uuid7
-from fieldcrm.store.upload import AlreadyJoined, joined_as, joining, synced
+from fieldcrm.store.upload import AlreadyJoined, has_accounts, joined_as, joining, synced
 from fieldcrm.team.admin import TeamError
 from fieldcrm.team.schema import CLIENT_VERSION
+from fieldcrm.team.sync import receive
 
 if TYPE_CHECKING:
     import psycopg
@@ -25,8 +26,9 @@ if TYPE_CHECKING:
 class Joined:
     login: str
     role: str
-    accounts: int
+    accounts: int  # sent
     records: int
+    received: int  # rows received (a second laptop of the member)
 
 
 def join_team(
@@ -45,11 +47,17 @@ def join_team(
         raise TeamError("team.not_member", login=login)
     if oldest is not None and int(str(oldest[0])) > CLIENT_VERSION:
         raise TeamError("team.client_too_old")
-    if mine[0]:  # another laptop of this member has sent its pipeline already
-        raise TeamError("team.second_laptop", login=login)
     node = uuid7(int(now.timestamp() * 1000)).hex
     clock = Clock(node)
     ms = int(now.timestamp() * 1000)
+    if mine[0]:  # another laptop of this member has sent its pipeline: this one receives it
+        if has_accounts(engine):
+            raise TeamError("team.second_laptop", login=login)
+        with joining(engine, server, login, node, now):
+            pass
+        received, _ = receive(engine, conn, None, clock)
+        synced(engine, now, clock.last.encode() if clock.last else "")
+        return Joined(login, str(role), 0, 0, received)
     try:
         with joining(engine, server, login, node, now) as rows, conn.transaction(), conn.cursor() as cur:
             accounts = [r for r in rows if r.kind == "account"]
@@ -73,9 +81,10 @@ def join_team(
             )
     except AlreadyJoined as exc:
         raise TeamError("team.already_joined") from exc
-    assert clock.last is not None or not rows
+    # what the member may see of others' (a lead's team, a manager's all) comes in at once
+    received, _ = receive(engine, conn, None, clock)
     synced(engine, now, clock.last.encode() if clock.last else "")
-    return Joined(login, str(role), len(accounts), len(records))
+    return Joined(login, str(role), len(accounts), len(records), received - len(rows))
 
 
 def _stamps(fields: dict[str, object], stamp: str) -> str:

@@ -149,6 +149,13 @@ GRANT EXECUTE ON FUNCTION fieldcrm.add_member(name, text, text, name), fieldcrm.
     TO {group};
 """,
         2: f"""
+-- every row carries the transaction that last wrote it: a client receives the rows written by
+-- transactions it may not have seen (xid at or after the oldest one running when it last read)
+ALTER TABLE fieldcrm.account ADD COLUMN txid xid8 NOT NULL DEFAULT pg_current_xact_id();
+ALTER TABLE fieldcrm.record ADD COLUMN txid xid8 NOT NULL DEFAULT pg_current_xact_id();
+CREATE INDEX account_txid ON fieldcrm.account (txid);
+CREATE INDEX record_txid ON fieldcrm.record (txid);
+
 -- rows arrive through these functions only; each checks the caller may write the account
 CREATE FUNCTION fieldcrm.check_stamps(stamps jsonb) RETURNS void
     LANGUAGE plpgsql STABLE SET search_path = fieldcrm, pg_temp AS $$
@@ -190,7 +197,8 @@ BEGIN
         RAISE EXCEPTION 'fieldcrm: not an account you may change' USING ERRCODE = '42501';
     END IF;
     UPDATE fieldcrm.account a SET (fields, stamps) = (SELECT m.fields, m.stamps
-        FROM fieldcrm.merged(row.fields, row.stamps, p_fields, p_stamps) m), changed_at = now()
+        FROM fieldcrm.merged(row.fields, row.stamps, p_fields, p_stamps) m), changed_at = now(),
+        txid = pg_current_xact_id()
     WHERE a.id = p_id;
 END
 $$;
@@ -212,11 +220,43 @@ BEGIN
         RAISE EXCEPTION 'fieldcrm: a row cannot move to another account' USING ERRCODE = '22023';
     ELSE
         UPDATE fieldcrm.record r SET (fields, stamps) = (SELECT m.fields, m.stamps
-            FROM fieldcrm.merged(row.fields, row.stamps, p_fields, p_stamps) m), changed_at = now()
+            FROM fieldcrm.merged(row.fields, row.stamps, p_fields, p_stamps) m), changed_at = now(),
+            txid = pg_current_xact_id()
         WHERE r.kind = p_kind AND r.id = p_id;
     END IF;
 END
 $$;
+
+-- a delete travels as a tombstone: the row stays, marked deleted, its fields emptied
+CREATE FUNCTION fieldcrm.push_delete(p_kind text, p_id uuid)
+    RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = fieldcrm, pg_temp AS $$
+DECLARE account_of uuid; owner_of name;
+BEGIN
+    IF p_kind = 'account' THEN
+        account_of := p_id;
+    ELSE
+        SELECT account_id INTO account_of FROM fieldcrm.record WHERE kind = p_kind AND id = p_id;
+    END IF;
+    SELECT owner INTO owner_of FROM fieldcrm.account WHERE id = account_of;
+    IF owner_of IS NULL THEN
+        RETURN;  -- never sent, or gone already: nothing to do
+    END IF;
+    IF owner_of NOT IN (SELECT fieldcrm.visible_owners()) THEN
+        RAISE EXCEPTION 'fieldcrm: not an account you may change' USING ERRCODE = '42501';
+    END IF;
+    IF p_kind = 'account' THEN
+        UPDATE fieldcrm.account SET deleted = true, fields = '{{}}', stamps = '{{}}', changed_at = now(),
+            txid = pg_current_xact_id() WHERE id = p_id;
+        UPDATE fieldcrm.record SET deleted = true, fields = '{{}}', stamps = '{{}}', changed_at = now(),
+            txid = pg_current_xact_id() WHERE account_id = p_id;
+    ELSE
+        UPDATE fieldcrm.record SET deleted = true, fields = '{{}}', stamps = '{{}}', changed_at = now(),
+            txid = pg_current_xact_id() WHERE kind = p_kind AND id = p_id;
+    END IF;
+END
+$$;
+REVOKE ALL ON FUNCTION fieldcrm.push_delete(text, uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION fieldcrm.push_delete(text, uuid) TO {group};
 
 REVOKE ALL ON FUNCTION fieldcrm.check_stamps(jsonb), fieldcrm.merged(jsonb, jsonb, jsonb, jsonb),
     fieldcrm.push_account(uuid, jsonb, jsonb), fieldcrm.push_record(text, uuid, uuid, jsonb, jsonb)

@@ -1,0 +1,160 @@
+"""Receiving: rows from the team's server written into the laptop's database, in one transaction.
+
+A row is found by its global id; a new one is inserted, a known one takes the server's fields, a
+tombstone deletes it. Global ids in a row's fields become this database's keys again. Parents go
+before children. An account's stage and status follow its latest stage event, and its derived
+columns are recomputed (store.derived). What this writes is not a local change: the outbox
+entries the triggers make meanwhile are dropped before it commits.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Date, DateTime, Engine, text
+from sqlmodel import SQLModel
+
+from fieldcrm.domain.names import name_key
+from fieldcrm.store import derived
+from fieldcrm.store.engine import writing
+from fieldcrm.store.sync_tables import SYNCED
+from fieldcrm.store.upload import refs_of
+
+
+@dataclass(frozen=True, slots=True)
+class Incoming:
+    """One row as the server holds it."""
+
+    kind: str
+    uid: str
+    account_uid: str
+    fields: dict[str, Any]
+    deleted: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    written: int
+    deleted: int
+
+
+def order() -> list[str]:
+    """The synced tables, each after the tables it refers to."""
+    return [t.name for t in SQLModel.metadata.sorted_tables if t.name in SYNCED]
+
+
+def _typed(table: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """JSON values as the columns want them (dates and times from their ISO text)."""
+    columns = SQLModel.metadata.tables[table].columns
+    out: dict[str, Any] = {}
+    for name, value in fields.items():
+        if name not in columns:
+            continue  # a field this version does not know: kept on the server, not here
+        kind = columns[name].type
+        if isinstance(value, str) and isinstance(kind, DateTime):
+            value = datetime.fromisoformat(value)
+        elif isinstance(value, str) and isinstance(kind, Date):
+            value = date.fromisoformat(value)
+        out[name] = value
+    return out
+
+
+def _keys(conn: Connection, table: str) -> dict[str, int]:
+    return {
+        uid: rowid
+        for rowid, uid in conn.execute(text(f"SELECT rowid, uid FROM {table} WHERE uid IS NOT NULL"))
+    }
+
+
+def apply_rows(engine: Engine, rows: list[Incoming], pulled: str | None) -> Applied:
+    """Write ``rows`` and note how far the server was read (``pulled``), in one transaction."""
+    by_kind: dict[str, list[Incoming]] = defaultdict(list)
+    for row in rows:
+        by_kind[row.kind].append(row)
+    written = deleted = 0
+    with writing(engine).begin() as conn:
+        before = conn.execute(text("SELECT coalesce(max(seq), 0) FROM outbox")).scalar_one()
+        keys = {table: _keys(conn, table) for table in SYNCED}
+        touched: set[int] = set()
+        later: list[tuple[str, int, dict[str, str]]] = []  # references to rows not yet written
+        for table in order():
+            refs = refs_of(table)
+            for row in by_kind.get(table, []):
+                local = keys[table].get(row.uid)
+                account = keys["account"].get(row.account_uid)
+                if account is not None:
+                    touched.add(account)
+                if row.deleted:
+                    if local is not None:
+                        conn.execute(text(f"DELETE FROM {table} WHERE rowid = :r"), {"r": local})
+                        deleted += 1
+                    continue
+                values = _typed(table, row.fields)
+                pending = {}
+                for column, target in refs.items():
+                    if values.get(column) is not None:
+                        uid = str(values[column])
+                        values[column] = keys[target].get(uid)
+                        if values[column] is None:  # a row of this same batch, further on
+                            pending[column] = uid
+                if table == "account":
+                    values["name_key"] = name_key(str(values.get("name", "")))
+                if local is None:
+                    local = _insert(conn, table, row.uid, values)
+                    keys[table][row.uid] = local
+                    if table == "account":
+                        touched.add(local)
+                elif values:
+                    _update(conn, table, local, values)
+                written += 1
+                if pending:
+                    later.append((table, local, pending))
+        for table, local, pending in later:  # every row is written now: point at it
+            targets = refs_of(table)
+            _update(conn, table, local, {c: keys[targets[c]].get(uid) for c, uid in pending.items()})
+        _follow_events(conn, touched)
+        derived.refresh(conn, touched)
+        conn.execute(text("DELETE FROM outbox WHERE seq > :s"), {"s": before})  # not local changes
+        conn.execute(text("UPDATE team_link SET pulled = :p"), {"p": pulled})
+    return Applied(written, deleted)
+
+
+def _update(conn: Connection, table: str, rowid: int, values: dict[str, Any]) -> None:
+    sets = ", ".join(f'"{c}" = :{c}' for c in values)
+    conn.execute(text(f"UPDATE {table} SET {sets} WHERE rowid = :rowid"), {**values, "rowid": rowid})
+
+
+def _insert(conn: Connection, table: str, uid: str, values: dict[str, Any]) -> int:
+    if table == "account":  # its stage and status follow its events (below); until then, new
+        now = datetime.now()
+        values = {"stage": 1, "status": "active", "updated_at": now, "stage_since": now, **values}
+    columns = ["uid", *values]
+    listed = ", ".join(f'"{c}"' for c in columns)
+    params = ", ".join(f":{c}" for c in columns)
+    result = conn.execute(text(f"INSERT INTO {table} ({listed}) VALUES ({params})"), {"uid": uid, **values})
+    return int(result.lastrowid or 0)
+
+
+def _follow_events(conn: Connection, accounts: set[int]) -> None:
+    """Each account's stage, status and reason as its latest stage event left them."""
+    for account in accounts:
+        latest = conn.execute(
+            text(
+                "SELECT to_stage, to_status, reason, at FROM stage_event WHERE account_id = :a"
+                " ORDER BY at DESC, id DESC LIMIT 1"
+            ),
+            {"a": account},
+        ).first()
+        if latest is None:
+            continue
+        stage, status, reason, at = latest
+        conn.execute(
+            text(
+                "UPDATE account SET stage = :st, status = :su, status_reason = :r,"
+                " stage_since = CASE WHEN stage = :st THEN stage_since ELSE :at END WHERE id = :a"
+            ),
+            {"st": stage, "su": status, "r": reason if status != "active" else None, "at": at, "a": account},
+        )

@@ -1,0 +1,96 @@
+"""``sync``: send this laptop's changes, then receive what the server holds that this laptop has
+not read yet. Sending is one transaction on each side (the outbox entries go only once the server
+has them); receiving reads one consistent snapshot and writes it in one local transaction, noting
+how far it read. Applying the same rows twice changes nothing, so a sync cut off anywhere is
+simply run again.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine
+
+from fieldcrm.domain.hlc import Clock, Stamp
+from fieldcrm.store.apply import Incoming, apply_rows
+from fieldcrm.store.upload import Link, Outgoing, link_of, sending, synced
+from fieldcrm.team.admin import TeamError
+
+if TYPE_CHECKING:
+    import psycopg
+
+    Conn = psycopg.Connection[tuple[object, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Synced:
+    sent: int
+    deleted: int
+    received: int
+    removed: int
+
+
+def _ms(moment: datetime | str) -> int:
+    when = moment if isinstance(moment, datetime) else datetime.fromisoformat(moment)
+    return int(when.timestamp() * 1000)
+
+
+def push(cur: psycopg.Cursor[tuple[object, ...]], row: Outgoing, stamp: str) -> None:
+    """One row to the server, each of its fields with ``stamp``."""
+    fields, stamps = json.dumps(row.fields), json.dumps(dict.fromkeys(row.fields, stamp))
+    if row.kind == "account":
+        cur.execute("SELECT fieldcrm.push_account(%s, %s, %s)", (row.uid, fields, stamps))
+    else:
+        cur.execute(
+            "SELECT fieldcrm.push_record(%s, %s, %s, %s, %s)",
+            (row.kind, row.uid, row.account_uid, fields, stamps),
+        )
+
+
+def linked(engine: Engine) -> Link:
+    link = link_of(engine)
+    if link is None:
+        raise TeamError("team.not_joined_error")
+    return link
+
+
+def sync(engine: Engine, conn: Conn, now: datetime) -> Synced:
+    """Send, then receive."""
+    link = linked(engine)
+    clock = Clock(link.node, Stamp.decode(link.clock) if link.clock else None)
+    with sending(engine, now) as pending, conn.transaction(), conn.cursor() as cur:
+        for row, at in pending.rows:
+            push(cur, row, clock.tick(_ms(at)).encode())
+        for gone in pending.deletions:
+            cur.execute("SELECT fieldcrm.push_delete(%s, %s)", (gone.kind, gone.uid))
+    received, removed = receive(engine, conn, link.pulled, clock)
+    synced(engine, now, clock.last.encode() if clock.last else (link.clock or ""))
+    return Synced(len(pending.rows), len(pending.deletions), received, removed)
+
+
+def receive(engine: Engine, conn: Conn, pulled: str | None, clock: Clock) -> tuple[int, int]:
+    """Every row written on the server by a transaction this laptop may not have seen, applied
+    here; ``pulled`` is where the last read stopped (None: everything)."""
+    with conn.transaction():
+        conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        mark = conn.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text").fetchone()
+        since = pulled or "0"
+        accounts = conn.execute(
+            "SELECT id::text, fields, stamps, deleted FROM fieldcrm.account WHERE txid >= %s::xid8", (since,)
+        ).fetchall()
+        records = conn.execute(
+            "SELECT kind, id::text, account_id::text, fields, stamps, deleted FROM fieldcrm.record"
+            " WHERE txid >= %s::xid8",
+            (since,),
+        ).fetchall()
+    assert mark is not None
+    rows = [Incoming("account", str(i), str(i), dict(f), bool(d)) for i, f, _, d in accounts]  # type: ignore[call-overload]
+    rows += [Incoming(str(k), str(i), str(a), dict(f), bool(d)) for k, i, a, f, _, d in records]  # type: ignore[call-overload]
+    newest = [Stamp.decode(s) for *_, stamps, _ in (*accounts, *records) for s in dict(stamps).values()]  # type: ignore[call-overload]
+    if newest:
+        clock.seen(max(newest), 0)
+    applied = apply_rows(engine, rows, str(mark[0]))
+    return applied.written, applied.deleted

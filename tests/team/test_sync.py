@@ -1,0 +1,180 @@
+"""Laptops that sync through the team's server: a second laptop receives a member's pipeline,
+edits travel both ways, the later edit of a field wins whatever the order of syncs, deletes
+travel, a lead works on a rep's account, and a sync run twice changes nothing."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+
+from fieldcrm import clock
+from fieldcrm.demo.generate import write_demo
+from fieldcrm.store.account_info import update_account_info
+from fieldcrm.store.activities import delete_contact, log_contact
+from fieldcrm.store.db import open_db
+from fieldcrm.store.models import AccountUpdate, ActivityCreate
+from fieldcrm.team.admin import add_user, init_team
+from fieldcrm.team.join import join_team
+from fieldcrm.team.sync import sync
+
+from .conftest import psycopg
+from .pg_server import Server
+
+NOW = datetime(2026, 11, 27, 9, 30)
+PASSWORDS = {"mia": "m", "lou": "l", "rae": "r"}
+
+
+@pytest.fixture
+def team(pg: Server, team_db: str) -> str:
+    with psycopg.connect(pg.url(user=f"{team_db}_owner", password=pg.password, database=team_db)) as owner:
+        init_team(owner, "mia", PASSWORDS["mia"])
+        add_user(owner, "lou", "lead", None, PASSWORDS["lou"])
+        add_user(owner, "rae", "rep", "lou", PASSWORDS["rae"])
+    return team_db
+
+
+@pytest.fixture
+def laptops(tmp_path: Path) -> Iterator[dict[str, Engine]]:
+    """Three empty databases: rae's first and second laptop, lou's."""
+    clock.freeze(date(2026, 11, 27))
+    made = {name: open_db(tmp_path / f"{name}.db") for name in ("rae1", "rae2", "lou")}
+    yield made
+    for engine in made.values():
+        engine.dispose()
+    clock.freeze(None)
+
+
+def connect(pg: Server, team: str, login: str) -> psycopg.Connection:
+    return psycopg.connect(pg.url(user=login, password=PASSWORDS[login], database=team))
+
+
+def content(engine: Engine) -> dict[str, object]:
+    """What a rep sees of the pipeline, by global id (local keys differ between laptops)."""
+    with engine.connect() as conn:
+        return {
+            "accounts": sorted(
+                tuple(r)
+                for r in conn.execute(
+                    text(
+                        "SELECT uid, name, city, stage, status, next_step, next_due, last_contact, grade"
+                        " FROM account"
+                    )
+                )
+            ),
+            "people": sorted(
+                tuple(r)
+                for r in conn.execute(
+                    text(
+                        "SELECT p.uid, p.name, p.stance, a.uid FROM person p"
+                        " JOIN account a ON a.id = p.account_id"
+                    )
+                )
+            ),
+            "contacts": sorted(
+                tuple(r)
+                for r in conn.execute(
+                    text(
+                        "SELECT v.uid, v.summary, v.next_done, p.uid FROM activity v"
+                        " LEFT JOIN person p ON p.id = v.person_id"
+                    )
+                )
+            ),
+            "events": conn.execute(text("SELECT count(*) FROM stage_event")).scalar_one(),
+            "factors": conn.execute(text("SELECT count(*) FROM assessment_factor")).scalar_one(),
+        }
+
+
+def account_id(engine: Engine, uid: str) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(text("SELECT id FROM account WHERE uid = :u"), {"u": uid}).scalar_one())
+
+
+def first_account(engine: Engine) -> tuple[str, str]:
+    with engine.connect() as conn:
+        uid, name = conn.execute(text("SELECT uid, name FROM account ORDER BY id LIMIT 1")).one()
+    return str(uid), str(name)
+
+
+def test_a_second_laptop_receives_the_pipeline_and_edits_travel_both_ways(
+    pg: Server, team: str, laptops: dict[str, Engine]
+) -> None:
+    one, two = laptops["rae1"], laptops["rae2"]
+    write_demo(one, accounts=8, seed=7, lang="en", force=False)
+    with connect(pg, team, "rae") as rae:
+        join_team(one, rae, "service=team", NOW)
+        joined = join_team(two, rae, "service=team", NOW)
+        assert joined.received > 8
+        assert content(two) == content(one)  # everything, stages, derived columns and all
+
+        uid, name = first_account(one)
+        update_account_info(one, account_id(one, uid), AccountUpdate(name=name, city="Ningbo"))
+        log_contact(
+            one,
+            ActivityCreate(
+                account_id=account_id(one, uid), occurred_on=date(2026, 11, 27), summary="Tea",
+                next_step="Send the quote", next_due=date(2026, 12, 1),
+            ),
+        )  # fmt: skip
+        sent = sync(one, rae, NOW)
+        assert sent.sent >= 2
+        sync(two, rae, NOW)
+        assert content(two) == content(one)
+
+        with two.connect() as conn:
+            contact = conn.execute(text("SELECT id FROM activity WHERE summary = 'Tea'")).scalar_one()
+        delete_contact(two, contact)  # the other way, and a delete
+        assert sync(two, rae, NOW).deleted == 1
+        sync(one, rae, NOW)
+        assert content(one) == content(two)
+
+        again = sync(one, rae, NOW)  # nothing waits: nothing is sent, nothing changes
+        assert again.sent == 0 and content(one) == content(two)
+
+
+def test_the_later_edit_of_a_field_wins_whatever_the_order_of_syncs(
+    pg: Server, team: str, laptops: dict[str, Engine]
+) -> None:
+    one, two = laptops["rae1"], laptops["rae2"]
+    write_demo(one, accounts=3, seed=7, lang="en", force=False)
+    with connect(pg, team, "rae") as rae:
+        join_team(one, rae, "service=team", NOW)
+        join_team(two, rae, "service=team", NOW)
+        uid, name = first_account(one)
+        update_account_info(one, account_id(one, uid), AccountUpdate(name=name, city="Ningbo"))
+        time.sleep(0.01)
+        update_account_info(two, account_id(two, uid), AccountUpdate(name=name, city="Wuxi"))  # later
+        sync(two, rae, NOW)  # the later edit reaches the server first
+        sync(one, rae, NOW)  # the earlier one arrives after it, and loses
+        sync(two, rae, NOW)
+    for engine in (one, two):
+        with engine.connect() as conn:
+            assert (
+                conn.execute(text("SELECT city FROM account WHERE uid = :u"), {"u": uid}).scalar_one()
+                == "Wuxi"
+            )
+
+
+def test_a_lead_works_on_a_reps_account(pg: Server, team: str, laptops: dict[str, Engine]) -> None:
+    rae_laptop, lou_laptop = laptops["rae1"], laptops["lou"]
+    write_demo(rae_laptop, accounts=4, seed=7, lang="en", force=False)
+    with connect(pg, team, "rae") as rae, connect(pg, team, "lou") as lou:
+        join_team(rae_laptop, rae, "service=team", NOW)
+        join_team(lou_laptop, lou, "service=team", NOW)  # lou has sent nothing; he receives on sync
+        sync(lou_laptop, lou, NOW)
+        assert content(lou_laptop) == content(rae_laptop)
+        uid, name = first_account(lou_laptop)
+        update_account_info(
+            lou_laptop, account_id(lou_laptop, uid), AccountUpdate(name=name, notes="Checked by lou")
+        )
+        sync(lou_laptop, lou, NOW)
+        sync(rae_laptop, rae, NOW)
+    with rae_laptop.connect() as conn:
+        assert (
+            conn.execute(text("SELECT notes FROM account WHERE uid = :u"), {"u": uid}).scalar_one()
+            == "Checked by lou"
+        )
