@@ -4,7 +4,6 @@ laptop keeps the link and the rows' global ids only once the server has them."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -16,7 +15,7 @@ from fieldcrm.domain.ids import uuid7
 from fieldcrm.store.upload import AlreadyJoined, has_accounts, joined_as, joining, synced
 from fieldcrm.team.admin import TeamError
 from fieldcrm.team.schema import CLIENT_VERSION
-from fieldcrm.team.sync import receive
+from fieldcrm.team.sync import push, receive
 
 if TYPE_CHECKING:
     import psycopg
@@ -60,33 +59,14 @@ def join_team(
         return Joined(login, str(role), 0, 0, received)
     try:
         with joining(engine, server, login, node, now) as rows, conn.transaction(), conn.cursor() as cur:
-            accounts = [r for r in rows if r.kind == "account"]
-            records = [r for r in rows if r.kind != "account"]
-            cur.executemany(
-                "SELECT fieldcrm.push_account(%s, %s, %s)",
-                [(r.uid, json.dumps(r.fields), _stamps(r.fields, clock.tick(ms).encode())) for r in accounts],
-            )
-            cur.executemany(
-                "SELECT fieldcrm.push_record(%s, %s, %s, %s, %s)",
-                [
-                    (
-                        r.kind,
-                        r.uid,
-                        r.account_uid,
-                        json.dumps(r.fields),
-                        _stamps(r.fields, clock.tick(ms).encode()),
-                    )
-                    for r in records
-                ],
-            )
+            push(cur, [(r, clock.tick(ms).encode()) for r in rows])
+            mine_now = cur.execute("SELECT pg_current_xact_id()::text").fetchone()
+            accounts = sum(1 for r in rows if r.kind == "account")
+            records = len(rows) - accounts
     except AlreadyJoined as exc:
         raise TeamError("team.already_joined") from exc
     # what the member may see of others' (a lead's team, a manager's all) comes in at once
-    received, _ = receive(engine, conn, None, clock)
+    sent = str(mine_now[0]) if mine_now else None
+    received, _ = receive(engine, conn, None, clock, skip=sent)  # all but what it just sent
     synced(engine, now, clock.last.encode() if clock.last else "")
-    return Joined(login, str(role), len(accounts), len(records), received - len(rows))
-
-
-def _stamps(fields: dict[str, object], stamp: str) -> str:
-    """Every field of a row first sent carries the row's stamp."""
-    return json.dumps(dict.fromkeys(fields, stamp))
+    return Joined(login, str(role), accounts, records, received)

@@ -227,6 +227,48 @@ BEGIN
 END
 $$;
 
+-- many rows at once (k: kind, id, a: account, f: fields, s: stamps), accounts before the rows
+-- that point at them: the same rules as push_account and push_record, set by set
+CREATE FUNCTION fieldcrm.push_batch(batch jsonb)
+    RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = fieldcrm, pg_temp AS $$
+BEGIN
+    IF fieldcrm.my_role() IS NULL THEN
+        RAISE EXCEPTION 'fieldcrm: % is not a member of this team', session_user USING ERRCODE = '42501';
+    END IF;
+    PERFORM fieldcrm.check_stamps(jsonb_build_object('newest', (
+        SELECT max(v) FROM jsonb_array_elements(batch) e, jsonb_each_text(e -> 's') s(k, v))));
+    CREATE TEMP TABLE incoming ON COMMIT DROP AS
+        SELECT e ->> 'k' AS kind, (e ->> 'id')::uuid AS id, (e ->> 'a')::uuid AS account_id,
+               e -> 'f' AS fields, e -> 's' AS stamps
+        FROM jsonb_array_elements(batch) e;
+    IF EXISTS (SELECT 1 FROM incoming i JOIN fieldcrm.account a ON a.id = i.account_id
+               WHERE a.owner NOT IN (SELECT fieldcrm.visible_owners())) THEN
+        RAISE EXCEPTION 'fieldcrm: not an account you may change' USING ERRCODE = '42501';
+    END IF;
+    INSERT INTO fieldcrm.account AS t (id, owner, fields, stamps)
+    SELECT id, session_user, fields, stamps FROM incoming WHERE kind = 'account'
+    ON CONFLICT (id) DO UPDATE SET (fields, stamps) = (SELECT m.fields, m.stamps
+        FROM fieldcrm.merged(t.fields, t.stamps, EXCLUDED.fields, EXCLUDED.stamps) m),
+        changed_at = now(), txid = pg_current_xact_id();
+    IF EXISTS (SELECT 1 FROM incoming i WHERE i.kind <> 'account'
+               AND NOT EXISTS (SELECT 1 FROM fieldcrm.account a WHERE a.id = i.account_id)) THEN
+        RAISE EXCEPTION 'fieldcrm: not an account you may change' USING ERRCODE = '42501';
+    END IF;
+    IF EXISTS (SELECT 1 FROM incoming i JOIN fieldcrm.record r ON (r.kind, r.id) = (i.kind, i.id)
+               WHERE r.account_id <> i.account_id) THEN
+        RAISE EXCEPTION 'fieldcrm: a row cannot move to another account' USING ERRCODE = '22023';
+    END IF;
+    INSERT INTO fieldcrm.record AS t (kind, id, account_id, fields, stamps)
+    SELECT kind, id, account_id, fields, stamps FROM incoming WHERE kind <> 'account'
+    ON CONFLICT (kind, id) DO UPDATE SET (fields, stamps) = (SELECT m.fields, m.stamps
+        FROM fieldcrm.merged(t.fields, t.stamps, EXCLUDED.fields, EXCLUDED.stamps) m),
+        changed_at = now(), txid = pg_current_xact_id();
+    DROP TABLE incoming;
+END
+$$;
+REVOKE ALL ON FUNCTION fieldcrm.push_batch(jsonb) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION fieldcrm.push_batch(jsonb) TO {group};
+
 -- a delete travels as a tombstone: the row stays, marked deleted, its fields emptied
 CREATE FUNCTION fieldcrm.push_delete(p_kind text, p_id uuid)
     RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = fieldcrm, pg_temp AS $$

@@ -38,16 +38,19 @@ def _ms(moment: datetime | str) -> int:
     return int(when.timestamp() * 1000)
 
 
-def push(cur: psycopg.Cursor[tuple[object, ...]], row: Outgoing, stamp: str) -> None:
-    """One row to the server, each of its fields with ``stamp``."""
-    fields, stamps = json.dumps(row.fields), json.dumps(dict.fromkeys(row.fields, stamp))
-    if row.kind == "account":
-        cur.execute("SELECT fieldcrm.push_account(%s, %s, %s)", (row.uid, fields, stamps))
-    else:
-        cur.execute(
-            "SELECT fieldcrm.push_record(%s, %s, %s, %s, %s)",
-            (row.kind, row.uid, row.account_uid, fields, stamps),
-        )
+BATCH = 5_000  # rows a push_batch call carries
+
+
+def push(cur: psycopg.Cursor[tuple[object, ...]], rows: list[tuple[Outgoing, str]]) -> None:
+    """Rows to the server, accounts first, each with its stamp on every field it carries; a
+    few thousand a call, all in the caller's transaction."""
+    ordered = sorted(rows, key=lambda pair: pair[0].kind != "account")
+    for start in range(0, len(ordered), BATCH):
+        batch = [
+            {"k": r.kind, "id": r.uid, "a": r.account_uid, "f": r.fields, "s": dict.fromkeys(r.fields, stamp)}
+            for r, stamp in ordered[start : start + BATCH]
+        ]
+        cur.execute("SELECT fieldcrm.push_batch(%s)", (json.dumps(batch),))
 
 
 def linked(engine: Engine) -> Link:
@@ -62,8 +65,7 @@ def sync(engine: Engine, conn: Conn, now: datetime) -> Synced:
     link = linked(engine)
     clock = Clock(link.node, Stamp.decode(link.clock) if link.clock else None)
     with sending(engine, now) as pending, conn.transaction(), conn.cursor() as cur:
-        for row, at in pending.rows:
-            push(cur, row, clock.tick(_ms(at)).encode())
+        push(cur, [(row, clock.tick(_ms(at)).encode()) for row, at in pending.rows])
         for gone in pending.deletions:
             cur.execute("SELECT fieldcrm.push_delete(%s, %s)", (gone.kind, gone.uid))
     received, removed = receive(engine, conn, link.pulled, clock)
@@ -71,20 +73,27 @@ def sync(engine: Engine, conn: Conn, now: datetime) -> Synced:
     return Synced(len(pending.rows), len(pending.deletions), received, removed)
 
 
-def receive(engine: Engine, conn: Conn, pulled: str | None, clock: Clock) -> tuple[int, int]:
+def receive(
+    engine: Engine, conn: Conn, pulled: str | None, clock: Clock, skip: str | None = None
+) -> tuple[int, int]:
     """Every row written on the server by a transaction this laptop may not have seen, applied
-    here; ``pulled`` is where the last read stopped (None: everything)."""
+    here; ``pulled`` is where the last read stopped (None: everything); ``skip`` is a server
+    transaction whose rows this laptop wrote itself (its first join's)."""
     with conn.transaction():
         conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         mark = conn.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text").fetchone()
         since = pulled or "0"
+        whose = " AND r.txid <> %s::xid8" if skip else ""
+        params = (since, skip) if skip else (since,)
         accounts = conn.execute(
-            "SELECT id::text, fields, stamps, deleted FROM fieldcrm.account WHERE txid >= %s::xid8", (since,)
+            "SELECT r.id::text, r.fields, r.stamps, r.deleted FROM fieldcrm.account r"
+            " WHERE r.txid >= %s::xid8" + whose,
+            params,
         ).fetchall()
         records = conn.execute(
-            "SELECT kind, id::text, account_id::text, fields, stamps, deleted FROM fieldcrm.record"
-            " WHERE txid >= %s::xid8",
-            (since,),
+            "SELECT kind, r.id::text, account_id::text, r.fields, r.stamps, r.deleted FROM fieldcrm.record r"
+            " WHERE r.txid >= %s::xid8" + whose,
+            params,
         ).fetchall()
     assert mark is not None
     rows = [Incoming("account", str(i), str(i), dict(f), bool(d)) for i, f, _, d in accounts]  # type: ignore[call-overload]
