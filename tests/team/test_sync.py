@@ -178,3 +178,32 @@ def test_a_lead_works_on_a_reps_account(pg: Server, team: str, laptops: dict[str
             conn.execute(text("SELECT notes FROM account WHERE uid = :u"), {"u": uid}).scalar_one()
             == "Checked by lou"
         )
+
+
+def test_erasing_a_person_empties_them_on_the_server_and_every_laptop(
+    pg: Server, team: str, laptops: dict[str, Engine]
+) -> None:
+    from fieldcrm.store.erase import delete_person
+
+    one, two = laptops["rae1"], laptops["rae2"]
+    write_demo(one, accounts=3, seed=7, lang="en", force=False)
+    with connect(pg, team, "rae") as rae:
+        join_team(one, rae, "service=team", NOW)
+        join_team(two, rae, "service=team", NOW)
+        with one.connect() as conn:
+            person, uid, name = conn.execute(
+                text("SELECT id, uid, name FROM person ORDER BY id LIMIT 1")
+            ).one()
+        delete_person(one, person)
+        sync(one, rae, NOW)
+        sync(two, rae, NOW)
+        kept = rae.execute(
+            "SELECT deleted, fields, stamps FROM fieldcrm.record WHERE kind = 'person' AND id = %s", (uid,)
+        ).fetchone()
+        mentions = rae.execute(
+            "SELECT count(*) FROM fieldcrm.record WHERE fields::text LIKE %s", (f"%{name}%",)
+        ).fetchone()
+    assert kept == (True, {}, {})  # only the id's tombstone remains
+    assert mentions == (0,)
+    with two.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM person WHERE uid = :u"), {"u": uid}).scalar_one() == 0
