@@ -123,3 +123,32 @@ def test_sync_sends_and_receives_and_an_unreachable_server_changes_nothing(
     engine.dispose()
     code, out, err = run(capsys, "sync", "--db", str(tmp_path / "alone.db"))
     assert code == 2 and "has not joined a team" in err
+
+
+def test_join_and_sync_in_a_fresh_process(pg: Server, team_db: str, tmp_path: Path) -> None:
+    """As a user runs them: each command a new process, loading only what it needs."""
+    import os
+    import subprocess
+    import sys
+
+    owner = pg.url(user=f"{team_db}_owner", password=pg.password, database=team_db)
+    secret = tmp_path / "pw.txt"
+    secret.write_text("mia-secret\n")
+    db = str(tmp_path / "crm.db")
+    env = {**os.environ, "PGPASSWORD": "mia-secret"}
+    mia = pg.url(user="mia", database=team_db)
+    for argv in (
+        ["team", "init", owner, "--manager", "mia", "--password-file", str(secret)],
+        ["--db", db, "demo", "--accounts", "4"],
+        ["team", "join", mia, "--db", db],
+        ["sync", "--db", db],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "fieldcrm", "--lang", "en", *argv],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 0, (argv, done.stderr)
+    assert done.stdout == "Sent 0 changes and 0 deletions; received 0 rows and 0 deletions.\n"

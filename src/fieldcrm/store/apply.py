@@ -18,7 +18,10 @@ from sqlalchemy import Connection, Date, DateTime, Engine, text
 from sqlmodel import SQLModel
 
 from fieldcrm.domain.names import name_key
-from fieldcrm.store import derived
+from fieldcrm.store import (
+    derived,
+    models,  # noqa: F401  # registers every table on the metadata
+)
 from fieldcrm.store.engine import writing
 from fieldcrm.store.sync_tables import SYNCED
 from fieldcrm.store.upload import refs_of

@@ -16,6 +16,7 @@ from datetime import datetime
 from sqlalchemy import Connection, text
 from sqlmodel import SQLModel
 
+from fieldcrm.store import models  # noqa: F401  # registers every table on the metadata
 from fieldcrm.store.sync_tables import SYNCED, synced_fields
 
 _NOW = "strftime('%Y-%m-%dT%H:%M:%f', 'now')"

@@ -17,7 +17,10 @@ from sqlalchemy import Connection, Engine, text
 from sqlmodel import SQLModel
 
 from fieldcrm.domain.ids import uuid7
-from fieldcrm.store import outbox
+from fieldcrm.store import (
+    models,  # noqa: F401  # registers every table on the metadata
+    outbox,
+)
 from fieldcrm.store.engine import writing
 from fieldcrm.store.sync_tables import SYNCED, synced_fields
 
