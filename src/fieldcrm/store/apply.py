@@ -17,7 +17,9 @@ from typing import Any
 from sqlalchemy import Connection, Date, DateTime, Engine, text
 from sqlmodel import SQLModel
 
+from fieldcrm import clock
 from fieldcrm.domain.names import name_key
+from fieldcrm.domain.stages import Status
 from fieldcrm.store import (
     derived,
     models,  # noqa: F401  # registers every table on the metadata
@@ -132,8 +134,8 @@ def _update(conn: Connection, table: str, rowid: int, values: dict[str, Any]) ->
 
 def _insert(conn: Connection, table: str, uid: str, values: dict[str, Any]) -> int:
     if table == "account":  # its stage and status follow its events (below); until then, new
-        now = datetime.now()
-        values = {"stage": 1, "status": "active", "updated_at": now, "stage_since": now, **values}
+        now = clock.now()
+        values = {"stage": 1, "status": Status.ACTIVE.value, "updated_at": now, "stage_since": now, **values}
     columns = ["uid", *values]
     listed = ", ".join(f'"{c}"' for c in columns)
     params = ", ".join(f":{c}" for c in columns)
@@ -159,5 +161,11 @@ def _follow_events(conn: Connection, accounts: set[int]) -> None:
                 "UPDATE account SET stage = :st, status = :su, status_reason = :r,"
                 " stage_since = CASE WHEN stage = :st THEN stage_since ELSE :at END WHERE id = :a"
             ),
-            {"st": stage, "su": status, "r": reason if status != "active" else None, "at": at, "a": account},
+            {
+                "st": stage,
+                "su": status,
+                "r": None if status == Status.ACTIVE else reason,
+                "at": at,
+                "a": account,
+            },
         )

@@ -1,5 +1,6 @@
-"""What a laptop sends when it first joins a team: every synced row with its global id, its
-account's, and its synced fields, the local keys it refers to turned into global ids.
+"""What a laptop sends to the team's server, and its link to it: at the first join every synced
+row, at each sync the outbox's changes; each row with its global id, its account's, and its
+synced fields, the local keys it refers to turned into global ids.
 
 Rows get their global id (UUIDv7, domain.ids) here, on the laptop that made them, the first
 time they leave it. The team's settings are not sent yet (they belong to no account).
@@ -215,19 +216,11 @@ def link_of(engine: Engine) -> Link | None:
     return Link(str(server), str(login), str(node), last, clock, pulled, int(waiting))
 
 
-def joined_as(engine: Engine) -> str | None:
-    """The member this database joined a team as, if it has."""
-    with engine.connect() as conn:
-        return conn.execute(text("SELECT login FROM team_link")).scalar()
-
-
-def synced(engine: Engine, when: datetime, clock: str, pulled: str | None = None) -> None:
-    """Note a sync that ended well: when, the last stamp made or seen, and (when given) how far
-    the server has been read."""
+def synced(engine: Engine, when: datetime, clock: str) -> None:
+    """Note a sync that ended well: when, and the last stamp made or seen (how far the server
+    was read is noted by store.apply, with what it received)."""
     with writing(engine).begin() as conn:
         conn.execute(text("UPDATE team_link SET last_sync = :w, clock = :c"), {"w": when, "c": clock})
-        if pulled is not None:
-            conn.execute(text("UPDATE team_link SET pulled = :p"), {"p": pulled})
 
 
 def has_accounts(engine: Engine) -> bool:

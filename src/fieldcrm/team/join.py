@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from fieldcrm.domain.hlc import Clock
 from fieldcrm.domain.ids import uuid7
-from fieldcrm.store.upload import AlreadyJoined, has_accounts, joined_as, joining, synced
+from fieldcrm.store.upload import AlreadyJoined, has_accounts, joining, link_of, synced
 from fieldcrm.team.admin import TeamError
 from fieldcrm.team.schema import CLIENT_VERSION
 from fieldcrm.team.sync import push, receive
@@ -34,7 +34,7 @@ def join_team(
     engine: Engine, conn: psycopg.Connection[tuple[object, ...]], server: str, now: datetime
 ) -> Joined:
     """Join as the connection's user; ``server`` is kept (without a password) for later syncs."""
-    if joined_as(engine) is not None:
+    if link_of(engine) is not None:
         raise TeamError("team.already_joined")
     with conn.transaction():
         found = conn.execute("SELECT session_user, fieldcrm.my_role()").fetchone()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
+from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -82,7 +83,7 @@ class ChoiceDialog(Dialog[str]):
             yield PlainStatic(self.text, classes="dialog-text")
             with Vertical(classes="dialog-choices"):
                 for n, (key, text) in enumerate(self.choices, start=1):
-                    button = Button(f"{n}  {text}", id=f"choice-{key}", compact=True)
+                    button = Button(Text(f"{n}  {text}"), id=f"choice-{key}", compact=True)
                     button.variant = "primary" if n == 1 else "default"
                     yield button
                 yield Button(t("choice.keep"), id="keep", compact=True)
