@@ -7,9 +7,11 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 
 from .pg_server import Server, binaries, start_server
 
@@ -55,3 +57,44 @@ def team_db(pg: Server) -> Iterator[str]:
             admin.execute(f'DROP ROLE IF EXISTS "{login}"')
         admin.execute(f"DROP ROLE IF EXISTS {name}_member")
         admin.execute(f"DROP ROLE {name}_owner")
+
+
+NOW = datetime(2026, 11, 27, 9, 30)
+PASSWORDS = {"mia": "mia-secret", "lou": "lou-secret", "rae": "rae-secret", "ray": "ray-secret"}
+
+
+def as_owner(pg: Server, team_db: str) -> psycopg.Connection:
+    return psycopg.connect(pg.url(user=f"{team_db}_owner", password=pg.password, database=team_db))
+
+
+def member(pg: Server, team: str, login: str, *, autocommit: bool = False) -> psycopg.Connection:
+    """A member's own connection, as their laptop or a plain SQL client opens it."""
+    url = pg.url(user=login, password=PASSWORDS[login], database=team)
+    return psycopg.connect(url, autocommit=autocommit)
+
+
+@pytest.fixture
+def team(pg: Server, team_db: str) -> str:
+    """mia (manager), lou (lead) with rae in his team, ray (a rep of no team)."""
+    from fieldcrm.team.admin import add_user, init_team
+
+    with as_owner(pg, team_db) as owner:
+        init_team(owner, "mia", PASSWORDS["mia"])
+        add_user(owner, "lou", "lead", None, PASSWORDS["lou"])
+        add_user(owner, "rae", "rep", "lou", PASSWORDS["rae"])
+        add_user(owner, "ray", "rep", None, PASSWORDS["ray"])
+    return team_db
+
+
+@pytest.fixture
+def laptops(tmp_path: Path) -> Iterator[dict[str, Engine]]:
+    """Empty databases on a frozen day: rae's first and second laptop, lou's, ray's."""
+    from fieldcrm import clock
+    from fieldcrm.store.db import open_db
+
+    clock.freeze(date(2026, 11, 27))
+    made = {name: open_db(tmp_path / f"{name}.db") for name in ("rae1", "rae2", "lou", "ray")}
+    yield made
+    for engine in made.values():
+        engine.dispose()
+    clock.freeze(None)

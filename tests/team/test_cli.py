@@ -18,6 +18,20 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+def team_and_laptop(
+    pg: Server, team_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], accounts: int
+) -> Path:
+    """A team set up by its owner with the manager mia (password mia-secret), and a laptop's
+    database with ``accounts`` demo accounts."""
+    owner = pg.url(user=f"{team_db}_owner", password=pg.password, database=team_db)
+    secret = tmp_path / "pw.txt"
+    secret.write_text("mia-secret\n")
+    assert run(capsys, "team", "init", owner, "--manager", "mia", "--password-file", str(secret))[0] == 0
+    db = tmp_path / "crm.db"
+    assert run(capsys, "--db", str(db), "demo", "--accounts", str(accounts))[0] == 0
+    return db
+
+
 def test_init_add_list_remove(
     pg: Server, team_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -64,12 +78,7 @@ def test_join_and_status(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    owner = pg.url(user=f"{team_db}_owner", password=pg.password, database=team_db)
-    secret = tmp_path / "pw.txt"
-    secret.write_text("mia-secret\n")
-    run(capsys, "team", "init", owner, "--manager", "mia", "--password-file", str(secret))
-    db = tmp_path / "crm.db"
-    assert run(capsys, "--db", str(db), "demo", "--accounts", "5")[0] == 0
+    db = team_and_laptop(pg, team_db, tmp_path, capsys, accounts=5)
     code, out, _ = run(capsys, "team", "status", "--db", str(db))
     assert (code, out) == (1, "This database has not joined a team: it is used on this laptop alone.\n")
     mia = pg.url(user="mia", password="mia-secret", database=team_db)
@@ -101,12 +110,7 @@ def test_sync_sends_and_receives_and_an_unreachable_server_changes_nothing(
 
     from fieldcrm.store.db import open_db
 
-    owner = pg.url(user=f"{team_db}_owner", password=pg.password, database=team_db)
-    secret = tmp_path / "pw.txt"
-    secret.write_text("mia-secret\n")
-    run(capsys, "team", "init", owner, "--manager", "mia", "--password-file", str(secret))
-    db = tmp_path / "crm.db"
-    run(capsys, "--db", str(db), "demo", "--accounts", "3")
+    db = team_and_laptop(pg, team_db, tmp_path, capsys, accounts=3)
     monkeypatch.setenv("PGPASSWORD", "mia-secret")
     mia = pg.url(user="mia", database=team_db)
     assert run(capsys, "team", "join", mia, "--db", str(db))[0] == 0

@@ -13,21 +13,11 @@ from fieldcrm import clock
 from fieldcrm.demo.generate import write_demo
 from fieldcrm.store.db import open_db
 from fieldcrm.store.sync_tables import SYNCED
-from fieldcrm.team.admin import TeamError, add_user, init_team
+from fieldcrm.team.admin import TeamError
 from fieldcrm.team.join import join_team
 
-from .conftest import psycopg
+from .conftest import NOW, member, psycopg
 from .pg_server import Server
-
-NOW = datetime(2026, 11, 27, 9, 30)
-
-
-@pytest.fixture
-def team(pg: Server, team_db: str) -> str:
-    with psycopg.connect(pg.url(user=f"{team_db}_owner", password=pg.password, database=team_db)) as owner:
-        init_team(owner, "mia", "m")
-        add_user(owner, "rae", "rep", None, "r")
-    return team_db
 
 
 @pytest.fixture
@@ -46,7 +36,7 @@ def local_count(engine, table: str) -> int:  # type: ignore[no-untyped-def]
 
 
 def test_joining_sends_the_pipeline_as_the_members_own(pg: Server, team: str, laptop) -> None:  # type: ignore[no-untyped-def]
-    with psycopg.connect(pg.url(user="rae", password="r", database=team)) as rae:
+    with member(pg, team, "rae") as rae:
         joined = join_team(laptop, rae, "service=team", NOW)
         owners = rae.execute("SELECT owner, count(*) FROM fieldcrm.account GROUP BY owner").fetchall()
         kinds = dict(rae.execute("SELECT kind, count(*) FROM fieldcrm.record GROUP BY kind").fetchall())
@@ -75,7 +65,7 @@ def test_joining_sends_the_pipeline_as_the_members_own(pg: Server, team: str, la
 def test_a_database_joins_once_and_a_second_laptop_with_its_own_accounts_is_refused(
     pg: Server, team: str, laptop, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    with psycopg.connect(pg.url(user="rae", password="r", database=team)) as rae:
+    with member(pg, team, "rae") as rae:
         join_team(laptop, rae, "service=team", NOW)
         with pytest.raises(TeamError) as again:
             join_team(laptop, rae, "service=team", NOW)
@@ -91,7 +81,7 @@ def test_a_database_joins_once_and_a_second_laptop_with_its_own_accounts_is_refu
 
 
 def test_a_refused_upload_leaves_the_laptop_as_it_was(pg: Server, team: str, laptop) -> None:  # type: ignore[no-untyped-def]
-    with psycopg.connect(pg.url(user="rae", password="r", database=team)) as rae:
+    with member(pg, team, "rae") as rae:
         with pytest.raises(psycopg.Error, match="clock of this laptop is wrong"):
             join_team(laptop, rae, "service=team", datetime(2027, 6, 1))  # a laptop months ahead
         assert rae.execute("SELECT count(*) FROM fieldcrm.account").fetchone() == (0,)

@@ -11,26 +11,9 @@ import uuid
 import pytest
 
 from fieldcrm.domain.hlc import MAX_AHEAD_MS, Stamp
-from fieldcrm.team.admin import add_user, init_team
 
-from .conftest import psycopg
+from .conftest import member, psycopg
 from .pg_server import Server
-
-PASSWORDS = {"mia": "m", "lou": "l", "rae": "r", "ray": "y"}
-
-
-@pytest.fixture
-def team(pg: Server, team_db: str) -> str:
-    with psycopg.connect(pg.url(user=f"{team_db}_owner", password=pg.password, database=team_db)) as owner:
-        init_team(owner, "mia", PASSWORDS["mia"])
-        add_user(owner, "lou", "lead", None, PASSWORDS["lou"])
-        add_user(owner, "rae", "rep", "lou", PASSWORDS["rae"])
-        add_user(owner, "ray", "rep", None, PASSWORDS["ray"])
-    return team_db
-
-
-def member(pg: Server, team: str, login: str) -> psycopg.Connection:
-    return psycopg.connect(pg.url(user=login, password=PASSWORDS[login], database=team), autocommit=True)
 
 
 def now_ms() -> int:
@@ -49,7 +32,7 @@ def push_account(conn: psycopg.Connection, account: uuid.UUID, fields: dict[str,
 
 def test_fields_merge_one_by_one_the_later_stamp_winning(pg: Server, team: str) -> None:
     account, t = uuid.uuid4(), now_ms() - 60_000
-    with member(pg, team, "rae") as rae:
+    with member(pg, team, "rae", autocommit=True) as rae:
         push_account(rae, account, {"name": "Acme", "city": "Ningbo", "notes": "old"}, t)
         push_account(rae, account, {"city": "Wuxi"}, t + 10)  # later: wins
         push_account(rae, account, {"notes": "stale"}, t - 10)  # earlier: loses
@@ -59,27 +42,27 @@ def test_fields_merge_one_by_one_the_later_stamp_winning(pg: Server, team: str) 
 
 def test_who_may_write_which_account(pg: Server, team: str) -> None:
     account, t = uuid.uuid4(), now_ms()
-    with member(pg, team, "rae") as rae:
+    with member(pg, team, "rae", autocommit=True) as rae:
         push_account(rae, account, {"name": "Acme"}, t)
-    with member(pg, team, "ray") as ray, pytest.raises(psycopg.errors.InsufficientPrivilege):
+    with member(pg, team, "ray", autocommit=True) as ray, pytest.raises(psycopg.errors.InsufficientPrivilege):
         push_account(ray, account, {"name": "Mine now"}, t + 1)  # another rep's account
-    with member(pg, team, "lou") as lou:  # the lead of rae's team may
+    with member(pg, team, "lou", autocommit=True) as lou:  # the lead of rae's team may
         push_account(lou, account, {"stage_note": "checked"}, t + 2)
         lou.execute(
             "SELECT fieldcrm.push_record('person', %s, %s, '{\"name\": \"Li\"}', %s)",
             (uuid.uuid4(), account, stamps({"name": 1}, t + 3)),
         )
-    with member(pg, team, "ray") as ray, pytest.raises(psycopg.errors.InsufficientPrivilege):
+    with member(pg, team, "ray", autocommit=True) as ray, pytest.raises(psycopg.errors.InsufficientPrivilege):
         ray.execute(
             "SELECT fieldcrm.push_record('person', %s, %s, '{}', '{}')", (uuid.uuid4(), account)
         )  # nor a row of it
-    with member(pg, team, "mia") as mia:
+    with member(pg, team, "mia", autocommit=True) as mia:
         assert mia.execute("SELECT count(*) FROM fieldcrm.record").fetchone() == (1,)
 
 
 def test_a_row_stays_with_its_account(pg: Server, team: str) -> None:
     first, second, person, t = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), now_ms()
-    with member(pg, team, "rae") as rae:
+    with member(pg, team, "rae", autocommit=True) as rae:
         push_account(rae, first, {"name": "A"}, t)
         push_account(rae, second, {"name": "B"}, t)
         rae.execute("SELECT fieldcrm.push_record('person', %s, %s, '{}', '{}')", (person, first))
@@ -89,7 +72,7 @@ def test_a_row_stays_with_its_account(pg: Server, team: str) -> None:
 
 def test_a_laptop_clock_too_far_ahead_is_refused_and_nothing_is_written(pg: Server, team: str) -> None:
     account = uuid.uuid4()
-    with member(pg, team, "rae") as rae:
+    with member(pg, team, "rae", autocommit=True) as rae:
         with pytest.raises(psycopg.Error, match="the clock of this laptop is wrong"):
             push_account(rae, account, {"name": "Acme"}, now_ms() + MAX_AHEAD_MS + 60_000)
         assert rae.execute("SELECT count(*) FROM fieldcrm.account").fetchone() == (0,)

@@ -7,41 +7,33 @@ import uuid
 
 import pytest
 
-from fieldcrm.team.admin import add_user, init_team
-
-from .conftest import psycopg
+from .conftest import as_owner, member, psycopg
 from .pg_server import Server
 
-PASSWORDS = {"mia": "mia-secret", "lou": "lou-secret", "rae": "rae-secret", "ray": "ray-secret"}
 OWNERS = {"mia": 1, "lou": 1, "rae": 2, "ray": 3}  # accounts each owns
 
 
 @pytest.fixture
-def team(pg: Server, team_db: str) -> str:
-    """mia (manager), lou (lead) with rae in his team, ray (a rep of no team); accounts and a
-    record of each, written by the database's owner as the server's functions would."""
-    with psycopg.connect(pg.url(user=f"{team_db}_owner", password=pg.password, database=team_db)) as owner:
-        init_team(owner, "mia", PASSWORDS["mia"])
-        add_user(owner, "lou", "lead", None, PASSWORDS["lou"])
-        add_user(owner, "rae", "rep", "lou", PASSWORDS["rae"])
-        add_user(owner, "ray", "rep", None, PASSWORDS["ray"])
-        with owner.transaction():
-            for login, count in OWNERS.items():
-                for _ in range(count):
-                    account = uuid.uuid4()
-                    owner.execute(
-                        'INSERT INTO fieldcrm.account (id, owner, fields) VALUES (%s, %s, \'{"name": "x"}\')',
-                        (account, login),
-                    )
-                    owner.execute(
-                        "INSERT INTO fieldcrm.record (kind, id, account_id) VALUES ('person', %s, %s)",
-                        (uuid.uuid4(), account),
-                    )
-    return team_db
+def rows(pg: Server, team: str) -> str:
+    """Accounts and a record of each member, written by the database's owner as the server's
+    functions would."""
+    with as_owner(pg, team) as owner, owner.transaction():
+        for login, count in OWNERS.items():
+            for _ in range(count):
+                account = uuid.uuid4()
+                owner.execute(
+                    'INSERT INTO fieldcrm.account (id, owner, fields) VALUES (%s, %s, \'{"name": "x"}\')',
+                    (account, login),
+                )
+                owner.execute(
+                    "INSERT INTO fieldcrm.record (kind, id, account_id) VALUES ('person', %s, %s)",
+                    (uuid.uuid4(), account),
+                )
+    return team
 
 
 def as_member(pg: Server, team: str, login: str) -> psycopg.Connection:
-    return psycopg.connect(pg.url(user=login, password=PASSWORDS[login], database=team), autocommit=True)
+    return member(pg, team, login, autocommit=True)
 
 
 @pytest.mark.parametrize(
@@ -53,8 +45,8 @@ def as_member(pg: Server, team: str, login: str) -> psycopg.Connection:
         ("ray", {"ray"}),
     ],
 )
-def test_each_role_reads_only_its_rows(pg: Server, team: str, login: str, owners: set[str]) -> None:
-    with as_member(pg, team, login) as conn:
+def test_each_role_reads_only_its_rows(pg: Server, rows: str, login: str, owners: set[str]) -> None:
+    with as_member(pg, rows, login) as conn:
         seen = conn.execute("SELECT owner, count(*) FROM fieldcrm.account GROUP BY owner").fetchall()
         records = conn.execute(
             "SELECT count(*) FROM fieldcrm.record r JOIN fieldcrm.account a ON a.id = r.account_id"
@@ -77,8 +69,8 @@ def test_each_role_reads_only_its_rows(pg: Server, team: str, login: str, owners
         "CREATE TABLE fieldcrm.mine (x int)",
     ],
 )
-def test_no_member_writes_a_table_directly(pg: Server, team: str, login: str, sql: str) -> None:
-    with as_member(pg, team, login) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+def test_no_member_writes_a_table_directly(pg: Server, rows: str, login: str, sql: str) -> None:
+    with as_member(pg, rows, login) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
         conn.execute(sql)
 
 

@@ -5,52 +5,19 @@ travel, a lead works on a rep's account, and a sync run twice changes nothing.""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from datetime import date, datetime
-from pathlib import Path
+from datetime import date
 
-import pytest
 from sqlalchemy import Engine, text
 
-from fieldcrm import clock
 from fieldcrm.demo.generate import write_demo
 from fieldcrm.store.account_info import update_account_info
 from fieldcrm.store.activities import delete_contact, log_contact
-from fieldcrm.store.db import open_db
 from fieldcrm.store.models import AccountUpdate, ActivityCreate
-from fieldcrm.team.admin import add_user, init_team
 from fieldcrm.team.join import join_team
 from fieldcrm.team.sync import sync
 
-from .conftest import psycopg
+from .conftest import NOW, member
 from .pg_server import Server
-
-NOW = datetime(2026, 11, 27, 9, 30)
-PASSWORDS = {"mia": "m", "lou": "l", "rae": "r"}
-
-
-@pytest.fixture
-def team(pg: Server, team_db: str) -> str:
-    with psycopg.connect(pg.url(user=f"{team_db}_owner", password=pg.password, database=team_db)) as owner:
-        init_team(owner, "mia", PASSWORDS["mia"])
-        add_user(owner, "lou", "lead", None, PASSWORDS["lou"])
-        add_user(owner, "rae", "rep", "lou", PASSWORDS["rae"])
-    return team_db
-
-
-@pytest.fixture
-def laptops(tmp_path: Path) -> Iterator[dict[str, Engine]]:
-    """Three empty databases: rae's first and second laptop, lou's."""
-    clock.freeze(date(2026, 11, 27))
-    made = {name: open_db(tmp_path / f"{name}.db") for name in ("rae1", "rae2", "lou")}
-    yield made
-    for engine in made.values():
-        engine.dispose()
-    clock.freeze(None)
-
-
-def connect(pg: Server, team: str, login: str) -> psycopg.Connection:
-    return psycopg.connect(pg.url(user=login, password=PASSWORDS[login], database=team))
 
 
 def content(engine: Engine) -> dict[str, object]:
@@ -105,7 +72,7 @@ def test_a_second_laptop_receives_the_pipeline_and_edits_travel_both_ways(
 ) -> None:
     one, two = laptops["rae1"], laptops["rae2"]
     write_demo(one, accounts=8, seed=7, lang="en", force=False)
-    with connect(pg, team, "rae") as rae:
+    with member(pg, team, "rae") as rae:
         join_team(one, rae, "service=team", NOW)
         joined = join_team(two, rae, "service=team", NOW)
         assert joined.received > 8
@@ -141,7 +108,7 @@ def test_the_later_edit_of_a_field_wins_whatever_the_order_of_syncs(
 ) -> None:
     one, two = laptops["rae1"], laptops["rae2"]
     write_demo(one, accounts=3, seed=7, lang="en", force=False)
-    with connect(pg, team, "rae") as rae:
+    with member(pg, team, "rae") as rae:
         join_team(one, rae, "service=team", NOW)
         join_team(two, rae, "service=team", NOW)
         uid, name = first_account(one)
@@ -162,7 +129,7 @@ def test_the_later_edit_of_a_field_wins_whatever_the_order_of_syncs(
 def test_a_lead_works_on_a_reps_account(pg: Server, team: str, laptops: dict[str, Engine]) -> None:
     rae_laptop, lou_laptop = laptops["rae1"], laptops["lou"]
     write_demo(rae_laptop, accounts=4, seed=7, lang="en", force=False)
-    with connect(pg, team, "rae") as rae, connect(pg, team, "lou") as lou:
+    with member(pg, team, "rae") as rae, member(pg, team, "lou") as lou:
         join_team(rae_laptop, rae, "service=team", NOW)
         join_team(lou_laptop, lou, "service=team", NOW)  # lou has sent nothing; he receives on sync
         sync(lou_laptop, lou, NOW)
@@ -187,7 +154,7 @@ def test_erasing_a_person_empties_them_on_the_server_and_every_laptop(
 
     one, two = laptops["rae1"], laptops["rae2"]
     write_demo(one, accounts=3, seed=7, lang="en", force=False)
-    with connect(pg, team, "rae") as rae:
+    with member(pg, team, "rae") as rae:
         join_team(one, rae, "service=team", NOW)
         join_team(two, rae, "service=team", NOW)
         with one.connect() as conn:
