@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,7 @@ from fieldcrm.i18n import t
 
 if TYPE_CHECKING:
     import psycopg
+    from sqlalchemy import Engine
 
 UNREACHABLE = 3
 CONNECT_SECONDS = 10
@@ -47,6 +49,15 @@ def add_team_commands(sub: argparse._SubParsersAction[Any], common: Any) -> None
     common(join, suppress=True)
     status = actions.add_parser("status", help=t("cli.cmd.team.status"))
     common(status, suppress=True)
+    listed = actions.add_parser("conflicts", help=t("cli.cmd.team.conflicts"))
+    common(listed, suppress=True)
+    restore = actions.add_parser("restore", help=t("cli.cmd.team.restore"))
+    restore.add_argument("conflict", type=int, metavar="N", help=t("cli.opt.team.conflict"))
+    common(restore, suppress=True)
+    upgrade = actions.add_parser(
+        "upgrade", help=t("cli.cmd.team.upgrade"), description=t("cli.cmd.team.upgrade.about")
+    )
+    upgrade.add_argument("server", metavar="URL", help=t("cli.opt.team.url"))
     syncing = sub.add_parser("sync", help=t("cli.cmd.sync"), description=t("cli.cmd.sync.about"))
     common(syncing, suppress=True)
 
@@ -62,9 +73,13 @@ def team_command(path: Path, args: argparse.Namespace, lang: str) -> int:
 
     try:
         if args.command == "sync":
-            return _sync(path, psycopg)
+            return _on_link(path, psycopg, _sync)
         if args.team_command == "status":
             return _status(path, psycopg)
+        if args.team_command == "conflicts":
+            return _on_link(path, psycopg, _conflicts)
+        if args.team_command == "restore":
+            return _on_link(path, psycopg, lambda engine, conn: _restore(engine, conn, args.conflict))
         url = args.server
         with _connect(psycopg, url) as conn:
             if args.team_command == "join":
@@ -72,7 +87,7 @@ def team_command(path: Path, args: argparse.Namespace, lang: str) -> int:
             return _run(conn, args)
     except admin.TeamError as exc:
         print(t("cli.error", message=t(exc.key, **exc.params)), file=sys.stderr)
-        return 2
+        return exc.exit_code
     except psycopg.OperationalError as exc:
         print(t("cli.error", message=t("team.unreachable", reason=_first_line(exc))), file=sys.stderr)
         return UNREACHABLE
@@ -96,6 +111,13 @@ def _run(conn: psycopg.Connection[tuple[object, ...]], args: argparse.Namespace)
         print(t("team.added", name=args.name, role=t(f"team.role.{args.role}")))
         if not password:
             print(t("team.password_once", name=args.name, password=generated))
+    elif args.team_command == "upgrade":
+        before, after = admin.upgrade_team(conn)
+        print(
+            t("team.upgraded", before=before, after=after)
+            if after > before
+            else t("team.up_to_date", version=after)
+        )
     elif args.team_command == "remove-user":
         admin.remove_user(conn, args.name)
         print(t("team.removed", name=args.name))
@@ -127,13 +149,12 @@ def _join(path: Path, conn: psycopg.Connection[tuple[object, ...]], url: str) ->
     return 0
 
 
-def _sync(path: Path, psycopg: Any) -> int:
-    """Send, then receive, holding the writer lock; an unreachable server changes nothing."""
-    from fieldcrm import clock
+def _on_link(path: Path, psycopg: Any, action: Callable[[Engine, Any], int]) -> int:
+    """Run ``action`` on this database and a connection to its team's server, holding the
+    writer lock; an unreachable server changes nothing."""
     from fieldcrm.runtime.startup import writing
     from fieldcrm.store.db import open_db
     from fieldcrm.store.upload import link_of
-    from fieldcrm.team.sync import sync
 
     with writing(path):
         engine = open_db(path)
@@ -143,12 +164,53 @@ def _sync(path: Path, psycopg: Any) -> int:
                 print(t("cli.error", message=t("team.not_joined_error")), file=sys.stderr)
                 return 2
             with _connect(psycopg, link.server) as conn:
-                done = sync(engine, conn, clock.now())
+                return action(engine, conn)
         finally:
             engine.dispose()
+
+
+def _sync(engine: Engine, conn: Any) -> int:
+    """Send, then receive."""
+    from fieldcrm import clock
+    from fieldcrm.team.sync import sync
+
+    _print_synced(sync(engine, conn, clock.now()))
+    return 0
+
+
+def _print_synced(done: Any) -> None:
     print(
         t("team.synced", sent=done.sent, deleted=done.deleted, received=done.received, removed=done.removed)
     )
+    if done.conflicts:
+        print(t("team.synced_conflicts", count=done.conflicts))
+
+
+def _conflicts(engine: Engine, conn: Any) -> int:
+    """The values kept as conflicts on the accounts this member may see."""
+    from fieldcrm.team.conflicts import open_conflicts, shown
+    from fieldcrm.untrusted import one_line
+
+    found = open_conflicts(conn)
+    if not found:
+        print(t("team.no_conflicts"))
+    for c in found:
+        print(
+            t(
+                "team.conflict_line", id=c.id, account=one_line(c.account), field=f"{c.kind}.{c.field}",
+                value=one_line(shown(c.value)), author=c.author, winner=c.winner, at=f"{c.at:%Y-%m-%d %H:%M}",
+            )
+        )  # fmt: skip
+    return 0
+
+
+def _restore(engine: Engine, conn: Any, conflict: int) -> int:
+    from fieldcrm import clock
+    from fieldcrm.team.conflicts import restore
+
+    done = restore(engine, conn, conflict, clock.now())
+    print(t("team.restored", id=conflict))
+    _print_synced(done)
     return 0
 
 
@@ -171,11 +233,15 @@ def _status(path: Path, psycopg: Any) -> int:
     try:
         with _connect(psycopg, link.server) as conn:
             role = conn.execute("SELECT fieldcrm.my_role()").fetchone()
+            mine = conn.execute(
+                "SELECT count(*) FROM fieldcrm.conflict WHERE restored_at IS NULL AND author = session_user"
+            ).fetchone()
     except psycopg.Error as exc:
         print(t("team.status_offline", reason=_first_line(exc)))
         return UNREACHABLE
     shown = t(f"team.role.{role[0]}") if role and role[0] else t("team.status_not_member")
     print(t("team.status_role", role=shown))
+    print(t("team.status_conflicts", count=mine[0] if mine else 0))
     return 0
 
 

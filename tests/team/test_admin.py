@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from fieldcrm.team.admin import TeamError, add_user, init_team, list_users, remove_user
+from fieldcrm.team.admin import TeamError, add_user, init_team, list_users, remove_user, server_versions
+from fieldcrm.team.schema import LATEST, OLDEST_CLIENT
 
 from .conftest import psycopg
 from .pg_server import Server
@@ -25,9 +26,9 @@ def team(pg: Server, team_db: str) -> str:
 def test_init_installs_the_schema_and_the_first_manager(pg: Server, team: str) -> None:
     with connect(pg, team, "mia", "mia-secret") as mia:
         members = list_users(mia)
-        version = mia.execute("SELECT value FROM fieldcrm.meta WHERE key = 'schema_version'").fetchone()
+        versions = server_versions(mia)
     assert [(m.login, m.role, m.lead) for m in members] == [("mia", "manager", None)]
-    assert version == ("2",)
+    assert versions == (LATEST, OLDEST_CLIENT[LATEST])
 
 
 def test_init_refuses_a_database_that_is_not_empty(pg: Server, team: str, team_db: str) -> None:

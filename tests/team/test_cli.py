@@ -156,3 +156,103 @@ def test_join_and_sync_in_a_fresh_process(pg: Server, team_db: str, tmp_path: Pa
         )
         assert done.returncode == 0, (argv, done.stderr)
     assert done.stdout == "Sent 0 changes and 0 deletions; received 0 rows and 0 deletions.\n"
+
+
+def test_conflicts_listed_and_restored(
+    pg: Server,
+    team_db: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sqlalchemy import text
+
+    from fieldcrm.store.db import open_db
+
+    db = team_and_laptop(pg, team_db, tmp_path, capsys, accounts=2)
+    monkeypatch.setenv("PGPASSWORD", "mia-secret")
+    mia = pg.url(user="mia", database=team_db)
+    assert run(capsys, "team", "join", mia, "--db", str(db))[0] == 0
+    other = tmp_path / "second.db"
+    assert run(capsys, "team", "join", mia, "--db", str(other))[0] == 0  # mia's second laptop
+    code, out, _ = run(capsys, "team", "conflicts", "--db", str(db))
+    assert (code, out) == (0, "No conflicts: no value was lost to another's later edit.\n")
+    for path, city in ((db, "Ningbo\x1b]2;pwned\x07"), (other, "Wuxi")):  # each edits offline
+        engine = open_db(path)
+        with engine.begin() as conn:
+            conn.execute(
+                text("UPDATE account SET city = :c WHERE name = (SELECT min(name) FROM account)"), {"c": city}
+            )
+        engine.dispose()
+    assert run(capsys, "sync", "--db", str(db))[0] == 0
+    code, out, _ = run(capsys, "sync", "--db", str(other))
+    assert code == 0 and out.splitlines()[1].startswith("1 fields had been changed on both sides")
+    code, out, _ = run(capsys, "team", "conflicts", "--db", str(db))
+    shown = r'#(\d+)  .+  account\.city: "Ningbo␛\]2;pwned␇" by mia lost to mia\'s later edit'
+    assert code == 0 and re.fullmatch(shown + r" \(\d{4}-\d\d-\d\d \d\d:\d\d\)\n", out)  # shown, never sent
+    number = re.match(r"#(\d+)", out).group(1)
+    code, out, _ = run(capsys, "team", "status", "--db", str(db))
+    assert (
+        out.splitlines()[-1]
+        == "Conflicts of yours kept on the server: 1 (fieldcrm team conflicts lists them)"
+    )
+    code, out, _ = run(capsys, "team", "restore", number, "--db", str(db))
+    assert code == 0 and out.startswith(f"Conflict #{number} restored")
+    code, out, err = run(capsys, "team", "restore", number, "--db", str(db))
+    assert code == 1 and "restored already" in err
+    run(capsys, "sync", "--db", str(other))
+    engine = open_db(other)
+    with engine.connect() as conn:
+        assert "Ningbo\x1b]2;pwned\x07" in conn.execute(text("SELECT city FROM account")).scalars().all()
+    engine.dispose()
+
+
+def test_an_old_client_or_an_old_server_is_told_to_upgrade_and_nothing_changes(
+    pg: Server,
+    team_db: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import psycopg
+
+    from fieldcrm.team.schema import CLIENT_VERSION, LATEST
+
+    db = team_and_laptop(pg, team_db, tmp_path, capsys, accounts=2)
+    monkeypatch.setenv("PGPASSWORD", "mia-secret")
+    mia = pg.url(user="mia", database=team_db)
+    owner = pg.url(user=f"{team_db}_owner", password=pg.password, database=team_db)
+    assert run(capsys, "team", "join", mia, "--db", str(db))[0] == 0
+    with psycopg.connect(owner, autocommit=True) as conn:  # a newer fieldcrm moved the server on
+        conn.execute(
+            "UPDATE fieldcrm.meta SET value = %s WHERE key = 'oldest_client'", (str(CLIENT_VERSION + 1),)
+        )
+    code, out, err = run(capsys, "sync", "--db", str(db))
+    assert (code, out) == (1, "") and "older than the team server accepts" in err
+    with psycopg.connect(owner, autocommit=True) as conn:  # a server behind this client
+        conn.execute("UPDATE fieldcrm.meta SET value = '1' WHERE key = 'oldest_client'")
+        conn.execute("UPDATE fieldcrm.meta SET value = %s WHERE key = 'schema_version'", (str(LATEST - 1),))
+    code, out, err = run(capsys, "sync", "--db", str(db))
+    assert (code, out) == (1, "") and "fieldcrm team upgrade" in err
+    code, _, err = run(capsys, "team", "upgrade", mia)  # a manager who owns nothing cannot
+    assert code == 1 and "only the database's owner" in err
+
+
+def test_upgrade_moves_a_server_step_by_step(
+    pg: Server, team_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import psycopg
+
+    from fieldcrm.team.admin import _run_steps, server_versions
+    from fieldcrm.team.schema import LATEST, OLDEST_CLIENT
+
+    owner = pg.url(user=f"{team_db}_owner", password=pg.password, database=team_db)
+    with psycopg.connect(owner) as conn, conn.transaction():
+        _run_steps(conn, 0, 2)  # a server an older fieldcrm set up
+    code, out, _ = run(capsys, "team", "upgrade", owner)
+    assert (code, out) == (0, f"The team server moved from schema 2 to {LATEST}.\n")
+    code, out, _ = run(capsys, "team", "upgrade", owner)
+    assert (code, out) == (0, f"The team server is at schema {LATEST} already: nothing to do.\n")
+    with psycopg.connect(owner) as conn:
+        assert server_versions(conn) == (LATEST, OLDEST_CLIENT[LATEST])
+        assert conn.execute("SELECT to_regclass('fieldcrm.conflict') IS NOT NULL").fetchone() == (True,)

@@ -174,3 +174,38 @@ def test_erasing_a_person_empties_them_on_the_server_and_every_laptop(
     assert mentions == (0,)
     with two.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM person WHERE uid = :u"), {"u": uid}).scalar_one() == 0
+
+
+def test_an_edit_made_without_seeing_the_other_is_kept_as_a_conflict_its_author_restores(
+    pg: Server, team: str, laptops: dict[str, Engine]
+) -> None:
+    from fieldcrm.team.conflicts import open_conflicts, restore
+
+    rae_laptop, lou_laptop = laptops["rae1"], laptops["lou"]
+    write_demo(rae_laptop, accounts=3, seed=7, lang="en", force=False)
+    with member(pg, team, "rae") as rae, member(pg, team, "lou") as lou:
+        join_team(rae_laptop, rae, "service=team", NOW)
+        join_team(lou_laptop, lou, "service=team", NOW)
+        sync(lou_laptop, lou, NOW)
+        uid, name = first_account(rae_laptop)
+        update_account_info(rae_laptop, account_id(rae_laptop, uid), AccountUpdate(name=name, city="Ningbo"))
+        time.sleep(0.01)
+        update_account_info(lou_laptop, account_id(lou_laptop, uid), AccountUpdate(name=name, city="Wuxi"))
+        assert sync(rae_laptop, rae, NOW).conflicts == 0
+        assert sync(lou_laptop, lou, NOW).conflicts == 1  # lou had not seen Ningbo: it is kept
+        assert sync(rae_laptop, rae, NOW).conflicts == 0  # rae now reads Wuxi; nothing more clashes
+        kept = open_conflicts(rae)
+        assert [(c.account, c.field, c.value, c.author, c.winner) for c in kept] == [
+            (name, "city", "Ningbo", "rae", "lou")
+        ]
+        assert city(rae_laptop, uid) == "Wuxi"
+        done = restore(rae_laptop, rae, kept[0].id, NOW)
+        assert (done.sent, done.conflicts) == (1, 0)  # rae had read Wuxi: restoring is a plain edit
+        sync(lou_laptop, lou, NOW)
+        assert open_conflicts(lou) == []
+    assert city(rae_laptop, uid) == city(lou_laptop, uid) == "Ningbo"
+
+
+def city(engine: Engine, uid: str) -> str:
+    with engine.connect() as conn:
+        return str(conn.execute(text("SELECT city FROM account WHERE uid = :u"), {"u": uid}).scalar_one())

@@ -26,7 +26,7 @@ from fieldcrm.store import (
 )
 from fieldcrm.store.engine import writing
 from fieldcrm.store.sync_tables import SYNCED
-from fieldcrm.store.upload import refs_of
+from fieldcrm.store.upload import ACCOUNT_OF, refs_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,3 +169,42 @@ def _follow_events(conn: Connection, accounts: set[int]) -> None:
                 "a": account,
             },
         )
+
+
+def restore_field(engine: Engine, kind: str, uid: str, field: str, value: Any) -> bool:
+    """Write back a value the server kept as a conflict, as this laptop's own change (the
+    outbox sends it at the next sync, with a new stamp). False when the row, or a row the value
+    points at, is not on this laptop, or the field is not one of the row's."""
+    if kind not in SYNCED:
+        return False
+    with writing(engine).begin() as conn:
+        local = conn.execute(text(f"SELECT rowid FROM {kind} WHERE uid = :u"), {"u": uid}).scalar()
+        values = _typed(kind, {field: value})
+        if local is None or not values:
+            return False
+        target = refs_of(kind).get(field)
+        if target is not None and value is not None:
+            found = conn.execute(text(f"SELECT rowid FROM {target} WHERE uid = :u"), {"u": str(value)})
+            values[field] = found.scalar()
+            if values[field] is None:
+                return False
+        if kind == "account" and field == "name":
+            values["name_key"] = name_key(str(value or ""))
+        _update(conn, kind, local, values)
+        derived.refresh(conn, {_account_of(conn, kind, local)})
+    return True
+
+
+def _account_of(conn: Connection, table: str, rowid: int) -> int:
+    """The local account a row belongs to."""
+    if table == "account":
+        return rowid
+    if "account_id" in SQLModel.metadata.tables[table].columns:
+        found = conn.execute(text(f"SELECT account_id FROM {table} WHERE rowid = :r"), {"r": rowid})
+        return int(found.scalar_one())
+    via, parent = ACCOUNT_OF[table]
+    found = conn.execute(
+        text(f"SELECT p.account_id FROM {table} t JOIN {parent} p ON p.id = t.{via} WHERE t.rowid = :r"),
+        {"r": rowid},
+    )
+    return int(found.scalar_one())

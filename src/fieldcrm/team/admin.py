@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from fieldcrm.team.schema import CLIENT_VERSION, ROLES, group_role, steps
+from fieldcrm.team.schema import CLIENT_VERSION, LATEST, NEEDS_SERVER, OLDEST_CLIENT, ROLES, group_role, steps
 
 if TYPE_CHECKING:
     import psycopg
@@ -22,9 +22,9 @@ LOGIN = re.compile(r"[a-z][a-z0-9_]{0,62}")  # a PostgreSQL role name that needs
 class TeamError(Exception):
     """A team command that cannot be done, with a message key and its parameters."""
 
-    def __init__(self, key: str, **params: object) -> None:
+    def __init__(self, key: str, exit_code: int = 2, **params: object) -> None:
         super().__init__(key)
-        self.key, self.params = key, params
+        self.key, self.exit_code, self.params = key, exit_code, params
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,16 +61,61 @@ def init_team(conn: psycopg.Connection[tuple[object, ...]], manager: str, passwo
             raise TeamError("team.not_empty")
         database = conn.execute("SELECT current_database()").fetchone()
         assert database is not None
-        group = group_role(str(database[0]))
-        for _, sql in sorted(steps(group).items()):
-            conn.execute(sql.encode())
-        conn.execute(f'GRANT CONNECT ON DATABASE "{database[0]}" TO {group}'.encode())
-        conn.execute(
-            "INSERT INTO fieldcrm.meta (key, value) VALUES ('schema_version', %s), ('oldest_client', %s)"
-            " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
-            (str(max(steps("g"))), str(CLIENT_VERSION)),
-        )
+        _run_steps(conn, 0, LATEST)
+        conn.execute(f'GRANT CONNECT ON DATABASE "{database[0]}" TO {group_role(str(database[0]))}'.encode())
         conn.execute("SELECT fieldcrm.add_member(%s, %s, 'manager', NULL)", (manager, password))
+
+
+def _run_steps(conn: psycopg.Connection[tuple[object, ...]], done: int, upto: int) -> None:
+    """Steps after ``done`` up to ``upto``, and the versions they leave, in the caller's transaction."""
+    database = conn.execute("SELECT current_database()").fetchone()
+    assert database is not None
+    for number, sql in sorted(steps(group_role(str(database[0]))).items()):
+        if done < number <= upto:
+            conn.execute(sql.encode())
+    conn.execute(
+        "INSERT INTO fieldcrm.meta (key, value) VALUES ('schema_version', %s), ('oldest_client', %s)"
+        " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+        (str(upto), str(OLDEST_CLIENT[upto])),
+    )
+
+
+def server_versions(conn: psycopg.Connection[tuple[object, ...]]) -> tuple[int, int]:
+    """The server's schema version and the oldest client it accepts."""
+    found = conn.execute(
+        "SELECT key, value FROM fieldcrm.meta WHERE key IN ('schema_version', 'oldest_client')"
+    )
+    rows = {str(key): value for key, value in found.fetchall()}
+    return int(str(rows.get("schema_version", 1))), int(str(rows.get("oldest_client", 1)))
+
+
+def check_versions(conn: psycopg.Connection[tuple[object, ...]]) -> None:
+    """Refuse to talk to a server this client is too old for, or that is too old for it."""
+    schema, oldest = server_versions(conn)
+    if oldest > CLIENT_VERSION:
+        raise TeamError("team.client_too_old", exit_code=1)
+    if schema < NEEDS_SERVER:
+        raise TeamError("team.server_too_old", exit_code=1, version=schema)
+
+
+def upgrade_team(conn: psycopg.Connection[tuple[object, ...]]) -> tuple[int, int]:
+    """Move the server's schema to this client's latest step, as the database's owner (who ran
+    ``team init``): its steps change tables and functions, which only the owner may. Returns the
+    version before and after."""
+    with conn.transaction():
+        owner = conn.execute(
+            "SELECT pg_has_role(session_user, nspowner, 'MEMBER')"
+            " FROM pg_namespace WHERE nspname = 'fieldcrm'"
+        ).fetchone()
+        if owner is None:
+            raise TeamError("team.no_team_here")
+        if not owner[0]:
+            raise TeamError("team.upgrade_owner", exit_code=1)
+        conn.execute("LOCK TABLE fieldcrm.meta IN EXCLUSIVE MODE")  # two upgrades at once: one waits
+        before, _ = server_versions(conn)
+        if before < LATEST:
+            _run_steps(conn, before, LATEST)
+    return before, max(before, LATEST)
 
 
 def add_user(

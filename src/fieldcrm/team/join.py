@@ -13,8 +13,7 @@ from sqlalchemy import Engine
 from fieldcrm.domain.hlc import Clock
 from fieldcrm.domain.ids import uuid7
 from fieldcrm.store.upload import AlreadyJoined, has_accounts, joining, link_of, synced
-from fieldcrm.team.admin import TeamError
-from fieldcrm.team.schema import CLIENT_VERSION
+from fieldcrm.team.admin import TeamError, check_versions
 from fieldcrm.team.sync import push, receive
 
 if TYPE_CHECKING:
@@ -37,15 +36,13 @@ def join_team(
     if link_of(engine) is not None:
         raise TeamError("team.already_joined")
     with conn.transaction():
+        check_versions(conn)
         found = conn.execute("SELECT session_user, fieldcrm.my_role()").fetchone()
-        oldest = conn.execute("SELECT value FROM fieldcrm.meta WHERE key = 'oldest_client'").fetchone()
         mine = conn.execute("SELECT count(*) FROM fieldcrm.account WHERE owner = session_user").fetchone()
     assert found is not None and mine is not None
     login, role = str(found[0]), found[1]
     if role is None:
         raise TeamError("team.not_member", login=login)
-    if oldest is not None and int(str(oldest[0])) > CLIENT_VERSION:
-        raise TeamError("team.client_too_old")
     node = uuid7(int(now.timestamp() * 1000)).hex
     clock = Clock(node)
     ms = int(now.timestamp() * 1000)
@@ -59,7 +56,7 @@ def join_team(
         return Joined(login, str(role), 0, 0, received)
     try:
         with joining(engine, server, login, node, now) as rows, conn.transaction(), conn.cursor() as cur:
-            push(cur, [(r, clock.tick(ms).encode()) for r in rows])
+            push(cur, [(r, clock.tick(ms).encode()) for r in rows], None)
             mine_now = cur.execute("SELECT pg_current_xact_id()::text").fetchone()
             accounts = sum(1 for r in rows if r.kind == "account")
             records = len(rows) - accounts

@@ -10,10 +10,14 @@ account, a lead the accounts of their team and their own, a rep their own.
 from __future__ import annotations
 
 from fieldcrm.domain.hlc import MAX_AHEAD_MS
+from fieldcrm.team import schema_conflicts
 
 SCHEMA = "fieldcrm"
 ROLES = ("rep", "lead", "manager")
-CLIENT_VERSION = 1  # the server schema this client speaks
+CLIENT_VERSION = 2  # this client's version, as the server's ``oldest_client`` counts them
+NEEDS_SERVER = 3  # the oldest server schema this client can sync with
+# after each step, the oldest client the server still accepts (older ones call what is gone)
+OLDEST_CLIENT = {1: 1, 2: 1, 3: 2}
 
 
 def group_role(database: str) -> str:
@@ -306,7 +310,9 @@ REVOKE ALL ON FUNCTION fieldcrm.check_stamps(jsonb), fieldcrm.merged(jsonb, json
 GRANT EXECUTE ON FUNCTION fieldcrm.push_account(uuid, jsonb, jsonb),
     fieldcrm.push_record(text, uuid, uuid, jsonb, jsonb) TO {group};
 """,
+        3: schema_conflicts.step(group),
     }
 
 
 LATEST = max(steps("g"))
+assert set(OLDEST_CLIENT) == set(steps("g")), "say which clients each step still accepts"

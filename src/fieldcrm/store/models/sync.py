@@ -25,7 +25,7 @@ class TeamLink(SQLModel, table=True):
     joined_at: NaiveDatetime
     last_sync: NaiveDatetime | None = None
     clock: str | None = Field(default=None, max_length=100)  # the last stamp made or seen
-    pulled: str | None = Field(default=None, max_length=30)  # the server's transaction id read up to
+    pulled: str | None = Field(default=None, max_length=4000)  # the server's snapshot at the last read
 
 
 class Outbox(SQLModel, table=True):
