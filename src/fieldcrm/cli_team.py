@@ -9,20 +9,17 @@ done, 1 refused by the server or the rules, 2 bad input, 3 server unreachable.
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from fieldcrm.cli_connect import UNREACHABLE, connect, first_line
 from fieldcrm.i18n import t
 
 if TYPE_CHECKING:
     import psycopg
-    from sqlalchemy import Engine
 
-UNREACHABLE = 3
-CONNECT_SECONDS = 10
+TEAM_SETTINGS = {"personal-fields": "team.personal_fields", "offline-days": "team.offline_days"}
 
 
 def add_team_commands(sub: argparse._SubParsersAction[Any], common: Any) -> None:
@@ -42,8 +39,12 @@ def add_team_commands(sub: argparse._SubParsersAction[Any], common: Any) -> None
     remove = actions.add_parser("remove-user", help=t("cli.cmd.team.remove"))
     remove.add_argument("name", metavar="NAME", help=t("cli.opt.team.name"))
     listing = actions.add_parser("list", help=t("cli.cmd.team.list"))
-    for parser in (add, remove, listing):
-        parser.add_argument("--server", required=True, metavar="URL", help=t("cli.opt.team.server"))
+    setting = actions.add_parser("set", help=t("cli.cmd.team.set"), description=t("cli.cmd.team.set.about"))
+    setting.add_argument("setting", choices=tuple(TEAM_SETTINGS), help=t("cli.opt.team.setting"))
+    setting.add_argument("value", metavar="VALUE", help=t("cli.opt.team.value"))
+    for parser in (add, remove, listing, setting):
+        parser.add_argument("--server", metavar="URL", help=t("cli.opt.team.server_or_db"))
+        common(parser, suppress=True)
     join = actions.add_parser("join", help=t("cli.cmd.team.join"), description=t("cli.cmd.team.join.about"))
     join.add_argument("server", metavar="URL", help=t("cli.opt.team.server"))
     common(join, suppress=True)
@@ -58,6 +59,10 @@ def add_team_commands(sub: argparse._SubParsersAction[Any], common: Any) -> None
         "upgrade", help=t("cli.cmd.team.upgrade"), description=t("cli.cmd.team.upgrade.about")
     )
     upgrade.add_argument("server", metavar="URL", help=t("cli.opt.team.url"))
+    download = actions.add_parser(
+        "download", help=t("cli.cmd.team.download"), description=t("cli.cmd.team.download.about")
+    )
+    common(download, suppress=True)
     syncing = sub.add_parser("sync", help=t("cli.cmd.sync"), description=t("cli.cmd.sync.about"))
     common(syncing, suppress=True)
 
@@ -69,30 +74,37 @@ def team_command(path: Path, args: argparse.Namespace, lang: str) -> int:
     except ImportError:
         print(t("cli.error", message=t("team.needs_psycopg")), file=sys.stderr)
         return 2
+    from fieldcrm import cli_sync
     from fieldcrm.team import admin
 
     try:
         if args.command == "sync":
-            return _on_link(path, psycopg, _sync)
+            return cli_sync.on_link(path, psycopg, cli_sync.sync_now)
         if args.team_command == "status":
-            return _status(path, psycopg)
+            return cli_sync.status(path, psycopg)
         if args.team_command == "conflicts":
-            return _on_link(path, psycopg, _conflicts)
+            return cli_sync.on_link(path, psycopg, cli_sync.list_conflicts)
         if args.team_command == "restore":
-            return _on_link(path, psycopg, lambda engine, conn: _restore(engine, conn, args.conflict))
-        url = args.server
-        with _connect(psycopg, url) as conn:
+            return cli_sync.on_link(
+                path, psycopg, lambda engine, conn: cli_sync.restore_one(engine, conn, args.conflict)
+            )
+        if args.team_command == "download":
+            return cli_sync.on_link(path, psycopg, cli_sync.download_now)
+        url = (
+            args.server if args.team_command in ("init", "join", "upgrade") else _server_of(path, args.server)
+        )
+        with connect(psycopg, url) as conn:
             if args.team_command == "join":
-                return _join(path, conn, url)
+                return cli_sync.join(path, conn, url)
             return _run(conn, args)
     except admin.TeamError as exc:
         print(t("cli.error", message=t(exc.key, **exc.params)), file=sys.stderr)
         return exc.exit_code
     except psycopg.OperationalError as exc:
-        print(t("cli.error", message=t("team.unreachable", reason=_first_line(exc))), file=sys.stderr)
+        print(t("cli.error", message=t("team.unreachable", reason=first_line(exc))), file=sys.stderr)
         return UNREACHABLE
     except psycopg.Error as exc:  # the server's rules said no (not a manager, a role not ours...)
-        print(t("cli.error", message=t("team.refused", reason=_first_line(exc))), file=sys.stderr)
+        print(t("cli.error", message=t("team.refused", reason=first_line(exc))), file=sys.stderr)
         return 1
 
 
@@ -111,6 +123,13 @@ def _run(conn: psycopg.Connection[tuple[object, ...]], args: argparse.Namespace)
         print(t("team.added", name=args.name, role=t(f"team.role.{args.role}")))
         if not password:
             print(t("team.password_once", name=args.name, password=generated))
+    elif args.team_command == "set":
+        key, value = TEAM_SETTINGS[args.setting], _setting_value(args.setting, args.value)
+        admin.set_team_setting(conn, key, value)
+        if args.setting == "personal-fields":
+            print(t("team.set.personal_on" if value else "team.set.personal_off"))
+        else:
+            print(t("team.set.offline_days", days=value))
     elif args.team_command == "upgrade":
         before, after = admin.upgrade_team(conn)
         print(
@@ -129,120 +148,36 @@ def _run(conn: psycopg.Connection[tuple[object, ...]], args: argparse.Namespace)
     return 0
 
 
-def _join(path: Path, conn: psycopg.Connection[tuple[object, ...]], url: str) -> int:
-    """Join under the writer lock, the way the app and the other writing commands hold it."""
-    from psycopg.conninfo import conninfo_to_dict, make_conninfo
-
-    from fieldcrm import clock
-    from fieldcrm.runtime.startup import writing
-    from fieldcrm.store.db import open_db
-    from fieldcrm.team.join import join_team
-
-    kept = {k: v for k, v in conninfo_to_dict(url).items() if k != "password"}  # never stored
-    with writing(path):
-        engine = open_db(path)
-        try:
-            joined = join_team(engine, conn, make_conninfo(**kept), clock.now())  # type: ignore[arg-type]
-        finally:
-            engine.dispose()
-    print(t("team.joined", login=joined.login, role=t(f"team.role.{joined.role}"), accounts=joined.accounts))
-    return 0
-
-
-def _on_link(path: Path, psycopg: Any, action: Callable[[Engine, Any], int]) -> int:
-    """Run ``action`` on this database and a connection to its team's server, holding the
-    writer lock; an unreachable server changes nothing."""
-    from fieldcrm.runtime.startup import writing
-    from fieldcrm.store.db import open_db
-    from fieldcrm.store.upload import link_of
-
-    with writing(path):
-        engine = open_db(path)
-        try:
-            link = link_of(engine)
-            if link is None:
-                print(t("cli.error", message=t("team.not_joined_error")), file=sys.stderr)
-                return 2
-            with _connect(psycopg, link.server) as conn:
-                return action(engine, conn)
-        finally:
-            engine.dispose()
-
-
-def _sync(engine: Engine, conn: Any) -> int:
-    """Send, then receive."""
-    from fieldcrm import clock
-    from fieldcrm.team.sync import sync
-
-    _print_synced(sync(engine, conn, clock.now()))
-    return 0
-
-
-def _print_synced(done: Any) -> None:
-    print(
-        t("team.synced", sent=done.sent, deleted=done.deleted, received=done.received, removed=done.removed)
-    )
-    if done.conflicts:
-        print(t("team.synced_conflicts", count=done.conflicts))
-
-
-def _conflicts(engine: Engine, conn: Any) -> int:
-    """The values kept as conflicts on the accounts this member may see."""
-    from fieldcrm.team.conflicts import open_conflicts, shown
-    from fieldcrm.untrusted import one_line
-
-    found = open_conflicts(conn)
-    if not found:
-        print(t("team.no_conflicts"))
-    for c in found:
-        print(
-            t(
-                "team.conflict_line", id=c.id, account=one_line(c.account), field=f"{c.kind}.{c.field}",
-                value=one_line(shown(c.value)), author=c.author, winner=c.winner, at=f"{c.at:%Y-%m-%d %H:%M}",
-            )
-        )  # fmt: skip
-    return 0
-
-
-def _restore(engine: Engine, conn: Any, conflict: int) -> int:
-    from fieldcrm import clock
-    from fieldcrm.team.conflicts import restore
-
-    done = restore(engine, conn, conflict, clock.now())
-    print(t("team.restored", id=conflict))
-    _print_synced(done)
-    return 0
-
-
-def _status(path: Path, psycopg: Any) -> int:
-    """What this database knows of its team, and whether the server answers now."""
+def _server_of(path: Path, server: str | None) -> str:
+    """``--server``, or the server of the database that joined a team."""
+    if server:
+        return server
     from fieldcrm.cli_io import reading
     from fieldcrm.store.upload import link_of
+    from fieldcrm.team.admin import TeamError
 
-    engine = reading(path)
+    engine = reading(path) if path.exists() else None
     try:
-        link = link_of(engine)
+        link = link_of(engine) if engine is not None else None
     finally:
-        engine.dispose()
+        if engine is not None:
+            engine.dispose()
     if link is None:
-        print(t("team.not_joined"))
-        return 1
-    print(t("team.status_line", server=link.server, login=link.login))
-    last = link.last_sync.strftime("%Y-%m-%d %H:%M") if link.last_sync else t("team.never")
-    print(t("team.status_sync", last=last, waiting=link.waiting))
-    try:
-        with _connect(psycopg, link.server) as conn:
-            role = conn.execute("SELECT fieldcrm.my_role()").fetchone()
-            mine = conn.execute(
-                "SELECT count(*) FROM fieldcrm.conflict WHERE restored_at IS NULL AND author = session_user"
-            ).fetchone()
-    except psycopg.Error as exc:
-        print(t("team.status_offline", reason=_first_line(exc)))
-        return UNREACHABLE
-    shown = t(f"team.role.{role[0]}") if role and role[0] else t("team.status_not_member")
-    print(t("team.status_role", role=shown))
-    print(t("team.status_conflicts", count=mine[0] if mine else 0))
-    return 0
+        raise TeamError("team.which_server")
+    return link.server
+
+
+def _setting_value(setting: str, text: str) -> bool | int:
+    """A team setting's value from the command line: on/off, or a whole number of days."""
+    from fieldcrm.team.admin import TeamError
+
+    if setting == "personal-fields":
+        if text.lower() not in ("on", "off"):
+            raise TeamError("team.bad_on_off", value=text)
+        return text.lower() == "on"
+    if not text.isdigit():
+        raise TeamError("team.bad_days", value=text)
+    return int(text)
 
 
 def _password(path: str | None) -> str | None:
@@ -258,20 +193,3 @@ def _password(path: str | None) -> str | None:
     if not first or not first[0].strip():
         raise TeamError("team.password_empty", path=path)
     return first[0].strip()
-
-
-def _connect(psycopg: Any, url: str) -> psycopg.Connection[tuple[object, ...]]:
-    """Connect as libpq would; asked for the password at a terminal when the server wants one
-    and none was found."""
-    try:
-        return psycopg.connect(url, connect_timeout=CONNECT_SECONDS)  # type: ignore[no-any-return]
-    except psycopg.OperationalError as exc:
-        if "password" not in str(exc).lower() or not sys.stdin.isatty():
-            raise
-    secret = getpass.getpass(t("team.password_prompt"))
-    return psycopg.connect(url, password=secret, connect_timeout=CONNECT_SECONDS)  # type: ignore[no-any-return]
-
-
-def _first_line(exc: BaseException) -> str:
-    lines = str(exc).strip().splitlines()
-    return lines[0] if lines else type(exc).__name__

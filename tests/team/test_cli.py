@@ -192,10 +192,10 @@ def test_conflicts_listed_and_restored(
     assert code == 0 and re.fullmatch(shown + r" \(\d{4}-\d\d-\d\d \d\d:\d\d\)\n", out)  # shown, never sent
     number = re.match(r"#(\d+)", out).group(1)
     code, out, _ = run(capsys, "team", "status", "--db", str(db))
-    assert (
-        out.splitlines()[-1]
-        == "Conflicts of yours kept on the server: 1 (fieldcrm team conflicts lists them)"
-    )
+    assert out.splitlines()[-2:] == [
+        "Conflicts of yours kept on the server: 1 (fieldcrm team conflicts lists them)",
+        "Team settings: personal fields reach the server: yes · longest time offline: 180 days",
+    ]
     code, out, _ = run(capsys, "team", "restore", number, "--db", str(db))
     assert code == 0 and out.startswith(f"Conflict #{number} restored")
     code, out, err = run(capsys, "team", "restore", number, "--db", str(db))
@@ -256,3 +256,39 @@ def test_upgrade_moves_a_server_step_by_step(
     with psycopg.connect(owner) as conn:
         assert server_versions(conn) == (LATEST, OLDEST_CLIENT[LATEST])
         assert conn.execute("SELECT to_regclass('fieldcrm.conflict') IS NOT NULL").fetchone() == (True,)
+
+
+def test_team_settings_and_download_from_a_joined_database(
+    pg: Server,
+    team_db: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    db = team_and_laptop(pg, team_db, tmp_path, capsys, accounts=2)
+    monkeypatch.setenv("PGPASSWORD", "mia-secret")
+    assert run(capsys, "team", "join", pg.url(user="mia", database=team_db), "--db", str(db))[0] == 0
+    code, out, _ = run(capsys, "team", "set", "personal-fields", "off", "--db", str(db))  # its server
+    assert (code, out) == (
+        0,
+        "Personal fields of decision makers now stay on the laptop that wrote them: the server's copies"
+        " are removed, and other laptops clear theirs at their next sync.\n",
+    )
+    code, _, err = run(capsys, "team", "set", "personal-fields", "maybe", "--db", str(db))
+    assert (code, err) == (2, 'fieldcrm: "maybe" is neither on nor off\n')
+    code, _, err = run(capsys, "team", "set", "offline-days", "7", "--db", str(db))
+    assert code == 1 and "from 30 to 3650" in err
+    code, out, _ = run(capsys, "--lang", "zh", "team", "set", "offline-days", "90", "--db", str(db))
+    assert (code, out) == (0, "电脑现在最长可离线 90 天；删除记录保留同样长的时间。\n")
+    code, out, _ = run(capsys, "team", "status", "--db", str(db))
+    assert (
+        out.splitlines()[-1]
+        == "Team settings: personal fields reach the server: no · longest time offline: 90 days"
+    )
+    code, out, _ = run(capsys, "team", "download", "--db", str(db))
+    assert code == 0 and out.startswith("Sent 0 changes and 0 deletions; received ")
+    code, _, err = run(capsys, "team", "list", "--db", str(tmp_path / "alone.db"))
+    assert (code, err) == (
+        2,
+        "fieldcrm: say which server: --server URL, or --db with a database that joined the team\n",
+    )

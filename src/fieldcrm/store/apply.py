@@ -3,14 +3,17 @@
 A row is found by its global id; a new one is inserted, a known one takes the server's fields, a
 tombstone deletes it. Global ids in a row's fields become this database's keys again. Parents go
 before children. An account's stage and status follow its latest stage event, and its derived
-columns are recomputed (store.derived). What this writes is not a local change: the outbox
-entries the triggers make meanwhile are dropped before it commits.
+columns are recomputed (store.derived). The team's settings replace this laptop's; people whose
+personal fields the team stopped keeping lose them here, unless this laptop's member wrote them.
+A download again (``whole``) also removes every synced row the server no longer holds. What this
+writes is not a local change: the outbox entries the triggers make meanwhile are dropped before
+it commits.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -19,6 +22,7 @@ from sqlmodel import SQLModel
 
 from fieldcrm import clock
 from fieldcrm.domain.names import name_key
+from fieldcrm.domain.profile import PERSONAL_FIELDS
 from fieldcrm.domain.stages import Status
 from fieldcrm.store import (
     derived,
@@ -38,6 +42,18 @@ class Incoming:
     account_uid: str
     fields: dict[str, Any]
     deleted: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Received:
+    """What one read of the server brought: rows, the team's settings (key: JSON text), the
+    people whose personal fields go (global ids), and the snapshot it was read in."""
+
+    rows: list[Incoming]
+    pulled: str
+    settings: dict[str, str] = field(default_factory=dict)
+    cleared: list[str] = field(default_factory=list)
+    whole: bool = False  # the server's whole view: a synced row it does not hold goes
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,14 +90,16 @@ def _keys(conn: Connection, table: str) -> dict[str, int]:
     }
 
 
-def apply_rows(engine: Engine, rows: list[Incoming], pulled: str | None) -> Applied:
-    """Write ``rows`` and note how far the server was read (``pulled``), in one transaction."""
+def apply_rows(engine: Engine, received: Received) -> Applied:
+    """Write what was received and note how far the server was read, in one transaction."""
     by_kind: dict[str, list[Incoming]] = defaultdict(list)
-    for row in rows:
+    for row in received.rows:
         by_kind[row.kind].append(row)
     written = deleted = 0
     with writing(engine).begin() as conn:
         before = conn.execute(text("SELECT coalesce(max(seq), 0) FROM outbox")).scalar_one()
+        if received.whole:
+            deleted += _not_held(conn, received.rows)
         keys = {table: _keys(conn, table) for table in SYNCED}
         touched: set[int] = set()
         later: list[tuple[str, int, dict[str, str]]] = []  # references to rows not yet written
@@ -120,11 +138,54 @@ def apply_rows(engine: Engine, rows: list[Incoming], pulled: str | None) -> Appl
         for table, local, pending in later:  # every row is written now: point at it
             targets = refs_of(table)
             _update(conn, table, local, {c: keys[targets[c]].get(uid) for c, uid in pending.items()})
+        touched |= _clear_personal(conn, received.cleared)
         _follow_events(conn, touched)
         derived.refresh(conn, touched)
+        _settings(conn, received.settings)
         conn.execute(text("DELETE FROM outbox WHERE seq > :s"), {"s": before})  # not local changes
-        conn.execute(text("UPDATE team_link SET pulled = :p"), {"p": pulled})
+        conn.execute(text("UPDATE team_link SET pulled = :p"), {"p": received.pulled})
     return Applied(written, deleted)
+
+
+def _not_held(conn: Connection, rows: list[Incoming]) -> int:
+    """Remove every synced row the server's whole view does not hold, children first."""
+    held = {(r.kind, r.uid) for r in rows if not r.deleted}
+    gone = 0
+    for table in reversed(order()):
+        if table == "setting":
+            continue
+        local = conn.execute(text(f"SELECT rowid, uid FROM {table}")).all()
+        doomed = [{"r": rowid} for rowid, uid in local if (table, uid) not in held]
+        if doomed:
+            conn.execute(text(f"DELETE FROM {table} WHERE rowid = :r"), doomed)
+            gone += len(doomed)
+    return gone
+
+
+def _clear_personal(conn: Connection, people: list[str]) -> set[int]:
+    """Empty the personal fields of these people (global ids); their accounts."""
+    if not people:
+        return set()
+    emptied = ", ".join(f'"{f}" = NULL' for f in PERSONAL_FIELDS)
+    accounts: set[int] = set()
+    for uid in people:
+        found = conn.execute(
+            text(f"UPDATE person SET {emptied} WHERE uid = :u RETURNING account_id"), {"u": uid}
+        ).first()
+        if found is not None:
+            accounts.add(int(found[0]))
+    return accounts
+
+
+def _settings(conn: Connection, settings: dict[str, str]) -> None:
+    """The team's settings, as the server holds them, replace this laptop's."""
+    for key, value in settings.items():
+        conn.execute(
+            text(
+                "INSERT INTO setting (key, value) VALUES (:k, :v) ON CONFLICT (key) DO UPDATE SET value = :v"
+            ),
+            {"k": key, "v": value},
+        )
 
 
 def _update(conn: Connection, table: str, rowid: int, values: dict[str, Any]) -> None:

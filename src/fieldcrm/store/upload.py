@@ -3,7 +3,7 @@ row, at each sync the outbox's changes; each row with its global id, its account
 synced fields, the local keys it refers to turned into global ids.
 
 Rows get their global id (UUIDv7, domain.ids) here, on the laptop that made them, the first
-time they leave it. The team's settings are not sent yet (they belong to no account).
+time they leave it. The team's settings belong to no account: they are sent by key, apart.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, text
@@ -33,7 +33,7 @@ ACCOUNT_OF: dict[str, tuple[str, str]] = {
 }
 # references that are local keys without a foreign key constraint
 PLAIN_REFS: dict[tuple[str, str], str] = {("activity", "followed_by"): "activity"}
-NOT_SENT_YET = ("setting",)  # team-wide rows: they belong to no account
+NOT_ROWS = ("setting",)  # team-wide: they belong to no account, and are sent by key
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +117,7 @@ def _rows(conn: Connection, table: str, keys: _Keys, rowids: list[int] | None = 
 def outgoing(conn: Connection) -> Iterator[Outgoing]:
     """Every synced row (accounts first, then the tables that point at them), ready to send."""
     keys = _Keys(conn)
-    for table in (t for t in SYNCED if t not in NOT_SENT_YET):
+    for table in (t for t in SYNCED if t not in NOT_ROWS):
         yield from _rows(conn, table, keys)
 
 
@@ -128,12 +128,22 @@ class Deletion:
 
 
 @dataclass(frozen=True, slots=True)
+class Setting:
+    """A team setting as it is sent: its key, its value (JSON text) and when it changed."""
+
+    key: str
+    value: str
+    at: str
+
+
+@dataclass(frozen=True, slots=True)
 class Pending:
-    """The changes waiting in the outbox, as rows to send (with the moment each was made) and
-    deletions; ``last`` is the outbox entry they go up to."""
+    """The changes waiting in the outbox, as rows to send (with the moment each was made),
+    deletions and settings; ``last`` is the outbox entry they go up to."""
 
     rows: list[tuple[Outgoing, str]]
     deletions: list[Deletion]
+    settings: list[Setting]
     last: int
 
 
@@ -160,7 +170,7 @@ def sending(engine: Engine, now: datetime) -> Iterator[Pending]:
             changed[(table, rowid)] = (names, at)
         keys = _Keys(conn)
         rows: list[tuple[Outgoing, str]] = []
-        for table in (t for t in SYNCED if t not in NOT_SENT_YET):
+        for table in (t for t in SYNCED if t not in NOT_ROWS):
             wanted = {rowid: value for (t, rowid), value in changed.items() if t == table}
             if not wanted:
                 continue
@@ -169,8 +179,29 @@ def sending(engine: Engine, now: datetime) -> Iterator[Pending]:
                 names, at = wanted[rowid_of[row.uid]]
                 fields = row.fields if names is None else {k: v for k, v in row.fields.items() if k in names}
                 rows.append((Outgoing(row.kind, row.uid, row.account_uid, fields), at))
-        yield Pending(rows, list(deletions.values()), last)
+        yield Pending(rows, list(deletions.values()), _settings(conn, changed), last)
         conn.execute(text("DELETE FROM outbox WHERE seq <= :s"), {"s": last})
+
+
+def _settings(conn: Connection, changed: dict[tuple[str, int], tuple[set[str] | None, str]]) -> list[Setting]:
+    """The settings among the changes, with their values as they stand."""
+    wanted = {rowid: at for (table, rowid), (_, at) in changed.items() if table == "setting"}
+    if not wanted:
+        return []
+    found = conn.execute(
+        text(
+            f"SELECT rowid, key, value FROM setting WHERE rowid IN ({', '.join(str(int(r)) for r in wanted)})"
+        )
+    )
+    return [Setting(str(key), str(value), wanted[rowid]) for rowid, key, value in found]
+
+
+def all_settings(engine: Engine, now: datetime) -> list[Setting]:
+    """Every setting of this laptop, as changed now (a manager's first join sends them)."""
+    with engine.connect() as conn:
+        found = conn.execute(text("SELECT key, value FROM setting")).all()
+    at = now.astimezone(UTC).replace(tzinfo=None).isoformat()  # as the outbox keeps moments
+    return [Setting(str(key), str(value), at) for key, value in found]
 
 
 class AlreadyJoined(ValueError):

@@ -146,3 +146,18 @@ def list_users(conn: psycopg.Connection[tuple[object, ...]]) -> list[Member]:
             " removed_at IS NOT NULL, CASE role WHEN 'manager' THEN 0 WHEN 'lead' THEN 1 ELSE 2 END, login"
         ).fetchall()
     return [Member(str(a), str(b), None if c is None else str(c), d, e) for a, b, c, d, e in rows]  # type: ignore[arg-type]
+
+
+def set_team_setting(conn: psycopg.Connection[tuple[object, ...]], key: str, value: bool | int) -> None:
+    """One of the team's own settings, as a manager (the server checks the role and the value)."""
+    import json
+
+    with conn.transaction():
+        conn.execute("SELECT fieldcrm.set_team_setting(%s, %s)", (key, json.dumps(value)))
+
+
+def team_settings(conn: psycopg.Connection[tuple[object, ...]]) -> dict[str, object]:
+    """The team's own settings (``team.*``) as the server holds them."""
+    with conn.transaction():
+        found = conn.execute("SELECT key, value FROM fieldcrm.setting WHERE key LIKE 'team.%%'").fetchall()
+    return {str(key): value for key, value in found}

@@ -12,9 +12,10 @@ from sqlalchemy import Engine
 
 from fieldcrm.domain.hlc import Clock
 from fieldcrm.domain.ids import uuid7
-from fieldcrm.store.upload import AlreadyJoined, has_accounts, joining, link_of, synced
+from fieldcrm.store.upload import AlreadyJoined, all_settings, has_accounts, joining, link_of, synced
 from fieldcrm.team.admin import TeamError, check_versions
-from fieldcrm.team.sync import push, receive
+from fieldcrm.team.receive import receive
+from fieldcrm.team.send import push, push_settings
 
 if TYPE_CHECKING:
     import psycopg
@@ -51,12 +52,13 @@ def join_team(
             raise TeamError("team.second_laptop", login=login)
         with joining(engine, server, login, node, now):
             pass
-        received, _ = receive(engine, conn, None, clock)
+        received = receive(engine, conn, None, clock).written
         synced(engine, now, clock.last.encode() if clock.last else "")
         return Joined(login, str(role), 0, 0, received)
     try:
         with joining(engine, server, login, node, now) as rows, conn.transaction(), conn.cursor() as cur:
             push(cur, [(r, clock.tick(ms).encode()) for r in rows], None)
+            push_settings(cur, all_settings(engine, now), clock)  # a manager's become the team's
             mine_now = cur.execute("SELECT pg_current_xact_id()::text").fetchone()
             accounts = sum(1 for r in rows if r.kind == "account")
             records = len(rows) - accounts
@@ -64,6 +66,6 @@ def join_team(
         raise TeamError("team.already_joined") from exc
     # what the member may see of others' (a lead's team, a manager's all) comes in at once
     sent = str(mine_now[0]) if mine_now else None
-    received, _ = receive(engine, conn, None, clock, skip=sent)  # all but what it just sent
+    received = receive(engine, conn, None, clock, skip=sent).written  # all but what it just sent
     synced(engine, now, clock.last.encode() if clock.last else "")
     return Joined(login, str(role), accounts, records, received)

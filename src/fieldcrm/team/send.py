@@ -1,0 +1,77 @@
+"""Sending: rows, deletions and settings to the team's server, through its write functions, in
+the caller's transaction on the server. Personal fields stay on the laptop when the team keeps
+none (the server's trigger would drop them anyway: they are not even sent)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from fieldcrm.domain.hlc import Clock
+from fieldcrm.domain.profile import PERSONAL_FIELDS
+from fieldcrm.store.upload import Deletion, Outgoing, Setting
+
+if TYPE_CHECKING:
+    import psycopg
+
+    Cursor = psycopg.Cursor[tuple[object, ...]]
+
+BATCH = 5_000  # rows a push_batch call carries
+
+
+def outbox_ms(at: str) -> int:
+    """An outbox entry's moment (SQLite's clock: UTC, without a zone) in epoch milliseconds."""
+    return int(datetime.fromisoformat(at).replace(tzinfo=UTC).timestamp() * 1000)
+
+
+def personal_on(cur: Cursor) -> bool:
+    """Whether the team keeps decision makers' personal fields on its server."""
+    found = cur.execute("SELECT fieldcrm.personal_fields_on()").fetchone()
+    return bool(found and found[0])
+
+
+def without_personal(row: Outgoing) -> Outgoing:
+    if row.kind != "person":
+        return row
+    return Outgoing(
+        row.kind, row.uid, row.account_uid, {k: v for k, v in row.fields.items() if k not in PERSONAL_FIELDS}
+    )
+
+
+def push(cur: Cursor, rows: list[tuple[Outgoing, str]], seen: str | None) -> int:
+    """Rows to the server, accounts first, each with its stamp on every field it carries; a
+    few thousand a call. ``seen``: the snapshot this laptop last read the server in (None:
+    nothing read yet). Returns the conflicts the server kept."""
+    keep = personal_on(cur)
+    ordered = sorted(rows, key=lambda pair: pair[0].kind != "account")
+    conflicts = 0
+    for start in range(0, len(ordered), BATCH):
+        batch = []
+        for row, stamp in ordered[start : start + BATCH]:
+            sent = row if keep else without_personal(row)
+            batch.append({"k": sent.kind, "id": sent.uid, "a": sent.account_uid, "f": sent.fields,
+                          "s": dict.fromkeys(sent.fields, stamp)})  # fmt: skip
+        found = cur.execute("SELECT fieldcrm.push_batch(%s, %s)", (json.dumps(batch), seen)).fetchone()
+        conflicts += int(found[0]) if found else 0  # type: ignore[call-overload]
+    return conflicts
+
+
+def push_deletions(cur: Cursor, deletions: list[Deletion]) -> None:
+    for gone in deletions:
+        cur.execute("SELECT fieldcrm.push_delete(%s, %s)", (gone.kind, gone.uid))
+
+
+def push_settings(cur: Cursor, settings: list[Setting], clock: Clock) -> int:
+    """Settings changed here: the team's when a manager changed them. How many the server took."""
+    if not settings:
+        return 0
+    batch = []
+    for s in settings:
+        try:
+            value = json.loads(s.value)
+        except ValueError:
+            continue  # a damaged value reads as the default here; it is not the team's to take
+        batch.append({"key": s.key, "value": value, "stamp": clock.tick(outbox_ms(s.at)).encode()})
+    found = cur.execute("SELECT fieldcrm.push_settings(%s)", (json.dumps(batch),)).fetchone()
+    return int(found[0]) if found else 0  # type: ignore[call-overload]
