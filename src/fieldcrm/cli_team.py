@@ -19,6 +19,7 @@ from fieldcrm.i18n import t
 if TYPE_CHECKING:
     import psycopg
 
+CLOCK_WRONG = "FC001"  # the server's error code for a stamp too far ahead (team.schema)
 TEAM_SETTINGS = {"personal-fields": "team.personal_fields", "offline-days": "team.offline_days"}
 
 
@@ -104,7 +105,10 @@ def team_command(path: Path, args: argparse.Namespace, lang: str) -> int:
         print(t("cli.error", message=t("team.unreachable", reason=first_line(exc))), file=sys.stderr)
         return UNREACHABLE
     except psycopg.Error as exc:  # the server's rules said no (not a manager, a role not ours...)
-        print(t("cli.error", message=t("team.refused", reason=first_line(exc))), file=sys.stderr)
+        if exc.sqlstate == CLOCK_WRONG:
+            print(t("cli.error", message=t("team.clock_wrong")), file=sys.stderr)
+        else:
+            print(t("cli.error", message=t("team.refused", reason=first_line(exc))), file=sys.stderr)
         return 1
 
 

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from fieldcrm.team.sync import outbox_ms
+from fieldcrm.team.send import outbox_ms
 
 
 @pytest.mark.parametrize("zone", ["UTC", "Asia/Shanghai", "America/New_York"])
@@ -20,3 +20,10 @@ def test_an_outbox_moment_is_read_as_utc_in_any_zone(monkeypatch: pytest.MonkeyP
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_a_moment_ahead_of_the_clock_is_now() -> None:
+    """A change made while the laptop's clock was ahead, sent once it is right, is stamped now."""
+    ahead = time.gmtime(time.time() + 3600)
+    now_ms = time.time() * 1000
+    assert abs(outbox_ms(time.strftime("%Y-%m-%dT%H:%M:%S.000", ahead)) - now_ms) < 5_000

@@ -5,6 +5,7 @@ none (the server's trigger would drop them anyway: they are not even sent)."""
 from __future__ import annotations
 
 import json
+import time
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -21,8 +22,12 @@ BATCH = 5_000  # rows a push_batch call carries
 
 
 def outbox_ms(at: str) -> int:
-    """An outbox entry's moment (SQLite's clock: UTC, without a zone) in epoch milliseconds."""
-    return int(datetime.fromisoformat(at).replace(tzinfo=UTC).timestamp() * 1000)
+    """An outbox entry's moment (SQLite's clock: UTC, without a zone) in epoch milliseconds,
+    never later than now: a change made while the laptop's clock was ahead, sent once it is set
+    right, takes the moment it is sent."""
+    return min(
+        int(datetime.fromisoformat(at).replace(tzinfo=UTC).timestamp() * 1000), int(time.time() * 1000)
+    )
 
 
 def personal_on(cur: Cursor) -> bool:
