@@ -7,6 +7,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
@@ -35,10 +36,10 @@ def pg() -> Iterator[Server]:
         shutil.rmtree(root, ignore_errors=True)
 
 
-@pytest.fixture
-def team_db(pg: Server) -> Iterator[str]:
-    """An empty database of its own for one test, owned by a non-superuser owner with
-    CREATEROLE (as a managed PostgreSQL hands it out); yields its name."""
+@contextmanager
+def fresh_database(pg: Server) -> Iterator[str]:
+    """An empty database of its own, owned by a non-superuser owner with CREATEROLE (as a
+    managed PostgreSQL hands it out); its name. Dropped afterwards, with its members' roles."""
     import secrets
 
     name = f"team_{secrets.token_hex(4)}"
@@ -47,20 +48,37 @@ def team_db(pg: Server) -> Iterator[str]:
         admin.execute(f"CREATE DATABASE {name} OWNER {name}_owner")
         admin.execute(f"REVOKE ALL ON DATABASE {name} FROM PUBLIC")
         admin.execute(f"GRANT CONNECT ON DATABASE {name} TO {name}_owner")
-    yield name
-    with psycopg.connect(pg.url(database=name), autocommit=True) as inside:  # roles are the cluster's
-        known = inside.execute("SELECT to_regclass('fieldcrm.member') IS NOT NULL").fetchone()
-        members = inside.execute("SELECT login FROM fieldcrm.member").fetchall() if known and known[0] else []
-    with psycopg.connect(pg.url(database="postgres"), autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
-        for (login,) in members:
-            admin.execute(f'DROP ROLE IF EXISTS "{login}"')
-        admin.execute(f"DROP ROLE IF EXISTS {name}_member")
-        admin.execute(f"DROP ROLE {name}_owner")
+    try:
+        yield name
+    finally:
+        with psycopg.connect(pg.url(database=name), autocommit=True) as inside:  # roles are the cluster's
+            known = inside.execute("SELECT to_regclass('fieldcrm.member') IS NOT NULL").fetchone()
+            members = (
+                inside.execute("SELECT login FROM fieldcrm.member").fetchall() if known and known[0] else []
+            )
+        with psycopg.connect(pg.url(database="postgres"), autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
+            for (login,) in members:
+                admin.execute(f'DROP ROLE IF EXISTS "{login}"')
+            admin.execute(f"DROP ROLE IF EXISTS {name}_member")
+            admin.execute(f"DROP ROLE {name}_owner")
+
+
+@pytest.fixture
+def team_db(pg: Server) -> Iterator[str]:
+    """An empty database of its own for one test."""
+    with fresh_database(pg) as name:
+        yield name
 
 
 NOW = datetime(2026, 11, 27, 9, 30)
-PASSWORDS = {"mia": "mia-secret", "lou": "lou-secret", "rae": "rae-secret", "ray": "ray-secret"}
+PASSWORDS = {
+    "mia": "mia-secret",
+    "lou": "lou-secret",
+    "rae": "rae-secret",
+    "rob": "rob-secret",
+    "ray": "ray-secret",
+}
 
 
 def as_owner(pg: Server, team_db: str) -> psycopg.Connection:
@@ -73,17 +91,23 @@ def member(pg: Server, team: str, login: str, *, autocommit: bool = False) -> ps
     return psycopg.connect(url, autocommit=autocommit)
 
 
-@pytest.fixture
-def team(pg: Server, team_db: str) -> str:
-    """mia (manager), lou (lead) with rae in his team, ray (a rep of no team)."""
+def set_up_team(pg: Server, team_db: str) -> str:
+    """mia (manager), lou (lead) with rae and rob in his team, ray (a rep of no team)."""
     from fieldcrm.team.admin import add_user, init_team
 
     with as_owner(pg, team_db) as owner:
         init_team(owner, "mia", PASSWORDS["mia"])
         add_user(owner, "lou", "lead", None, PASSWORDS["lou"])
         add_user(owner, "rae", "rep", "lou", PASSWORDS["rae"])
+        add_user(owner, "rob", "rep", "lou", PASSWORDS["rob"])
         add_user(owner, "ray", "rep", None, PASSWORDS["ray"])
     return team_db
+
+
+@pytest.fixture
+def team(pg: Server, team_db: str) -> str:
+    """The team of set_up_team on the test's own database."""
+    return set_up_team(pg, team_db)
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ from fieldcrm.store import (
     derived,
     models,  # noqa: F401  # registers every table on the metadata
 )
-from fieldcrm.store.engine import writing
+from fieldcrm.store.engine import checkpoint, writing
 from fieldcrm.store.sync_tables import SYNCED
 from fieldcrm.store.upload import ACCOUNT_OF, refs_of
 
@@ -115,6 +115,8 @@ def apply_rows(engine: Engine, received: Received) -> Applied:
                         conn.execute(text(f"DELETE FROM {table} WHERE rowid = :r"), {"r": local})
                         deleted += 1
                     continue
+                if table != "account" and account is None:
+                    continue  # its account is not on this laptop (deleted here): nowhere to go
                 values = _typed(table, row.fields)
                 pending = {}
                 for column, target in refs.items():
@@ -144,6 +146,8 @@ def apply_rows(engine: Engine, received: Received) -> Applied:
         _settings(conn, received.settings)
         conn.execute(text("DELETE FROM outbox WHERE seq > :s"), {"s": before})  # not local changes
         conn.execute(text("UPDATE team_link SET pulled = :p"), {"p": received.pulled})
+    if deleted or received.cleared:  # an erasure leaves no copy in the WAL here either
+        checkpoint(engine)
     return Applied(written, deleted)
 
 

@@ -124,7 +124,9 @@ BEGIN
         RAISE EXCEPTION 'fieldcrm: not an account you may change' USING ERRCODE = '42501';
     END IF;
     INSERT INTO fieldcrm.record AS t (kind, id, account_id, fields, stamps, writes)
-    SELECT kind, id, account_id, fields, stamps, writes FROM incoming WHERE kind <> 'account'
+    SELECT i.kind, i.id, i.account_id, i.fields, i.stamps, i.writes FROM incoming i
+    WHERE i.kind <> 'account'  -- a row made offline on an account deleted meanwhile goes with it
+      AND NOT EXISTS (SELECT 1 FROM fieldcrm.account a WHERE a.id = i.account_id AND a.deleted)
     ON CONFLICT (kind, id) DO UPDATE SET (fields, stamps, writes) = (SELECT m.fields, m.stamps, m.writes
         FROM fieldcrm.merged_writes(t.fields, t.stamps, t.writes,
                                     EXCLUDED.fields, EXCLUDED.stamps, writer) m),
