@@ -20,10 +20,6 @@ def now_ms() -> int:
     return int(time.time() * 1000)
 
 
-def stamps(fields: dict[str, object], wall: int, node: str = "n1") -> str:
-    return json.dumps({k: Stamp(wall, 0, node).encode() for k in fields})
-
-
 def push(
     conn: psycopg.Connection,
     kind: str,
@@ -41,7 +37,7 @@ def push(
             "id": str(row),
             "a": str(account),
             "f": fields,
-            "s": json.loads(stamps(fields, wall, node)),
+            "t": Stamp(wall, 0, node).encode(),
         }
     ]
     found = conn.execute("SELECT fieldcrm.push_batch(%s, %s)", (json.dumps(batch), seen)).fetchone()

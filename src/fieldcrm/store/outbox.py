@@ -11,6 +11,8 @@ derived columns' refresh records nothing), with the fields that changed. This mo
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from sqlalchemy import Connection, text
@@ -49,6 +51,18 @@ def install(conn: Connection) -> None:
         conn.execute(text(f"CREATE INDEX IF NOT EXISTS ix_{table}_uid ON {table} (uid)"))
         for statement in _triggers(table):
             conn.execute(text(statement))
+
+
+@contextmanager
+def suspended(conn: Connection) -> Iterator[None]:
+    """No outbox entries for what the body writes: the triggers are dropped, and made again
+    after it, all in the caller's transaction (a failure rolls the drop back too, and no other
+    writer can come between). For writing what came from the server, many rows at a time."""
+    for table in SYNCED:
+        for name in trigger_names(table):
+            conn.execute(text(f"DROP TRIGGER IF EXISTS {name}"))
+    yield
+    install(conn)
 
 
 def installed(conn: Connection) -> bool:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 
-from fieldcrm.store.apply import restore_field
+from fieldcrm.store.restore_conflict import restore_field
 from fieldcrm.team.admin import TeamError
 from fieldcrm.team.sync import Synced, sync
 

@@ -27,6 +27,7 @@ def snapshot(pulled: str | None) -> str | None:
     return f"{pulled}:{pulled}:"
 
 
+_NEWEST = "(SELECT max(v) FROM jsonb_each_text(r.stamps) s(k, v))"  # a row's latest stamp
 # rows whose last write the snapshot of the last read did not see
 _UNSEEN = (
     " WHERE r.txid >= pg_snapshot_xmin(%(before)s::pg_snapshot)"
@@ -53,11 +54,17 @@ def receive(
         conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         mark = conn.execute("SELECT pg_current_snapshot()::text, session_user").fetchone()
         accounts = conn.execute(
-            "SELECT r.id::text, r.fields, r.stamps, r.deleted FROM fieldcrm.account r" + _UNSEEN + whose,
+            "SELECT r.id::text, r.fields, "
+            + _NEWEST
+            + ", r.deleted FROM fieldcrm.account r"
+            + _UNSEEN
+            + whose,
             params,
         ).fetchall()
         records = conn.execute(
-            "SELECT kind, r.id::text, account_id::text, r.fields, r.stamps, r.deleted FROM fieldcrm.record r"
+            "SELECT kind, r.id::text, account_id::text, r.fields, "
+            + _NEWEST
+            + ", r.deleted FROM fieldcrm.record r"
             + _UNSEEN
             + whose,
             params,
@@ -70,9 +77,9 @@ def receive(
     login = str(mark[1])
     rows = [Incoming("account", str(i), str(i), dict(f), bool(d)) for i, f, _, d in accounts]  # type: ignore[call-overload]
     rows += [Incoming(str(k), str(i), str(a), dict(f), bool(d)) for k, i, a, f, _, d in records]  # type: ignore[call-overload]
-    newest = [Stamp.decode(s) for *_, stamps, _ in (*accounts, *records) for s in dict(stamps).values()]  # type: ignore[call-overload]
-    if newest:
-        clock.seen(max(newest), 0)
+    newest = max((str(stamp) for *_, stamp, _ in (*accounts, *records) if stamp), default=None)
+    if newest:  # stamps sort as their text does
+        clock.seen(Stamp.decode(newest), 0)
     return apply_rows(
         engine,
         Received(

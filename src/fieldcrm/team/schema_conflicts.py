@@ -55,9 +55,9 @@ DROP FUNCTION fieldcrm.push_record(text, uuid, uuid, jsonb, jsonb);
 DROP FUNCTION fieldcrm.push_batch(jsonb);
 DROP FUNCTION fieldcrm.merged(jsonb, jsonb, jsonb, jsonb);
 
--- rows (k: kind, id, a: account, f: fields, s: stamps), accounts before the rows that point at
--- them; ``seen``: the snapshot the laptop last read the server in (NULL: it has read nothing
--- the server holds, as at its first join). Returns how many conflicts it recorded.
+-- rows (k: kind, id, a: account, f: fields, t: the stamp of all its fields), accounts before the
+-- rows that point at them; ``seen``: the snapshot the laptop last read the server in (NULL: it
+-- has read nothing the server holds, as at its first join). Returns the conflicts it recorded.
 CREATE FUNCTION fieldcrm.push_batch(batch jsonb, seen text)
     RETURNS integer LANGUAGE plpgsql SECURITY DEFINER SET search_path = fieldcrm, pg_temp AS $$
 DECLARE
@@ -68,14 +68,16 @@ BEGIN
     IF fieldcrm.my_role() IS NULL THEN
         RAISE EXCEPTION 'fieldcrm: % is not a member of this team', session_user USING ERRCODE = '42501';
     END IF;
-    PERFORM fieldcrm.check_stamps(jsonb_build_object('newest', (
-        SELECT max(v) FROM jsonb_array_elements(batch) e, jsonb_each_text(e -> 's') s(k, v))));
     CREATE TEMP TABLE incoming ON COMMIT DROP AS
         SELECT e ->> 'k' AS kind, (e ->> 'id')::uuid AS id, (e ->> 'a')::uuid AS account_id,
-               e -> 'f' AS fields, e -> 's' AS stamps,
-               (SELECT coalesce(jsonb_object_agg(k, writer), '{{}}') FROM jsonb_object_keys(e -> 'f') k)
-                   AS writes
-        FROM jsonb_array_elements(batch) e;
+               e -> 'f' AS fields, w.stamps, w.writes
+        FROM jsonb_array_elements(batch) e
+        CROSS JOIN LATERAL (  -- the row's stamp (t) on each of its fields, and who wrote them
+            SELECT coalesce(jsonb_object_agg(k, e -> 't'), '{{}}') AS stamps,
+                   coalesce(jsonb_object_agg(k, writer), '{{}}') AS writes
+            FROM jsonb_object_keys(e -> 'f') k) w;
+    PERFORM fieldcrm.check_stamps(jsonb_build_object('newest', (SELECT max(e ->> 't')
+        FROM jsonb_array_elements(batch) e)));
     IF EXISTS (SELECT 1 FROM incoming i JOIN fieldcrm.account a ON a.id = i.account_id
                WHERE a.owner NOT IN (SELECT fieldcrm.visible_owners())) THEN
         RAISE EXCEPTION 'fieldcrm: not an account you may change' USING ERRCODE = '42501';

@@ -55,8 +55,9 @@ def push(cur: Cursor, rows: list[tuple[Outgoing, str]], seen: str | None) -> int
         batch = []
         for row, stamp in ordered[start : start + BATCH]:
             sent = row if keep else without_personal(row)
-            batch.append({"k": sent.kind, "id": sent.uid, "a": sent.account_uid, "f": sent.fields,
-                          "s": dict.fromkeys(sent.fields, stamp)})  # fmt: skip
+            batch.append(
+                {"k": sent.kind, "id": sent.uid, "a": sent.account_uid, "f": sent.fields, "t": stamp}
+            )
         found = cur.execute("SELECT fieldcrm.push_batch(%s, %s)", (json.dumps(batch), seen)).fetchone()
         conflicts += int(found[0]) if found else 0  # type: ignore[call-overload]
     return conflicts

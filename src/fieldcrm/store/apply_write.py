@@ -1,0 +1,148 @@
+"""Received rows written table by table, many at a time: each row found by its global id, new
+ones inserted and known ones updated with one statement per set of columns (executemany), its
+values converted as the ORM stores them, the global ids it refers to turned into local keys."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Connection, Date, DateTime, text
+from sqlmodel import SQLModel
+
+from fieldcrm import clock
+from fieldcrm.domain.names import name_key
+from fieldcrm.domain.stages import Status
+from fieldcrm.store.sync_tables import SYNCED
+from fieldcrm.store.upload import refs_of
+
+Convert = Callable[[Any], Any]
+
+
+@cache
+def converters(table: str, dialect_name: str) -> dict[str, Convert]:
+    """For each column of ``table``: JSON value -> what the ORM writes (dates and times from
+    their ISO text, in SQLAlchemy's stored form)."""
+    from sqlalchemy.dialects import sqlite
+
+    dialect = sqlite.dialect()
+    assert dialect.name == dialect_name
+    out: dict[str, Convert] = {}
+    for column in SQLModel.metadata.tables[table].columns:
+        bind = column.type.bind_processor(dialect)
+        parse: Convert | None = None
+        if isinstance(column.type, DateTime):
+            parse = datetime.fromisoformat
+        elif isinstance(column.type, Date):
+            parse = date.fromisoformat
+        out[column.name] = _converter(parse, bind)
+    return out
+
+
+def _converter(parse: Convert | None, bind: Convert | None) -> Convert:
+    def convert(value: Any) -> Any:
+        if value is None:
+            return None
+        if parse is not None and isinstance(value, str):
+            value = parse(value)
+        return bind(value) if bind is not None else value
+
+    return convert
+
+
+def keys_of(conn: Connection, table: str) -> dict[str, int]:
+    """Global id -> local key of every row of ``table`` that has one."""
+    return dict(conn.execute(text(f"SELECT uid, rowid FROM {table} WHERE uid IS NOT NULL")).all())
+
+
+@dataclass
+class Writer:
+    """One transaction's received rows, written table by table (parents first)."""
+
+    conn: Connection
+    keys: dict[str, dict[str, int]] = field(default_factory=dict)
+    touched: set[int] = field(default_factory=set)  # accounts whose rows changed
+    written: int = 0
+    deleted: int = 0
+    later: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)  # refs to rows further on
+
+    def __post_init__(self) -> None:
+        self.keys = {table: keys_of(self.conn, table) for table in SYNCED}
+
+    def table(self, table: str, rows: list[Any]) -> None:
+        """Write ``rows`` (store.apply.Incoming) of one table."""
+        convert = converters(table, self.conn.dialect.name)
+        refs = refs_of(table)
+        keys, accounts = self.keys[table], self.keys["account"]
+        gone: list[tuple[int]] = []
+        inserts: dict[tuple[str, ...], list[tuple[Any, ...]]] = defaultdict(list)
+        updates: dict[tuple[str, ...], list[tuple[Any, ...]]] = defaultdict(list)
+        now = convert["updated_at"](clock.now()) if table == "account" else None
+        for row in rows:
+            local = keys.get(row.uid)
+            account = accounts.get(row.account_uid)
+            if account is not None:
+                self.touched.add(account)
+            if row.deleted:
+                if local is not None:
+                    gone.append((local,))
+                    del keys[row.uid]
+                continue
+            if table != "account" and account is None:
+                continue  # its account is not on this laptop (deleted here): nowhere to go
+            values: dict[str, Any] = {}
+            pending: dict[str, str] = {}
+            for name, value in row.fields.items():
+                if name not in convert:
+                    continue  # a field this version does not know: kept on the server, not here
+                if name in refs and value is not None:
+                    target = self.keys[refs[name]].get(str(value))
+                    if target is None:  # a row of this same batch, further on
+                        pending[name] = str(value)
+                    value = target
+                values[name] = convert[name](value)
+            if table == "account":
+                values["name_key"] = name_key(str(row.fields.get("name") or ""))
+            if local is None:
+                if table == "account":  # its stage and status follow its events; until then, new
+                    values = {
+                        "stage": 1,
+                        "status": Status.ACTIVE.value,
+                        "updated_at": now,
+                        "stage_since": now,
+                        **values,
+                    }
+                inserts[("uid", *values)].append((row.uid, *values.values()))
+            elif values:
+                updates[tuple(values)].append((*values.values(), local))
+            if pending:
+                self.later.append((table, row.uid, pending))
+            self.written += 1
+        if gone:
+            self.conn.exec_driver_sql(f"DELETE FROM {table} WHERE rowid = ?", gone)
+            self.deleted += len(gone)
+        for columns, params in updates.items():
+            sets = ", ".join(f'"{c}" = ?' for c in columns)
+            self.conn.exec_driver_sql(f"UPDATE {table} SET {sets} WHERE rowid = ?", params)
+        for columns, params in inserts.items():
+            listed = ", ".join(f'"{c}"' for c in columns)
+            marks = ", ".join("?" for _ in columns)
+            self.conn.exec_driver_sql(f"INSERT INTO {table} ({listed}) VALUES ({marks})", params)
+        if inserts:
+            self.keys[table] = keys_of(self.conn, table)
+            if table == "account":
+                self.touched.update(self.keys["account"][p[0]] for params in inserts.values() for p in params)
+
+    def finish(self) -> None:
+        """Point the rows that referred to rows written after them."""
+        for table, uid, pending in self.later:
+            targets = refs_of(table)
+            values = {c: self.keys[targets[c]].get(ref) for c, ref in pending.items()}
+            sets = ", ".join(f'"{c}" = ?' for c in values)
+            self.conn.exec_driver_sql(
+                f"UPDATE {table} SET {sets} WHERE rowid = ?", (*values.values(), self.keys[table][uid])
+            )
