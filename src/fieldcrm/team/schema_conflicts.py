@@ -1,4 +1,5 @@
-"""Step 3 of the team server's schema: conflicts kept, and one write function for every row.
+"""Step 3 of the team server's schema, second part: conflicts kept, and one write function for
+every row (after schema_settings, whose settings it follows).
 
 Each field now remembers who last wrote it and in which transaction (``writes``: field ->
 [transaction, login]). A laptop sends, with its rows, the snapshot it last read the server in;
@@ -78,6 +79,11 @@ BEGIN
             FROM jsonb_object_keys(e -> 'f') k) w;
     PERFORM fieldcrm.check_stamps(jsonb_build_object('newest', (SELECT max(e ->> 't')
         FROM jsonb_array_elements(batch) e)));
+    IF NOT fieldcrm.personal_fields_on() THEN  -- the team keeps none: no person row takes them
+        UPDATE incoming SET fields = fields - fieldcrm.personal_fields(),
+            stamps = stamps - fieldcrm.personal_fields(), writes = writes - fieldcrm.personal_fields()
+        WHERE kind = 'person';
+    END IF;
     IF EXISTS (SELECT 1 FROM incoming i JOIN fieldcrm.account a ON a.id = i.account_id
                WHERE a.owner NOT IN (SELECT fieldcrm.visible_owners())) THEN
         RAISE EXCEPTION 'fieldcrm: not an account you may change' USING ERRCODE = '42501';

@@ -1,5 +1,5 @@
-"""Step 4 of the team server's schema: the team's settings, personal fields, and how long
-deletions are kept.
+"""Step 3 of the team server's schema, first part: the team's settings, personal fields, and
+how long deletions are kept (schema_conflicts holds the second part).
 
 ``fieldcrm.setting`` holds the team's settings: those a manager's laptop sends (the scoring
 weights and thresholds, the agenda's limits: the later stamp wins) and the server's own, set
@@ -7,8 +7,9 @@ with ``fieldcrm team set``: whether decision makers' personal fields reach the s
 (``team.personal_fields``, on by default) and the longest time a laptop may stay offline
 (``team.offline_days``, 180 by default).
 
-With personal fields off, a trigger keeps them out of every person row the server stores,
-whoever sends it. Switching them off removes those the server holds, with their conflicts, and
+With personal fields off, the row writer (``push_batch``, step 3) keeps them out of every person
+row it stores, whoever sends it. Switching them off removes those the server holds, with their
+conflicts, and
 leaves a note per person (``fieldcrm.wipe``) of who wrote them, so every other laptop clears its
 copies at its next sync and the writers' laptops keep theirs.
 
@@ -26,7 +27,7 @@ OFFLINE_LIMITS = (30, 3650)
 
 
 def step(group: str) -> str:
-    """The SQL of step 4; ``group`` is the team's group role."""
+    """The SQL of step 3's first part; ``group`` is the team's group role."""
     personal = ", ".join(f"'{f}'" for f in PERSONAL_FIELDS)
     low, high = OFFLINE_LIMITS
     return f"""
@@ -71,21 +72,6 @@ CREATE FUNCTION fieldcrm.personal_fields_on() RETURNS boolean
     SELECT coalesce((SELECT value = 'true' FROM fieldcrm.setting WHERE key = 'team.personal_fields'), true)
 $$;
 
--- with personal fields off, no person row keeps them, whoever writes it
-CREATE FUNCTION fieldcrm.without_personal() RETURNS trigger
-    LANGUAGE plpgsql SET search_path = fieldcrm, pg_temp AS $$
-BEGIN
-    IF NOT fieldcrm.personal_fields_on() THEN
-        NEW.fields := NEW.fields - fieldcrm.personal_fields();
-        NEW.stamps := NEW.stamps - fieldcrm.personal_fields();
-        NEW.writes := NEW.writes - fieldcrm.personal_fields();
-    END IF;
-    RETURN NEW;
-END
-$$;
-CREATE TRIGGER person_without_personal BEFORE INSERT OR UPDATE ON fieldcrm.record
-    FOR EACH ROW WHEN (NEW.kind = 'person') EXECUTE FUNCTION fieldcrm.without_personal();
-
 -- the team's own settings, by a manager
 CREATE FUNCTION fieldcrm.set_team_setting(p_key text, p_value jsonb)
     RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = fieldcrm, pg_temp AS $$
@@ -117,8 +103,10 @@ BEGIN
     UPDATE fieldcrm.setting SET value = p_value, changed_by = session_user, changed_at = now(),
         txid = pg_current_xact_id() WHERE key = p_key;
     IF p_key = 'team.personal_fields' AND NOT p_value::text::boolean THEN
-        UPDATE fieldcrm.record SET fields = fields, changed_at = now(), txid = pg_current_xact_id()
-        WHERE kind = 'person' AND fields ?| fieldcrm.personal_fields();  -- the trigger empties them
+        UPDATE fieldcrm.record SET fields = fields - fieldcrm.personal_fields(),
+            stamps = stamps - fieldcrm.personal_fields(), writes = writes - fieldcrm.personal_fields(),
+            changed_at = now(), txid = pg_current_xact_id()
+        WHERE kind = 'person' AND fields ?| fieldcrm.personal_fields();
     END IF;
 END
 $$;
@@ -175,7 +163,7 @@ BEGIN
 END
 $$;
 
-REVOKE ALL ON FUNCTION fieldcrm.personal_fields(), fieldcrm.personal_fields_on(), fieldcrm.without_personal(),
+REVOKE ALL ON FUNCTION fieldcrm.personal_fields(), fieldcrm.personal_fields_on(),
     fieldcrm.set_team_setting(text, jsonb), fieldcrm.push_settings(jsonb), fieldcrm.purge() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION fieldcrm.personal_fields(), fieldcrm.personal_fields_on(),
     fieldcrm.set_team_setting(text, jsonb), fieldcrm.push_settings(jsonb), fieldcrm.purge() TO {group};
