@@ -212,15 +212,18 @@ class AlreadyJoined(ValueError):
 
 
 @contextmanager
-def joining(engine: Engine, server: str, login: str, node: str, now: datetime) -> Iterator[list[Outgoing]]:
+def joining(
+    engine: Engine, server: str, login: str, node: str, now: datetime
+) -> Iterator[Iterator[Outgoing]]:
     """Link the database to a team and give its rows their global ids, yielding every row to
-    send; it all commits when the body returns (after the server took the rows), or not at all."""
+    send (read as they are taken); it all commits when the body returns (after the server took
+    the rows), or not at all."""
     with writing(engine).begin() as conn:
         if conn.execute(text("SELECT count(*) FROM team_link")).scalar_one():
             raise AlreadyJoined("team.already_joined")
         outbox.join(conn, server, login, node, now)
         give_ids(conn, int(now.timestamp() * 1000))
-        yield list(outgoing(conn))
+        yield outgoing(conn)
         conn.execute(text("DELETE FROM outbox"))  # what was just sent waits for nothing
 
 

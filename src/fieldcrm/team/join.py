@@ -4,6 +4,8 @@ laptop keeps the link and the rows' global ids only once the server has them."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -12,7 +14,15 @@ from sqlalchemy import Engine
 
 from fieldcrm.domain.hlc import Clock
 from fieldcrm.domain.ids import uuid7
-from fieldcrm.store.upload import AlreadyJoined, all_settings, has_accounts, joining, link_of, synced
+from fieldcrm.store.upload import (
+    AlreadyJoined,
+    Outgoing,
+    all_settings,
+    has_accounts,
+    joining,
+    link_of,
+    synced,
+)
 from fieldcrm.team.admin import TeamError, check_versions
 from fieldcrm.team.receive import receive
 from fieldcrm.team.send import push, push_settings
@@ -57,11 +67,18 @@ def join_team(
         return Joined(login, str(role), 0, 0, received)
     try:
         with joining(engine, server, login, node, now) as rows, conn.transaction(), conn.cursor() as cur:
-            push(cur, [(r, clock.tick(ms).encode()) for r in rows], None)
+            counts: Counter[str] = Counter()
+
+            def stamped(rows: Iterable[Outgoing]) -> Iterator[tuple[Outgoing, str]]:
+                for row in rows:
+                    counts[row.kind] += 1
+                    yield row, clock.tick(ms).encode()
+
+            push(cur, stamped(rows), None)
             push_settings(cur, all_settings(engine, now), clock)  # a manager's become the team's
             mine_now = cur.execute("SELECT pg_current_xact_id()::text").fetchone()
-            accounts = sum(1 for r in rows if r.kind == "account")
-            records = len(rows) - accounts
+            accounts = counts["account"]
+            records = counts.total() - accounts
     except AlreadyJoined as exc:
         raise TeamError("team.already_joined") from exc
     # what the member may see of others' (a lead's team, a manager's all) comes in at once

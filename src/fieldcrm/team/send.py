@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -44,23 +45,33 @@ def without_personal(row: Outgoing) -> Outgoing:
     )
 
 
-def push(cur: Cursor, rows: list[tuple[Outgoing, str]], seen: str | None) -> int:
-    """Rows to the server, accounts first, each with its stamp on every field it carries; a
-    few thousand a call. ``seen``: the snapshot this laptop last read the server in (None:
-    nothing read yet). Returns the conflicts the server kept."""
+def push(cur: Cursor, rows: Iterable[tuple[Outgoing, str]], seen: str | None) -> int:
+    """Rows (each with the stamp of its fields) to the server, a few thousand a call, in the
+    order given: accounts first, as store.upload yields them (read as they go, never all held
+    at once). ``seen``: the snapshot this laptop last read the server in (None: nothing read
+    yet). Returns the conflicts the server kept."""
     keep = personal_on(cur)
-    ordered = sorted(rows, key=lambda pair: pair[0].kind != "account")
     conflicts = 0
-    for start in range(0, len(ordered), BATCH):
-        batch = []
-        for row, stamp in ordered[start : start + BATCH]:
-            sent = row if keep else without_personal(row)
-            batch.append(
-                {"k": sent.kind, "id": sent.uid, "a": sent.account_uid, "f": sent.fields, "t": stamp}
-            )
+    for chunk in batched(rows, BATCH):
+        batch = [
+            {"k": row.kind, "id": row.uid, "a": row.account_uid, "t": stamp,
+             "f": row.fields if keep else without_personal(row).fields}
+            for row, stamp in chunk
+        ]  # fmt: skip
         found = cur.execute("SELECT fieldcrm.push_batch(%s, %s)", (json.dumps(batch), seen)).fetchone()
         conflicts += int(found[0]) if found else 0  # type: ignore[call-overload]
     return conflicts
+
+
+def batched(rows: Iterable[tuple[Outgoing, str]], size: int) -> Iterator[list[tuple[Outgoing, str]]]:
+    chunk: list[tuple[Outgoing, str]] = []
+    for pair in rows:
+        chunk.append(pair)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def push_deletions(cur: Cursor, deletions: list[Deletion]) -> None:
