@@ -184,7 +184,8 @@ def test_conflicts_listed_and_restored(
                 text("UPDATE account SET city = :c WHERE name = (SELECT min(name) FROM account)"), {"c": city}
             )
         engine.dispose()
-    assert run(capsys, "sync", "--db", str(db))[0] == 0
+    code, _, err = run(capsys, "sync", "--db", str(db))
+    assert code == 0, err
     code, out, _ = run(capsys, "sync", "--db", str(other))
     assert code == 0 and out.splitlines()[1].startswith("1 fields had been changed on both sides")
     code, out, _ = run(capsys, "team", "conflicts", "--db", str(db))

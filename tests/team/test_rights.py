@@ -67,6 +67,10 @@ def test_each_role_reads_only_its_rows(pg: Server, rows: str, login: str, owners
         "UPDATE fieldcrm.member SET role = 'manager'",
         "INSERT INTO fieldcrm.meta VALUES ('oldest_client', '0')",
         "CREATE TABLE fieldcrm.mine (x int)",
+        "DELETE FROM fieldcrm.conflict",
+        "UPDATE fieldcrm.setting SET value = 'false'",
+        "INSERT INTO fieldcrm.wipe (person, account_id, kept_by) SELECT id, id, '{}' FROM fieldcrm.account",
+        "TRUNCATE fieldcrm.record",
     ],
 )
 def test_no_member_writes_a_table_directly(pg: Server, rows: str, login: str, sql: str) -> None:

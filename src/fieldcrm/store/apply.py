@@ -79,7 +79,7 @@ def apply_rows(engine: Engine, received: Received) -> Applied:
         many = len(received.rows) > SUSPEND_ABOVE
         with outbox.suspended(conn) if many else nullcontext():
             removed = _not_held(conn, received.rows) if received.whole else 0
-            writer = Writer(conn)
+            writer = Writer(conn, everything=many)
             for table in order():
                 if by_kind.get(table):
                     writer.table(table, by_kind[table])

@@ -54,9 +54,30 @@ def _converter(parse: Convert | None, bind: Convert | None) -> Convert:
     return convert
 
 
-def keys_of(conn: Connection, table: str) -> dict[str, int]:
-    """Global id -> local key of every row of ``table`` that has one."""
-    return dict(conn.execute(text(f"SELECT uid, rowid FROM {table} WHERE uid IS NOT NULL")).all())
+class Keys(dict[str, int]):
+    """Global id -> local key of one table's rows: read whole at once (``everything``, for many
+    rows), or each when first asked (a few rows out of many); an id not there gives None."""
+
+    def __init__(self, conn: Connection, table: str, everything: bool) -> None:
+        super().__init__()
+        self.conn, self.table, self.everything = conn, table, everything
+        self.query = text(f"SELECT rowid FROM {table} WHERE uid = :u")
+        if everything:
+            self.reload()
+
+    def reload(self) -> None:
+        self.clear()
+        self.update(
+            dict(self.conn.execute(text(f"SELECT uid, rowid FROM {self.table} WHERE uid IS NOT NULL")).all())
+        )
+
+    def __missing__(self, uid: str) -> int | None:
+        if self.everything:
+            return None
+        found = self.conn.execute(self.query, {"u": uid}).scalar()
+        if found is not None:
+            self[uid] = int(found)
+        return found
 
 
 @dataclass
@@ -64,14 +85,15 @@ class Writer:
     """One transaction's received rows, written table by table (parents first)."""
 
     conn: Connection
-    keys: dict[str, dict[str, int]] = field(default_factory=dict)
+    everything: bool  # read every table's keys at once (a big batch) or as asked
+    keys: dict[str, Keys] = field(default_factory=dict)
     touched: set[int] = field(default_factory=set)  # accounts whose rows changed
     written: int = 0
     deleted: int = 0
     later: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)  # refs to rows further on
 
     def __post_init__(self) -> None:
-        self.keys = {table: keys_of(self.conn, table) for table in SYNCED}
+        self.keys = {table: Keys(self.conn, table, self.everything) for table in SYNCED}
 
     def table(self, table: str, rows: list[Any]) -> None:
         """Write ``rows`` (store.apply.Incoming) of one table."""
@@ -83,14 +105,14 @@ class Writer:
         updates: dict[tuple[str, ...], list[tuple[Any, ...]]] = defaultdict(list)
         now = convert["updated_at"](clock.now()) if table == "account" else None
         for row in rows:
-            local = keys.get(row.uid)
-            account = accounts.get(row.account_uid)
+            local = keys[row.uid]
+            account = accounts[row.account_uid]
             if account is not None:
                 self.touched.add(account)
             if row.deleted:
                 if local is not None:
                     gone.append((local,))
-                    del keys[row.uid]
+                    keys.pop(row.uid, None)
                 continue
             if table != "account" and account is None:
                 continue  # its account is not on this laptop (deleted here): nowhere to go
@@ -100,7 +122,7 @@ class Writer:
                 if name not in convert:
                     continue  # a field this version does not know: kept on the server, not here
                 if name in refs and value is not None:
-                    target = self.keys[refs[name]].get(str(value))
+                    target = self.keys[refs[name]][str(value)]
                     if target is None:  # a row of this same batch, further on
                         pending[name] = str(value)
                     value = target
@@ -133,7 +155,8 @@ class Writer:
             marks = ", ".join("?" for _ in columns)
             self.conn.exec_driver_sql(f"INSERT INTO {table} ({listed}) VALUES ({marks})", params)
         if inserts:
-            self.keys[table] = keys_of(self.conn, table)
+            if self.everything:
+                keys.reload()
             if table == "account":
                 self.touched.update(self.keys["account"][p[0]] for params in inserts.values() for p in params)
 
@@ -141,7 +164,7 @@ class Writer:
         """Point the rows that referred to rows written after them."""
         for table, uid, pending in self.later:
             targets = refs_of(table)
-            values = {c: self.keys[targets[c]].get(ref) for c, ref in pending.items()}
+            values = {c: self.keys[targets[c]][ref] for c, ref in pending.items()}
             sets = ", ".join(f'"{c}" = ?' for c in values)
             self.conn.exec_driver_sql(
                 f"UPDATE {table} SET {sets} WHERE rowid = ?", (*values.values(), self.keys[table][uid])

@@ -76,30 +76,47 @@ def refs_of(table: str) -> dict[str, str]:
     return refs
 
 
-class _Keys:
-    """Global ids of every synced row, and each parent's account, read once."""
+class _Column(dict[int, Any]):
+    """rowid -> one column of one table: read whole at once (``everything``), or row by row as
+    asked; a row not there gives None."""
 
-    def __init__(self, conn: Connection) -> None:
-        self.uids: dict[str, dict[int, str]] = {
-            table: dict(conn.execute(text(f"SELECT rowid, uid FROM {table}")).all()) for table in SYNCED
-        }
+    def __init__(self, conn: Connection, table: str, column: str, everything: bool) -> None:
+        super().__init__()
+        self.conn, self.everything = conn, everything
+        self.query = text(f"SELECT {column} FROM {table} WHERE rowid = :r")
+        if everything:
+            self.update(dict(conn.execute(text(f"SELECT rowid, {column} FROM {table}")).all()))
+
+    def __missing__(self, rowid: int) -> Any:
+        if self.everything:
+            return None
+        value = self[rowid] = self.conn.execute(self.query, {"r": rowid}).scalar()
+        return value
+
+
+class _Keys:
+    """Global ids of synced rows, and each parent's account: every one read at once (to send
+    everything), or each when first needed (to send a few changes out of many rows)."""
+
+    def __init__(self, conn: Connection, everything: bool) -> None:
+        self.uids = {table: _Column(conn, table, "uid", everything) for table in SYNCED}
         parents = {parent for _, parent in ACCOUNT_OF.values()}
-        self.account_of: dict[str, dict[int, int]] = {
-            parent: dict(conn.execute(text(f"SELECT rowid, account_id FROM {parent}")).all())
-            for parent in parents
-        }
+        self.account_of = {parent: _Column(conn, parent, "account_id", everything) for parent in parents}
 
     def account_uid(self, table: str, rowid: int, row: dict[str, Any]) -> str:
+        accounts = self.uids["account"]
         if table == "account":
-            return self.uids["account"][rowid]
+            return str(accounts[rowid])
         if "account_id" in row:
-            return self.uids["account"][row["account_id"]]
+            return str(accounts[row["account_id"]])
         via, parent = ACCOUNT_OF[table]
-        return self.uids["account"][self.account_of[parent][row[via]]]
+        return str(accounts[self.account_of[parent][row[via]]])
 
 
-def _rows(conn: Connection, table: str, keys: _Keys, rowids: list[int] | None = None) -> Iterator[Outgoing]:
-    """``table``'s rows (all, or those of ``rowids``) as the server receives them."""
+def _rows(
+    conn: Connection, table: str, keys: _Keys, rowids: list[int] | None = None
+) -> Iterator[tuple[int, Outgoing]]:
+    """``table``'s rows (all, or those of ``rowids``) as the server receives them, by rowid."""
     fields = synced_fields(table, [c.name for c in SQLModel.metadata.tables[table].columns])
     refs = refs_of(table)
     listed = ", ".join(f'"{f}"' for f in fields)
@@ -113,15 +130,16 @@ def _rows(conn: Connection, table: str, keys: _Keys, rowids: list[int] | None = 
         account_uid = keys.account_uid(table, rowid, row)
         for name, uid_of in pointers:  # local keys become the global ids of the rows they point at
             if row[name] is not None:
-                row[name] = uid_of.get(row[name])
-        yield Outgoing(table, uids[rowid], account_uid, row)
+                row[name] = uid_of[row[name]]
+        yield rowid, Outgoing(table, uids[rowid], account_uid, row)
 
 
 def outgoing(conn: Connection) -> Iterator[Outgoing]:
     """Every synced row (accounts first, then the tables that point at them), ready to send."""
-    keys = _Keys(conn)
+    keys = _Keys(conn, everything=True)
     for table in (t for t in SYNCED if t not in NOT_ROWS):
-        yield from _rows(conn, table, keys)
+        for _, row in _rows(conn, table, keys):
+            yield row
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,37 +171,45 @@ class Pending:
 @contextmanager
 def sending(engine: Engine, now: datetime) -> Iterator[Pending]:
     """The outbox's changes, each row once with the fields its updates changed (all of them
-    for a new row); the entries sent are removed when the body returns, or kept if it fails."""
+    for a new row); the entries sent are removed when the body returns, or kept if it fails.
+    The outbox is read in one short local transaction and the entries removed in another, so
+    the laptop's other writes go on while the body talks to the server; what changes meanwhile
+    waits for the next sync."""
     with writing(engine).begin() as conn:
         give_ids(conn, int(now.timestamp() * 1000))
-        entries = conn.execute(
-            text("SELECT seq, tbl, row_id, uid, op, fields, at FROM outbox ORDER BY seq")
-        ).all()
-        last = max((e[0] for e in entries), default=0)
-        changed: dict[tuple[str, int], tuple[set[str] | None, str]] = {}
-        deletions: dict[tuple[str, str], Deletion] = {}
-        for _, table, rowid, uid, op, fields, at in entries:
-            if op == "delete":
-                changed.pop((table, rowid), None)
-                if uid:  # a row never sent needs no tombstone
-                    deletions[(table, uid)] = Deletion(table, uid)
-                continue
-            before = changed.get((table, rowid), (set(), at))[0]
-            names = None if op == "insert" or before is None else before | set((fields or "").split(","))
-            changed[(table, rowid)] = (names, at)
-        keys = _Keys(conn)
-        rows: list[tuple[Outgoing, str]] = []
-        for table in (t for t in SYNCED if t not in NOT_ROWS):
-            wanted = {rowid: value for (t, rowid), value in changed.items() if t == table}
-            if not wanted:
-                continue
-            rowid_of = {uid: rowid for rowid, uid in keys.uids[table].items()}
-            for row in _rows(conn, table, keys, list(wanted)):
-                names, at = wanted[rowid_of[row.uid]]
+        pending = _pending(conn)
+    yield pending
+    with writing(engine).begin() as conn:
+        conn.execute(text("DELETE FROM outbox WHERE seq <= :s"), {"s": pending.last})
+
+
+def _pending(conn: Connection) -> Pending:
+    entries = conn.execute(
+        text("SELECT seq, tbl, row_id, uid, op, fields, at FROM outbox ORDER BY seq")
+    ).all()
+    last = max((e[0] for e in entries), default=0)
+    changed: dict[tuple[str, int], tuple[set[str] | None, str]] = {}
+    deletions: dict[tuple[str, str], Deletion] = {}
+    for _, table, rowid, uid, op, fields, at in entries:
+        if op == "delete":
+            changed.pop((table, rowid), None)
+            if uid:  # a row never sent needs no tombstone
+                deletions[(table, uid)] = Deletion(table, uid)
+            continue
+        before = changed.get((table, rowid), (set(), at))[0]
+        names = None if op == "insert" or before is None else before | set((fields or "").split(","))
+        changed[(table, rowid)] = (names, at)
+    keys = _Keys(conn, everything=False)
+    rows: list[tuple[Outgoing, str]] = []
+    for table in (t for t in SYNCED if t not in NOT_ROWS):
+        wanted = {rowid: value for (t, rowid), value in changed.items() if t == table}
+        listed = list(wanted)
+        for start in range(0, len(listed), 500):
+            for rowid, row in _rows(conn, table, keys, listed[start : start + 500]):
+                names, at = wanted[rowid]
                 fields = row.fields if names is None else {k: v for k, v in row.fields.items() if k in names}
                 rows.append((Outgoing(row.kind, row.uid, row.account_uid, fields), at))
-        yield Pending(rows, list(deletions.values()), _settings(conn, changed), last)
-        conn.execute(text("DELETE FROM outbox WHERE seq <= :s"), {"s": last})
+    return Pending(rows, list(deletions.values()), _settings(conn, changed), last)
 
 
 def _settings(conn: Connection, changed: dict[tuple[str, int], tuple[set[str] | None, str]]) -> list[Setting]:

@@ -65,6 +65,7 @@ DECLARE
     writer jsonb := jsonb_build_array(pg_current_xact_id()::text, session_user);
     snap pg_snapshot := seen::pg_snapshot;
     clashed integer := 0;
+    writable name[] := ARRAY(SELECT fieldcrm.visible_owners());  -- whose accounts the caller may write
 BEGIN
     IF fieldcrm.my_role() IS NULL THEN
         RAISE EXCEPTION 'fieldcrm: % is not a member of this team', session_user USING ERRCODE = '42501';
@@ -85,7 +86,7 @@ BEGIN
         WHERE kind = 'person';
     END IF;
     IF EXISTS (SELECT 1 FROM incoming i JOIN fieldcrm.account a ON a.id = i.account_id
-               WHERE a.owner NOT IN (SELECT fieldcrm.visible_owners())) THEN
+               WHERE a.owner <> ALL (writable)) THEN
         RAISE EXCEPTION 'fieldcrm: not an account you may change' USING ERRCODE = '42501';
     END IF;
     IF EXISTS (SELECT 1 FROM incoming i JOIN fieldcrm.record r ON (r.kind, r.id) = (i.kind, i.id)
