@@ -63,21 +63,26 @@ def config_path() -> Path:
     return user_config_path(APP_NAME, appauthor=False) / CONFIG_FILENAME
 
 
-def load_keymap(path: Path | None = None) -> dict[str, str]:
-    """The ``[keys]`` table of the settings file: binding id -> keys (``"board.next_stage" =
-    "right_square_bracket,>"``); empty when the file does not exist. Raises ConfigError."""
+def _settings(path: Path | None) -> tuple[Path, dict[str, object]]:
+    """The settings file, read (empty when it does not exist). Raises ConfigError."""
     import tomllib
 
     path = config_path() if path is None else path
     try:
         with path.open("rb") as f:
-            settings = tomllib.load(f)
+            return path, tomllib.load(f)
     except FileNotFoundError:
-        return {}
+        return path, {}
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError("config.unreadable", path=str(path), error=str(exc)) from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError("config.invalid", path=str(path), error=str(exc)) from exc
+
+
+def load_keymap(path: Path | None = None) -> dict[str, str]:
+    """The ``[keys]`` table of the settings file: binding id -> keys (``"board.next_stage" =
+    "right_square_bracket,>"``); empty when the file does not exist. Raises ConfigError."""
+    path, settings = _settings(path)
     keys = settings.get("keys", {})
     if not isinstance(keys, dict):
         raise ConfigError("config.keys_table", path=str(path))
@@ -85,3 +90,19 @@ def load_keymap(path: Path | None = None) -> dict[str, str]:
     if wrong:
         raise ConfigError("config.keys_value", path=str(path), ids=", ".join(wrong))
     return {name: value.replace(" ", "") for name, value in keys.items()}
+
+
+SYNC_MINUTES = 5  # how often the app syncs with the team's server, by default
+SYNC_LIMITS = (1, 1440)
+
+
+def load_sync_minutes(path: Path | None = None) -> int:
+    """``sync_minutes`` of the settings file's ``[team]`` table: how often the app syncs with
+    the team's server (1 to 1440; 5 when absent). Raises ConfigError."""
+    path, settings = _settings(path)
+    team = settings.get("team", {})
+    value = team.get("sync_minutes", SYNC_MINUTES) if isinstance(team, dict) else None
+    low, high = SYNC_LIMITS
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise ConfigError("config.sync_minutes", path=str(path), low=low, high=high)
+    return value

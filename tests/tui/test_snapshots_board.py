@@ -35,3 +35,27 @@ def test_gate_dialog(snap_compare, tmp_path, monkeypatch, lang) -> None:
 
 def test_help(snap_compare, tmp_path, monkeypatch) -> None:
     assert snap_compare(demo_app(tmp_path, monkeypatch, "en"), terminal_size=SIZE, press=["question_mark"])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_board_in_team_mode_offline(snap_compare, tmp_path, monkeypatch, lang) -> None:
+    """A database that joined a team, its server out of reach: the header says offline and how
+    many changes wait; the footer gains the sync key and packs closer to keep every key."""
+    from datetime import datetime
+
+    from sqlalchemy import text
+
+    from fieldcrm.store import outbox
+    from fieldcrm.tui.screens.board.screen import WARM_UP_DELAY
+
+    app = demo_app(tmp_path, monkeypatch, lang)
+    with app.engine.begin() as conn:
+        outbox.join(conn, f"host={tmp_path / 'nowhere'} dbname=team", "rae", "n1", datetime(2026, 11, 27, 9))
+        conn.execute(text("UPDATE account SET city = 'Ningbo' WHERE id <= 2"))  # two changes wait
+
+    async def synced(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.pause(WARM_UP_DELAY + 0.3)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=synced)

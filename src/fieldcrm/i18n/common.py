@@ -1,6 +1,7 @@
 """Messages shared by the CLI, the store and every screen."""
 
 EN = {
+    "config.sync_minutes": "In the settings file {path}, [team] sync_minutes must be a whole number of minutes from {low} to {high}; the app syncs every 5 minutes.",
     "palette.label": "palette",
     "palette.tooltip": "Every action of this screen, by name",
     "palette.placeholder": "Search for an action…",
@@ -97,6 +98,7 @@ EN = {
 }
 
 ZH = {
+    "config.sync_minutes": "设置文件 {path} 中，[team] sync_minutes 必须是 {low} 到 {high} 之间的整数分钟；应用将每 5 分钟同步一次。",
     "palette.label": "命令",
     "palette.tooltip": "按名称查找本屏所有操作",
     "palette.placeholder": "搜索操作…",

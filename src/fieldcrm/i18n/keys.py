@@ -2,6 +2,8 @@
 texts of the help screen and the command palette (key.<binding id>.long)."""
 
 EN = {
+    "key.board.sync": "Sync",
+    "key.board.sync.long": "Sync with the team's server now: send this laptop's changes, receive the others'",
     "key.board.sort": "Sort",
     "key.board.sort.long": "Order the current column by due date, days in stage, grade, score or name (again: the next)",
     "key.board.step_done": "Done",
@@ -219,6 +221,8 @@ EN = {
 }
 
 ZH = {
+    "key.board.sync": "同步",
+    "key.board.sync.long": "立即与团队服务器同步：发送本机的更改，接收其他人的更改",
     "key.board.sort": "排序",
     "key.board.sort.long": "当前列按到期日、在本阶段天数、评级、分数或名称排序（再按：下一种）",
     "key.board.step_done": "完成",

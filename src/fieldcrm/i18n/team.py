@@ -1,6 +1,14 @@
 """Team mode: the ``team`` commands' messages and help."""
 
 EN = {
+    "sync.header_synced": "synced {ago} · {waiting} waiting",
+    "sync.header_offline": "offline · {waiting} waiting",
+    "sync.header_never": "not synced yet · {waiting} waiting",
+    "sync.just_now": "just now",
+    "sync.minutes_ago": "{minutes} min ago",
+    "sync.problem_title": "Team sync",
+    "sync.problem.password": "The team server refused the password: put the right one in ~/.pgpass (fieldcrm never stores one), then press y.",
+    "sync.problem.no_password": "The team server wants a password and none was found: put it in ~/.pgpass (fieldcrm never stores one), then press y.",
     "cli.cmd.team.set": "change one of the team's settings (a manager)",
     "cli.cmd.team.set.about": "personal-fields on|off: whether decision makers' personal fields (birthday, age, hometown, family, personality, interests, hobbies, working style) reach the server; off removes those the server holds, and every other laptop clears its copies at its next sync (the laptops of whoever wrote them keep them). offline-days N: the longest time a laptop may stay offline (30 to 3650 days, default 180); deletions are kept that long, and a laptop away longer downloads the pipeline again.",
     "cli.opt.team.setting": "personal-fields or offline-days",
@@ -93,6 +101,14 @@ EN = {
 }
 
 ZH = {
+    "sync.header_synced": "已同步（{ago}）· {waiting} 项待发送",
+    "sync.header_offline": "离线 · {waiting} 项待发送",
+    "sync.header_never": "尚未同步 · {waiting} 项待发送",
+    "sync.just_now": "刚刚",
+    "sync.minutes_ago": "{minutes} 分钟前",
+    "sync.problem_title": "团队同步",
+    "sync.problem.password": "团队服务器拒绝了密码：请把正确的密码写入 ~/.pgpass（fieldcrm 从不保存密码），然后按 y。",
+    "sync.problem.no_password": "团队服务器需要密码，但未找到：请把密码写入 ~/.pgpass（fieldcrm 从不保存密码），然后按 y。",
     "cli.cmd.team.set": "修改团队的一项设置（限经理）",
     "cli.cmd.team.set.about": "personal-fields on|off：决策人的个人信息（生日、年龄、籍贯、家庭、性格、兴趣、爱好、做事风格）是否上传到服务器；设为 off 会删除服务器上已有的个人信息，其他电脑在下次同步时清除其副本（填写者本人的电脑保留）。offline-days N：电脑最长可离线的天数（30 至 3650 天，默认 180）；删除记录保留这么久，离线更久的电脑需重新下载客户资料。",
     "cli.opt.team.setting": "personal-fields 或 offline-days",

@@ -8,10 +8,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from sqlalchemy import Engine, func, select
-from textual import events
+from textual import events, work
 from textual.actions import ActionParseResult, parse
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -21,7 +21,7 @@ from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from fieldcrm.config import ConfigError, load_keymap
+from fieldcrm.config import SYNC_MINUTES, ConfigError, load_keymap, load_sync_minutes
 from fieldcrm.i18n import set_language, t
 from fieldcrm.runtime.crash import Failure, failure_of, storage_fault
 from fieldcrm.runtime.signals import exit_code, on_termination
@@ -35,6 +35,12 @@ from fieldcrm.tui.screens.too_small import fit
 from fieldcrm.tui.stylesheets import stylesheet
 from fieldcrm.tui.textual_private import relabel_palette_key
 from fieldcrm.untrusted import visible
+
+if TYPE_CHECKING:
+    from fieldcrm.store.upload import Link
+    from fieldcrm.tui.team_sync import Outcome, SyncStatus
+
+HEADER_EVERY = 30  # seconds between refreshes of the header's "synced … ago"
 
 CONTROLS = ControlFilter()
 GC_YOUNG_THRESHOLD = 20_000  # allocations between young-generation collections (default 700)
@@ -73,6 +79,7 @@ class FieldCRM(App[int]):
         read_only: bool = False,
         keymap: Mapping[str, str] | None = None,
         keymap_problem: str | None = None,
+        sync_minutes: int = SYNC_MINUTES,
     ) -> None:
         set_language(lang)
         super().__init__()
@@ -89,6 +96,8 @@ class FieldCRM(App[int]):
         self.failure: Failure | None = None  # why the session ended early, if it did
         self.terminating = False  # a SIGTERM or SIGHUP came: the session is ending
         self.undo_stack: list[Undoable] = []  # what u takes back, newest last (tui.undo)
+        self.sync_minutes = sync_minutes
+        self.sync_status: SyncStatus | None = None  # once start-up is over, when the database joined a team
 
     def get_key_display(self, binding: Binding) -> str:
         """A remapped binding shows its new key, not the one its KeySpec names for display."""
@@ -117,9 +126,53 @@ class FieldCRM(App[int]):
 
     def on_board_screen_warmed_up(self, message: BoardScreen.WarmedUp) -> None:
         self.settle()
+        if not self.read_only:
+            self._start_syncing(message.board)
         unknown = sorted(set(self.keymap) - message.binding_ids)
         if unknown:
             self.notify(t("config.unknown_ids", ids=", ".join(unknown)), severity="warning", timeout=10)
+
+    def _start_syncing(self, board: BoardScreen) -> None:
+        """In team mode: sync now, every ``sync_minutes``, and when asked; keep the header's
+        "synced … ago" current."""
+        from fieldcrm.tui.team_sync import SyncStatus
+
+        status = SyncStatus(self.engine)
+        if not status.joined:
+            return
+        self.sync_status = status
+        board.refresh_bindings()
+        board.update_header()
+        self.sync_now()
+        self.set_interval(self.sync_minutes * 60, self.sync_now)
+        self.set_interval(HEADER_EVERY, board.update_header)
+
+    def sync_now(self) -> None:
+        """Sync with the team's server in a worker (one at a time)."""
+        if self.sync_status is not None and self.sync_status.link is not None:
+            self._sync_worker(self.sync_status.link)
+
+    @work(thread=True, exclusive=True, group="team-sync", exit_on_error=False)
+    def _sync_worker(self, link: Link) -> None:
+        from fieldcrm.tui.team_sync import sync_once
+
+        outcome = sync_once(self.engine, link)
+        self.call_from_thread(self._synced, outcome)
+
+    def _synced(self, outcome: Outcome) -> None:
+        """Show how the sync ended; what arrived shows on the board, its selection kept."""
+        from fieldcrm.tui.team_sync import moved
+
+        assert self.sync_status is not None
+        problem = self.sync_status.took(outcome)
+        if problem:
+            self.notify(problem, title=t("sync.problem_title"), severity="error", timeout=20)
+        board = next((s for s in self.screen_stack if isinstance(s, BoardScreen)), None)
+        if board is None:
+            return
+        if moved(outcome):
+            board.reload_kept()
+        board.update_header()
 
     def settle(self) -> None:
         """Start-up is over: keep the garbage collector from pausing redraws.
@@ -200,6 +253,8 @@ class FieldCRM(App[int]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every action of the current screen, then the app's own (Textual's, in our words)."""
         for spec in getattr(screen, "KEYS", ()):
+            if screen.check_action(spec.action, ()) is False:
+                continue  # not here now (the sync key, when not in team mode)
             keys = t("palette.keys", keys=display_keys(spec, self.keymap))  # what to press next time
             yield SystemCommand(spec.explanation(), keys, partial(screen.run_action, spec.action))
         yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
@@ -233,13 +288,21 @@ def run(db_path: Path, lang: str, read_only: bool = False) -> int:
 
     install()
     set_language(lang)
-    keymap, problem = {}, None
+    keymap, problem, minutes = {}, None, SYNC_MINUTES
     try:
         keymap = load_keymap()
+        minutes = load_sync_minutes()
     except ConfigError as exc:
         problem = t(exc.key, **exc.params)
     app = FieldCRM(
-        engine, db_path, lang, tune_gc=True, read_only=read_only, keymap=keymap, keymap_problem=problem
+        engine,
+        db_path,
+        lang,
+        tune_gc=True,
+        read_only=read_only,
+        keymap=keymap,
+        keymap_problem=problem,
+        sync_minutes=minutes,
     )
     app.run()
     engine.dispose()

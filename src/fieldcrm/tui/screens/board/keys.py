@@ -35,6 +35,7 @@ BOARD_KEYS: tuple[KeySpec, ...] = (
     KeySpec("board.export", "x", "export", show=False),
     KeySpec("board.import", "i", "import_prospects", show=False),
     KeySpec("board.undo", "u,ctrl+z", "undo"),
+    KeySpec("board.sync", "y", "sync"),
     KeySpec("board.help", "question_mark", "help", key_display="?"),
     KeySpec("board.quit", "q,ctrl+q", "app.quit"),
 )

@@ -60,8 +60,9 @@ class BoardScreen(CardKeys, Screen[None], HasKeys):
         """What the first change needs is imported: start-up is over. ``binding_ids``: the
         id of every binding of every screen (what a keymap may remap)."""
 
-        def __init__(self, binding_ids: frozenset[str]) -> None:
+        def __init__(self, board: BoardScreen, binding_ids: frozenset[str]) -> None:
             super().__init__()
+            self.board = board
             self.binding_ids = binding_ids
 
     KEYS = BOARD_KEYS
@@ -93,11 +94,12 @@ class BoardScreen(CardKeys, Screen[None], HasKeys):
         """Import what the first change will need while the user reads the board."""
         import fieldcrm.store.accounts
         import fieldcrm.store.facts
-        import fieldcrm.tui.screens.account  # noqa: F401
+        import fieldcrm.tui.screens.account
+        import fieldcrm.tui.team_sync  # noqa: F401
         from fieldcrm.tui.keys import all_binding_ids
 
         remapped = bool(getattr(self.app, "keymap", None))  # only then is every screen imported
-        self.post_message(self.WarmedUp(all_binding_ids() if remapped else frozenset()))
+        self.post_message(self.WarmedUp(self, all_binding_ids() if remapped else frozenset()))
 
     # -- drawing ---------------------------------------------------------------------------
 
@@ -128,7 +130,21 @@ class BoardScreen(CardKeys, Screen[None], HasKeys):
         self._redraw(stages)
         if now is not None:
             self._select_card(now)
-        self._update_header()
+        self.update_header()
+
+    def reload_kept(self) -> None:
+        """Re-read everything (rows arrived from the team), the selected account kept."""
+        card = self.selected()
+        self.reload(select=card.id if card is not None else None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The sync key exists only in team mode."""
+        if action == "sync":
+            return getattr(self.app, "sync_status", None) is not None  # False: hidden
+        return True
+
+    def action_sync(self) -> None:
+        self.app.sync_now()  # type: ignore[attr-defined]
 
     def show_change(
         self, change: Change, stages: Iterable[int] | None = None, moved: tuple[int, int] | None = None
@@ -172,10 +188,13 @@ class BoardScreen(CardKeys, Screen[None], HasKeys):
         col.cursor = min(self.model.index_of(card), max(0, col.source.count - 1))
         col.scroll_to_cursor()
 
-    def _update_header(self) -> None:
+    def update_header(self) -> None:
         parts = [t("app.title"), _display_path(self.db_path), describe(self.model.filter)]
         if self.model.overdue:
             parts.append(t("board.overdue_count", count=self.model.overdue))
+        syncing = getattr(self.app, "sync_status", None)
+        if syncing is not None:
+            parts.append(syncing.header())
         parts.append(self.model.today.isoformat())
         text = "  ·  ".join(parts)
         header = self.query_one("#board-header", PlainStatic)
@@ -250,7 +269,8 @@ class BoardScreen(CardKeys, Screen[None], HasKeys):
         self.app.push_screen(localized(screen)(self.engine, card.id), closed)  # type: ignore[arg-type]
 
     def action_help(self) -> None:
-        self.app.push_screen(localized(HelpScreen)(t("board.title"), self.KEYS))
+        usable = tuple(k for k in self.KEYS if self.check_action(k.action, ()) is not False)
+        self.app.push_screen(localized(HelpScreen)(t("board.title"), usable))
 
     # -- changes (board/changes.py) ---------------------------------------------------------
 
