@@ -26,8 +26,8 @@ def rows(pg: Server, team: str) -> str:
                     (account, login),
                 )
                 owner.execute(
-                    "INSERT INTO fieldcrm.record (kind, id, account_id) VALUES ('person', %s, %s)",
-                    (uuid.uuid4(), account),
+                    "INSERT INTO fieldcrm.record (kind, id, account_id, owner) VALUES ('person', %s, %s, %s)",
+                    (uuid.uuid4(), account, login),
                 )
     return team
 
