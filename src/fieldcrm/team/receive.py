@@ -52,6 +52,8 @@ def receive(
     whose = " AND r.txid <> %(skip)s::xid8" if skip else ""
     with conn.transaction():
         conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        if before != EVERYTHING:  # a few rows by their transaction, even while the planner's
+            conn.execute("SET LOCAL enable_seqscan = off")  # figures predate a big join
         mark = conn.execute("SELECT pg_current_snapshot()::text, session_user").fetchone()
         accounts = conn.execute(
             "SELECT r.id::text, r.fields, "
