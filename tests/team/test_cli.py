@@ -6,8 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from fieldcrm.cli import main
+from fieldcrm.store.db import open_db
 
 from .pg_server import Server
 
@@ -29,6 +31,22 @@ def team_and_laptop(
     assert run(capsys, "team", "init", owner, "--manager", "mia", "--password-file", str(secret))[0] == 0
     db = tmp_path / "crm.db"
     assert run(capsys, "--db", str(db), "demo", "--accounts", str(accounts))[0] == 0
+    return db
+
+
+def joined_laptop(
+    pg: Server,
+    team_db: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    accounts: int,
+) -> Path:
+    """team_and_laptop, the laptop joined as mia (her password from PGPASSWORD, as from
+    ~/.pgpass)."""
+    db = team_and_laptop(pg, team_db, tmp_path, capsys, accounts=accounts)
+    monkeypatch.setenv("PGPASSWORD", "mia-secret")
+    assert run(capsys, "team", "join", pg.url(user="mia", database=team_db), "--db", str(db))[0] == 0
     return db
 
 
@@ -106,14 +124,7 @@ def test_sync_sends_and_receives_and_an_unreachable_server_changes_nothing(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from sqlalchemy import text
-
-    from fieldcrm.store.db import open_db
-
-    db = team_and_laptop(pg, team_db, tmp_path, capsys, accounts=3)
-    monkeypatch.setenv("PGPASSWORD", "mia-secret")
-    mia = pg.url(user="mia", database=team_db)
-    assert run(capsys, "team", "join", mia, "--db", str(db))[0] == 0
+    db = joined_laptop(pg, team_db, tmp_path, capsys, monkeypatch, accounts=3)
     code, out, _ = run(capsys, "sync", "--db", str(db))
     assert (code, out) == (0, "Sent 0 changes and 0 deletions; received 0 rows and 0 deletions.\n")
     engine = open_db(db)
@@ -165,14 +176,8 @@ def test_conflicts_listed_and_restored(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from sqlalchemy import text
-
-    from fieldcrm.store.db import open_db
-
-    db = team_and_laptop(pg, team_db, tmp_path, capsys, accounts=2)
-    monkeypatch.setenv("PGPASSWORD", "mia-secret")
+    db = joined_laptop(pg, team_db, tmp_path, capsys, monkeypatch, accounts=2)
     mia = pg.url(user="mia", database=team_db)
-    assert run(capsys, "team", "join", mia, "--db", str(db))[0] == 0
     other = tmp_path / "second.db"
     assert run(capsys, "team", "join", mia, "--db", str(other))[0] == 0  # mia's second laptop
     code, out, _ = run(capsys, "team", "conflicts", "--db", str(db))
@@ -219,11 +224,9 @@ def test_an_old_client_or_an_old_server_is_told_to_upgrade_and_nothing_changes(
 
     from fieldcrm.team.schema import CLIENT_VERSION, LATEST
 
-    db = team_and_laptop(pg, team_db, tmp_path, capsys, accounts=2)
-    monkeypatch.setenv("PGPASSWORD", "mia-secret")
+    db = joined_laptop(pg, team_db, tmp_path, capsys, monkeypatch, accounts=2)
     mia = pg.url(user="mia", database=team_db)
     owner = pg.url(user=f"{team_db}_owner", password=pg.password, database=team_db)
-    assert run(capsys, "team", "join", mia, "--db", str(db))[0] == 0
     with psycopg.connect(owner, autocommit=True) as conn:  # a newer fieldcrm moved the server on
         conn.execute(
             "UPDATE fieldcrm.meta SET value = %s WHERE key = 'oldest_client'", (str(CLIENT_VERSION + 1),)
@@ -266,9 +269,7 @@ def test_team_settings_and_download_from_a_joined_database(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    db = team_and_laptop(pg, team_db, tmp_path, capsys, accounts=2)
-    monkeypatch.setenv("PGPASSWORD", "mia-secret")
-    assert run(capsys, "team", "join", pg.url(user="mia", database=team_db), "--db", str(db))[0] == 0
+    db = joined_laptop(pg, team_db, tmp_path, capsys, monkeypatch, accounts=2)
     code, out, _ = run(capsys, "team", "set", "personal-fields", "off", "--db", str(db))  # its server
     assert (code, out) == (
         0,
