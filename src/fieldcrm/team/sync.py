@@ -1,7 +1,7 @@
 """``sync``: send this laptop's changes, then receive what the server holds that this laptop has
-not read yet. Sending is one transaction on each side (the outbox entries go only once the server
-has them); receiving reads one consistent snapshot and writes it in one local transaction, noting
-how far it read. Applying the same rows twice changes nothing, so a sync cut off anywhere is
+not read yet. Sending is one transaction on the server (the outbox entries go only once the
+server has them); receiving reads one consistent snapshot and writes it in one local transaction,
+noting how far it read. Applying the same rows twice changes nothing, so a sync cut off anywhere is
 simply run again.
 
 Deletions are kept on the server for the team's longest time offline; each sync purges older
