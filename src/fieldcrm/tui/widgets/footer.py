@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from rich.cells import cell_len
-from textual.app import ComposeResult
 from textual.events import Resize
+from textual.screen import Screen
 from textual.widgets import Footer
 
 COMPACT_BELOW = 150  # columns under which the keys lose their padding, so more of them fit
@@ -16,12 +16,20 @@ class KeysFooter(Footer):
     would not all fit (a screen that gains a key, as the board does in team mode)."""
 
     def on_resize(self, event: Resize) -> None:
-        self.compact = event.size.width < COMPACT_BELOW or self.needed() > event.size.width
+        self.compact = self.fits_closer(event.size.width)
 
-    def compose(self) -> ComposeResult:
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        """Textual recomposes the keys; then see whether they still fit spaced out."""
+        super().bindings_changed(screen)
+        if self.is_attached and screen is self.screen:
+            self.call_after_refresh(self._refit)
+
+    def _refit(self) -> None:
         if self.size.width:
-            self.compact = self.size.width < COMPACT_BELOW or self.needed() > self.size.width
-        yield from super().compose()
+            self.compact = self.fits_closer(self.size.width)
+
+    def fits_closer(self, width: int) -> bool:
+        return width < COMPACT_BELOW or self.needed() > width
 
     def needed(self) -> int:
         """The cells the keys take spaced out: a cell either side of each key and label."""
