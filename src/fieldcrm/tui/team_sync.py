@@ -6,7 +6,7 @@ longer a member) is shown once, plainly, with what to do."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +30,7 @@ class Outcome:
     done: Synced | None = None
     offline: bool = False
     problem: str | None = None
+    link: Link | None = None  # the link as the sync left it (read in the worker, not on screen)
 
 
 def problem_of(exc: BaseException) -> Outcome:
@@ -58,7 +59,13 @@ def problem_of(exc: BaseException) -> Outcome:
 
 
 def sync_once(engine: Engine, link: Link) -> Outcome:
-    """One sync with the link's server (no password prompt: ~/.pgpass or PGPASSWORD)."""
+    """One sync with the link's server (no password prompt: ~/.pgpass or PGPASSWORD), and the
+    link read again after it (how many changes wait)."""
+    outcome = _sync(engine, link)
+    return replace(outcome, link=link_of(engine))
+
+
+def _sync(engine: Engine, link: Link) -> Outcome:
     try:
         import psycopg
     except ImportError:
@@ -89,7 +96,7 @@ class SyncStatus:
 
     def took(self, outcome: Outcome) -> str | None:
         """Note how a sync ended; the problem to show now (None when it was shown already)."""
-        self.link = link_of(self.engine) or self.link
+        self.link = outcome.link or self.link
         self.waiting = self.link.waiting if self.link else 0
         self.offline = outcome.offline
         if outcome.done is not None:
