@@ -43,6 +43,7 @@ NOW = "2026-11-27T09:00:00"
 RUNS = 7
 MOVES = 40  # card moves measured each way
 KEY_GAP = 0.1  # seconds between a redraw and the next key: brisk typing
+POLL = 0.001  # seconds between looks for a change: a busy wait would take the CPU from the app
 
 
 def seed(path: Path, accounts: int) -> float:
@@ -119,7 +120,7 @@ async def _until(condition: Callable[[], bool], limit: float = 10.0) -> None:
     while not condition():
         if time.perf_counter() > deadline:
             raise SystemExit("the board never showed the change")
-        await asyncio.sleep(0)
+        await asyncio.sleep(POLL)
 
 
 def _last_change(board: Any) -> object:
@@ -176,11 +177,12 @@ QUERIES = {  # what a rep searches for, typed a key at a time, then erased
 }
 
 
-async def _typed(app: Any, board: Any, query: str) -> list[float]:
-    """Seconds from each key of ``query`` (then each backspace) to the filtered board drawn."""
+async def _typed(app: Any, board: Any, query: str) -> list[tuple[bool, float]]:
+    """Seconds from each key of ``query`` (then each backspace) to the filtered board drawn,
+    each marked True for a key typed, False for one erased (the board kept that reading)."""
     from textual import events
 
-    out: list[float] = []
+    out: list[tuple[bool, float]] = []
     text = ""
     for key in [*query, *["backspace"] * len(query)]:
         text = text[:-1] if key == "backspace" else text + key
@@ -189,7 +191,7 @@ async def _typed(app: Any, board: Any, query: str) -> list[float]:
         app.post_message(events.Key(key, None if key == "backspace" else key))
         await _until(lambda: board.model.filter.search == text)  # noqa: B023
         await _redrawn(board)
-        out.append(time.perf_counter() - started)
+        out.append((key != "backspace", time.perf_counter() - started))
     return out
 
 
@@ -213,7 +215,9 @@ async def _sorts(app: Any, board: Any) -> list[float]:
     return out
 
 
-async def interact(path: Path) -> tuple[list[float], list[float], dict[str, list[float]], list[float]]:
+async def interact(
+    path: Path,
+) -> tuple[list[float], list[float], dict[str, list[tuple[bool, float]]], list[float]]:
     """Card moves and search keystrokes: from the key event to the change committed and drawn.
 
     Keys are posted as the terminal driver posts them, each KEY_GAP after the last redraw as
@@ -232,7 +236,7 @@ async def interact(path: Path) -> tuple[list[float], list[float], dict[str, list
     app = FieldCRM(open_db(path), path, "en", offer_demo=False, tune_gc=True)
     forward: list[float] = []
     moves: list[float] = []
-    keys: dict[str, list[float]] = {}
+    keys: dict[str, list[tuple[bool, float]]] = {}
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause(1.0)  # past the warm-up, as a user reading the board would be
         board = app.screen
@@ -248,6 +252,7 @@ async def interact(path: Path) -> tuple[list[float], list[float], dict[str, list
         await pilot.press("slash")
         for kind, query in QUERIES.items():
             for _round in range(2):
+                board.model.refresh()  # forget the readings kept: each round types afresh
                 keys.setdefault(kind, []).extend(await _typed(app, board, query))
     return forward, moves, keys, sorts
 
@@ -299,10 +304,20 @@ def main() -> int:
         *(
             line(
                 f"search keystroke, {kind} (median)",
-                statistics.median(times) * 1000,
+                statistics.median(seconds for _, seconds in times) * 1000,
                 "ms",
                 "< 50 ms",
-                statistics.median(times) < 0.05,
+                statistics.median(seconds for _, seconds in times) < 0.05,
+            )
+            for kind, times in keys.items()
+        ),
+        *(
+            line(
+                f"  of which keys typed, {kind} (median)",
+                statistics.median(seconds for typed, seconds in times if typed) * 1000,
+                "ms",
+                "none",
+                True,
             )
             for kind, times in keys.items()
         ),

@@ -40,8 +40,8 @@ def app_for(engine: Engine, db_path: Path, lang: str = "en") -> FieldCRM:
 
 
 async def searched(pilot: Pilot[None]) -> None:
-    """Wait for the search: the board is read after the typed character is drawn."""
-    await pilot.pause()
+    """Wait for the search: the board is read in a thread, then drawn."""
+    await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 
@@ -195,6 +195,38 @@ async def test_search_narrows_by_name_and_person(pipeline: Engine, db_path: Path
         await searched(pilot)
         assert board.model.filter.search == ""
         assert sum(board.model.counts.values()) == 8
+
+
+async def test_a_search_erased_back_is_shown_without_reading_again_until_a_change(
+    pipeline: Engine, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[str] = []
+    counts = store_board.stage_counts
+
+    def counted(engine: Engine, f: store_board.BoardFilter, today: object) -> dict[int, int]:
+        reads.append(f.search)
+        return counts(engine, f, today)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store_board, "stage_counts", counted)
+    async with app_for(pipeline, db_path).run_test(size=SIZE) as pilot:
+        board = board_of(pilot.app)
+        whole = dict(board.model.counts)
+        await pilot.press("slash", "f")
+        await searched(pilot)
+        await pilot.press("l")
+        await searched(pilot)
+        assert reads[-2:] == ["f", "fl"]
+        await pilot.press("backspace", "backspace")  # back to "f", then to the whole board
+        await searched(pilot)
+        assert reads[-2:] == ["f", "fl"]  # both were kept: nothing read
+        assert board.model.counts == whole
+        add_account(pipeline, "Fjord Pumps", 3)  # arrives from elsewhere (a sync, say)
+        board.reload_kept()
+        await pilot.press("f")
+        await searched(pilot)
+        assert reads[-1] == "f"  # read again: the change dropped what was kept
+        assert board.model.counts == {1: 0, 2: 1, 3: 1, 4: 1, 5: 0}
+        assert "Fjord Pumps" in board.column(3).render_line(0).text
 
 
 async def test_filter_overdue_and_grade(pipeline: Engine, db_path: Path) -> None:

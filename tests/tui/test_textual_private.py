@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from textual.app import App
 from textual.drivers import linux_driver
+from textual.widget import Widget
 
 from fieldcrm.tui import terminal
 from fieldcrm.tui.app import FieldCRM
@@ -41,3 +42,9 @@ async def test_the_footer_keys_are_found(engine: Engine, db_path: Path) -> None:
         keys = footer_keys(pilot.app.screen)
         assert ("q", "Quit") in [(key, description) for key, description, _, _ in keys]
         assert all(left < right for _, _, left, right in keys)
+
+
+def test_a_widget_keeps_and_starts_its_vertical_scrollbar_where_fieldcrm_puts_its_own() -> None:
+    source = inspect.getsource(Widget.vertical_scrollbar.fget)  # type: ignore[attr-defined]
+    assert "self._vertical_scrollbar" in source and "self.app._start_widget(self" in source
+    assert "_vertical_scrollbar" in vars(Widget(name="probe"))

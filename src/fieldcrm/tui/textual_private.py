@@ -1,6 +1,6 @@
 """The private parts of Textual that fieldcrm relies on, each named here once.
 
-Textual offers no public way to do these four things. tests/tui/test_textual_private.py
+Textual offers no public way to do these five things. tests/tui/test_textual_private.py
 checks each one against the installed Textual, so an upgrade that changes them fails there,
 loudly, instead of somewhere in the app:
 
@@ -10,7 +10,9 @@ loudly, instead of somewhere in the app:
   thread that writes to the terminal (fieldcrm's keeps going when the terminal is gone);
 - ``textual.widgets._footer.FooterKey``: the footer's keys (what the footer shows);
 - ``DOMNode._bindings``: where App puts its own command-palette key, labelled in English
-  (fieldcrm labels it in the interface's language).
+  (fieldcrm labels it in the interface's language);
+- ``Widget._vertical_scrollbar`` and ``App._start_widget``: where a widget keeps the vertical
+  scroll bar it makes on first use, and how it starts it (a stage column makes its own kind).
 """
 
 from __future__ import annotations
@@ -22,12 +24,21 @@ from textual.app import App
 from textual.dom import DOMNode
 from textual.drivers import linux_driver
 from textual.drivers._writer_thread import WriterThread
+from textual.scrollbar import ScrollBar
+from textual.widget import Widget
 from textual.widgets._footer import FooterKey
 
 HANDLE_EXCEPTION = "_handle_exception"  # App's method that every unhandled error reaches
 assert callable(getattr(App, HANDLE_EXCEPTION, None)), "Textual changed App._handle_exception"
 
-__all__ = ["HANDLE_EXCEPTION", "WriterThread", "footer_keys", "relabel_palette_key", "use_writer_thread"]
+__all__ = [
+    "HANDLE_EXCEPTION",
+    "WriterThread",
+    "footer_keys",
+    "own_vertical_scrollbar",
+    "relabel_palette_key",
+    "use_writer_thread",
+]
 
 
 def use_writer_thread(thread: type[WriterThread]) -> None:
@@ -49,3 +60,14 @@ def relabel_palette_key(app: App[Any], description: str, tooltip: str) -> None:
             replace(b, description=description, tooltip=tooltip) if b.action == "command_palette" else b
             for b in found
         ]
+
+
+def own_vertical_scrollbar(widget: Widget, make: type[ScrollBar]) -> ScrollBar:
+    """``widget``'s vertical scroll bar, made on first use as Textual makes its own
+    (``Widget.vertical_scrollbar``), but of the class ``make``."""
+    if widget._vertical_scrollbar is None:
+        bar = make(thickness=widget.scrollbar_size_vertical)
+        bar.display = False
+        widget._vertical_scrollbar = bar
+        widget.app._start_widget(widget, bar)
+    return widget._vertical_scrollbar

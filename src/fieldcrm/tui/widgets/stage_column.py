@@ -19,10 +19,13 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from fieldcrm.store.board import Card
+from fieldcrm.tui.textual_private import own_vertical_scrollbar
 from fieldcrm.tui.widgets.card_lines import CARD_HEIGHT, CARD_LINES, card_lines
+from fieldcrm.tui.widgets.column_scroll_bar import ColumnScrollBar
 
 STRIP_CACHE = 512  # cards whose rendered lines are kept, the least recently drawn dropped first
 
@@ -88,6 +91,11 @@ class StageColumn(ScrollView, can_focus=False):
         self._styles: dict[str, Style] = {}
         self._pass = _Pass(0, Style(), 0, 0, -1)
         self._titles: tuple[str, str, str] | None = None
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """The column's scroll bar: one that draws its lines itself (ColumnScrollBar)."""
+        return own_vertical_scrollbar(self, ColumnScrollBar)
 
     def set_titles(self, title: str, subtitle: str, keep: str = "") -> None:
         """Set the border's title and subtitle; each setting repaints the column, so only

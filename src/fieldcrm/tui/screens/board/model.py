@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import Engine
@@ -14,8 +14,10 @@ from fieldcrm.domain.stages import STAGE_NUMBERS
 from fieldcrm.store import board
 from fieldcrm.store.board import BoardFilter, Card, card_order
 
-PAGE = 64  # cards fetched per query; a column's viewport shows about ten
+PAGE = 24  # cards fetched per query: a column shows about ten on a laptop, the first page is read at once
 EXTRA_PAGES = 2  # pages read after a cached run to find where a moved card landed
+READERS = 2  # connections reading at once: the cores of a small laptop
+KEPT_READINGS = 32  # whole-board readings kept for a search erased back to them
 
 
 class ColumnData:
@@ -46,10 +48,12 @@ class ColumnData:
         page = self._pages[page_no] = self.read(page_no)
         return page
 
-    def read(self, page_no: int) -> list[Card]:
-        """One page of cards with their closeness, from SQLite (safe to call from a thread)."""
+    def read(self, page_no: int, f: BoardFilter | None = None) -> list[Card]:
+        """One page of cards with their closeness under ``f`` (default the board's filter),
+        from SQLite (safe to call from a thread)."""
         m = self.model
-        page = board.cards(m.engine, self.stage, page_no * PAGE, PAGE, m.filter, m.today, self.sort)
+        f = m.filter if f is None else f
+        page = board.cards(m.engine, self.stage, page_no * PAGE, PAGE, f, m.today, self.sort)
         closeness = board.closeness_by_account(m.engine, [c.id for c in page], m.today)
         return [replace(c, closeness=closeness.get(c.id)) for c in page]
 
@@ -123,6 +127,19 @@ class ColumnData:
         self.clear()
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the board shows under ``filter``, read off the screen's thread: counts per stage,
+    the overdue count, and the page in view of each column read (stage: page number, sort,
+    cards)."""
+
+    filter: BoardFilter
+    counts: dict[int, int]
+    overdue: int
+    pages: dict[int, tuple[int, str, list[Card]]]
+    key: Hashable = None  # what it was read for (BoardModel._key); None: a part of the board
+
+
 class BoardModel:
     """The filter and the data behind the five columns."""
 
@@ -134,26 +151,67 @@ class BoardModel:
         self.counts: dict[int, int] = {}
         self.columns = {stage: ColumnData(self, stage) for stage in STAGE_NUMBERS}
         self.overdue = 0
+        self._kept: dict[Hashable, Reading] = {}  # whole-board readings since the last change
 
     def refresh(self, stages: Iterable[int] | None = None, shown: Mapping[int, int] | None = None) -> None:
         """Re-read counts (one GROUP BY) and the cards of ``stages`` (default all).
 
         ``shown`` gives the index of the first card each column shows: those pages are read
-        now, beside the counts, on two connections at once (SQLite reads in parallel in WAL
-        mode, and the driver lets go of the GIL while a statement runs). Other pages are
-        read when a column scrolls to them.
+        now, beside the counts. Other pages are read when a column scrolls to them.
+
+        The readings kept for searches are dropped: this is how the board learns of a change.
         """
+        self._kept.clear()
+        self.apply(self.read(self.filter, stages, shown), stages)
+
+    def kept(self, f: BoardFilter, shown: Mapping[int, int] | None) -> Reading | None:
+        """The whole board as read under ``f`` and ``shown`` since the last change, if it was."""
+        return self._kept.get(self._key(f, shown))
+
+    def _key(self, f: BoardFilter, shown: Mapping[int, int] | None) -> Hashable:
+        return (f, tuple(sorted(self.sorts.items())), tuple(sorted((shown or {}).items())))
+
+    def read(
+        self, f: BoardFilter, stages: Iterable[int] | None = None, shown: Mapping[int, int] | None = None
+    ) -> Reading:
+        """Counts under ``f`` and the pages ``shown`` of ``stages`` (default all), on two
+        connections at once (SQLite reads in parallel in WAL mode, and the driver lets go of
+        the GIL while a statement runs). Changes nothing: safe to call from a thread.
+
+        A whole board read since the last change under the same filter, orders and scroll
+        (a search erased back to an earlier one) is not read again."""
+        key = self._key(f, shown) if stages is None else None
+        kept = self.kept(f, shown) if key is not None else None
+        if kept is not None:
+            return kept
         columns = [self.columns[stage] for stage in (self.columns if stages is None else stages)]
-        for column in columns:
-            column.clear()
         wanted = [(c, shown[c.stage] // PAGE) for c in columns if shown and c.stage in shown]
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            counts = pool.submit(board.stage_counts, self.engine, self.filter, self.today)
+        with ThreadPoolExecutor(max_workers=READERS) as pool:
+            counts = pool.submit(board.stage_counts, self.engine, f, self.today)
             overdue = pool.submit(board.overdue_count, self.engine, self.today)
-            pages = [(column, page_no, pool.submit(column.read, page_no)) for column, page_no in wanted]
-            self.counts, self.overdue = counts.result(), overdue.result()
-            for column, page_no, page in pages:
-                column.store(page_no, page.result())
+            pages = [(c, page_no, c.sort, pool.submit(c.read, page_no, f)) for c, page_no in wanted]
+            return Reading(
+                f,
+                counts.result(),
+                overdue.result(),
+                {c.stage: (page_no, sort, page.result()) for c, page_no, sort, page in pages},
+                key,
+            )
+
+    def apply(self, reading: Reading, stages: Iterable[int] | None = None) -> None:
+        """Show ``reading``: its filter and counts; the cached cards of ``stages`` (default
+        all) are replaced by the pages it read (one read in another order is left out)."""
+        self.filter, self.counts, self.overdue = reading.filter, reading.counts, reading.overdue
+        for stage in self.columns if stages is None else stages:
+            column = self.columns[stage]
+            column.clear()
+            page_no, sort, page = reading.pages.get(stage, (0, "", []))
+            if sort == column.sort:
+                column.store(page_no, list(page))
+        if reading.key is not None:
+            if len(self._kept) >= KEPT_READINGS:
+                del self._kept[next(iter(self._kept))]  # the oldest
+            self._kept[reading.key] = reading
 
     def moved(self, from_stage: int, to_stage: int, card: Card | None = None) -> None:
         """One card changed stage: the filter still matches it, so counts shift by one.
@@ -161,6 +219,7 @@ class BoardModel:
         ``card``, the card as it is now: it moves between the cached pages, so neither column
         is read again. Without it, both columns are read afresh.
         """
+        self._kept.clear()
         source, target = self.columns[from_stage], self.columns[to_stage]
         old = None if card is None else source.take(card.id)
         if card is None or old is None:

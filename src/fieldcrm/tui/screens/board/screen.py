@@ -32,7 +32,7 @@ from fieldcrm.tui.plain import PlainStatic
 from fieldcrm.tui.screens.board.changes import BoardChanges
 from fieldcrm.tui.screens.board.filter_dialog import VIEWS, FilterDialog, describe, view_of
 from fieldcrm.tui.screens.board.keys import BOARD_KEYS
-from fieldcrm.tui.screens.board.model import BoardModel
+from fieldcrm.tui.screens.board.model import BoardModel, Reading
 from fieldcrm.tui.screens.help import HelpScreen
 from fieldcrm.tui.stylesheets import stylesheet
 from fieldcrm.tui.widgets.footer import KeysFooter
@@ -311,14 +311,40 @@ class BoardScreen(CardKeys, Screen[None], HasKeys):
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
-        # The typed character reaches the screen first; then the board is read under it.
-        self.call_after_refresh(self._search_for, event.value)
+        # A board kept from before (the search erased back) is shown with the typed character;
+        # else it is read in a thread while the character is drawn.
+        wanted, shown = replace(self.model.filter, search=event.value), self._shown()
+        kept = self.model.kept(wanted, shown)
+        if kept is None:
+            self._read_search(wanted, shown)
+        else:
+            self._show_reading(kept)
 
-    def _search_for(self, text: str) -> None:
-        if text != self.query_one("#search", Input).value:
-            return  # a newer keystroke has its own search coming
-        self.model.filter = replace(self.model.filter, search=text)
-        self.reload()
+    @work(thread=True, exclusive=True, group="search")
+    def _read_search(self, wanted: board.BoardFilter, shown: dict[int, int]) -> None:
+        # A message, not call_from_thread: the screen handles it in its own queue and, idle
+        # again, paints at its next frame instead of whenever it next gets a message.
+        self.post_message(self.SearchRead(self.model.read(wanted, None, shown)))
+
+    class SearchRead(Message):
+        """The board under a search, read in a thread."""
+
+        def __init__(self, reading: Reading) -> None:
+            super().__init__()
+            self.reading = reading
+
+    @on(SearchRead)
+    def _show_search(self, event: SearchRead) -> None:
+        self._show_reading(event.reading)
+
+    def _show_reading(self, reading: Reading) -> None:
+        """Show what a search read, unless the box or the filter changed since it began."""
+        now = replace(self.model.filter, search=self.query_one("#search", Input).value)
+        if reading.filter != now:
+            return  # a newer keystroke (or filter) has its own reading coming
+        self.model.apply(reading)
+        self._redraw()
+        self.update_header()
 
     @on(Input.Submitted, "#search")
     def _search_done(self) -> None:

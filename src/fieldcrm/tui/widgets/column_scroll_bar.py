@@ -1,0 +1,58 @@
+"""A stage column's scroll bar, drawn straight into lines.
+
+Textual's scroll bar renders itself as a Rich renderable, through the console and the styles
+cache, one line at a time: about a millisecond for a column's height. Every layout of the
+board (each key typed in the search box is one) and every new count repaints all five, which
+was a third of a search keystroke. This bar makes the same segments (Textual's
+``ScrollBarRender.render_bar``, with its mouse actions) into one strip per line, and keeps
+them while the bar's size, position and colours stay as they were.
+"""
+
+from __future__ import annotations
+
+from rich.color import Color
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Region
+from textual.scrollbar import ScrollBar, ScrollBarRender
+from textual.strip import Strip
+
+_BACK, _BAR = Color.parse("#555555"), Color.parse("bright_magenta")  # render_bar's defaults
+
+
+class ColumnScrollBar(ScrollBar):
+    """A vertical scroll bar that draws its lines itself and reuses them."""
+
+    def __init__(self, *, thickness: int = 1) -> None:
+        super().__init__(vertical=True, name="vertical", thickness=thickness)
+        self._drawn: tuple[object, list[Strip]] = ((), [])
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        width, height = self.size
+        bar = self.render()
+        assert isinstance(bar, ScrollBarRender)
+        style = bar.style if isinstance(bar.style, Style) else Style.parse(str(bar.style))
+        key = (width, height, bar.virtual_size, bar.window_size, bar.position, style, self.rich_style)
+        if key != self._drawn[0]:
+            segments = bar.render_bar(
+                size=height,
+                virtual_size=bar.virtual_size,
+                window_size=bar.window_size,
+                position=bar.position,
+                thickness=width,
+                back_color=style.bgcolor or _BACK,
+                bar_color=style.color or _BAR,
+            ).segments
+            base = self.rich_style  # under each segment, as Textual's rendering puts it
+            self._drawn = (key, [Strip([Segment(s.text, base + s.style)], width) for s in segments])
+        lines = self._drawn[1]
+        _, background = self.background_colors
+        strips = []
+        for y in crop.line_range:
+            strip = lines[y] if y < len(lines) else Strip.blank(width)
+            for line_filter in self.get_line_filters():
+                strip = strip.apply_filter(line_filter, background)
+            strips.append(strip)
+        if crop.column_span != (0, width):
+            strips = [strip.crop(*crop.column_span) for strip in strips]
+        return strips
