@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from fieldcrm.store.models import AccountCreate
-from fieldcrm.untrusted import REFUSED, control_in, one_line, strip_controls, visible
+from fieldcrm.untrusted import REFUSED, control_in, one_line, printable, strip_controls, visible
 
 CONTROLS = [chr(c) for c in (*range(0x20), *range(0x7F, 0xA0))] + ["\u202e", "\u2066", "\u2028", "\ud800"]
 
@@ -46,3 +46,16 @@ def test_input_models_refuse_every_control_but_tab_and_newline(char: str) -> Non
     with pytest.raises(ValidationError) as caught:
         AccountCreate(name=f"Acme{char}Ltd")
     assert "error.control" in str(caught.value) or "error.nul" in str(caught.value)
+
+
+@given(st.lists(st.text(alphabet=st.characters(codec=None, exclude_categories=()))))
+def test_printable_texts_hold_nothing_control_in_refuses(texts: list[str]) -> None:
+    """The importer's quick look (printable) never passes a text that control_in refuses."""
+    if printable(texts):
+        assert all(control_in(text) is None for text in texts)
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x1b", "\t", "\n", "\x85", "\u202e", "\u2028", "\ud800", "\u200d"])
+def test_a_control_character_of_any_kind_is_not_printable(char: str) -> None:
+    assert not printable(["Acme", f"a{char}b"])
+    assert printable(["Acme", "华为 «Ω» café"])

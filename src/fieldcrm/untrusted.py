@@ -11,6 +11,7 @@ is shown through :func:`visible`. Pure Python: the CLI and the screens both use 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 # C0 controls but tab and newline, DEL, C1 controls; bidirectional embeddings, overrides and
 # isolates (they reorder what follows on the line); line and paragraph separators; lone
@@ -42,6 +43,13 @@ def visible(text: str) -> str:
 def one_line(text: str) -> str:
     """``text`` for a single line: as :func:`visible`, and tab and newline shown too."""
     return _SHOWN_AS.sub(_replace, text) if _SHOWN_AS.search(text) else text
+
+
+def printable(texts: Iterable[str]) -> bool:
+    """True when no text of ``texts`` holds a control character of any kind, tab and newline
+    included (a scan in C): then :func:`control_in` finds nothing in any of them. False says
+    only that one of them needs :func:`control_in`'s look."""
+    return all(map(str.isprintable, texts))
 
 
 def control_in(text: str) -> str | None:

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, text
 from fieldcrm.i18n import set_language
 from fieldcrm.io.errors import FileError
 from fieldcrm.io.export import ExportOptions, export
-from fieldcrm.io.import_csv import ACCOUNT_FIELDS, ROW_RULES
+from fieldcrm.io.import_csv import ACCOUNT_FIELDS, CLEAN_ROW_RULES, ROW_RULES
 from fieldcrm.io.import_report import report_lines
 from fieldcrm.io.import_run import run_import
 from fieldcrm.store.db import open_db
@@ -231,8 +231,10 @@ LIMITS = {"name": 200, "industry": 200, "phone": 50, "address": 500, "notes": 20
     ],
 )
 def test_the_row_check_is_account_create_s(values):
-    """Rows are checked by a small model built from AccountCreate's fields; same verdicts."""
+    """Rows are checked by a small model built from AccountCreate's fields; same verdicts, and
+    the same for the model that rows with no control character go through."""
     assert verdict(ROW_RULES, values) == verdict(AccountCreate, values)
+    assert verdict(CLEAN_ROW_RULES, values) == verdict(AccountCreate, values)
 
 
 def test_merge_says_what_it_fills_and_what_it_keeps(engine, tmp_path):
