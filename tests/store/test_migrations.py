@@ -347,3 +347,34 @@ def test_v5_file_gains_global_ids_and_the_outbox(tmp_path):
     assert (uid, waiting) == (None, 0)
     assert [tuple(r) for r in recorded] == [("account", "update", "city")]
     assert backup_path(path, 5).exists()
+
+
+SCHEMA_V6 = Path(__file__).parent.parent / "fixtures" / "schema_v6.sql"
+
+
+def test_v6_file_gains_owners_and_the_team_list(tmp_path):
+    """A schema-v6 file keeps its accounts, each its user's own (no owner) until a team's
+    server names one; the board's covering index takes the owner; the team list starts empty."""
+    path = tmp_path / "v6.db"
+    con = sqlite3.connect(path)
+    con.executescript(SCHEMA_V6.read_text(encoding="utf-8"))
+    con.execute(
+        "INSERT INTO account (name, name_key, stage, status, created_at, updated_at, stage_since,"
+        " proposal_provided, search_text) VALUES ('Acme', 'acme', 1, 'active', ?, ?, ?, 0, 'acme')",
+        (NOW, NOW, NOW),
+    )
+    con.commit()
+    con.close()
+    assert user_version(path) == 6
+    engine = open_db(path)
+    try:
+        with engine.connect() as conn:
+            owners = conn.execute(text("SELECT name, owner FROM account")).all()
+            members = conn.execute(text("SELECT count(*) FROM team_member")).scalar()
+            board = conn.execute(text("SELECT sql FROM sqlite_master WHERE name = 'ix_account_board'")).scalar()
+    finally:
+        engine.dispose()
+    assert [tuple(r) for r in owners] == [("Acme", None)]
+    assert members == 0
+    assert "owner" in board
+    assert backup_path(path, 6).exists()

@@ -1,6 +1,12 @@
 """Team mode: the ``team`` commands' messages and help."""
 
 EN = {
+    "team.handover_refused": "{login} is not a member you may hand this account to (a lead hands accounts within their team, a manager to anyone)",
+    "team.handover_gone": "this account is not on the team server (it was deleted, or is not yours to hand over)",
+    "team.handed": "{account} is now {login}'s: their laptop receives it at its next sync.",
+    "team.handover_title": "Hand {account} to",
+    "team.handover_none": "There is no one you may hand this account to.",
+    "team.handover_offline": "Handing an account over needs the team server: {problem}",
     "sync.header_synced": "synced {ago} · {waiting} waiting",
     "sync.header_offline": "offline · {waiting} waiting",
     "sync.header_never": "not synced yet · {waiting} waiting",
@@ -101,6 +107,12 @@ EN = {
 }
 
 ZH = {
+    "team.handover_refused": "不能把此客户交给 {login}（组长只能在本组内交接，经理可交给任何人）",
+    "team.handover_gone": "团队服务器上没有此客户（已被删除，或不由您交接）",
+    "team.handed": "{account} 现归 {login}：对方的电脑在下次同步时收到。",
+    "team.handover_title": "把 {account} 交给",
+    "team.handover_none": "没有可以接手此客户的成员。",
+    "team.handover_offline": "交接客户需要连接团队服务器：{problem}",
     "sync.header_synced": "已同步（{ago}）· {waiting} 项待发送",
     "sync.header_offline": "离线 · {waiting} 项待发送",
     "sync.header_never": "尚未同步 · {waiting} 项待发送",

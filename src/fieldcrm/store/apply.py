@@ -53,6 +53,8 @@ class Received:
     settings: dict[str, str] = field(default_factory=dict)
     cleared: list[str] = field(default_factory=list)
     whole: bool = False  # the server's whole view: a synced row it does not hold goes
+    members: list[tuple[str, str, str | None]] | None = None  # the team: login, role, lead
+    handed: list[str] = field(default_factory=list)  # accounts handed away, no longer seen
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +81,7 @@ def apply_rows(engine: Engine, received: Received) -> Applied:
         many = len(received.rows) > SUSPEND_ABOVE
         with outbox.suspended(conn) if many else nullcontext():
             removed = _not_held(conn, received.rows) if received.whole else 0
+            removed += _handed_away(conn, received.handed)
             writer = Writer(conn, everything=many)
             for table in order():
                 if by_kind.get(table):
@@ -88,6 +91,8 @@ def apply_rows(engine: Engine, received: Received) -> Applied:
         _follow_events(conn, touched)
         derived.refresh(conn, touched)
         _settings(conn, received.settings)
+        if received.members is not None:
+            _members(conn, received.members)
         conn.execute(text("DELETE FROM outbox WHERE seq > :s"), {"s": before})  # not local changes
         conn.execute(text("UPDATE team_link SET pulled = :p"), {"p": received.pulled})
     deleted = writer.deleted + removed
@@ -109,6 +114,25 @@ def _not_held(conn: Connection, rows: list[Incoming]) -> int:
             conn.execute(text(f"DELETE FROM {table} WHERE rowid = :r"), doomed)
             gone += len(doomed)
     return gone
+
+
+def _handed_away(conn: Connection, accounts: list[str]) -> int:
+    """Remove the accounts (global ids) handed to another member, with every row of them (they
+    cascade): this laptop's member may no longer see them."""
+    gone = 0
+    for uid in accounts:
+        gone += conn.execute(text("DELETE FROM account WHERE uid = :u"), {"u": uid}).rowcount
+    return gone
+
+
+def _members(conn: Connection, members: list[tuple[str, str, str | None]]) -> None:
+    """The team's members as the server lists them replace the list kept here."""
+    conn.execute(text("DELETE FROM team_member"))
+    if members:
+        conn.execute(
+            text("INSERT INTO team_member (login, role, lead) VALUES (:l, :r, :d)"),
+            [{"l": login, "r": role, "d": lead} for login, role, lead in members],
+        )
 
 
 def _clear_personal(conn: Connection, people: list[str]) -> set[int]:

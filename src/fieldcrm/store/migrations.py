@@ -96,12 +96,24 @@ def _v6_global_ids_and_outbox(conn: Connection) -> None:
         SQLModel.metadata.tables[table].create(conn)
 
 
+def _v7_owners_and_members(conn: Connection) -> None:
+    """Each account's owner (None until a team's server names one: the user's own) in the
+    board's covering index, and the team's members as the server lists them."""
+    conn.execute(text("ALTER TABLE account ADD COLUMN owner VARCHAR(63)"))
+    conn.execute(text("DROP INDEX ix_account_board"))
+    for index in models.Account.__table__.indexes:  # type: ignore[attr-defined]
+        if index.name == "ix_account_board":
+            index.create(conn)
+    SQLModel.metadata.tables["team_member"].create(conn)
+
+
 STEPS: dict[int, Callable[[Connection], None]] = {
     2: _v2_name_key,
     3: _v3_search_text,
     4: _v4_next_steps_and_city,
     5: _v5_method_in_depth,
     6: _v6_global_ids_and_outbox,
+    7: _v7_owners_and_members,
 }
 assert max(STEPS) == LATEST, "add the step and raise schema_version.LATEST together"
 

@@ -1,3 +1,3 @@
 """The schema version this code writes (``PRAGMA user_version``)."""
 
-LATEST = 6
+LATEST = 7

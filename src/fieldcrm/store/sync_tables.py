@@ -39,6 +39,7 @@ SYNCED: dict[str, Merge] = {
 LOCAL_ONLY: dict[str, str] = {
     "team_link": "which team this laptop joined, as whom",
     "outbox": "this laptop's changes waiting to be sent",
+    "team_member": "the team's members as the server last listed them",
 }
 
 DERIVED_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -48,9 +49,11 @@ DERIVED_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 NOT_FIELDS = ("id", "uid")  # a row's local key and its global id: identities, not values
+# columns the server sets and laptops only read: an account's owner changes by fieldcrm.reassign
+SERVER_SET: dict[str, tuple[str, ...]] = {"account": ("owner",)}
 
 
 def synced_fields(table: str, columns: list[str]) -> list[str]:
     """The columns of ``table`` whose changes are sent, in the table's order."""
-    left_out = set(NOT_FIELDS) | set(DERIVED_COLUMNS.get(table, ()))
+    left_out = set(NOT_FIELDS) | set(DERIVED_COLUMNS.get(table, ())) | set(SERVER_SET.get(table, ()))
     return [c for c in columns if c not in left_out]

@@ -56,7 +56,7 @@ def receive(
             conn.execute("SET LOCAL enable_seqscan = off")  # figures predate a big join
         mark = conn.execute("SELECT pg_current_snapshot()::text, session_user").fetchone()
         accounts = conn.execute(
-            "SELECT r.id::text, r.fields, "
+            "SELECT r.id::text, r.fields || jsonb_build_object('owner', r.owner), "
             + _NEWEST
             + ", r.deleted FROM fieldcrm.account r"
             + _UNSEEN
@@ -75,6 +75,16 @@ def receive(
         wipes = conn.execute(
             "SELECT r.person::text, r.kept_by FROM fieldcrm.wipe r" + _UNSEEN, params
         ).fetchall()
+        members = conn.execute(
+            "SELECT login::text, role, lead::text FROM fieldcrm.member WHERE removed_at IS NULL"
+        ).fetchall()
+        handed = conn.execute(  # accounts taken from this member that they may no longer see
+            "SELECT DISTINCT r.account::text FROM fieldcrm.handover r"
+            + _UNSEEN
+            + " AND r.from_owner = session_user"
+            " AND NOT EXISTS (SELECT 1 FROM fieldcrm.account a WHERE a.id = r.account)",
+            params,
+        ).fetchall()
     assert mark is not None
     login = str(mark[1])
     rows = [Incoming("account", str(i), str(i), dict(f), bool(d)) for i, f, _, d in accounts]  # type: ignore[call-overload]
@@ -90,5 +100,7 @@ def receive(
             settings={str(k): json.dumps(v, ensure_ascii=False) for k, v in settings},
             cleared=[str(person) for person, kept_by in wipes if login not in list(kept_by)],  # type: ignore[call-overload]
             whole=whole,
+            members=[(str(m), str(r), None if lead is None else str(lead)) for m, r, lead in members],
+            handed=[str(account) for (account,) in handed],
         ),
     )

@@ -58,7 +58,9 @@ def push(cur: Cursor, rows: Iterable[tuple[Outgoing, str]], seen: str | None) ->
              "f": row.fields if keep else without_personal(row).fields}
             for row, stamp in chunk
         ]  # fmt: skip
-        found = cur.execute("SELECT fieldcrm.push_batch(%s, %s)", (json.dumps(batch), seen)).fetchone()
+        found = cur.execute(  # rows of accounts handed away meanwhile are kept as conflicts
+            "SELECT fieldcrm.push_batch(fieldcrm.set_aside_handed(%s::jsonb), %s)", (json.dumps(batch), seen)
+        ).fetchone()
         conflicts += int(found[0]) if found else 0  # type: ignore[call-overload]
     return conflicts
 
@@ -74,9 +76,19 @@ def batched(rows: Iterable[tuple[Outgoing, str]], size: int) -> Iterator[list[tu
         yield chunk
 
 
-def push_deletions(cur: Cursor, deletions: list[Deletion]) -> None:
+def push_deletions(cur: Cursor, deletions: list[Deletion]) -> int:
+    """Each deletion; one on an account handed to another member meanwhile is not theirs to
+    make any more, and is left out. Returns how many were left out."""
+    import psycopg
+
+    left_out = 0
     for gone in deletions:
-        cur.execute("SELECT fieldcrm.push_delete(%s, %s)", (gone.kind, gone.uid))
+        try:
+            with cur.connection.transaction():  # a savepoint: a refusal undoes only this one
+                cur.execute("SELECT fieldcrm.push_delete(%s, %s)", (gone.kind, gone.uid))
+        except psycopg.errors.InsufficientPrivilege:
+            left_out += 1
+    return left_out
 
 
 def push_settings(cur: Cursor, settings: list[Setting], clock: Clock) -> int:

@@ -54,10 +54,10 @@ def _send(engine: Engine, conn: Conn, link: Link, clock: Clock, now: datetime) -
     with sending(engine, now) as pending, conn.transaction(), conn.cursor() as cur:
         rows = [(row, clock.tick(outbox_ms(at)).encode()) for row, at in pending.rows]
         conflicts = push(cur, rows, snapshot(link.pulled))
-        push_deletions(cur, pending.deletions)
+        left_out = push_deletions(cur, pending.deletions)
         taken = push_settings(cur, pending.settings, clock)
         cur.execute("SELECT fieldcrm.purge()")
-    return len(pending.rows), len(pending.deletions), conflicts, len(pending.settings) - taken
+    return len(pending.rows), len(pending.deletions) - left_out, conflicts, len(pending.settings) - taken
 
 
 def _stale(conn: Conn, pulled: str | None) -> bool:

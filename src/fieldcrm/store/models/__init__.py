@@ -33,7 +33,7 @@ from fieldcrm.store.models.person import LadderEvent, Person, PersonCreate, Pers
 from fieldcrm.store.models.plan import PlanTask, PlanTaskCreate
 from fieldcrm.store.models.settings import Setting
 from fieldcrm.store.models.simulation import SimReason, SimReasonCreate
-from fieldcrm.store.models.sync import Outbox, TeamLink
+from fieldcrm.store.models.sync import Outbox, TeamLink, TeamMember
 
 __all__ = [
     "Account",
@@ -72,4 +72,5 @@ __all__ = [
     "StepHandover",
     "StepReschedule",
     "TeamLink",
+    "TeamMember",
 ]

@@ -28,6 +28,18 @@ class TeamLink(SQLModel, table=True):
     pulled: str | None = Field(default=None, max_length=4000)  # the server's snapshot at the last read
 
 
+class TeamMember(SQLModel, table=True):
+    """A member of the team this laptop's user may see (the server's list at the last sync):
+    whose accounts the board's views show and who an account can be handed to."""
+
+    __tablename__ = "team_member"
+    __table_args__ = (CheckConstraint("role IN ('rep', 'lead', 'manager')", name="ck_team_member_role"),)
+
+    login: str = Field(primary_key=True, max_length=63)
+    role: str = Field(max_length=10)
+    lead: str | None = Field(default=None, max_length=63)
+
+
 class Outbox(SQLModel, table=True):
     """A change of a synced row: the table, the row, its global id (once it has one), what
     happened, and which fields an update changed (comma separated)."""

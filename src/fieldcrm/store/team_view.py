@@ -1,0 +1,47 @@
+"""What a laptop in team mode knows of its team: who its user is, their role, the members they
+may see (the server's list at the last sync), and an account's global id."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, text
+
+
+@dataclass(frozen=True, slots=True)
+class Team:
+    """This laptop's user in the team, and the members they may see (logins, sorted)."""
+
+    login: str
+    role: str | None  # None until the first sync has listed the members
+    members: tuple[str, ...]
+    led: tuple[str, ...]  # the members whose lead the user is
+
+    @property
+    def sees_others(self) -> bool:
+        """A lead or a manager: their laptop holds others' accounts too."""
+        return self.role in ("lead", "manager")
+
+
+def team_of(engine: Engine) -> Team | None:
+    """The team as this laptop knows it; None when the database has not joined one."""
+    with engine.connect() as conn:
+        link = conn.execute(text("SELECT login FROM team_link")).first()
+        if link is None:
+            return None
+        login = str(link[0])
+        rows = conn.execute(text("SELECT login, role, lead FROM team_member ORDER BY login")).all()
+    role = next((str(r) for m, r, _ in rows if m == login), None)
+    return Team(
+        login,
+        role,
+        tuple(str(m) for m, _, _ in rows),
+        tuple(str(m) for m, _, lead in rows if lead == login),
+    )
+
+
+def global_id_of(engine: Engine, account_id: int) -> str | None:
+    """The account's global id, once it has left the laptop (None before, or no such account)."""
+    with engine.connect() as conn:
+        found = conn.execute(text("SELECT uid FROM account WHERE id = :i"), {"i": account_id}).first()
+    return None if found is None or found[0] is None else str(found[0])
