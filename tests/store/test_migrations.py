@@ -371,7 +371,8 @@ def test_v6_file_gains_owners_and_the_team_list(tmp_path):
         with engine.connect() as conn:
             owners = conn.execute(text("SELECT name, owner FROM account")).all()
             members = conn.execute(text("SELECT count(*) FROM team_member")).scalar()
-            board = conn.execute(text("SELECT sql FROM sqlite_master WHERE name = 'ix_account_board'")).scalar()
+            index = text("SELECT sql FROM sqlite_master WHERE name = 'ix_account_board'")
+            board = conn.execute(index).scalar()
     finally:
         engine.dispose()
     assert [tuple(r) for r in owners] == [("Acme", None)]

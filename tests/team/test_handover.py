@@ -87,21 +87,19 @@ def test_who_may_hand_an_account_over(pg: Server, team: str, laptops: dict[str, 
         join_team(lou_laptop, lou, "service=team", NOW)
         (raes,) = one(laptops["rae1"], "SELECT uid FROM account")
         (rays,) = one(ray_laptop, "SELECT uid FROM account")
-        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="only a lead or a manager"):
-            with rae.transaction():
-                rae.execute("SELECT fieldcrm.reassign(%s, 'rob')", (raes,))
+        refusal = pytest.raises(psycopg.errors.InsufficientPrivilege, match="only a lead or a manager")
+        with refusal, rae.transaction():
+            rae.execute("SELECT fieldcrm.reassign(%s, 'rob')", (raes,))
         (lous,) = one(lou_laptop, "SELECT id FROM account WHERE uid = :u", u=raes)
         with pytest.raises(TeamError) as refused:
             hand_over(lou_laptop, lou, lous, "ray", NOW)  # ray is not in lou's team
         assert refused.value.key == "team.handover_refused"
-        with pytest.raises(psycopg.errors.InvalidParameterValue):  # nor is ray's account his
-            with lou.transaction():
-                lou.execute("SELECT fieldcrm.reassign(%s, 'rob')", (rays,))
-        with member(pg, team, "mia") as mia:  # a manager hands any account to anyone
-            with mia.transaction():
-                mia.execute("SELECT fieldcrm.reassign(%s, 'rae')", (rays,))
-                owner = mia.execute("SELECT owner FROM fieldcrm.account WHERE id = %s", (rays,)).fetchone()
-                handed = mia.execute("SELECT from_owner, to_owner, by FROM fieldcrm.handover").fetchall()
+        with pytest.raises(psycopg.errors.InvalidParameterValue), lou.transaction():  # nor ray's account
+            lou.execute("SELECT fieldcrm.reassign(%s, 'rob')", (rays,))
+        with member(pg, team, "mia") as mia, mia.transaction():  # a manager hands any account to anyone
+            mia.execute("SELECT fieldcrm.reassign(%s, 'rae')", (rays,))
+            owner = mia.execute("SELECT owner FROM fieldcrm.account WHERE id = %s", (rays,)).fetchone()
+            handed = mia.execute("SELECT from_owner, to_owner, by FROM fieldcrm.handover").fetchall()
         assert owner == ("rae",)
         assert handed == [("ray", "rae", "mia")]
 
