@@ -2,6 +2,10 @@
 texts of the help screen and the command palette (key.<binding id>.long)."""
 
 EN = {
+    "key.board.whose": "Whose",
+    "key.board.whose.long": "Switch whose accounts the board shows: mine, my team's, everyone's (as your role allows)",
+    "key.board.hand_over": "Hand over",
+    "key.board.hand_over.long": "Hand the selected account to another member of the team (a lead or a manager)",
     "key.board.sync": "Sync",
     "key.board.sync.long": "Sync with the team's server now: send this laptop's changes, receive the others'",
     "key.board.sort": "Sort",
@@ -221,6 +225,10 @@ EN = {
 }
 
 ZH = {
+    "key.board.whose": "归属",
+    "key.board.whose.long": "切换看板显示谁的客户：我的、本组的、所有人的（按您的角色）",
+    "key.board.hand_over": "交接",
+    "key.board.hand_over.long": "把选中的客户交给团队中的另一位成员（组长或经理）",
     "key.board.sync": "同步",
     "key.board.sync.long": "立即与团队服务器同步：发送本机的更改，接收其他人的更改",
     "key.board.sort": "排序",

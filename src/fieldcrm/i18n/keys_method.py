@@ -18,6 +18,10 @@ EN = {
     "key.choice.3": "Choice 3",
     "key.choice.4": "Choice 4",
     "key.choice.5": "Choice 5",
+    "key.choice.6": "Choice 6",
+    "key.choice.7": "Choice 7",
+    "key.choice.8": "Choice 8",
+    "key.choice.9": "Choice 9",
 }
 
 ZH = {
@@ -37,4 +41,8 @@ ZH = {
     "key.choice.3": "选项 3",
     "key.choice.4": "选项 4",
     "key.choice.5": "选项 5",
+    "key.choice.6": "选项 6",
+    "key.choice.7": "选项 7",
+    "key.choice.8": "选项 8",
+    "key.choice.9": "选项 9",
 }

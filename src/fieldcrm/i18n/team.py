@@ -1,6 +1,15 @@
 """Team mode: the ``team`` commands' messages and help."""
 
 EN = {
+    "board.whose_alone": "Your laptop holds only your own accounts: views of whose are for a team's leads and managers.",
+    "board.hand_over_lead": "Only a team's lead or manager hands accounts over, from a laptop that has synced.",
+    "whose.all": "Everyone's accounts",
+    "whose.team": "My team's accounts",
+    "whose.mine": "My accounts",
+    "whose.short.all": "everyone's",
+    "whose.short.team": "my team's",
+    "whose.short.mine": "mine",
+    "sync.offline_short": "the server cannot be reached",
     "team.handover_refused": "{login} is not a member you may hand this account to (a lead hands accounts within their team, a manager to anyone)",
     "team.handover_gone": "this account is not on the team server (it was deleted, or is not yours to hand over)",
     "team.handed": "{account} is now {login}'s: their laptop receives it at its next sync.",
@@ -107,6 +116,15 @@ EN = {
 }
 
 ZH = {
+    "board.whose_alone": "本机只有您自己的客户：按归属查看供组长和经理使用。",
+    "board.hand_over_lead": "只有组长或经理可以交接客户，且须在已同步的电脑上。",
+    "whose.all": "所有人的客户",
+    "whose.team": "本组的客户",
+    "whose.mine": "我的客户",
+    "whose.short.all": "所有人",
+    "whose.short.team": "本组",
+    "whose.short.mine": "我的",
+    "sync.offline_short": "无法连接服务器",
     "team.handover_refused": "不能把此客户交给 {login}（组长只能在本组内交接，经理可交给任何人）",
     "team.handover_gone": "团队服务器上没有此客户（已被删除，或不由您交接）",
     "team.handed": "{account} 现归 {login}：对方的电脑在下次同步时收到。",

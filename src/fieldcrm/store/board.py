@@ -35,6 +35,7 @@ class BoardFilter:
     search: str = ""
     industry: str = ""  # the account's industry, city, as typed (case and width ignored)
     city: str = ""
+    owners: tuple[str, ...] | None = None  # whose accounts (team logins; "" the user's own); None: all
 
     @property
     def active(self) -> bool:
@@ -59,6 +60,7 @@ class Card:
     status_reason: str | None = None  # why it was terminated or lost
     value: float | None = None  # the newest assessment's value and difficulty: why the grade
     difficulty: float | None = None
+    owner: str | None = None  # the team member whose account it is (None: the user's own)
     closeness: int | None = None
 
     @property
@@ -88,6 +90,9 @@ def _where(f: BoardFilter, today: date) -> ColumnElement[bool]:
     if f.stalled_days is not None:
         cutoff = today - timedelta(days=f.stalled_days)
         clauses.append(or_(A.last_contact.is_(None), A.last_contact < cutoff))
+    if f.owners is not None:
+        named = [o for o in f.owners if o]
+        clauses.append(or_(A.owner.in_(named), A.owner.is_(None)) if "" in f.owners else A.owner.in_(named))
     for column, wanted in ((A.industry, f.industry), (A.city, f.city)):
         if wanted.strip():
             clauses.append(func.lower(column) == search_key(wanted.strip()))
@@ -129,6 +134,7 @@ _CARD_COLUMNS = (
     A.status_reason,
     _NEWEST.add_columns(assessment.c.value).scalar_subquery().label("value"),
     _NEWEST.add_columns(assessment.c.difficulty).scalar_subquery().label("difficulty"),
+    A.owner,
 )
 
 

@@ -29,6 +29,7 @@ account = table(
     column("stage_since", DateTime),
     column("updated_at", DateTime),
     column("search_text", String),
+    column("owner", String),
 )
 
 person = table(

@@ -22,6 +22,26 @@ class Team:
         """A lead or a manager: their laptop holds others' accounts too."""
         return self.role in ("lead", "manager")
 
+    def views(self) -> list[tuple[str, tuple[str, ...] | None]]:
+        """The board's views of whose accounts, as the role allows: name and owners (None: all
+        on this laptop; "" stands for the user's own not yet sent). A lead's laptop holds their
+        team's, a manager's everyone's."""
+        mine = ("", self.login)
+        if self.role == "lead":
+            return [("team", None), ("mine", mine)]
+        if self.role == "manager":
+            return [("all", None), ("team", (*mine, *self.led)), ("mine", mine)]
+        return []
+
+    def may_hand_to(self) -> tuple[str, ...]:
+        """Who this user may hand an account to: a lead their team and themselves, a manager
+        anyone (the members this laptop knows)."""
+        if self.role == "manager":
+            return self.members
+        if self.role == "lead":
+            return tuple(m for m in self.members if m == self.login or m in self.led)
+        return ()
+
 
 def team_of(engine: Engine) -> Team | None:
     """The team as this laptop knows it; None when the database has not joined one."""

@@ -141,6 +141,7 @@ class FieldCRM(App[int]):
         if not status.joined:
             return
         self.sync_status = status
+        board.team.load()
         board.refresh_bindings()
         board.update_header()
         self.sync_now()

@@ -70,12 +70,12 @@ class ChoiceDialog(Dialog[str]):
 
     KEYS = (
         CANCEL,
-        *(KeySpec(f"choice.{n}", str(n), f"choose({n - 1})", show=False) for n in range(1, 6)),
+        *(KeySpec(f"choice.{n}", str(n), f"choose({n - 1})", show=False) for n in range(1, 10)),
     )
 
     def __init__(self, title: str, text: str, choices: list[tuple[str, str]]) -> None:
         super().__init__()
-        self.title_text, self.text, self.choices = title, text, choices[:5]
+        self.title_text, self.text, self.choices = title, text, choices[:9]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog confirm"):

@@ -126,3 +126,21 @@ def moved(outcome: Outcome) -> bool:
     """Whether the sync brought anything the board shows."""
     done: Any = outcome.done
     return done is not None and bool(done.received or done.removed)
+
+
+def handed_over(engine: Engine, account_id: int, login: str) -> Outcome:
+    """Hand the account to ``login`` on the team's server, then sync (store: team.handover)."""
+    link = link_of(engine)
+    if link is None:
+        return Outcome(problem=t("team.not_joined_error"))
+    try:
+        import psycopg
+    except ImportError:
+        return Outcome(problem=t("team.needs_psycopg"))
+    from fieldcrm.team.handover import hand_over
+
+    try:
+        with psycopg.connect(link.server, connect_timeout=CONNECT_SECONDS) as conn:
+            return Outcome(done=hand_over(engine, conn, account_id, login, clock.now()), link=link_of(engine))
+    except Exception as exc:  # sorted into offline and problems; anything else goes on up
+        return problem_of(exc)

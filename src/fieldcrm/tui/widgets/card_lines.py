@@ -124,6 +124,8 @@ def card_lines(card: Card, width: int, today: date, style: StyleOf) -> list[Text
     if card.status == "paused":
         days = t("card.status.paused") + " · " + days
     facts.append(" · " + days, style("meta"))
+    if card.owner:  # in team mode, another member's account: whose
+        facts.append(" · " + one_line(card.owner), style("meta"))
 
     step = Text(" → ", style("meta"))
     last = Text("   ")

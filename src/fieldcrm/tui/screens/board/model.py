@@ -55,7 +55,10 @@ class ColumnData:
         f = m.filter if f is None else f
         page = board.cards(m.engine, self.stage, page_no * PAGE, PAGE, f, m.today, self.sort)
         closeness = board.closeness_by_account(m.engine, [c.id for c in page], m.today)
-        return [replace(c, closeness=closeness.get(c.id)) for c in page]
+        return [
+            replace(c, closeness=closeness.get(c.id), owner=None if c.owner == m.me else c.owner)
+            for c in page
+        ]
 
     def store(self, page_no: int, page: list[Card]) -> None:
         self._pages[page_no] = page
@@ -152,6 +155,7 @@ class BoardModel:
         self.columns = {stage: ColumnData(self, stage) for stage in STAGE_NUMBERS}
         self.overdue = 0
         self._kept: dict[Hashable, Reading] = {}  # whole-board readings since the last change
+        self.me: str | None = None  # in team mode, the user's login: their cards name no owner
 
     def refresh(self, stages: Iterable[int] | None = None, shown: Mapping[int, int] | None = None) -> None:
         """Re-read counts (one GROUP BY) and the cards of ``stages`` (default all).
@@ -226,7 +230,7 @@ class BoardModel:
             source.clear()
             target.clear()
         else:
-            target.put(replace(card, closeness=old.closeness))
+            target.put(replace(card, closeness=old.closeness, owner=old.owner))
         self.counts[from_stage] -= 1
         self.counts[to_stage] += 1
 

@@ -33,6 +33,7 @@ from fieldcrm.tui.screens.board.changes import BoardChanges
 from fieldcrm.tui.screens.board.filter_dialog import VIEWS, FilterDialog, describe, view_of
 from fieldcrm.tui.screens.board.keys import BOARD_KEYS
 from fieldcrm.tui.screens.board.model import BoardModel, Reading
+from fieldcrm.tui.screens.board.team_views import TeamViews
 from fieldcrm.tui.screens.help import HelpScreen
 from fieldcrm.tui.stylesheets import stylesheet
 from fieldcrm.tui.widgets.footer import KeysFooter
@@ -75,6 +76,7 @@ class BoardScreen(CardKeys, Screen[None], HasKeys):
         self.stage = 1
         self.changes: BoardChanges = BoardChanges(self)
         self.steps = StepChanges(self)
+        self.team = TeamViews(self)
         self._header_text = ""
 
     def compose(self) -> ComposeResult:
@@ -134,14 +136,24 @@ class BoardScreen(CardKeys, Screen[None], HasKeys):
 
     def reload_kept(self) -> None:
         """Re-read everything (rows arrived from the team), the selected account kept."""
+        self.team.load()  # the sync may have listed the team's members anew
         card = self.selected()
         self.reload(select=card.id if card is not None else None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The sync key exists only in team mode."""
+        """The sync key exists only in team mode; whose views and hand-overs for a team's
+        leads and managers."""
         if action == "sync":
             return getattr(self.app, "sync_status", None) is not None  # False: hidden
+        if action in ("cycle_whose", "hand_over"):
+            return self.team.team is not None and self.team.team.sees_others
         return True
+
+    def action_cycle_whose(self) -> None:
+        self.team.cycle()
+
+    def action_hand_over(self) -> None:
+        self.team.hand_over()
 
     def action_sync(self) -> None:
         self.app.sync_now()  # type: ignore[attr-defined]
@@ -190,6 +202,9 @@ class BoardScreen(CardKeys, Screen[None], HasKeys):
 
     def update_header(self) -> None:
         parts = [t("app.title"), _display_path(self.db_path), describe(self.model.filter)]
+        whose = self.team.current()
+        if whose is not None:
+            parts.append(t(f"whose.short.{whose}"))
         if self.model.overdue:
             parts.append(t("board.overdue_count", count=self.model.overdue))
         syncing = getattr(self.app, "sync_status", None)
