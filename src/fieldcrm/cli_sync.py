@@ -1,5 +1,5 @@
 """``fieldcrm team`` commands on a database that has joined a team: ``join`` itself, ``sync``,
-``team download``, ``status``, ``conflicts`` and ``restore``. Each holds the writer lock while it
+``team download``, ``status``, ``conflicts``, ``restore`` and ``dismiss``. Each holds the writer lock while it
 writes, as the app and the other writing commands do; an unreachable server changes nothing."""
 
 from __future__ import annotations
@@ -113,6 +113,14 @@ def restore_one(engine: Engine, conn: Any, conflict: int) -> int:
     return 0
 
 
+def dismiss_one(engine: Engine, conn: Any, conflict: int) -> int:
+    from fieldcrm.team.conflicts import dismiss
+
+    dismiss(conn, conflict)
+    print(t("team.dismissed", id=conflict))
+    return 0
+
+
 def status(path: Path, psycopg: Any) -> int:
     """What this database knows of its team, and whether the server answers now."""
     from fieldcrm.cli_io import reading
@@ -135,7 +143,8 @@ def status(path: Path, psycopg: Any) -> int:
         with connect(psycopg, link.server) as conn:
             role = conn.execute("SELECT fieldcrm.my_role()").fetchone()
             mine = conn.execute(
-                "SELECT count(*) FROM fieldcrm.conflict WHERE restored_at IS NULL AND author = session_user"
+                "SELECT count(*) FROM fieldcrm.conflict"
+                " WHERE restored_at IS NULL AND dismissed_at IS NULL AND author = session_user"
             ).fetchone()
             kept = team_settings(conn)
     except psycopg.Error as exc:

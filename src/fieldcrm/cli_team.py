@@ -56,6 +56,9 @@ def add_team_commands(sub: argparse._SubParsersAction[Any], common: Any) -> None
     restore = actions.add_parser("restore", help=t("cli.cmd.team.restore"))
     restore.add_argument("conflict", type=int, metavar="N", help=t("cli.opt.team.conflict"))
     common(restore, suppress=True)
+    dismiss = actions.add_parser("dismiss", help=t("cli.cmd.team.dismiss"))
+    dismiss.add_argument("conflict", type=int, metavar="N", help=t("cli.opt.team.conflict"))
+    common(dismiss, suppress=True)
     upgrade = actions.add_parser(
         "upgrade", help=t("cli.cmd.team.upgrade"), description=t("cli.cmd.team.upgrade.about")
     )
@@ -88,6 +91,10 @@ def team_command(path: Path, args: argparse.Namespace, lang: str) -> int:
         if args.team_command == "restore":
             return cli_sync.on_link(
                 path, psycopg, lambda engine, conn: cli_sync.restore_one(engine, conn, args.conflict)
+            )
+        if args.team_command == "dismiss":
+            return cli_sync.on_link(
+                path, psycopg, lambda engine, conn: cli_sync.dismiss_one(engine, conn, args.conflict)
             )
         if args.team_command == "download":
             return cli_sync.on_link(path, psycopg, cli_sync.download_now)

@@ -31,6 +31,7 @@ class Conflict:
     author: str
     winner: str
     at: datetime
+    now: Any = None  # the value that won, as the server holds it now
 
 
 def open_conflicts(conn: Conn) -> list[Conflict]:
@@ -38,9 +39,11 @@ def open_conflicts(conn: Conn) -> list[Conflict]:
     with conn.transaction():
         rows = conn.execute(
             "SELECT c.id, coalesce(a.fields ->> 'name', ''), c.kind, c.field, c.value,"
-            " c.author, c.winner, c.at"
+            " c.author, c.winner, c.at, CASE WHEN c.kind = 'account' THEN a.fields -> c.field"
+            " ELSE (SELECT r.fields -> c.field FROM fieldcrm.record r"
+            "       WHERE r.kind = c.kind AND r.id = c.row_id) END"
             " FROM fieldcrm.conflict c JOIN fieldcrm.account a ON a.id = c.account_id"
-            " WHERE c.restored_at IS NULL ORDER BY c.at, c.id"
+            " WHERE c.restored_at IS NULL AND c.dismissed_at IS NULL ORDER BY c.at, c.id"
         ).fetchall()
     return [Conflict(*row) for row in rows]  # type: ignore[arg-type]
 
@@ -50,6 +53,19 @@ def shown(value: Any) -> str:
     if value is None:
         return ""
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def dismiss(conn: Conn, conflict: int) -> None:
+    """Leave a kept value as it is, no longer open (its author or a manager)."""
+    import psycopg
+
+    try:
+        with conn.transaction():
+            conn.execute("SELECT fieldcrm.dismiss_conflict(%s)", (conflict,))
+    except psycopg.errors.InsufficientPrivilege as exc:
+        raise TeamError("team.dismiss_refused", exit_code=1, id=conflict) from exc
+    except psycopg.errors.InvalidParameterValue as exc:
+        raise TeamError("team.no_such_conflict", exit_code=1, id=conflict) from exc
 
 
 def restore(engine: Engine, conn: Conn, conflict: int, now: datetime) -> Synced:

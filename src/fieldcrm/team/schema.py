@@ -10,7 +10,7 @@ account, a lead the accounts of their team and their own, a rep their own.
 from __future__ import annotations
 
 from fieldcrm.domain.hlc import MAX_AHEAD_MS
-from fieldcrm.team import schema_conflicts, schema_owners, schema_settings
+from fieldcrm.team import schema_conflicts, schema_dismiss, schema_owners, schema_settings
 
 SCHEMA = "fieldcrm"
 ROLES = ("rep", "lead", "manager")
@@ -312,7 +312,7 @@ GRANT EXECUTE ON FUNCTION fieldcrm.push_account(uuid, jsonb, jsonb),
     fieldcrm.push_record(text, uuid, uuid, jsonb, jsonb) TO {group};
 """,
         3: schema_settings.step(group) + schema_conflicts.step(group),
-        4: schema_owners.step(group),
+        4: schema_owners.step(group) + schema_dismiss.step(group),
     }
 
 

@@ -6,9 +6,10 @@ longer a member) is shown once, plainly, with what to do."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from fieldcrm import clock
 from fieldcrm.i18n import t
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 
     from fieldcrm.team.sync import Synced
 
+T = TypeVar("T")
 CONNECT_SECONDS = 10
 CLOCK_WRONG = "FC001"  # the server's error code for a stamp too far ahead (team.schema)
 
@@ -61,22 +63,29 @@ def problem_of(exc: BaseException) -> Outcome:
 def sync_once(engine: Engine, link: Link) -> Outcome:
     """One sync with the link's server (no password prompt: ~/.pgpass or PGPASSWORD), and the
     link read again after it (how many changes wait)."""
-    outcome = _sync(engine, link)
-    return replace(outcome, link=link_of(engine))
+    from fieldcrm.team.sync import sync
+
+    done, outcome = on_server(engine, lambda conn: sync(engine, conn, clock.now()), link)
+    return replace(outcome, done=done)
 
 
-def _sync(engine: Engine, link: Link) -> Outcome:
+def on_server(engine: Engine, act: Callable[[Any], T], link: Link | None = None) -> tuple[T | None, Outcome]:
+    """``act`` on a connection to the team's server (``link``'s, or this database's), in the
+    caller's thread: what it returned, and how it went (offline, or a problem in words), with
+    the link read again after it."""
+    link = link or link_of(engine)
+    if link is None:
+        return None, Outcome(problem=t("team.not_joined_error"))
     try:
         import psycopg
     except ImportError:
-        return Outcome(problem=t("team.needs_psycopg"))
-    from fieldcrm.team.sync import sync
-
+        return None, Outcome(problem=t("team.needs_psycopg"))
     try:
         with psycopg.connect(link.server, connect_timeout=CONNECT_SECONDS) as conn:
-            return Outcome(done=sync(engine, conn, clock.now()))
+            result = act(conn)
     except Exception as exc:  # sorted into offline and problems; anything else goes on up
-        return problem_of(exc)
+        return None, problem_of(exc)
+    return result, Outcome(link=link_of(engine))
 
 
 class SyncStatus:
@@ -130,17 +139,7 @@ def moved(outcome: Outcome) -> bool:
 
 def handed_over(engine: Engine, account_id: int, login: str) -> Outcome:
     """Hand the account to ``login`` on the team's server, then sync (store: team.handover)."""
-    link = link_of(engine)
-    if link is None:
-        return Outcome(problem=t("team.not_joined_error"))
-    try:
-        import psycopg
-    except ImportError:
-        return Outcome(problem=t("team.needs_psycopg"))
     from fieldcrm.team.handover import hand_over
 
-    try:
-        with psycopg.connect(link.server, connect_timeout=CONNECT_SECONDS) as conn:
-            return Outcome(done=hand_over(engine, conn, account_id, login, clock.now()), link=link_of(engine))
-    except Exception as exc:  # sorted into offline and problems; anything else goes on up
-        return problem_of(exc)
+    done, outcome = on_server(engine, lambda conn: hand_over(engine, conn, account_id, login, clock.now()))
+    return replace(outcome, done=done)

@@ -38,6 +38,7 @@ BOARD_KEYS: tuple[KeySpec, ...] = (
     KeySpec("board.sync", "y", "sync"),
     KeySpec("board.whose", "V", "cycle_whose", show=False),
     KeySpec("board.hand_over", "H", "hand_over", show=False),
+    KeySpec("board.conflicts", "c", "conflicts", show=False),
     KeySpec("board.help", "question_mark", "help", key_display="?"),
     KeySpec("board.quit", "q,ctrl+q", "app.quit"),
 )

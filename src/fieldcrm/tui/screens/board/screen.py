@@ -143,7 +143,7 @@ class BoardScreen(CardKeys, Screen[None], HasKeys):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The sync key exists only in team mode; whose views and hand-overs for a team's
         leads and managers."""
-        if action == "sync":
+        if action in ("sync", "conflicts"):
             return getattr(self.app, "sync_status", None) is not None  # False: hidden
         if action in ("cycle_whose", "hand_over"):
             return self.team.team is not None and self.team.team.sees_others
@@ -154,6 +154,15 @@ class BoardScreen(CardKeys, Screen[None], HasKeys):
 
     def action_hand_over(self) -> None:
         self.team.hand_over()
+
+    def action_conflicts(self) -> None:
+        from fieldcrm.tui.screens.conflicts import ConflictsScreen
+
+        def back(restored: bool | None) -> None:
+            if restored:
+                self.reload_kept()
+
+        self.app.push_screen(localized(ConflictsScreen)(self.engine), back)
 
     def action_sync(self) -> None:
         self.app.sync_now()  # type: ignore[attr-defined]
