@@ -59,3 +59,64 @@ def test_board_in_team_mode_offline(snap_compare, tmp_path, monkeypatch, lang) -
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=synced)
+
+
+def lead_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str) -> FieldCRM:
+    """The demo board on lou's laptop (a lead of rae and rob), the server out of reach: some
+    accounts are rae's and rob's."""
+    from datetime import datetime
+
+    from sqlalchemy import text
+
+    from fieldcrm.store import outbox
+
+    app = demo_app(tmp_path, monkeypatch, lang)
+    with app.engine.begin() as conn:
+        outbox.join(conn, f"host={tmp_path / 'nowhere'} dbname=team", "lou", "n1", datetime(2026, 11, 27, 9))
+        conn.execute(text("DELETE FROM outbox"))
+        conn.execute(
+            text("INSERT INTO team_member (login, role, lead) VALUES (:l, :r, :d)"),
+            [{"l": "lou", "r": "lead", "d": None}, {"l": "rae", "r": "rep", "d": "lou"},
+             {"l": "rob", "r": "rep", "d": "lou"}],
+        )  # fmt: skip
+        conn.execute(text("UPDATE account SET owner = CASE WHEN id % 3 = 0 THEN 'rae' ELSE 'rob' END"))
+        conn.execute(text("UPDATE account SET owner = 'lou' WHERE id % 5 = 0"))
+    return app
+
+
+async def _settled(pilot) -> None:  # type: ignore[no-untyped-def]
+    from fieldcrm.tui.screens.board.screen import WARM_UP_DELAY
+
+    await pilot.pause(WARM_UP_DELAY + 0.3)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_leads_board_names_the_owners(snap_compare, tmp_path, monkeypatch, lang) -> None:
+    """My team's accounts: cards of rae's and rob's name them; lou's own name no one."""
+    assert snap_compare(lead_app(tmp_path, monkeypatch, lang), terminal_size=SIZE, run_before=_settled)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_conflicts_screen(snap_compare, tmp_path, monkeypatch, lang) -> None:
+    """The conflicts screen with two kept values (as the server would list them)."""
+    from datetime import datetime
+
+    from fieldcrm.team.conflicts import Conflict
+    from fieldcrm.tui.screens.conflicts import ConflictsRead
+    from fieldcrm.tui.team_sync import Outcome
+
+    kept = [
+        Conflict(12, "Acme Trading 华为", "account", "city", "Ningbo", "rae", "lou", datetime(2026, 11, 27, 9, 41), "Wuxi"),
+        Conflict(13, "Blue River", "person", "title", "Buyer\x1b]52;c;x\x07", "rob", "lou", datetime(2026, 11, 27, 10, 2), None),
+    ]  # fmt: skip
+
+    async def opened(pilot) -> None:  # type: ignore[no-untyped-def]
+        await _settled(pilot)
+        await pilot.press("c")
+        await pilot.app.workers.wait_for_complete()
+        pilot.app.screen.post_message(ConflictsRead(kept, Outcome()))
+        await pilot.pause()
+
+    assert snap_compare(lead_app(tmp_path, monkeypatch, lang), terminal_size=SIZE, run_before=opened)

@@ -141,7 +141,8 @@ class FieldCRM(App[int]):
         if not status.joined:
             return
         self.sync_status = status
-        board.team.load()
+        if board.team.load():
+            board.reload_kept()
         board.refresh_bindings()
         board.update_header()
         self.sync_now()

@@ -124,8 +124,6 @@ def card_lines(card: Card, width: int, today: date, style: StyleOf) -> list[Text
     if card.status == "paused":
         days = t("card.status.paused") + " · " + days
     facts.append(" · " + days, style("meta"))
-    if card.owner:  # in team mode, another member's account: whose
-        facts.append(" · " + one_line(card.owner), style("meta"))
 
     step = Text(" → ", style("meta"))
     last = Text("   ")
@@ -136,5 +134,11 @@ def card_lines(card: Card, width: int, today: date, style: StyleOf) -> list[Text
     if not last.plain.strip() and card.closeness is not None:
         last = Text(" ").append(closeness_meter(card.closeness), style("meter"))
         last.append(" " + t(f"closeness.{level(card.closeness)}"), style("meta"))
-    last = _with_tag(last, plan_tag(card, style), width, card.needs_plan)
+    tag = plan_tag(card, style)
+    if card.owner:  # in team mode, another member's account: whose, always shown
+        plan, tag = tag, Text()
+        tag.append(one_line(card.owner), style("name"))
+        if plan:
+            tag.append(" · ", style("meta")).append_text(plan)
+    last = _with_tag(last, tag, width, card.needs_plan or bool(card.owner))
     return [_fit(line, width) for line in (head, facts, step, last)]

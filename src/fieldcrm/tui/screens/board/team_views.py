@@ -27,10 +27,13 @@ class TeamViews:
         self.board = board
         self.team: Team | None = None
 
-    def load(self) -> None:
-        """Read the team again (after a sync lists its members)."""
+    def load(self) -> bool:
+        """Read the team again (after a sync lists its members); True when the user's login
+        changed (their cards name no owner: the board must be read again)."""
         self.team = team_of(self.board.engine)
-        self.board.model.me = self.team.login if self.team else None
+        me = self.team.login if self.team else None
+        changed, self.board.model.me = me != self.board.model.me, me
+        return changed
 
     def views(self) -> list[tuple[str, tuple[str, ...] | None]]:
         return self.team.views() if self.team else []
