@@ -107,10 +107,11 @@ def test_conflicts_screen(snap_compare, tmp_path, monkeypatch, lang) -> None:
     from fieldcrm.tui.screens.conflicts import ConflictsRead
     from fieldcrm.tui.team_sync import Outcome
 
+    at = datetime(2026, 11, 27, 9, 41)
     kept = [
-        Conflict(12, "Acme Trading 华为", "account", "city", "Ningbo", "rae", "lou", datetime(2026, 11, 27, 9, 41), "Wuxi"),
-        Conflict(13, "Blue River", "person", "title", "Buyer\x1b]52;c;x\x07", "rob", "lou", datetime(2026, 11, 27, 10, 2), None),
-    ]  # fmt: skip
+        Conflict(12, "Acme Trading 华为", "account", "city", "Ningbo", "rae", "lou", at, "Wuxi"),
+        Conflict(13, "Blue River", "person", "title", "Buyer\x1b]52;c;x\x07", "rob", "lou", at, None),
+    ]
 
     async def opened(pilot) -> None:  # type: ignore[no-untyped-def]
         await _settled(pilot)
