@@ -3,6 +3,10 @@
 EN = {
     "agenda.section.reviews": "Forces reviews due",
     "agenda.section.paused": "Paused: time to look again",
+    "agenda.section.assess": "To assess: your team's accounts in Assessment",
+    "agenda.col.entered": "In Assessment since",
+    "agenda.note.assess": "Accounts of the reps you lead that entered Assessment and have not been scored since: score them (s) as the method asks of the team lead.",
+    "agenda.col.waiting": "Waiting",
     "agenda.col.review_on": "Review on",
     "agenda.col.reason": "Why paused",
     "agenda.note.reviews": "Accounts in Relationship whose forces were last reviewed (or entered the stage) more than {days} days ago: R on the account's forces pane records a review.",
@@ -63,6 +67,10 @@ EN = {
 ZH = {
     "agenda.section.reviews": "待评估的力量对比",
     "agenda.section.paused": "暂缓到期待复查",
+    "agenda.section.assess": "待评估：本组进入价值评估的客户",
+    "agenda.col.entered": "进入评估日期",
+    "agenda.note.assess": "您所带组员的客户已进入价值评估、尚未评估：请按方法由组长评估（s）。",
+    "agenda.col.waiting": "已等待",
     "agenda.col.review_on": "复查日期",
     "agenda.col.reason": "暂缓原因",
     "agenda.note.reviews": "关系建立阶段中，距上次力量对比评估（或进入该阶段）超过 {days} 天的客户：在客户力量对比页按 R 记录评估。",

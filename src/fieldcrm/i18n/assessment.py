@@ -59,6 +59,7 @@ EN = {
     "history.grade": "Grade",
     "history.insufficient": "insufficient",
     "history.insufficient_long": "No grade: information insufficient.",
+    "history.assessed_by": "Scored by {login}.",
     # weights and thresholds
     "weights.title": "Weights and grade thresholds",
     "weights.intro": "Each factor's weight sets how much it counts; the seven weights must add up to 100. New assessments use these settings. How a grade is worked out is below.",
@@ -167,6 +168,7 @@ ZH = {
     "history.grade": "评级",
     "history.insufficient": "信息不足",
     "history.insufficient_long": "未评级：信息不足。",
+    "history.assessed_by": "评估人：{login}。",
     "weights.title": "权重比例与评级阈值",
     "weights.intro": "各要素的权重决定其占比，七项权重之和必须为 100。新的评估使用这些设置。评级的计算方法见下方。",
     "weights.section": "权重比例",

@@ -35,15 +35,28 @@ from fieldcrm.store.export_queries import (
     open_steps,
     plan_steps_query,
 )
-from fieldcrm.store.models import ForcesReview
+from fieldcrm.store.models import Assessment, ForcesReview, TeamLink, TeamMember
 from fieldcrm.store.models.account import CONTACT_TARGETS
 from fieldcrm.store.settings import AgendaLimits
 
 R = ForcesReview.__table__.c  # type: ignore[attr-defined]
+S = Assessment.__table__.c  # type: ignore[attr-defined]
+LINK = TeamLink.__table__.c  # type: ignore[attr-defined]
+MEMBER = TeamMember.__table__.c  # type: ignore[attr-defined]
+NONE_2 = (literal(None), literal(None))
 
-SECTIONS = ("overdue", "today", "week", "plan", "birthdays", "stalled", "insiders", "reviews", "paused")
+SECTIONS = (
+    "overdue", "today", "week", "plan", "birthdays", "stalled", "insiders", "reviews", "paused", "assess",
+)  # fmt: skip
 NEXT_STEPS = SECTIONS[:3]
-COUNT_GROUPS = (SECTIONS[:4], SECTIONS[4:])  # counted side by side: about equal work each
+LEADS_ONLY = ("assess",)  # sections of a laptop whose user leads members of a team
+
+
+def sections_for(leads: bool) -> tuple[str, ...]:
+    """The agenda's sections for a user who leads members of a team, or not."""
+    return SECTIONS if leads else tuple(s for s in SECTIONS if s not in LEADS_ONLY)
+
+
 BIRTHDAY_DAYS = 14
 
 
@@ -171,6 +184,21 @@ def _paused(today: date, scope: Scope) -> Select[Any]:
     )
 
 
+def _to_assess(scope: Scope) -> Select[Any]:
+    """In team mode, on a lead's laptop: active accounts of the reps they lead that entered
+    Assessment and have not been scored since, the longest waiting first (the method: the
+    outreach team lead assesses). An entry's ``who`` is the account's owner."""
+    me = select(LINK.login).scalar_subquery()
+    led = select(MEMBER.login).where(MEMBER.lead == me)
+    scored = select(S.id).where(S.account_id == A.id, S.created_at >= A.stage_since)
+    entered = func.date(A.stage_since)
+    return (
+        select(entered, literal("assess"), A.id, A.name, A.stage, A.grade, A.next_step, A.owner, *NONE_2)
+        .where(active(), scope.where(), A.stage == int(Stage.ASSESSMENT), A.owner.in_(led), ~scored.exists())
+        .order_by(entered, A.name, A.id)
+    )
+
+
 def _account_row(day: Any, kind: str, text: Any) -> Select[Any]:
     """Accounts in the columns of the next-step queries (an Entry's, after the kind)."""
     return select(day, literal(kind), A.id, A.name, A.stage, A.grade, text, *(literal(None),) * 3)
@@ -203,6 +231,8 @@ def section_query(section: str, today: date, limits: AgendaLimits, scope: Scope 
         return _reviews(today, limits, scope)
     if section == "paused":
         return _paused(today, scope)
+    if section == "assess":
+        return _to_assess(scope)
     raise ValueError(section)
 
 
@@ -234,14 +264,23 @@ def counts(
 
 
 def read(
-    engine: Engine, today: date, limits: AgendaLimits, section: str, start: int, limit: int, recount: bool
+    engine: Engine,
+    today: date,
+    limits: AgendaLimits,
+    section: str,
+    start: int,
+    limit: int,
+    recount: bool,
+    sections: Sequence[str] = SECTIONS,
 ) -> tuple[dict[str, int] | None, list[Entry]]:
-    """A page of ``section`` and, when ``recount``, the counts of every section: the counts
-    in two halves on their own connections while the page is read (SQLite reads in parallel)."""
+    """A page of ``section`` and, when ``recount``, the counts of ``sections``: the counts in
+    two halves (about equal work each) on their own connections while the page is read
+    (SQLite reads in parallel)."""
     if not recount:
         return None, page(engine, section, today, limits, start, limit)
-    with ThreadPoolExecutor(max_workers=len(COUNT_GROUPS)) as pool:
-        parts = [pool.submit(counts, engine, today, limits, group) for group in COUNT_GROUPS]
+    groups = (sections[:4], sections[4:])
+    with ThreadPoolExecutor(max_workers=len(groups)) as pool:
+        parts = [pool.submit(counts, engine, today, limits, group) for group in groups]
         entries = page(engine, section, today, limits, start, limit)
         found = {section: n for part in parts for section, n in part.result().items()}
     return found, entries
@@ -256,6 +295,8 @@ def page(
         rows = conn.execute(query).all()
     if section == "birthdays":  # the stored text becomes the day it next falls on
         return [Entry(next_birthday(row[0], today), *row[2:]) for row in rows]
+    if section == "assess":  # the day it entered Assessment, read as text
+        return [Entry(date.fromisoformat(str(row[0])), *row[2:]) for row in rows]
     if section == "reviews":  # the day counted from becomes the day the review fell due
         due = timedelta(days=limits.review_days)
         return [Entry(date.fromisoformat(str(row[0])) + due, *row[2:]) for row in rows]

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Connection, Engine, Subquery, case, func, insert, select, update
+from sqlalchemy import Connection, Engine, Subquery, case, func, insert, select, text, update
 from sqlmodel import SQLModel
 
 from fieldcrm import clock
@@ -53,6 +53,7 @@ class AssessmentRecord:
     total: float | None
     grade: str | None
     note: str | None
+    assessed_by: str | None
     factors: tuple[FactorRecord, ...]
 
     @property
@@ -84,6 +85,7 @@ def save_assessment(engine: Engine, data: AssessmentCreate) -> tuple[int, Result
             total=result.total,
             grade=result.grade.value if result.grade else None,
             note=data.note,
+            assessed_by=s.connection().execute(text("SELECT login FROM team_link")).scalar(),
         )
         s.add(row)
         s.flush()
@@ -107,7 +109,7 @@ def save_assessment(engine: Engine, data: AssessmentCreate) -> tuple[int, Result
 def history(engine: Engine, account_id: int, limit: int | None = None) -> list[AssessmentRecord]:
     """The account's assessments, newest first, each with its factors A-G."""
     query = (
-        select(A.id, A.created_at, A.value, A.difficulty, A.total, A.grade, A.note)
+        select(A.id, A.created_at, A.value, A.difficulty, A.total, A.grade, A.note, A.assessed_by)
         .where(A.account_id == account_id)
         .order_by(*NEWEST_FIRST)
         .limit(limit)

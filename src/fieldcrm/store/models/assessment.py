@@ -68,6 +68,7 @@ class Assessment(SQLModel, table=True):
     total: float | None = None
     grade: str | None = None  # None: information insufficient
     note: str | None = None
+    assessed_by: str | None = Field(default=None, max_length=63)  # in team mode, who scored it
 
 
 class AssessmentFactor(SQLModel, table=True):

@@ -25,6 +25,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "insiders": ("since", "on_step", "person", "ladder", "account", "stage", "grade"),
     "reviews": ("due", "when", "account", "next_step", "stage", "grade"),
     "paused": ("review_on", "when", "account", "reason", "stage", "grade"),
+    "assess": ("entered", "waiting", "account", "owner", "next_step", "grade"),
 }
 
 
@@ -47,11 +48,11 @@ def since(day: date | None, today: date) -> str:
 
 def cell(column: str, entry: Entry, today: date) -> str | Text:
     """The text of one cell."""
-    if column in ("due", "birthday", "last_contact", "since", "review_on"):
+    if column in ("due", "birthday", "last_contact", "since", "review_on", "entered"):
         return entry.day.isoformat() if entry.day else t("agenda.never") if column == "last_contact" else DASH
     if column == "when":
         return when(entry.day, today) if entry.day else DASH
-    if column in ("silent", "on_step"):
+    if column in ("silent", "on_step", "waiting"):
         return since(entry.day, today)
     if column == "account":
         return clip(entry.account, NAME_CELLS)

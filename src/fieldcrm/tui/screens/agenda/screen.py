@@ -27,6 +27,7 @@ from fieldcrm.store import agenda
 from fieldcrm.store.agenda import BIRTHDAY_DAYS, NEXT_STEPS, SECTIONS, Entry
 from fieldcrm.store.export_queries import AGENDA_DAYS
 from fieldcrm.store.settings import AgendaLimits, load_agenda_limits, save_agenda_limits
+from fieldcrm.store.team_view import team_of
 from fieldcrm.tui.keys import HasKeys, KeySpec, localized
 from fieldcrm.tui.next_steps import StepChanges
 from fieldcrm.tui.plain import PlainStatic, PlainTable
@@ -65,7 +66,7 @@ class AgendaScreen(Screen[None], HasKeys):
         KeySpec("agenda.up", "k", "cursor(-1)", show=False),
         KeySpec("agenda.next_section", "right", "section(1)", show=False, priority=True),
         KeySpec("agenda.prev_section", "left", "section(-1)", show=False, priority=True),
-        *(KeySpec(f"agenda.section_{n}", str(n), f"jump({n - 1})", show=False)
+        *(KeySpec(f"agenda.section_{n}", str(n % 10), f"jump({n - 1})", show=False)
           for n in range(1, len(SECTIONS) + 1)),
         KeySpec("agenda.open", "enter", "open_account", priority=True),
         KeySpec("agenda.log", "l", "log_contact"),
@@ -84,9 +85,11 @@ class AgendaScreen(Screen[None], HasKeys):
     def __init__(self, engine: Engine) -> None:
         super().__init__()
         self.engine = engine
-        self.section = SECTIONS[0]
+        team = team_of(engine)
+        self.sections = agenda.sections_for(bool(team and team.led))
+        self.section = self.sections[0]
         self.start = 0
-        self.counts: dict[str, int] = dict.fromkeys(SECTIONS, 0)
+        self.counts: dict[str, int] = dict.fromkeys(self.sections, 0)
         self.entries: list[Entry] = []
         self.limits = AgendaLimits()
         self.drawn = False  # the latest read is on screen
@@ -123,7 +126,9 @@ class AgendaScreen(Screen[None], HasKeys):
     @work(thread=True, exclusive=True, group="agenda")
     def _read(self, section: str, start: int, recount: bool) -> None:
         limits = load_agenda_limits(self.engine)
-        counts, entries = agenda.read(self.engine, clock.today(), limits, section, start, PAGE, recount)
+        counts, entries = agenda.read(
+            self.engine, clock.today(), limits, section, start, PAGE, recount, self.sections
+        )
         self.post_message(AgendaRead(section, start, entries, counts, limits))
 
     @on(AgendaRead)
@@ -173,11 +178,11 @@ class AgendaScreen(Screen[None], HasKeys):
     def _draw_sections(self) -> None:
         options = self.query_one("#sections", OptionList)
         options.clear_options()
-        for n, section in enumerate(SECTIONS, start=1):
+        for n, section in enumerate(self.sections, start=1):
             count = f"{self.counts[section]:,}"
             name = fit(f"{n} {t(f'agenda.section.{section}')}", SECTION_CELLS - len(count) - 1)
             options.add_option(Option(Text.assemble(name, " ", (count, "bold")), id=section))
-        options.highlighted = SECTIONS.index(self.section)
+        options.highlighted = self.sections.index(self.section)
 
     def _note(self) -> str:
         today = clock.today()
@@ -211,10 +216,11 @@ class AgendaScreen(Screen[None], HasKeys):
             self.read()
 
     def action_section(self, delta: int) -> None:
-        self._show(SECTIONS[(SECTIONS.index(self.section) + delta) % len(SECTIONS)])
+        self._show(self.sections[(self.sections.index(self.section) + delta) % len(self.sections)])
 
     def action_jump(self, index: int) -> None:
-        self._show(SECTIONS[index])
+        if index < len(self.sections):
+            self._show(self.sections[index])
 
     @on(OptionList.OptionSelected, "#sections")
     def _section_clicked(self, event: OptionList.OptionSelected) -> None:

@@ -18,7 +18,7 @@ from fieldcrm.tui.screens.assessment.common import STYLES
 from fieldcrm.tui.screens.help import HelpScreen
 from fieldcrm.tui.widgets.assessment_result import number
 from fieldcrm.tui.widgets.footer import KeysFooter
-from fieldcrm.untrusted import visible
+from fieldcrm.untrusted import one_line, visible
 
 
 class HistoryScreen(Screen[None], HasKeys):
@@ -78,6 +78,8 @@ class HistoryScreen(Screen[None], HasKeys):
             text.append(f"{f}: {visible(note)}\n")
         if r.note:
             text.append(visible(r.note) + "\n", style="italic")
+        if r.assessed_by:
+            text.append(t("history.assessed_by", login=one_line(r.assessed_by)) + "\n")
         return text
 
     @on(PlainTable.RowHighlighted)
