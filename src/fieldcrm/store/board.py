@@ -18,6 +18,7 @@ from fieldcrm.domain.names import search_key, search_query
 from fieldcrm.domain.stages import STAGE_NUMBERS, Status
 from fieldcrm.store.sort_keys import GRADE_KEY, MISSING_SCORE, SCORE_KEY
 from fieldcrm.store.tables import account, activity, assessment, plan_task
+from fieldcrm.store.team_view import owned_by
 
 CLOSENESS_WINDOW_DAYS = 365
 A = account.c
@@ -91,8 +92,7 @@ def _where(f: BoardFilter, today: date) -> ColumnElement[bool]:
         cutoff = today - timedelta(days=f.stalled_days)
         clauses.append(or_(A.last_contact.is_(None), A.last_contact < cutoff))
     if f.owners is not None:
-        named = [o for o in f.owners if o]
-        clauses.append(or_(A.owner.in_(named), A.owner.is_(None)) if "" in f.owners else A.owner.in_(named))
+        clauses.append(owned_by(A.owner, f.owners))
     for column, wanted in ((A.industry, f.industry), (A.city, f.city)):
         if wanted.strip():
             clauses.append(func.lower(column) == search_key(wanted.strip()))

@@ -31,6 +31,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from fieldcrm.domain.forces import Role
 from fieldcrm.domain.stages import Status
 from fieldcrm.store.models import Account, Activity, Assessment, Person, PlanTask, StageEvent
+from fieldcrm.store.team_view import owned_by
 
 AGENDA_DAYS = 7
 STREAM_ROWS = 2000
@@ -50,11 +51,12 @@ class Scope:
     stage: int | None = None
     grade: str | None = None
     since: date | None = None
+    owners: tuple[str, ...] | None = None  # in team mode, whose accounts ("" the user's own)
 
     @property
     def narrows(self) -> bool:
         """Whether the scope leaves any account out."""
-        return self.stage is not None or self.grade is not None
+        return self.stage is not None or self.grade is not None or self.owners is not None
 
     def where(self) -> ColumnElement[bool]:
         clauses: list[ColumnElement[bool]] = []
@@ -62,6 +64,8 @@ class Scope:
             clauses.append(A.stage == self.stage)
         if self.grade is not None:
             clauses.append(A.grade == self.grade)
+        if self.owners is not None:
+            clauses.append(owned_by(A.owner, self.owners))
         return and_(true(), *clauses)
 
 

@@ -10,7 +10,7 @@ of the GIL while a statement runs). The report screen and the ``report`` CSV exp
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from typing import Any
 
@@ -212,7 +212,7 @@ def pipeline_report(
 ) -> PipelineReport:
     """The report for the ``days`` up to today (None: all time)."""
     scope = scope or Scope()
-    return read_report(engine, today, Scope(scope.stage, scope.grade, period_start(today, days)))
+    return read_report(engine, today, replace(scope, since=period_start(today, days)))
 
 
 def read_report(engine: Engine, today: date, scope: Scope) -> PipelineReport:

@@ -4,8 +4,9 @@ may see (the server's list at the last sync), and an account's global id."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import ColumnElement, Engine, or_, text
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,15 @@ class Team:
         if self.role == "manager":
             return [("all", None), ("team", (*mine, *self.led)), ("mine", mine)]
         return []
+
+    def report_views(self) -> list[tuple[str, tuple[str, ...] | None]]:
+        """Whose figures the report can show: everyone's on this laptop, the user's own, and
+        each other member's (name: "all", "team", "mine", or the member's login)."""
+        if not self.sees_others:
+            return []
+        everyone = "all" if self.role == "manager" else "team"
+        others = [(m, (m,)) for m in self.members if m != self.login]
+        return [(everyone, None), ("mine", ("", self.login)), *others]
 
     def may_hand_to(self) -> tuple[str, ...]:
         """Who this user may hand an account to: a lead their team and themselves, a manager
@@ -65,3 +75,10 @@ def global_id_of(engine: Engine, account_id: int) -> str | None:
     with engine.connect() as conn:
         found = conn.execute(text("SELECT uid FROM account WHERE id = :i"), {"i": account_id}).first()
     return None if found is None or found[0] is None else str(found[0])
+
+
+def owned_by(owner: Any, owners: tuple[str, ...]) -> ColumnElement[bool]:
+    """``owner`` (an account's owner column) is one of ``owners``; "" stands for the user's
+    own accounts not yet sent (no owner)."""
+    named = [o for o in owners if o]
+    return or_(owner.in_(named), owner.is_(None)) if "" in owners else owner.in_(named)

@@ -25,8 +25,10 @@ from fieldcrm.domain.periods import DEFAULT_PERIOD, PERIODS, period_key
 from fieldcrm.domain.scoring import GRADES
 from fieldcrm.domain.stages import Stage, Status
 from fieldcrm.i18n import stage_name, t
+from fieldcrm.store.export_queries import Scope
 from fieldcrm.store.report import Effort, Outcome, PipelineReport, pipeline_report
 from fieldcrm.store.stage_lines import StageLine
+from fieldcrm.store.team_view import team_of
 from fieldcrm.tui.keys import HasKeys, KeySpec, localized
 from fieldcrm.tui.plain import PlainStatic
 from fieldcrm.tui.screens.agenda.columns import numbered_stage
@@ -64,6 +66,7 @@ class ReportScreen(Screen[None], HasKeys):
         *(KeySpec(f"report.period_{period_key(days)}", str(n), f"period({days})", show=False)
           for n, days in enumerate(PERIODS, start=1)),
         KeySpec("report.export", "x", "export"),
+        KeySpec("report.whose", "w", "cycle_whose"),
         KeySpec("report.help", "question_mark", "help", key_display="?"),
         KeySpec("report.back", "escape,q", "back"),
     )
@@ -73,6 +76,9 @@ class ReportScreen(Screen[None], HasKeys):
         super().__init__()
         self.engine = engine
         self.days = days
+        team = team_of(engine)
+        self.whose_views = team.report_views() if team else []  # [] : the user's own only
+        self.whose = 0  # which of them is shown
         self.report: PipelineReport | None = None
         self.drawn = False  # the latest read is on screen
 
@@ -124,7 +130,9 @@ class ReportScreen(Screen[None], HasKeys):
 
     @work(thread=True, exclusive=True, group="report")
     def _read(self, days: int | None) -> None:
-        self.post_message(ReportLoaded(pipeline_report(self.engine, clock.today(), days), days))
+        owners = self.whose_views[self.whose][1] if self.whose_views else None
+        report = pipeline_report(self.engine, clock.today(), days, Scope(owners=owners))
+        self.post_message(ReportLoaded(report, days))
 
     @on(ReportLoaded)
     def _loaded(self, message: ReportLoaded) -> None:
@@ -144,6 +152,10 @@ class ReportScreen(Screen[None], HasKeys):
         else:
             period = t(f"report.period.{period_key(self.days)}")
             header = t("report.header", period=period, first=report.since.isoformat(), today=today)
+        if self.whose_views:
+            name = self.whose_views[self.whose][0]
+            whose = t(f"whose.short.{name}") if name in ("all", "team", "mine") else one_line(name)
+            header += "  ·  " + t("report.whose", whose=whose)
         self.query_one("#report-header", PlainStatic).update(header)
         self.query_one("#funnel", Funnel).steps = tuple(_funnel_step(line) for line in report.stages)
         self.query_one("#stages-chart", BarChart).rows = _stage_rows(report)
@@ -161,6 +173,15 @@ class ReportScreen(Screen[None], HasKeys):
 
     def action_period(self, days: int | None) -> None:
         self.query_one("#periods", Tabs).active = f"period-{period_key(days)}"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Whose figures to show: for a team's leads and managers."""
+        return bool(self.whose_views) if action == "cycle_whose" else True
+
+    def action_cycle_whose(self) -> None:
+        if self.whose_views:
+            self.whose = (self.whose + 1) % len(self.whose_views)
+            self.load()
 
     def action_cycle_period(self) -> None:
         following = PERIODS[(PERIODS.index(self.days) + 1) % len(PERIODS)]
@@ -181,7 +202,8 @@ class ReportScreen(Screen[None], HasKeys):
         self.app.push_screen(dialog)
 
     def action_help(self) -> None:
-        self.app.push_screen(localized(HelpScreen)(t("report.title"), self.KEYS))
+        usable = tuple(k for k in self.KEYS if self.check_action(k.action, ()) is not False)
+        self.app.push_screen(localized(HelpScreen)(t("report.title"), usable))
 
     def action_back(self) -> None:
         self.workers.cancel_group(self, "report")
