@@ -120,3 +120,30 @@ async def test_the_leads_agenda_shows_what_waits_to_be_assessed(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "assess" not in app.screen.sections
+
+
+def test_each_stage_names_who_holds_its_role_for_the_account(
+    pg: Server, team: str, laptops: dict[str, Engine]
+) -> None:
+    from fieldcrm.store.account_view import read_account
+    from fieldcrm.tui.screens.account.screen import AccountScreen
+
+    account, name = entering_assessment(pg, team, laptops)
+    rae_laptop, lou_laptop = laptops["rae1"], laptops["lou"]
+    with member(pg, team, "rae") as rae, member(pg, team, "lou") as lou:
+        sync(rae_laptop, rae, NOW)  # rae's laptop learns who she is in the team
+        sync(lou_laptop, lou, NOW)
+    with rae_laptop.connect() as conn:
+        (prospect,) = conn.execute(text("SELECT id FROM account WHERE stage = 1 ORDER BY id LIMIT 1")).one()
+    with lou_laptop.connect() as conn:
+        (on_lous,) = conn.execute(text("SELECT id FROM account WHERE name = :n"), {"n": name}).one()
+    view = read_account(rae_laptop, prospect, TODAY)
+    assert view is not None and view.holder == "rae"  # the BD specialist: the account's owner
+    for laptop, key in ((rae_laptop, account), (lou_laptop, on_lous)):
+        view = read_account(laptop, key, TODAY)
+        assert view is not None and view.holder == "lou"  # the outreach team lead: rae's lead
+        assert "Outreach team lead: lou" in AccountScreen._title(view).plain
+    alone = laptops["ray"]
+    write_demo(alone, accounts=1, seed=9, lang="en", force=False)
+    view = read_account(alone, 1, TODAY)
+    assert view is not None and view.holder is None  # used alone: the roles only

@@ -31,6 +31,7 @@ from fieldcrm.store.models import (
 from fieldcrm.store.people import ladder_in, people_in
 from fieldcrm.store.session import dated_rows
 from fieldcrm.store.simulation import reasons_in
+from fieldcrm.store.team_view import stage_holder
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,7 @@ class AccountView:
     counter_steps: dict[int, PlanTask]  # each person's open plan step, by person
     events: list[StageEvent]  # oldest first
     assessments: list[Assessment]  # oldest first
+    holder: str | None = None  # in team mode, who holds the stage's role (store.team_view)
 
     def person(self, person_id: int | None) -> Person | None:
         return next((p for p in self.people if p.id == person_id), None)
@@ -95,4 +97,5 @@ def read_account(engine: Engine, account_id: int, today: date) -> AccountView | 
             counter_steps=counter_steps_in(s, account_id),
             events=list(s.exec(events.order_by(col(StageEvent.at), col(StageEvent.id)))),
             assessments=list(s.exec(assessments.order_by(col(Assessment.created_at), col(Assessment.id)))),
+            holder=stage_holder(s.connection(), account.stage, account.owner),
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, or_, text
+from sqlalchemy import ColumnElement, Connection, Engine, or_, text
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,3 +82,18 @@ def owned_by(owner: Any, owners: tuple[str, ...]) -> ColumnElement[bool]:
     own accounts not yet sent (no owner)."""
     named = [o for o in owners if o]
     return or_(owner.in_(named), owner.is_(None)) if "" in owners else owner.in_(named)
+
+
+def stage_holder(conn: Connection, stage: int, owner: str | None) -> str | None:
+    """Who holds the stage's role for an account, in team mode: its owner in Prospect and
+    Information (the BD specialist), the owner's lead in Assessment (the outreach team lead).
+    None when used alone, and for the later stages (their managers and executives are not
+    members this laptop may list)."""
+    link = conn.execute(text("SELECT login FROM team_link")).first()
+    if link is None or stage > 3:
+        return None
+    whose = owner or str(link[0])
+    if stage <= 2:
+        return whose
+    lead = conn.execute(text("SELECT lead FROM team_member WHERE login = :w"), {"w": whose}).scalar()
+    return None if lead is None else str(lead)

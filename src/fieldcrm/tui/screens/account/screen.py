@@ -63,6 +63,7 @@ from fieldcrm.tui.screens.help import HelpScreen
 from fieldcrm.tui.stylesheets import stylesheet
 from fieldcrm.tui.undo import remember
 from fieldcrm.tui.widgets.footer import KeysFooter
+from fieldcrm.untrusted import one_line
 
 STYLES = stylesheet("account")
 NARROW = 110  # below this many columns the split panes stack
@@ -185,10 +186,10 @@ class AccountScreen(CardKeys, Screen[None], HasKeys):
             status = t("account.status_reason", status=status, reason=a.status_reason)
         if a.status == "paused" and a.review_on:
             status += " · " + t("account.review_on", day=a.review_on.isoformat())
-        facts = [
-            t("account.stage_roles", number=int(stage), stage=stage_name(stage), roles=stage_roles(stage)),
-            status,
-        ]
+        roles = stage_roles(stage)
+        if data.holder:  # in team mode, the member who holds the role for this account
+            roles = t("account.role_held", roles=roles, holder=one_line(data.holder))
+        facts = [t("account.stage_roles", number=int(stage), stage=stage_name(stage), roles=roles), status]
         if a.grade:
             grade = t("account.grade", grade=a.grade)
             if a.deal_probability is not None:
