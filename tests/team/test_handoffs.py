@@ -147,3 +147,31 @@ def test_each_stage_names_who_holds_its_role_for_the_account(
     write_demo(alone, accounts=1, seed=9, lang="en", force=False)
     view = read_account(alone, 1, TODAY)
     assert view is not None and view.holder is None  # used alone: the roles only
+
+
+def test_the_record_names_who_did_each_thing(pg: Server, team: str, laptops: dict[str, Engine]) -> None:
+    from fieldcrm.store.account_view import read_account
+    from fieldcrm.store.activities import log_contact
+    from fieldcrm.store.models import ActivityCreate
+    from fieldcrm.store.timeline import timeline
+
+    rae_laptop, lou_laptop = laptops["rae1"], laptops["lou"]
+    account, name = entering_assessment(pg, team, laptops)
+    visit = ActivityCreate(
+        account_id=account, occurred_on=TODAY, next_due=TODAY, summary="Showed the samples", next_step="Quote"
+    )
+    log_contact(rae_laptop, visit)
+    with member(pg, team, "rae") as rae, member(pg, team, "lou") as lou:
+        sync(rae_laptop, rae, NOW)
+        sync(lou_laptop, lou, NOW)
+        with lou_laptop.connect() as conn:
+            (on_lous,) = conn.execute(text("SELECT id FROM account WHERE name = :n"), {"n": name}).one()
+        save_assessment(lou_laptop, AssessmentCreate(account_id=on_lous, scores=dict.fromkeys(FACTORS, 4)))
+        sync(lou_laptop, lou, NOW)
+        sync(rae_laptop, rae, NOW)
+    for laptop, key in ((rae_laptop, account), (lou_laptop, on_lous)):
+        view = read_account(laptop, key, TODAY)
+        assert view is not None
+        done = {(h.kind, h.by) for h in timeline(view) if h.day == TODAY}
+        assert ("contact", "rae") in done and ("assessment", "lou") in done
+        assert ("event.moved", None) in done  # moved before rae joined a team: by no one named

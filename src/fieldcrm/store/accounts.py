@@ -21,6 +21,7 @@ from fieldcrm.store.models.events import EventKind
 from fieldcrm.store.plan import append_task
 from fieldcrm.store.prospects import NewAccount
 from fieldcrm.store.session import existing, transaction
+from fieldcrm.store.team_view import login_in
 
 
 def create_account(engine: Engine, data: AccountCreate) -> Account:
@@ -73,6 +74,7 @@ def _record(
         missing=missing,
         from_since=account.stage_since,
         from_reason=account.status_reason,
+        made_by=login_in(s.connection()),
     )
     if stage != account.stage:
         account.stage_since = now

@@ -22,6 +22,7 @@ from fieldcrm.store.models import (
 )
 from fieldcrm.store.models.activity import StepChange
 from fieldcrm.store.session import edit, existing, touch, transaction
+from fieldcrm.store.team_view import login_in
 
 
 class ContactGone(LookupError):
@@ -83,7 +84,7 @@ def log_contact(engine: Engine, data: ActivityCreate) -> Activity:
             .select_from(Activity)
             .where(mine, col(Activity.occurred_on) > data.occurred_on)
         ).one()
-        activity = Activity(**data.model_dump(), next_done=later > 0)
+        activity = Activity(**data.model_dump(), next_done=later > 0, made_by=login_in(s.connection()))
         activity.kind = data.kind.value
         s.add(activity)
         s.flush()

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Connection, Engine, Subquery, case, func, insert, select, text, update
+from sqlalchemy import Connection, Engine, Subquery, case, func, insert, select, update
 from sqlmodel import SQLModel
 
 from fieldcrm import clock
@@ -24,6 +24,7 @@ from fieldcrm.store.changes import AccountGone
 from fieldcrm.store.models import Account, Assessment, AssessmentCreate, AssessmentFactor
 from fieldcrm.store.session import existing, touch, transaction
 from fieldcrm.store.settings import ScoringSettings, read_scoring, write_scoring
+from fieldcrm.store.team_view import login_in
 
 ASSESSMENT = SQLModel.metadata.tables[Assessment.__tablename__]
 FACTOR = SQLModel.metadata.tables[AssessmentFactor.__tablename__]
@@ -85,7 +86,7 @@ def save_assessment(engine: Engine, data: AssessmentCreate) -> tuple[int, Result
             total=result.total,
             grade=result.grade.value if result.grade else None,
             note=data.note,
-            assessed_by=s.connection().execute(text("SELECT login FROM team_link")).scalar(),
+            assessed_by=login_in(s.connection()),
         )
         s.add(row)
         s.flush()

@@ -89,11 +89,17 @@ def stage_holder(conn: Connection, stage: int, owner: str | None) -> str | None:
     Information (the BD specialist), the owner's lead in Assessment (the outreach team lead).
     None when used alone, and for the later stages (their managers and executives are not
     members this laptop may list)."""
-    link = conn.execute(text("SELECT login FROM team_link")).first()
-    if link is None or stage > 3:
+    me = login_in(conn)
+    if me is None or stage > 3:
         return None
-    whose = owner or str(link[0])
+    whose = owner or me
     if stage <= 2:
         return whose
     lead = conn.execute(text("SELECT lead FROM team_member WHERE login = :w"), {"w": whose}).scalar()
     return None if lead is None else str(lead)
+
+
+def login_in(conn: Connection) -> str | None:
+    """This laptop's user in their team (None when used alone): who a new record is by."""
+    found = conn.execute(text("SELECT login FROM team_link")).scalar()
+    return None if found is None else str(found)

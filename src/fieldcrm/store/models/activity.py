@@ -145,6 +145,7 @@ class Activity(ActivityFields, table=True):
     next_done: bool = flag()
     next_owner: str | None = None  # a colleague the next step was handed to
     followed_by: int | None = None  # the contact whose logging followed this next step up
+    made_by: str | None = Field(default=None, max_length=63)  # in team mode, who logged it
 
 
 class StepChange(StrEnum):

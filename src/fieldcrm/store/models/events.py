@@ -48,3 +48,4 @@ class StageEvent(SQLModel, table=True):
     missing: str | None = None  # the gate items that were missing, comma separated
     from_since: NaiveDatetime | None = None  # what undo restores
     from_reason: str | None = None
+    made_by: str | None = Field(default=None, max_length=63)  # in team mode, who made the change

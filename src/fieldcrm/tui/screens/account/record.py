@@ -16,7 +16,7 @@ from fieldcrm.store.timeline import Happening, timeline
 from fieldcrm.tui.plain import PlainStatic, PlainTable
 from fieldcrm.tui.screens.account.names import DASH, clip, label
 from fieldcrm.tui.screens.account.tables import keep_cursor, selected_key
-from fieldcrm.untrusted import visible
+from fieldcrm.untrusted import one_line, visible
 
 WHAT_CELLS = 70
 WHO_CELLS = 16
@@ -108,10 +108,14 @@ class RecordPane(Vertical):
     def show(self, data: AccountView) -> None:
         table = self.query_one("#record-table", PlainTable)
         self.happenings = timeline(data)
+        if any(h.by for h in self.happenings) and "record.by" not in table.columns:
+            table.add_column(t("record.by"), key="record.by")  # in team mode: which member
+        by = "record.by" in table.columns
         with keep_cursor(table):
             for n, h in enumerate(self.happenings):
                 who = clip(h.person, WHO_CELLS) if h.person else DASH
-                table.add_row(h.day.isoformat(), clip(describe(h), WHAT_CELLS), who, key=str(n))
+                member = ((clip(h.by, WHO_CELLS) if h.by else DASH),) if by else ()
+                table.add_row(h.day.isoformat(), clip(describe(h), WHAT_CELLS), who, *member, key=str(n))
         self._show_selected()
 
     @on(PlainTable.RowHighlighted, "#record-table")
@@ -121,4 +125,6 @@ class RecordPane(Vertical):
         text = Text(t("record.none"), style="dim") if h is None else Text(visible(describe(h)))
         if h is not None and h.person:
             text = Text.assemble((visible(h.person) + "  ", "bold"), text)
+        if h is not None and h.by:
+            text.append("  ·  " + t("record.done_by", login=one_line(h.by)), style="dim")
         self.query_one("#record-text", PlainStatic).update(text)
