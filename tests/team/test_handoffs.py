@@ -175,3 +175,52 @@ def test_the_record_names_who_did_each_thing(pg: Server, team: str, laptops: dic
         done = {(h.kind, h.by) for h in timeline(view) if h.day == TODAY}
         assert ("contact", "rae") in done and ("assessment", "lou") in done
         assert ("event.moved", None) in done  # moved before rae joined a team: by no one named
+
+
+def test_a_plan_step_given_to_a_member_joins_their_agenda_and_calendar(
+    pg: Server, team: str, laptops: dict[str, Engine]
+) -> None:
+    from fieldcrm.store.calendar_queries import calendar_items
+    from fieldcrm.store.models import PlanTaskCreate
+    from fieldcrm.store.plan import add_task
+
+    rae_laptop, lou_laptop = laptops["rae1"], laptops["lou"]
+    account, name = entering_assessment(pg, team, laptops)
+    due = date(2026, 11, 30)
+    add_task(
+        rae_laptop,
+        PlanTaskCreate(account_id=account, step="Invite their director", due_on=due, assignee="lou"),
+    )
+    add_task(rae_laptop, PlanTaskCreate(account_id=account, step="Send the samples", due_on=due))
+    with member(pg, team, "rae") as rae, member(pg, team, "lou") as lou:
+        sync(rae_laptop, rae, NOW)
+        sync(lou_laptop, lou, NOW)
+
+    def plan_steps(engine: Engine) -> set[tuple[str | None, str | None]]:
+        rows = agenda.page(engine, "plan", TODAY, AgendaLimits(), 0, 500)
+        return {(e.text, e.who) for e in rows if e.account == name}
+
+    def in_calendar(engine: Engine) -> set[str]:
+        return {item.title for item in calendar_items(engine) if item.account == name}
+
+    assert plan_steps(lou_laptop) == {("Invite their director", "lou")}  # given to him: his
+    assert ("Invite their director", "lou") not in plan_steps(rae_laptop)
+    assert ("Send the samples", None) in plan_steps(rae_laptop)  # given to no one: the owner's
+    assert "Invite their director" in in_calendar(lou_laptop)
+    assert "Invite their director" not in in_calendar(rae_laptop)
+
+
+def test_a_plan_step_is_given_only_to_a_member() -> None:
+    from pydantic import ValidationError
+
+    from fieldcrm.store.models.plan import PlanTaskFields
+    from fieldcrm.store.validation import field_errors
+
+    members = {"members": ("lou", "rae")}
+    assert (
+        PlanTaskFields.model_validate({"step": "Call", "assignee": " lou "}, context=members).assignee
+        == "lou"
+    )
+    with pytest.raises(ValidationError) as refused:
+        PlanTaskFields.model_validate({"step": "Call", "assignee": "mallory"}, context=members)
+    assert field_errors(refused.value) == {"assignee": ("error.not_a_member", {})}

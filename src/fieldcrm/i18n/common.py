@@ -33,6 +33,7 @@ EN = {
     "cli.error": "fieldcrm: {message}",
     # validation
     "error.required": "Required.",
+    "error.not_a_member": "Not a member of the team this laptop knows.",
     "error.too_long": "At most {max} characters.",
     "error.min": "Must be at least {min}.",
     "error.max": "Must be at most {max}.",
@@ -128,6 +129,7 @@ ZH = {
     "cli.demo.done": "已在 {seconds:.1f} 秒内向 {path} 写入 {accounts} 个演示客户。",
     "cli.error": "fieldcrm：{message}",
     "error.required": "必填。",
+    "error.not_a_member": "不是本机所知的团队成员。",
     "error.too_long": "最多 {max} 个字符。",
     "error.min": "不能小于 {min}。",
     "error.max": "不能大于 {max}。",

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Engine, false, select
+from sqlalchemy import Engine, false, func, select
 
-from fieldcrm.store.export_queries import ACCOUNT, PERSON, A, P, T, V, active
+from fieldcrm.store.export_queries import ACCOUNT, PERSON, A, P, T, V, active, mine_to_do
 
 STREAM_ROWS = 2000
 
@@ -42,9 +42,9 @@ def calendar_items(engine: Engine, include_personal: bool = False) -> Iterator[C
         .order_by(V.next_due, V.id)
     )
     plans = (
-        select(T.id, T.due_on, T.step, A.name, A.stage, T.owner_role, T.task)
+        select(T.id, T.due_on, T.step, A.name, A.stage, func.coalesce(T.assignee, T.owner_role), T.task)
         .join(ACCOUNT, A.id == T.account_id)
-        .where(active(), T.done == false(), T.due_on.is_not(None))
+        .where(active(), mine_to_do(), T.done == false(), T.due_on.is_not(None))
         .order_by(T.due_on, T.id)
     )
     people = (

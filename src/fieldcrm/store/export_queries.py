@@ -30,7 +30,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from fieldcrm.domain.forces import Role
 from fieldcrm.domain.stages import Status
-from fieldcrm.store.models import Account, Activity, Assessment, Person, PlanTask, StageEvent
+from fieldcrm.store.models import Account, Activity, Assessment, Person, PlanTask, StageEvent, TeamLink
 from fieldcrm.store.team_view import owned_by
 
 AGENDA_DAYS = 7
@@ -325,8 +325,21 @@ def next_steps_query(scope: Scope, days: Days) -> Select[Any]:
     )
 
 
+def mine_to_do() -> ColumnElement[bool]:
+    """In team mode, the plan steps this laptop's user is to do: those given to them, and
+    those given to no one on their own accounts. Used alone, every step."""
+    me = select(TeamLink.__table__.c.login).scalar_subquery()  # type: ignore[attr-defined]
+    return or_(
+        me.is_(None),
+        T.assignee == me,
+        and_(T.assignee.is_(None), or_(A.owner.is_(None), A.owner == me)),
+    )
+
+
 def plan_steps_query(scope: Scope, days: Days) -> Select[Any]:
-    """Open development-plan steps of active accounts due within ``days``, earliest first."""
+    """Open development-plan steps of active accounts due within ``days``, earliest first; in
+    team mode, those the user is to do (:func:`mine_to_do`). Its ``who`` is the member a step
+    is given to, else the step's owner role."""
     return (
         select(
             T.due_on,
@@ -336,12 +349,12 @@ def plan_steps_query(scope: Scope, days: Days) -> Select[Any]:
             A.stage,
             A.grade,
             T.step,
-            T.owner_role,
+            func.coalesce(T.assignee, T.owner_role),
             literal(None),
             T.id,
         )
         .join(ACCOUNT, A.id == T.account_id)
-        .where(active(), scope.where(), T.done == false(), due_within(T.due_on, days))
+        .where(active(), scope.where(), mine_to_do(), T.done == false(), due_within(T.due_on, days))
         .order_by(T.due_on, A.name, A.id, T.position, T.id)
     )
 

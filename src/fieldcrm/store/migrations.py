@@ -99,9 +99,15 @@ def _v6_global_ids_and_outbox(conn: Connection) -> None:
 def _v7_owners_and_members(conn: Connection) -> None:
     """Each account's owner (None until a team's server names one: the user's own) in the
     board's covering index, the team's members as the server lists them, and who scored each
-    assessment, made each stage change and logged each contact (in team mode)."""
+    assessment, made each stage change and logged each contact, and whom a plan step is given
+    to (in team mode)."""
     conn.execute(text("ALTER TABLE account ADD COLUMN owner VARCHAR(63)"))
-    for table, column in (("assessment", "assessed_by"), ("stage_event", "made_by"), ("activity", "made_by")):
+    for table, column in (
+        ("assessment", "assessed_by"),
+        ("stage_event", "made_by"),
+        ("activity", "made_by"),
+        ("plan_task", "assignee"),
+    ):
         conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} VARCHAR(63)"))
     conn.execute(text("DROP INDEX ix_account_board"))
     for index in models.Account.__table__.indexes:  # type: ignore[attr-defined]

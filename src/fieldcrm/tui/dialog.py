@@ -119,6 +119,10 @@ class InputsDialog(Dialog[R]):
     FIELDS: ClassVar[tuple[str, ...]] = ()
     DIALOG_ID: ClassVar[str | None] = None
 
+    def fields(self) -> tuple[str, ...]:
+        """The inputs, in order (``FIELDS`` unless a dialog decides as it opens)."""
+        return self.FIELDS
+
     def heading(self) -> str:
         raise NotImplementedError
 
@@ -138,7 +142,7 @@ class InputsDialog(Dialog[R]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id=self.DIALOG_ID):
             yield PlainLabel(self.heading(), classes="dialog-title")
-            for name in self.FIELDS:
+            for name in self.fields():
                 yield PlainLabel(self.label(name))
                 yield self.make_input(name)
                 error = PlainStatic("", id=f"{name}-error", classes="field-error")
@@ -149,7 +153,7 @@ class InputsDialog(Dialog[R]):
                 yield Button(t("dialog.cancel"), id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one(f"#{self.FIELDS[0]}", Input).focus()
+        self.query_one(f"#{self.fields()[0]}", Input).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
@@ -165,12 +169,12 @@ class InputsDialog(Dialog[R]):
 
         from fieldcrm.store.validation import field_errors
 
-        values = {name: self.query_one(f"#{name}", Input).value for name in self.FIELDS}
+        values = {name: self.query_one(f"#{name}", Input).value for name in self.fields()}
         try:
             result = self.build(values)
         except ValidationError as exc:
             errors = field_errors(exc)
-            for name in self.FIELDS:
+            for name in self.fields():
                 key, params = errors.get(name, ("", {}))
                 error = self.query_one(f"#{name}-error", PlainStatic)
                 error.update(t(key, **params) if key else "")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pydantic import field_validator
+from pydantic import ValidationInfo, field_validator
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
@@ -18,11 +18,21 @@ class PlanTaskFields(SQLModel):
     support: str | None = text()
     owner_role: str | None = text(NAME_MAX)
     due_on: date | None = None
+    assignee: str | None = Field(default=None, max_length=63)  # in team mode, the member it is given to
 
     @field_validator("*", mode="before")
     @classmethod
     def _strip(cls, v: Any) -> Any:
         return strip_blank(v)
+
+    @field_validator("assignee")
+    @classmethod
+    def _a_member(cls, v: str | None, info: ValidationInfo) -> str | None:
+        """With the team's members in the context (``members``), only one of them."""
+        members = (info.context or {}).get("members")
+        if v is not None and members is not None and v not in members:
+            raise ValueError("error.not_a_member")
+        return v
 
 
 class PlanTaskCreate(PlanTaskFields):

@@ -14,6 +14,7 @@ from fieldcrm.store import plan
 from fieldcrm.store.accounts import get_account
 from fieldcrm.store.models import PlanTask, PlanTaskCreate
 from fieldcrm.store.models.plan import PlanTaskFields
+from fieldcrm.store.team_view import team_of
 from fieldcrm.tui.dialog import ConfirmDialog
 from fieldcrm.tui.keys import HasKeys, KeySpec, localized
 from fieldcrm.tui.plain import PlainStatic, PlainTable, plain
@@ -97,7 +98,7 @@ class PlanScreen(Screen[bool], HasKeys):
                 task.step,
                 task.task or "",
                 task.support or "",
-                task.owner_role or "",
+                " · ".join(filter(None, (task.owner_role, task.assignee))),
             )
             table.add_row(*(plain(c, style or "") for c in cells), due, key=str(task.id))
             if task.id == select:
@@ -144,7 +145,7 @@ class PlanScreen(Screen[bool], HasKeys):
                 )
                 self._changed(task.id)
 
-        self.app.push_screen(localized(PlanTaskDialog)(), added)
+        self.app.push_screen(localized(PlanTaskDialog)(None, self._members()), added)
 
     @on(PlainTable.RowSelected)
     def _row_selected(self) -> None:
@@ -161,7 +162,12 @@ class PlanScreen(Screen[bool], HasKeys):
                 plan.update_task(self.engine, task_id, data)
                 self._changed(task_id)
 
-        self.app.push_screen(localized(PlanTaskDialog)(task), edited)
+        self.app.push_screen(localized(PlanTaskDialog)(task, self._members()), edited)
+
+    def _members(self) -> tuple[str, ...]:
+        """In team mode, whom a step can be given to: the members this laptop knows."""
+        team = team_of(self.engine)
+        return team.members if team else ()
 
     def action_toggle_done(self) -> None:
         task = self.selected()

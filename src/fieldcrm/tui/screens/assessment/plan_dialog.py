@@ -1,4 +1,5 @@
-"""Add or edit one development-plan step: step, task, company support, owner role, due date."""
+"""Add or edit one development-plan step: step, task, company support, owner role, due date;
+in team mode, the member it is given to (its agenda and calendar then hold it)."""
 
 from __future__ import annotations
 
@@ -21,9 +22,13 @@ class PlanTaskDialog(InputsDialog[PlanTaskFields]):
     FIELDS = FIELDS
     DIALOG_ID = "plan-task-dialog"
 
-    def __init__(self, task: PlanTask | None = None) -> None:
+    def __init__(self, task: PlanTask | None = None, members: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.editing = task
+        self.members = members
+
+    def fields(self) -> tuple[str, ...]:
+        return (*FIELDS, "assignee") if self.members else FIELDS  # in team mode: given to whom
 
     def heading(self) -> str:
         return t("plan.edit_title" if self.editing else "plan.add_title")
@@ -36,13 +41,17 @@ class PlanTaskDialog(InputsDialog[PlanTaskFields]):
 
     def make_input(self, name: str) -> Input:
         value = getattr(self.editing, name) if self.editing else None
-        roles = SuggestFromList(t("plan.roles").split("|"), case_sensitive=False)
+        suggested = {
+            "owner_role": SuggestFromList(t("plan.roles").split("|"), case_sensitive=False),
+            "assignee": SuggestFromList(self.members),
+        }
         return Input(
             "" if value is None else str(value),
             id=name,
             placeholder=t(f"plan.placeholder.{name}"),
-            suggester=roles if name == "owner_role" else None,
+            suggester=suggested.get(name),
         )
 
     def build(self, values: dict[str, str]) -> PlanTaskFields:
-        return PlanTaskFields.model_validate(values)
+        context = {"members": self.members} if self.members else None
+        return PlanTaskFields.model_validate(values, context=context)
