@@ -293,3 +293,36 @@ def test_nothing_is_recorded_before_joining_nor_for_derived_columns(engine: Engi
     assert [(t, o) for t, _, o, _ in outbox_after(engine, 0)] == [("activity", "insert")]
     update_account_info(engine, account.id, AccountUpdate(name="Acme", city="Ningbo"))
     assert [(t, o, f) for t, _, o, f in outbox_after(engine, 1)] == [("account", "update", "city")]
+
+
+def test_triggers_made_before_a_migration_added_columns_are_made_again(engine: Engine) -> None:
+    """A database that joined a team before schema v7 had triggers blind to its new synced
+    columns: outbox.refresh (the v7 step runs it) makes them again, so those changes travel."""
+    from fieldcrm.store.models import PlanTaskCreate
+    from fieldcrm.store.models.plan import PlanTaskFields
+    from fieldcrm.store.plan import add_task, update_task
+
+    join(engine)
+    account = accounts.create_account(engine, AccountCreate(name="Acme")).id
+    assert account is not None
+    task = add_task(engine, PlanTaskCreate(account_id=account, step="Call"))
+    assert task.id is not None
+    columns = [c.name for c in SQLModel.metadata.tables["plan_task"].columns]
+    with engine.begin() as conn:  # the v6 trigger: no word of assignee
+        blind = " OR ".join(
+            f'OLD."{c}" IS NOT NEW."{c}"' for c in synced_fields("plan_task", columns) if c != "assignee"
+        )
+        conn.execute(text("DROP TRIGGER outbox_plan_task_update"))
+        conn.execute(
+            text(
+                f"CREATE TRIGGER outbox_plan_task_update AFTER UPDATE ON plan_task WHEN {blind} BEGIN"
+                " INSERT INTO outbox (tbl, row_id, uid, op, fields, at)"
+                " VALUES ('plan_task', NEW.rowid, NEW.uid, 'update', '', '2026-11-27'); END"
+            )
+        )
+        conn.execute(text("DELETE FROM outbox"))
+        outbox.refresh(conn)
+    update_task(engine, task.id, PlanTaskFields(step="Call", assignee="lou"))
+    with engine.connect() as conn:
+        recorded = conn.execute(text("SELECT tbl, op, fields FROM outbox")).all()
+    assert [tuple(r) for r in recorded] == [("plan_task", "update", "assignee")]

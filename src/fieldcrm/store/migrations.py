@@ -14,7 +14,10 @@ from sqlmodel import SQLModel
 
 from fieldcrm import clock
 from fieldcrm.domain.names import name_key
-from fieldcrm.store import models  # registers every table on the metadata
+from fieldcrm.store import (
+    models,  # registers every table on the metadata
+    outbox,
+)
 from fieldcrm.store.derived import reindex
 from fieldcrm.store.engine import StoreError, backup_to, set_user_version, writing
 from fieldcrm.store.schema_version import LATEST
@@ -109,6 +112,7 @@ def _v7_owners_and_members(conn: Connection) -> None:
         ("plan_task", "assignee"),
     ):
         conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} VARCHAR(63)"))
+    outbox.refresh(conn)  # a joined database records changes of the new columns too
     conn.execute(text("DROP INDEX ix_account_board"))
     for index in models.Account.__table__.indexes:  # type: ignore[attr-defined]
         if index.name == "ix_account_board":

@@ -65,6 +65,14 @@ def suspended(conn: Connection) -> Iterator[None]:
     install(conn)
 
 
+def refresh(conn: Connection) -> None:
+    """Make the triggers again from the tables as they are now (after a migration added
+    synced columns), if the database has joined a team."""
+    if installed(conn):
+        with suspended(conn):
+            pass
+
+
 def installed(conn: Connection) -> bool:
     found = conn.execute(
         text("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'outbox_%'")
