@@ -23,6 +23,7 @@ from fieldcrm.domain.stages import Stage, Status
 from fieldcrm.store.export_queries import (
     ACCOUNT,
     AGENDA_DAYS,
+    PERSON,
     A,
     Days,
     P,
@@ -37,6 +38,7 @@ from fieldcrm.store.export_queries import (
 )
 from fieldcrm.store.models import Assessment, ForcesReview, TeamLink, TeamMember
 from fieldcrm.store.models.account import CONTACT_TARGETS
+from fieldcrm.store.requests import Q, on_my_agenda
 from fieldcrm.store.settings import AgendaLimits
 
 R = ForcesReview.__table__.c  # type: ignore[attr-defined]
@@ -47,14 +49,18 @@ NONE_2 = (literal(None), literal(None))
 
 SECTIONS = (
     "overdue", "today", "week", "plan", "birthdays", "stalled", "insiders", "reviews", "paused", "assess",
+    "requests",
 )  # fmt: skip
 NEXT_STEPS = SECTIONS[:3]
 LEADS_ONLY = ("assess",)  # sections of a laptop whose user leads members of a team
+TEAM_ONLY = ("requests",)  # sections of a laptop in team mode
 
 
-def sections_for(leads: bool) -> tuple[str, ...]:
-    """The agenda's sections for a user who leads members of a team, or not."""
-    return SECTIONS if leads else tuple(s for s in SECTIONS if s not in LEADS_ONLY)
+def sections_for(leads: bool, team: bool = False) -> tuple[str, ...]:
+    """The agenda's sections for a user who leads members of a team, or not; in team mode,
+    or not."""
+    left_out = (() if leads else LEADS_ONLY) + (() if team else TEAM_ONLY)
+    return tuple(s for s in SECTIONS if s not in left_out)
 
 
 BIRTHDAY_DAYS = 14
@@ -76,6 +82,7 @@ class Entry:
     who: str | None  # the person (or a plan step's owner role)
     person_id: int | None
     ref: int | None
+    state: str | None = None  # a request's kind and answer ("meeting:open", store.requests)
 
 
 def birthday_days(today: date, days: int = BIRTHDAY_DAYS) -> list[str]:
@@ -199,6 +206,31 @@ def _to_assess(scope: Scope) -> Select[Any]:
     )
 
 
+def _requests(scope: Scope) -> Select[Any]:
+    """Requests to the managers on this user's agenda (store.requests.on_my_agenda), the
+    oldest first; an entry's ``who`` is the decision maker, its ``ref`` the request."""
+    state = Q.kind + ":" + func.coalesce(Q.answer, "open")
+    return (
+        select(
+            Q.asked_on,
+            literal("request"),
+            A.id,
+            A.name,
+            A.stage,
+            A.grade,
+            Q.reason,
+            P.name,
+            P.id,
+            Q.id,
+            state,
+        )
+        .join(ACCOUNT, A.id == Q.account_id)
+        .outerjoin(PERSON, P.id == Q.person_id)
+        .where(scope.where(), on_my_agenda())
+        .order_by(Q.asked_on, A.name, Q.id)
+    )
+
+
 def _account_row(day: Any, kind: str, text: Any) -> Select[Any]:
     """Accounts in the columns of the next-step queries (an Entry's, after the kind)."""
     return select(day, literal(kind), A.id, A.name, A.stage, A.grade, text, *(literal(None),) * 3)
@@ -233,6 +265,8 @@ def section_query(section: str, today: date, limits: AgendaLimits, scope: Scope 
         return _paused(today, scope)
     if section == "assess":
         return _to_assess(scope)
+    if section == "requests":
+        return _requests(scope)
     raise ValueError(section)
 
 

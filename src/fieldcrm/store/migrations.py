@@ -92,7 +92,8 @@ def _v5_method_in_depth(conn: Connection) -> None:
 def _v6_global_ids_and_outbox(conn: Connection) -> None:
     """Synced rows get a global id (given when they first leave the laptop); the team link and
     the outbox (its triggers are made when the database joins a team: store.outbox.join)."""
-    for table in SYNCED:  # the tables step 5 made from today's models have the column already
+    present = set(inspect(conn).get_table_names())  # a later step makes the later tables
+    for table in (t for t in SYNCED if t in present):  # step 5 made some with the column already
         if "uid" not in {c["name"] for c in inspect(conn).get_columns(table)}:
             conn.execute(text(f"ALTER TABLE {table} ADD COLUMN uid VARCHAR(36)"))
     for table in ("team_link", "outbox"):
@@ -102,8 +103,8 @@ def _v6_global_ids_and_outbox(conn: Connection) -> None:
 def _v7_owners_and_members(conn: Connection) -> None:
     """Each account's owner (None until a team's server names one: the user's own) in the
     board's covering index, the team's members as the server lists them, and who scored each
-    assessment, made each stage change and logged each contact, and whom a plan step is given
-    to (in team mode)."""
+    assessment, made each stage change and logged each contact, whom a plan step is given to,
+    and the requests to the managers (in team mode)."""
     conn.execute(text("ALTER TABLE account ADD COLUMN owner VARCHAR(63)"))
     for table, column in (
         ("assessment", "assessed_by"),
@@ -112,6 +113,7 @@ def _v7_owners_and_members(conn: Connection) -> None:
         ("plan_task", "assignee"),
     ):
         conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} VARCHAR(63)"))
+    SQLModel.metadata.tables["support_request"].create(conn)
     outbox.refresh(conn)  # a joined database records changes of the new columns too
     conn.execute(text("DROP INDEX ix_account_board"))
     for index in models.Account.__table__.indexes:  # type: ignore[attr-defined]

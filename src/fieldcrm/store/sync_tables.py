@@ -26,6 +26,7 @@ SYNCED: dict[str, Merge] = {
     "milestone": Merge.FIELDS,  # one per item and account: its day and note change
     "material_sent": Merge.FIELDS,
     "setting": Merge.FIELDS,  # the team's weights, thresholds and agenda limits
+    "support_request": Merge.FIELDS,  # a rep's request to the managers, then its answer
     "stage_event": Merge.EVENTS,
     "ladder_event": Merge.GROW,
     "assessment": Merge.GROW,  # assessments and their history are never rewritten

@@ -31,6 +31,7 @@ from fieldcrm.store.models.milestones import (
 )
 from fieldcrm.store.models.person import LadderEvent, Person, PersonCreate, PersonUpdate
 from fieldcrm.store.models.plan import PlanTask, PlanTaskCreate
+from fieldcrm.store.models.requests import Answer, RequestCreate, RequestKind, SupportRequest
 from fieldcrm.store.models.settings import Setting
 from fieldcrm.store.models.simulation import SimReason, SimReasonCreate
 from fieldcrm.store.models.sync import Outbox, TeamLink, TeamMember
@@ -43,6 +44,7 @@ __all__ = [
     "Activity",
     "ActivityCreate",
     "ActivityUpdate",
+    "Answer",
     "Assessment",
     "AssessmentCreate",
     "AssessmentFactor",
@@ -65,12 +67,15 @@ __all__ = [
     "PersonUpdate",
     "PlanTask",
     "PlanTaskCreate",
+    "RequestCreate",
+    "RequestKind",
     "Setting",
     "SimReason",
     "SimReasonCreate",
     "StageEvent",
     "StepHandover",
     "StepReschedule",
+    "SupportRequest",
     "TeamLink",
     "TeamMember",
 ]

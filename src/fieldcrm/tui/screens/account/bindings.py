@@ -54,6 +54,7 @@ KEYS = (
     KeySpec("account.ladder_down", "minus", "ladder(-1)", key_display="-"),
     KeySpec("account.reason_up", "shift+up", "move_reason(-1)"),
     KeySpec("account.reason_down", "shift+down", "move_reason(1)"),
+    KeySpec("account.ask", "A", "ask_request", show=False),
     KeySpec("account.review", "R", "review"),
     KeySpec("account.counter", "c", "counter"),
     KeySpec("account.help", "question_mark", "help", key_display="?"),

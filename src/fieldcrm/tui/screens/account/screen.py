@@ -50,6 +50,7 @@ from fieldcrm.tui.screens.account.people import PeoplePane
 from fieldcrm.tui.screens.account.person_form import PersonForm
 from fieldcrm.tui.screens.account.reason_form import ReasonForm
 from fieldcrm.tui.screens.account.record import RecordPane
+from fieldcrm.tui.screens.account.requests import Asks
 from fieldcrm.tui.screens.account.simulation import SimulationPane
 from fieldcrm.tui.screens.account.work import WorkPane
 from fieldcrm.tui.screens.account.work_forms import (
@@ -92,6 +93,7 @@ class AccountScreen(CardKeys, Screen[None], HasKeys):
         self.data: AccountView | None = None
         self.changes = CardChanges(self)  # the board's keys for this account's card
         self.steps = StepChanges(self)
+        self.asks = Asks(self)  # requests to the team's managers
 
     def compose(self) -> ComposeResult:
         yield PlainStatic(id="account-title")
@@ -216,7 +218,10 @@ class AccountScreen(CardKeys, Screen[None], HasKeys):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Pane actions dim without a selection; off their panes they still run, to say where
-        they work (see :meth:`_here`), but the footer leaves them out."""
+        they work (see :meth:`_here`), but the footer leaves them out. Requests to the managers
+        exist in team mode only."""
+        if action == "ask_request":
+            return self.asks.in_team
         if action not in WHERE or self.pane not in WHERE[action]:
             return True
         if action == "ladder":
@@ -258,6 +263,9 @@ class AccountScreen(CardKeys, Screen[None], HasKeys):
             self.action_edit()
 
     # -- changes ---------------------------------------------------------------------------
+
+    def action_ask_request(self) -> None:
+        self.asks.ask()
 
     def _open(
         self, dialog: Dialog[bool], done: str, undoable: bool = False, then: Callable[[], None] | None = None

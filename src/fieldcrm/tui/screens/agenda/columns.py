@@ -8,6 +8,7 @@ from rich.text import Text
 
 from fieldcrm.i18n import ladder_name, stage_name, t
 from fieldcrm.store.agenda import Entry
+from fieldcrm.store.requests import parse_state
 from fieldcrm.tui.screens.account.names import DASH, clip
 
 TEXT_CELLS = 30  # the widest a free-text cell grows (the table fits 160 columns)
@@ -26,6 +27,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "reviews": ("due", "when", "account", "next_step", "stage", "grade"),
     "paused": ("review_on", "when", "account", "reason", "stage", "grade"),
     "assess": ("entered", "waiting", "account", "owner", "next_step", "grade"),
+    "requests": ("asked", "waiting", "account", "request", "person", "reason"),
 }
 
 
@@ -48,7 +50,7 @@ def since(day: date | None, today: date) -> str:
 
 def cell(column: str, entry: Entry, today: date) -> str | Text:
     """The text of one cell."""
-    if column in ("due", "birthday", "last_contact", "since", "review_on", "entered"):
+    if column in ("due", "birthday", "last_contact", "since", "review_on", "entered", "asked"):
         return entry.day.isoformat() if entry.day else t("agenda.never") if column == "last_contact" else DASH
     if column == "when":
         return when(entry.day, today) if entry.day else DASH
@@ -56,6 +58,9 @@ def cell(column: str, entry: Entry, today: date) -> str | Text:
         return since(entry.day, today)
     if column == "account":
         return clip(entry.account, NAME_CELLS)
+    if column == "request" and entry.state:
+        kind, answer = parse_state(entry.state)
+        return f"{t(f'request.kind.{kind}')} · {t(f'request.answer.{answer}')}"
     if column == "stage":
         return numbered_stage(entry.stage)
     if column == "grade":

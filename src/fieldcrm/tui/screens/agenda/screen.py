@@ -67,7 +67,7 @@ class AgendaScreen(Screen[None], HasKeys):
         KeySpec("agenda.next_section", "right", "section(1)", show=False, priority=True),
         KeySpec("agenda.prev_section", "left", "section(-1)", show=False, priority=True),
         *(KeySpec(f"agenda.section_{n}", str(n % 10), f"jump({n - 1})", show=False)
-          for n in range(1, len(SECTIONS) + 1)),
+          for n in range(1, min(len(SECTIONS), 10) + 1)),
         KeySpec("agenda.open", "enter", "open_account", priority=True),
         KeySpec("agenda.log", "l", "log_contact"),
         KeySpec("agenda.done", "d", "done"),
@@ -76,6 +76,8 @@ class AgendaScreen(Screen[None], HasKeys):
         KeySpec("agenda.next_page", "greater_than_sign", "page(1)", key_display=">"),
         KeySpec("agenda.prev_page", "less_than_sign", "page(-1)", key_display="<"),
         KeySpec("agenda.limits", "L", "limits"),
+        KeySpec("agenda.accept", "y", "answer(True)", show=False),
+        KeySpec("agenda.decline", "n", "answer(False)", show=False),
         KeySpec("agenda.export", "x", "export"),
         KeySpec("agenda.help", "question_mark", "help", key_display="?"),
         KeySpec("agenda.back", "escape,q", "back"),
@@ -86,7 +88,7 @@ class AgendaScreen(Screen[None], HasKeys):
         super().__init__()
         self.engine = engine
         team = team_of(engine)
-        self.sections = agenda.sections_for(bool(team and team.led))
+        self.sections = agenda.sections_for(bool(team and team.led), team is not None)
         self.section = self.sections[0]
         self.start = 0
         self.counts: dict[str, int] = dict.fromkeys(self.sections, 0)
@@ -288,6 +290,22 @@ class AgendaScreen(Screen[None], HasKeys):
         entry = self._step_entry()
         if entry is not None:
             self.steps.hand(activity_id=entry.ref)
+
+    def action_answer(self, accepted: bool) -> None:
+        """A manager accepts or declines the selected request (it syncs back to the asker)."""
+        from fieldcrm.store.requests import RequestRefused, answer
+
+        entry = self.selected()
+        if self.section != "requests" or entry is None or entry.ref is None:
+            self.notify(t("agenda.only_requests"), severity="warning")
+            return
+        try:
+            answer(self.engine, entry.ref, accepted)
+        except RequestRefused as refused:
+            self.notify(t(refused.key), severity="warning")
+            return
+        self.notify(t("request.answered_now" if accepted else "request.declined_now"), timeout=3)
+        self.read(recount=True, keep_row=True)
 
     def action_done(self) -> None:
         from fieldcrm.store.plan import TaskGone, set_done
