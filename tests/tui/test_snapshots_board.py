@@ -121,3 +121,30 @@ def test_conflicts_screen(snap_compare, tmp_path, monkeypatch, lang) -> None:
         await pilot.pause()
 
     assert snap_compare(lead_app(tmp_path, monkeypatch, lang), terminal_size=SIZE, run_before=opened)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_leads_agenda_to_assess(snap_compare, tmp_path, monkeypatch, lang) -> None:
+    """On a lead's laptop: his reps' accounts that entered Assessment and wait to be scored."""
+    from sqlalchemy import text
+
+    app = lead_app(tmp_path, monkeypatch, lang)
+    with app.engine.begin() as conn:  # two of the reps' accounts entered Assessment today
+        conn.execute(
+            text(
+                "UPDATE account SET stage_since = '2026-11-27 09:00:00.000000'"
+                " WHERE id IN (SELECT id FROM account WHERE stage = 3 AND status = 'active'"
+                " AND owner IN ('rae', 'rob')"
+                " ORDER BY id LIMIT 2)"
+            )
+        )
+
+    async def opened(pilot) -> None:  # type: ignore[no-untyped-def]
+        await _settled(pilot)
+        await pilot.press("a")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("0")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=opened)
