@@ -111,6 +111,16 @@ def team(pg: Server, team_db: str) -> str:
 
 
 @pytest.fixture
+def another_laptop(tmp_path: Path) -> Iterator[Engine]:
+    """One more empty database (rob's, or mia's)."""
+    from fieldcrm.store.db import open_db
+
+    engine = open_db(tmp_path / "another.db")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
 def laptops(tmp_path: Path) -> Iterator[dict[str, Engine]]:
     """Empty databases on a frozen day: rae's first and second laptop, lou's, ray's."""
     from fieldcrm import clock

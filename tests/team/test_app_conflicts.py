@@ -22,7 +22,7 @@ from fieldcrm.tui.screens.conflicts import ConflictsScreen
 
 from .conftest import NOW, PASSWORDS, member
 from .pg_server import Server
-from .test_app_sync import SIZE, settled
+from .test_app_sync import SIZE, pressed, settled
 from .test_sync import account_id, city
 
 
@@ -98,14 +98,10 @@ async def test_a_conflict_not_yours_is_not_yours_to_settle(
     app = FieldCRM(laptops["lou"], tmp_path / "lou.db", "en", offer_demo=False)
     async with app.run_test(size=SIZE) as pilot:
         await settled(app, pilot)
-        await pilot.press("c")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await pressed(app, pilot, "c")
         screen = app.screen
         assert isinstance(screen, ConflictsScreen) and screen.query_one(PlainTable).row_count == 1
-        await pilot.press("d")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await pressed(app, pilot, "d")
         note = str(screen.query_one("#conflicts-note", PlainStatic).render())
         assert "not yours to dismiss" in note
         assert screen.query_one(PlainTable).row_count == 1
@@ -121,8 +117,6 @@ async def test_offline_the_screen_says_so(
     app = FieldCRM(laptops["rae1"], tmp_path / "rae.db", "en", offer_demo=False)
     async with app.run_test(size=SIZE) as pilot:
         await settled(app, pilot)
-        await pilot.press("c")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await pressed(app, pilot, "c")
         note = str(app.screen.query_one("#conflicts-note", PlainStatic).render())
         assert "cannot be reached" in note

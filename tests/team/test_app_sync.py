@@ -37,6 +37,13 @@ def rae_laptops(pg: Server, team: str, laptops: dict[str, Engine], monkeypatch: 
     return url
 
 
+async def pressed(app: FieldCRM, pilot, *keys: str) -> None:  # type: ignore[no-untyped-def]
+    """Press ``keys``, then wait for the workers they started and the screen after them."""
+    await pilot.press(*keys)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def settled(app: FieldCRM, pilot) -> BoardScreen:  # type: ignore[no-untyped-def]
     """After start-up (and a sync it started) is over: the board."""
     await pilot.pause(WARM_UP_DELAY + 0.3)

@@ -16,7 +16,7 @@ from fieldcrm.tui.dialog import ChoiceDialog
 
 from .conftest import NOW, PASSWORDS, member
 from .pg_server import Server
-from .test_app_sync import SIZE, header, settled
+from .test_app_sync import SIZE, header, pressed, settled
 
 
 @pytest.fixture
@@ -61,9 +61,7 @@ async def test_a_lead_switches_whose_accounts_and_hands_one_over(
         dialog = app.screen
         assert isinstance(dialog, ChoiceDialog)
         assert [login for login, _ in dialog.choices] == ["lou", "rob"]  # his team, not rae herself
-        await pilot.press("2")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await pressed(app, pilot, "2")
         with lou_laptop.connect() as conn:
             assert (
                 conn.execute(text("SELECT owner FROM account WHERE uid = :u"), {"u": uid}).scalar() == "rob"

@@ -94,21 +94,17 @@ async def test_the_leads_agenda_shows_what_waits_to_be_assessed(
     from fieldcrm.tui.plain import PlainTable
     from fieldcrm.tui.screens.agenda import AgendaScreen
 
-    from .test_app_sync import SIZE, settled
+    from .test_app_sync import SIZE, pressed, settled
 
     _, name = entering_assessment(pg, team, laptops)
     monkeypatch.setenv("PGPASSWORD", PASSWORDS["lou"])
     app = FieldCRM(laptops["lou"], tmp_path / "lou.db", "en", offer_demo=False)
     async with app.run_test(size=SIZE) as pilot:
         await settled(app, pilot)
-        await pilot.press("a")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await pressed(app, pilot, "a")
         screen = app.screen
-        assert isinstance(screen, AgendaScreen) and screen.sections[-1] == "assess"
-        await pilot.press("0")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        assert isinstance(screen, AgendaScreen) and screen.sections[9] == "assess"  # key 0
+        await pressed(app, pilot, "0")
         table = screen.query_one("#entries", PlainTable)
         shown = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
         assert [(name.startswith(row[2].rstrip("…")), row[3]) for row in shown] == [(True, "rae")]
@@ -116,9 +112,7 @@ async def test_the_leads_agenda_shows_what_waits_to_be_assessed(
     app = FieldCRM(laptops["rae1"], tmp_path / "rae.db", "en", offer_demo=False)
     async with app.run_test(size=SIZE) as pilot:  # a rep's agenda has no such section
         await settled(app, pilot)
-        await pilot.press("a")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await pressed(app, pilot, "a")
         assert "assess" not in app.screen.sections
 
 

@@ -3,15 +3,12 @@ the old owner's laptop drops, and what becomes of changes made there offline mea
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import psycopg
 import pytest
 from sqlalchemy import Engine, text
 
 from fieldcrm.demo.generate import write_demo
 from fieldcrm.store.account_info import update_account_info
-from fieldcrm.store.db import open_db
 from fieldcrm.store.models import AccountUpdate
 from fieldcrm.store.team_view import team_of
 from fieldcrm.team.admin import TeamError
@@ -41,10 +38,8 @@ def rows_of(engine: Engine, uid: str) -> tuple:
 
 
 @pytest.fixture
-def rob_laptop(tmp_path: Path) -> Engine:
-    engine = open_db(tmp_path / "rob.db")
-    yield engine
-    engine.dispose()
+def rob_laptop(another_laptop: Engine) -> Engine:
+    return another_laptop
 
 
 def test_a_lead_hands_a_reps_account_to_another_rep(

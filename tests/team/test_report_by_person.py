@@ -16,7 +16,7 @@ from fieldcrm.team.sync import sync
 
 from .conftest import NOW, PASSWORDS, member
 from .pg_server import Server
-from .test_app_sync import SIZE, settled
+from .test_app_sync import SIZE, pressed, settled
 
 
 def figures(engine: Engine, owners: tuple[str, ...] | None) -> list[tuple[int, int, int]]:
@@ -57,9 +57,7 @@ async def test_the_lead_switches_whose_figures_with_w(lou_and_rae: Engine, tmp_p
     app = FieldCRM(lou_and_rae, tmp_path / "lou.db", "en", offer_demo=False)
     async with app.run_test(size=SIZE) as pilot:
         await settled(app, pilot)
-        await pilot.press("r")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await pressed(app, pilot, "r")
         screen = app.screen
         assert isinstance(screen, ReportScreen)
         seen = []
@@ -67,7 +65,5 @@ async def test_the_lead_switches_whose_figures_with_w(lou_and_rae: Engine, tmp_p
             seen.append(
                 str(screen.query_one("#report-header", PlainStatic).render()).rsplit("whose: ", 1)[-1]
             )
-            await pilot.press("w")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await pressed(app, pilot, "w")
         assert seen == ["my team's", "mine", "rae", "rob"]

@@ -13,7 +13,6 @@ from sqlalchemy import Engine, text
 from fieldcrm.demo.generate import write_demo
 from fieldcrm.domain.forces import Role
 from fieldcrm.store import agenda
-from fieldcrm.store.db import open_db
 from fieldcrm.store.models import RequestCreate, RequestKind
 from fieldcrm.store.requests import RequestRefused, answer, ask
 from fieldcrm.store.settings import AgendaLimits
@@ -48,10 +47,8 @@ def a_decision_maker(engine: Engine, stage: int) -> tuple[int, str, int, str]:
 
 
 @pytest.fixture
-def mia_laptop(tmp_path: Path) -> Engine:
-    engine = open_db(tmp_path / "mia.db")
-    yield engine
-    engine.dispose()
+def mia_laptop(another_laptop: Engine) -> Engine:
+    return another_laptop
 
 
 def test_a_rep_asks_a_manager_answers_and_the_answer_comes_back(
@@ -109,7 +106,7 @@ async def test_the_manager_answers_from_the_agenda_with_y(
     from fieldcrm.tui.app import FieldCRM
     from fieldcrm.tui.plain import PlainTable
 
-    from .test_app_sync import SIZE, settled
+    from .test_app_sync import SIZE, pressed, settled
 
     rae_laptop = laptops["rae1"]
     write_demo(rae_laptop, accounts=20, seed=7, lang="en", force=False)
@@ -127,21 +124,15 @@ async def test_the_manager_answers_from_the_agenda_with_y(
     app = FieldCRM(mia_laptop, tmp_path / "mia.db", "en", offer_demo=False)
     async with app.run_test(size=SIZE) as pilot:
         await settled(app, pilot)  # the sync at start brings the request
-        await pilot.press("a")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await pressed(app, pilot, "a")
         screen = app.screen
         await pilot.press("right")
         while screen.section != "requests":  # type: ignore[attr-defined]
-            await pilot.press("right")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+            await pressed(app, pilot, "right")
         table = screen.query_one("#entries", PlainTable)
         row = [str(c) for c in table.get_row_at(0)]
         assert row[3] == "System support · waiting" and row[5].startswith("Their IT wants")
-        await pilot.press("y")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await pressed(app, pilot, "y")
         assert screen.entries == []  # type: ignore[attr-defined]  # answered: off the agenda
     with mia_laptop.connect() as conn:
         assert conn.execute(text("SELECT answer FROM support_request")).scalar() == "accepted"
