@@ -335,17 +335,19 @@ def _run_app(path: Path, lang: str, read_only: bool) -> int:
     from fieldcrm.io.errors import FileError
     from fieldcrm.runtime.crash import CRASHED, STORAGE
     from fieldcrm.runtime.lock import InUse
-    from fieldcrm.runtime.startup import writing
+    from fieldcrm.runtime.startup import daily_later, writing
 
     if read_only:
         return _tui(path, lang, read_only=True)
     try:
-        with writing(path) as lock:
-            try:
-                auto_backup(path)  # before the app takes the screen; a folder listing unless due
-            except FileError as exc:
-                print(t("backup.auto_failed", message=t(exc.key, **exc.params)), file=sys.stderr)
-            code = _tui(path, lang)
+        later = daily_later(path)  # a large file: the day's check and backup after the first frame
+        with writing(path, later=later) as lock:
+            if not later:
+                try:
+                    auto_backup(path)  # before the app takes the screen; a folder listing unless due
+                except FileError as exc:
+                    print(t("backup.auto_failed", message=t(exc.key, **exc.params)), file=sys.stderr)
+            code = _tui(path, lang, daily=later)
             lock.ended_well = code not in (CRASHED, STORAGE)  # else the next start checks fully
             return code
     except InUse as exc:
@@ -355,10 +357,10 @@ def _run_app(path: Path, lang: str, read_only: bool) -> int:
     return _tui(path, lang, read_only=True)
 
 
-def _tui(path: Path, lang: str, read_only: bool = False) -> int:
+def _tui(path: Path, lang: str, read_only: bool = False, daily: bool = False) -> int:
     from fieldcrm.tui.app import run
 
-    return run(path, lang, read_only)
+    return run(path, lang, read_only, daily)
 
 
 def _confirm(question: str) -> bool:

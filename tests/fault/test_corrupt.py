@@ -8,6 +8,7 @@ import random
 import shlex
 import shutil
 import sqlite3
+import sys
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
@@ -30,10 +31,17 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Stands in for the app: records each database the start path let it open."""
     calls: list[Path] = []
 
-    def tui(path: Path, lang: str, read_only: bool = False) -> int:
+    def tui(path: Path, lang: str, read_only: bool = False, daily: bool = False) -> int:
         from fieldcrm.store.db import open_db
+        from fieldcrm.tui import daily_check
 
         open_db(path, read_only=read_only).dispose()
+        if daily and daily_check.due(path):  # as the app does after its first frame
+            damage = daily_check.check(path)
+            if damage is not None:
+                print("\n".join(damage), file=sys.stderr)
+                return 2
+            daily_check.back_up(path)
         calls.append(path)
         return 0
 
@@ -204,3 +212,49 @@ def test_when_quick_check_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     clock.freeze(TODAY + timedelta(days=2))
     with WriterLock(db) as lock:
         assert startup.thorough(db, lock)
+
+
+def test_a_large_file_starts_before_its_days_check_and_backup(tmp_path, monkeypatch, opened, capsys):
+    """Its first start of the day does not wait for quick_check and the backup: the app runs
+    them after its first frame; a sound file is backed up then, a damaged one is refused then
+    with the restore command, and never backed up."""
+    monkeypatch.setattr(startup, "QUICK_CHECK_ALWAYS", 0)  # every file is large now
+    db = demo_db(tmp_path / "data" / "crm.db")
+    checked: list[bool] = []
+    real = startup.health.check
+
+    def check(path: Path, thorough: bool) -> None:
+        checked.append(thorough)
+        real(path, thorough)
+
+    monkeypatch.setattr(startup.health, "check", check)
+    assert cli.main(["--db", str(db)]) == 0
+    assert checked == [False, True]  # the headers before the app; quick_check in it, after
+    assert len(list(backup_folder(db).iterdir())) == 1  # the day's backup, taken after
+    clock.freeze(TODAY + timedelta(days=1))
+    overwrite_pages(db)
+    assert cli.main(["--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert "damaged pages" in err and "fieldcrm --db" in err and "restore" in err
+    assert len(list(backup_folder(db).iterdir())) == 1  # the damaged file was not backed up
+
+
+async def test_the_app_ends_on_damage_its_days_check_finds(tmp_path, monkeypatch) -> None:
+    """In the app: the board first, then the check in a worker; damage ends the session with
+    the report (printed once the terminal is back)."""
+    from fieldcrm.runtime.crash import STORAGE
+    from fieldcrm.store.db import open_db
+    from fieldcrm.tui import daily_check
+    from fieldcrm.tui.app import FieldCRM
+    from fieldcrm.tui.screens.board.screen import WARM_UP_DELAY
+
+    db = demo_db(tmp_path / "data" / "crm.db")
+    found = ["fieldcrm: error: damaged", "fieldcrm --db crm.db restore backup.db"]
+    monkeypatch.setattr(daily_check, "check", lambda path: found)
+    app = FieldCRM(open_db(db), db, "en", offer_demo=False, daily=True)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause(WARM_UP_DELAY + 0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert app.failure is not None and app.failure.code == STORAGE
+    assert app.failure.message.splitlines() == found

@@ -102,7 +102,7 @@ def shared_folder() -> Iterator[Path]:
 def test_a_read_only_folder_is_explained(shared_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[bool] = []
 
-    def tui(path: Path, lang: str, read_only: bool = False) -> int:
+    def tui(path: Path, lang: str, read_only: bool = False, daily: bool = False) -> int:
         with open_db(path, read_only=read_only).connect() as conn:
             conn.exec_driver_sql("SELECT count(*) FROM account").scalar()
         opened.append(read_only)

@@ -1,6 +1,8 @@
 """Team mode: the ``team`` commands' messages and help."""
 
 EN = {
+    "daily.checking": "checking the file (the day's check)…",
+    "daily.backing_up": "taking the day's backup…",
     "request.kind.meeting": "Executive meeting",
     "request.kind.support": "System support",
     "request.answer.open": "waiting",
@@ -160,6 +162,8 @@ EN = {
 }
 
 ZH = {
+    "daily.checking": "正在检查文件（每日检查）……",
+    "daily.backing_up": "正在进行每日备份……",
     "request.kind.meeting": "高层会面",
     "request.kind.support": "系统支持",
     "request.answer.open": "待答复",

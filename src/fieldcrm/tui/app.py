@@ -23,7 +23,7 @@ from textual.screen import Screen
 
 from fieldcrm.config import SYNC_MINUTES, ConfigError, load_keymap, load_sync_minutes
 from fieldcrm.i18n import set_language, t
-from fieldcrm.runtime.crash import Failure, failure_of, storage_fault
+from fieldcrm.runtime.crash import STORAGE, Failure, failure_of, storage_fault
 from fieldcrm.runtime.signals import exit_code, on_termination
 from fieldcrm.store.changes import Undoable
 from fieldcrm.store.tables import account
@@ -38,6 +38,7 @@ from fieldcrm.untrusted import visible
 
 if TYPE_CHECKING:
     from fieldcrm.store.upload import Link
+    from fieldcrm.tui.daily_check import DailyDone
     from fieldcrm.tui.team_sync import Outcome, SyncStatus
 
 HEADER_EVERY = 30  # seconds between refreshes of the header's "synced … ago"
@@ -80,6 +81,7 @@ class FieldCRM(App[int]):
         keymap: Mapping[str, str] | None = None,
         keymap_problem: str | None = None,
         sync_minutes: int = SYNC_MINUTES,
+        daily: bool = False,
     ) -> None:
         set_language(lang)
         super().__init__()
@@ -97,6 +99,8 @@ class FieldCRM(App[int]):
         self.terminating = False  # a SIGTERM or SIGHUP came: the session is ending
         self.undo_stack: list[Undoable] = []  # what u takes back, newest last (tui.undo)
         self.sync_minutes = sync_minutes
+        self.daily = daily and not read_only  # the day's check and backup wait for the first frame
+        self.daily_status = ""  # what the header says while they run
         self.sync_status: SyncStatus | None = None  # once start-up is over, when the database joined a team
 
     def get_key_display(self, binding: Binding) -> str:
@@ -126,11 +130,43 @@ class FieldCRM(App[int]):
 
     def on_board_screen_warmed_up(self, message: BoardScreen.WarmedUp) -> None:
         self.settle()
+        if self.daily:
+            self._daily(message.board)
         if not self.read_only:
             self._start_syncing(message.board)
         unknown = sorted(set(self.keymap) - message.binding_ids)
         if unknown:
             self.notify(t("config.unknown_ids", ids=", ".join(unknown)), severity="warning", timeout=10)
+
+    @work(thread=True, exclusive=True, group="daily", exit_on_error=False)
+    def _daily(self, board: BoardScreen) -> None:
+        """The day's check of a large file and then its backup, after the first frame."""
+        from fieldcrm.tui import daily_check
+
+        if not daily_check.due(self.db_path):
+            return
+        self.call_from_thread(self._daily_says, board, t("daily.checking"))
+        damage = daily_check.check(self.db_path)
+        if damage is None:
+            self.call_from_thread(self._daily_says, board, t("daily.backing_up"))
+            failed = daily_check.back_up(self.db_path)
+            self.call_from_thread(self._daily_done, board, daily_check.DailyDone(backup_failed=failed))
+        else:
+            self.call_from_thread(self._daily_done, board, daily_check.DailyDone(damage=damage))
+
+    def _daily_says(self, board: BoardScreen, status: str) -> None:
+        self.daily_status = status
+        board.update_header()
+
+    def _daily_done(self, board: BoardScreen, done: DailyDone) -> None:
+        """Damage ends the session (its report printed once the terminal is back); a failed
+        backup is said; either way the header is itself again."""
+        self._daily_says(board, "")
+        if done.damage is not None:
+            self.failure = Failure(STORAGE, "\n".join(done.damage))
+            self.exit()
+        elif done.backup_failed:
+            self.notify(done.backup_failed, severity="warning", timeout=15)
 
     def _start_syncing(self, board: BoardScreen) -> None:
         """In team mode: sync now, every ``sync_minutes``, and when asked; keep the header's
@@ -274,7 +310,7 @@ class FieldCRM(App[int]):
         yield SystemCommand(t("palette.quit"), t("palette.quit_help"), self.action_quit)
 
 
-def run(db_path: Path, lang: str, read_only: bool = False) -> int:
+def run(db_path: Path, lang: str, read_only: bool = False, daily: bool = False) -> int:
     """Open the database and run the app; a problem with the file is reported, not raised,
     and so is an error that ends the session (after Textual has restored the terminal)."""
     from fieldcrm.store.db import open_db
@@ -305,6 +341,7 @@ def run(db_path: Path, lang: str, read_only: bool = False) -> int:
         keymap=keymap,
         keymap_problem=problem,
         sync_minutes=minutes,
+        daily=daily,
     )
     app.run()
     engine.dispose()

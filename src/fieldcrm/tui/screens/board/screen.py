@@ -219,6 +219,9 @@ class BoardScreen(CardKeys, Screen[None], HasKeys):
         syncing = getattr(self.app, "sync_status", None)
         if syncing is not None:
             parts.append(syncing.header())
+        daily = getattr(self.app, "daily_status", "")
+        if daily:  # the day's check or backup of a large file, running
+            parts.append(daily)
         parts.append(self.model.today.isoformat())
         text = "  ·  ".join(parts)
         header = self.query_one("#board-header", PlainStatic)
