@@ -32,7 +32,8 @@ from fieldcrm.tui.plain import PlainStatic
 from fieldcrm.tui.screens.board.changes import BoardChanges
 from fieldcrm.tui.screens.board.filter_dialog import VIEWS, FilterDialog, describe, view_of
 from fieldcrm.tui.screens.board.keys import BOARD_KEYS
-from fieldcrm.tui.screens.board.model import BoardModel, Reading
+from fieldcrm.tui.screens.board.model import BoardModel
+from fieldcrm.tui.screens.board.search import BoardSearch, SearchRead
 from fieldcrm.tui.screens.board.team_views import TeamViews
 from fieldcrm.tui.screens.help import HelpScreen
 from fieldcrm.tui.stylesheets import stylesheet
@@ -77,6 +78,7 @@ class BoardScreen(CardKeys, Screen[None], HasKeys):
         self.changes: BoardChanges = BoardChanges(self)
         self.steps = StepChanges(self)
         self.team = TeamViews(self)
+        self.search = BoardSearch(self)
         self._header_text = ""
 
     def compose(self) -> ComposeResult:
@@ -128,8 +130,8 @@ class BoardScreen(CardKeys, Screen[None], HasKeys):
             self.model.moved(*moved, now)
             stages = moved
         else:
-            self.model.refresh(stages, self._shown(stages))
-        self._redraw(stages)
+            self.model.refresh(stages, self.shown(stages))
+        self.redraw(stages)
         if now is not None:
             self._select_card(now)
         self.update_header()
@@ -181,11 +183,11 @@ class BoardScreen(CardKeys, Screen[None], HasKeys):
         else:
             self.reload(select=account_id, stages=(now.stage,), card=now)
 
-    def _shown(self, stages: Iterable[int] | None = None) -> dict[int, int]:
+    def shown(self, stages: Iterable[int] | None = None) -> dict[int, int]:
         """The first card in view in each of ``stages`` (default all)."""
         return {stage: self.column(stage).top_index for stage in (Stage if stages is None else stages)}
 
-    def _redraw(self, stages: Iterable[int] | None = None) -> None:
+    def redraw(self, stages: Iterable[int] | None = None) -> None:
         """Titles and counts of every column; the cards of ``stages`` (default all)."""
         touched = set(Stage if stages is None else stages)
         lang = language()
@@ -331,66 +333,23 @@ class BoardScreen(CardKeys, Screen[None], HasKeys):
     # -- search and filter -----------------------------------------------------------------
 
     def action_search(self) -> None:
-        box = self.query_one("#search", Input)
-        box.disabled = False
-        box.add_class("-visible")
-        box.focus()
+        self.search.open()
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
-        # A board kept from before (the search erased back) is shown with the typed character;
-        # else it is read in a thread while the character is drawn.
-        wanted, shown = replace(self.model.filter, search=event.value), self._shown()
-        kept = self.model.kept(wanted, shown)
-        if kept is None:
-            self._read_search(wanted, shown)
-        else:
-            self._show_reading(kept)
-
-    @work(thread=True, exclusive=True, group="search")
-    def _read_search(self, wanted: board.BoardFilter, shown: dict[int, int]) -> None:
-        # A message, not call_from_thread: the screen handles it in its own queue and, idle
-        # again, paints at its next frame instead of whenever it next gets a message.
-        self.post_message(self.SearchRead(self.model.read(wanted, None, shown)))
-
-    class SearchRead(Message):
-        """The board under a search, read in a thread."""
-
-        def __init__(self, reading: Reading) -> None:
-            super().__init__()
-            self.reading = reading
+        self.search.changed(event.value)
 
     @on(SearchRead)
-    def _show_search(self, event: SearchRead) -> None:
-        self._show_reading(event.reading)
-
-    def _show_reading(self, reading: Reading) -> None:
-        """Show what a search read, unless the box or the filter changed since it began."""
-        now = replace(self.model.filter, search=self.query_one("#search", Input).value)
-        if reading.filter != now:
-            return  # a newer keystroke (or filter) has its own reading coming
-        self.model.apply(reading)
-        self._redraw()
-        self.update_header()
+    def _search_read(self, event: SearchRead) -> None:
+        self.search.show(event.reading)
 
     @on(Input.Submitted, "#search")
     def _search_done(self) -> None:
-        box = self.query_one("#search", Input)
-        if not box.value:
-            self._hide_search(box)
-        self.set_focus(None)
-
-    def _hide_search(self, box: Input) -> None:
-        box.remove_class("-visible")
-        box.disabled = True
+        self.search.submitted()
 
     def on_key(self, event: events.Key) -> None:
-        box = self.query_one("#search", Input)
-        if event.key == "escape" and box.has_focus:
+        if event.key == "escape" and self.search.escape():
             event.stop()
-            box.value = ""
-            self._hide_search(box)
-            self.set_focus(None)
 
     def action_filter(self) -> None:
         def apply(result: board.BoardFilter | None) -> None:
