@@ -88,3 +88,19 @@ async def test_a_rep_has_no_views_of_whose_and_cannot_hand_over(
         await pilot.press("V", "H")
         assert sum(board.model.counts.values()) == 3
         assert app.screen is board
+
+
+async def test_resetting_the_filter_keeps_whose_accounts(
+    pg: Server, team: str, lou_laptop: Engine, tmp_path: Path
+) -> None:
+    app = FieldCRM(lou_laptop, tmp_path / "lou.db", "en", offer_demo=False)
+    async with app.run_test(size=SIZE) as pilot:
+        board = await settled(app, pilot)
+        await pilot.press("V")  # Mine
+        mine = board.model.filter.owners
+        assert mine is not None
+        await pressed(app, pilot, "f")
+        await pilot.click("#reset")
+        await pilot.pause()
+        assert board.model.filter.owners == mine
+        assert sum(board.model.counts.values()) == 2

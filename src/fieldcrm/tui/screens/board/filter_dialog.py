@@ -49,7 +49,7 @@ def describe(f: BoardFilter) -> str:
 
 
 class FilterDialog(Dialog[BoardFilter]):
-    """Edit the board filter; the search text is kept as it is."""
+    """Edit the board filter; the search text and the view of whose accounts are kept."""
 
     KEYS = (
         CANCEL,
@@ -101,7 +101,8 @@ class FilterDialog(Dialog[BoardFilter]):
         self.action_apply()
 
     def action_reset(self) -> None:
-        self.dismiss(BoardFilter(search=self.current.search))
+        """Every narrowing off but the search and, in team mode, whose accounts (V)."""
+        self.dismiss(BoardFilter(search=self.current.search, owners=self.current.owners))
 
     def action_apply(self) -> None:
         stalled_text = self.query_one("#stalled", Input).value.strip()
