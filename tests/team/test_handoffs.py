@@ -120,7 +120,7 @@ def test_each_stage_names_who_holds_its_role_for_the_account(
     pg: Server, team: str, laptops: dict[str, Engine]
 ) -> None:
     from fieldcrm.store.account_view import read_account
-    from fieldcrm.tui.screens.account.screen import AccountScreen
+    from fieldcrm.tui.screens.account.title import account_title
 
     account, name = entering_assessment(pg, team, laptops)
     rae_laptop, lou_laptop = laptops["rae1"], laptops["lou"]
@@ -136,7 +136,7 @@ def test_each_stage_names_who_holds_its_role_for_the_account(
     for laptop, key in ((rae_laptop, account), (lou_laptop, on_lous)):
         view = read_account(laptop, key, TODAY)
         assert view is not None and view.holder == "lou"  # the outreach team lead: rae's lead
-        assert "Outreach team lead: lou" in AccountScreen._title(view).plain
+        assert "Outreach team lead: lou" in account_title(view).plain
     alone = laptops["ray"]
     write_demo(alone, accounts=1, seed=9, lang="en", force=False)
     view = read_account(alone, 1, TODAY)

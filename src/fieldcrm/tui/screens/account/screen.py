@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, cast
 
-from rich.text import Text
 from sqlalchemy import Engine
 from textual import on, work
 from textual.app import ComposeResult
@@ -23,8 +22,7 @@ from textual.widgets import TabbedContent, TabPane
 
 from fieldcrm import clock
 from fieldcrm.domain.forces import Role
-from fieldcrm.domain.stages import Stage
-from fieldcrm.i18n import stage_name, stage_roles, t
+from fieldcrm.i18n import t
 from fieldcrm.store.account_view import AccountView, read_account
 from fieldcrm.store.board import Card, card
 from fieldcrm.store.changes import Change, Undoable
@@ -36,7 +34,7 @@ from fieldcrm.tui.dialog import Dialog
 from fieldcrm.tui.keys import HasKeys, localized
 from fieldcrm.tui.next_steps import StepChanges
 from fieldcrm.tui.offers import after_verdict
-from fieldcrm.tui.plain import PlainStatic, PlainTable, plain
+from fieldcrm.tui.plain import PlainStatic, PlainTable
 from fieldcrm.tui.screens.account.account_form import AccountForm
 from fieldcrm.tui.screens.account.bindings import KEYS, PANES, WHERE
 from fieldcrm.tui.screens.account.contact_form import ContactForm
@@ -52,6 +50,7 @@ from fieldcrm.tui.screens.account.reason_form import ReasonForm
 from fieldcrm.tui.screens.account.record import RecordPane
 from fieldcrm.tui.screens.account.requests import Asks
 from fieldcrm.tui.screens.account.simulation import SimulationPane
+from fieldcrm.tui.screens.account.title import account_title
 from fieldcrm.tui.screens.account.work import WorkPane
 from fieldcrm.tui.screens.account.work_forms import (
     CounterPlanForm,
@@ -64,7 +63,6 @@ from fieldcrm.tui.screens.help import HelpScreen
 from fieldcrm.tui.stylesheets import stylesheet
 from fieldcrm.tui.undo import remember
 from fieldcrm.tui.widgets.footer import KeysFooter
-from fieldcrm.untrusted import one_line
 
 STYLES = stylesheet("account")
 NARROW = 110  # below this many columns the split panes stack
@@ -170,41 +168,13 @@ class AccountScreen(CardKeys, Screen[None], HasKeys):
             return
         first = self.data is None
         self.data = data
-        self.query_one("#account-title", PlainStatic).update(self._title(data))
+        self.query_one("#account-title", PlainStatic).update(account_title(data))
         for pane in ("overview", "people", "contacts", "forces", "work", "record"):
             self.pane_of(pane).show(data)
         self.simulation.show(data, select=message.select_reason)
         self.refresh_bindings()
         if first:
             self.pane_of(self.pane).focus_main()
-
-    @staticmethod
-    def _title(data: AccountView) -> Text:
-        a = data.account
-        stage = Stage(a.stage)
-        text = plain(a.name, style="bold")
-        status = t(f"status.{a.status}")
-        if a.status_reason:  # why it was paused, terminated or lost
-            status = t("account.status_reason", status=status, reason=a.status_reason)
-        if a.status == "paused" and a.review_on:
-            status += " · " + t("account.review_on", day=a.review_on.isoformat())
-        roles = stage_roles(stage)
-        if data.holder:  # in team mode, the member who holds the role for this account
-            roles = t("account.role_held", roles=roles, holder=one_line(data.holder))
-        facts = [t("account.stage_roles", number=int(stage), stage=stage_name(stage), roles=roles), status]
-        if a.grade:
-            grade = t("account.grade", grade=a.grade)
-            if a.deal_probability is not None:
-                grade += " · " + t("work.percent", pct=a.deal_probability)
-            facts.append(grade)
-        if a.contact_days:
-            facts.append(t("account.contact_target", days=a.contact_days))
-        if a.next_step and a.next_due:
-            facts.append(t("account.next", step=a.next_step, due=a.next_due.isoformat()))
-        else:
-            facts.append(t("card.no_next_step"))
-        text.append("  ·  " + "  ·  ".join(facts))
-        return text
 
     # -- panes and keys --------------------------------------------------------------------
 
