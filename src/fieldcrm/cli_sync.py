@@ -1,6 +1,7 @@
 """``fieldcrm team`` commands on a database that has joined a team: ``join`` itself, ``sync``,
-``team download``, ``status``, ``conflicts``, ``restore`` and ``dismiss``. Each holds the writer lock while it
-writes, as the app and the other writing commands do; an unreachable server changes nothing."""
+``team download``, ``status``, ``conflicts``, ``restore``, ``dismiss`` and ``hand-over``. Each
+holds the writer lock while it writes, as the app and the other writing commands do; an
+unreachable server changes nothing."""
 
 from __future__ import annotations
 
@@ -118,6 +119,26 @@ def dismiss_one(engine: Engine, conn: Any, conflict: int) -> int:
 
     dismiss(conn, conflict)
     print(t("team.dismissed", id=conflict))
+    return 0
+
+
+def hand_over_named(engine: Engine, conn: Any, name: str, to: str) -> int:
+    """Hand the account named ``name`` (one only) to the member ``to``, then sync."""
+    from fieldcrm import clock
+    from fieldcrm.store.team_view import accounts_named
+    from fieldcrm.team.admin import TeamError
+    from fieldcrm.team.handover import hand_over
+    from fieldcrm.untrusted import one_line
+
+    found = accounts_named(engine, name)
+    if not found:
+        raise TeamError("team.handover_no_account", exit_code=1, name=one_line(name))
+    if len(found) > 1:
+        raise TeamError("team.handover_ambiguous", exit_code=1, name=one_line(name), count=len(found))
+    (account_id, account), *_ = found
+    done = hand_over(engine, conn, account_id, to, clock.now())
+    print(t("team.handed", account=one_line(account), login=one_line(to)))
+    _print_synced(done)
     return 0
 
 

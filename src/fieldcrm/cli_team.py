@@ -56,6 +56,12 @@ def add_team_commands(sub: argparse._SubParsersAction[Any], common: Any) -> None
     restore = actions.add_parser("restore", help=t("cli.cmd.team.restore"))
     restore.add_argument("conflict", type=int, metavar="N", help=t("cli.opt.team.conflict"))
     common(restore, suppress=True)
+    handing = actions.add_parser(
+        "hand-over", help=t("cli.cmd.team.hand_over"), description=t("cli.cmd.team.hand_over.about")
+    )
+    handing.add_argument("account", metavar="NAME", help=t("cli.opt.team.account"))
+    handing.add_argument("--to", required=True, metavar="MEMBER", help=t("cli.opt.team.to"))
+    common(handing, suppress=True)
     dismiss = actions.add_parser("dismiss", help=t("cli.cmd.team.dismiss"))
     dismiss.add_argument("conflict", type=int, metavar="N", help=t("cli.opt.team.conflict"))
     common(dismiss, suppress=True)
@@ -91,6 +97,12 @@ def team_command(path: Path, args: argparse.Namespace, lang: str) -> int:
         if args.team_command == "restore":
             return cli_sync.on_link(
                 path, psycopg, lambda engine, conn: cli_sync.restore_one(engine, conn, args.conflict)
+            )
+        if args.team_command == "hand-over":
+            return cli_sync.on_link(
+                path,
+                psycopg,
+                lambda engine, conn: cli_sync.hand_over_named(engine, conn, args.account, args.to),
             )
         if args.team_command == "dismiss":
             return cli_sync.on_link(

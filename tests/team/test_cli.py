@@ -294,3 +294,29 @@ def test_team_settings_and_download_from_a_joined_database(
         2,
         "fieldcrm: say which server: --server URL, or --db with a database that joined the team\n",
     )
+
+
+def test_hand_over_an_account_by_its_name(
+    pg: Server,
+    team_db: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    db = joined_laptop(pg, team_db, tmp_path, capsys, monkeypatch, accounts=3)
+    mia = pg.url(user="mia", password="mia-secret", database=team_db)
+    assert run(capsys, "team", "add-user", "rob", "--role", "rep", "--server", mia)[0] == 0
+    engine = open_db(db)
+    with engine.connect() as conn:
+        name = conn.execute(text("SELECT name FROM account ORDER BY id LIMIT 1")).scalar_one()
+    engine.dispose()
+    code, out, _ = run(capsys, "--db", str(db), "team", "hand-over", name.upper(), "--to", "rob")
+    assert code == 0 and out.startswith(f"{name} is now rob's: their laptop receives it at its next sync.\n")
+    engine = open_db(db)
+    with engine.connect() as conn:  # mia, a manager, still sees it: now rob's
+        assert conn.execute(text("SELECT owner FROM account WHERE name = :n"), {"n": name}).scalar() == "rob"
+    engine.dispose()
+    code, _, err = run(capsys, "--db", str(db), "team", "hand-over", "Nobody Ltd", "--to", "rob")
+    assert (code, err) == (1, "fieldcrm: no account here is named Nobody Ltd\n")
+    code, _, err = run(capsys, "--db", str(db), "team", "hand-over", name, "--to", "eve")
+    assert code == 1 and "eve is not a member you may hand this account to" in err

@@ -1,6 +1,12 @@
 """Team mode: the ``team`` commands' messages and help."""
 
 EN = {
+    "cli.cmd.team.hand_over": "hand an account to another member (a lead within their team, a manager to anyone)",
+    "cli.cmd.team.hand_over.about": "Hands the account of this database named NAME (as the importer compares names) to MEMBER on the team's server, then syncs: the new owner's laptop receives it at its next sync, and the old owner's removes it unless its member may still see it.",
+    "cli.opt.team.account": "the account's name",
+    "cli.opt.team.to": "the member who takes the account",
+    "team.handover_no_account": "no account here is named {name}",
+    "team.handover_ambiguous": "{count} accounts here are named {name}: hand it over from the app (H on its card)",
     "daily.checking": "checking the file (the day's check)…",
     "daily.backing_up": "taking the day's backup…",
     "request.kind.meeting": "Executive meeting",
@@ -125,7 +131,7 @@ EN = {
     "team.status_offline": "Offline: {reason}",
     "team.never": "never",
     "cli.cmd.team": "set up the team's PostgreSQL server and its members",
-    "cli.cmd.team.about": "Team mode: PostgreSQL is the team's shared store. init installs fieldcrm's schema on an empty database and upgrade moves it on (as its owner); add-user, remove-user, list and set manage the members and the team's settings (as a manager); join links this database, and sync (a command of its own), download, status, conflicts and restore work from it. Connections follow libpq: a URL or service name; passwords from ~/.pgpass, PGPASSWORD or a prompt, never stored by fieldcrm; TLS with sslmode in the URL.",
+    "cli.cmd.team.about": "Team mode: PostgreSQL is the team's shared store. init installs fieldcrm's schema on an empty database and upgrade moves it on (as its owner); add-user, remove-user, list and set manage the members and the team's settings (as a manager); join links this database, and sync (a command of its own), download, status, conflicts, restore, dismiss and hand-over work from it. Connections follow libpq: a URL or service name; passwords from ~/.pgpass, PGPASSWORD or a prompt, never stored by fieldcrm; TLS with sslmode in the URL.",
     "cli.cmd.team.init": "install the schema on an empty database and add the first manager",
     "cli.cmd.team.init.about": "Run as the database's owner (it needs CREATEROLE). The manager's password is printed once, or read from --password-file.",
     "cli.cmd.team.add": "add a member (a PostgreSQL login role)",
@@ -162,6 +168,12 @@ EN = {
 }
 
 ZH = {
+    "cli.cmd.team.hand_over": "把客户交给另一位成员（组长限本组内，经理可交给任何人）",
+    "cli.cmd.team.hand_over.about": "在团队服务器上把本数据库中名为 NAME 的客户（按导入时的名称比较规则）交给 MEMBER，然后同步：新负责人的电脑在下次同步时收到该客户，原负责人的电脑会将其移除（除非其仍可查看）。",
+    "cli.opt.team.account": "客户名称",
+    "cli.opt.team.to": "接手客户的成员",
+    "team.handover_no_account": "本机没有名为 {name} 的客户",
+    "team.handover_ambiguous": "本机有 {count} 个名为 {name} 的客户：请在应用中交接（在其卡片上按 H）",
     "daily.checking": "正在检查文件（每日检查）……",
     "daily.backing_up": "正在进行每日备份……",
     "request.kind.meeting": "高层会面",
@@ -286,7 +298,7 @@ ZH = {
     "team.status_offline": "离线：{reason}",
     "team.never": "从未",
     "cli.cmd.team": "设置团队的 PostgreSQL 服务器及其成员",
-    "cli.cmd.team.about": "团队模式：PostgreSQL 作为团队的共享存储。init 在空数据库上安装 fieldcrm 的结构，upgrade 将其升级（以数据库所有者身份）；add-user、remove-user、list 和 set 管理成员和团队设置（以经理身份）；join 将本数据库加入团队，sync（独立命令）、download、status、conflicts 和 restore 在其上工作。连接遵循 libpq：URL 或服务名；密码来自 ~/.pgpass、PGPASSWORD 或提示输入，fieldcrm 从不保存；TLS 通过 URL 中的 sslmode 设置。",
+    "cli.cmd.team.about": "团队模式：PostgreSQL 作为团队的共享存储。init 在空数据库上安装 fieldcrm 的结构，upgrade 将其升级（以数据库所有者身份）；add-user、remove-user、list 和 set 管理成员和团队设置（以经理身份）；join 将本数据库加入团队，sync（独立命令）、download、status、conflicts、restore、dismiss 和 hand-over 在其上工作。连接遵循 libpq：URL 或服务名；密码来自 ~/.pgpass、PGPASSWORD 或提示输入，fieldcrm 从不保存；TLS 通过 URL 中的 sslmode 设置。",
     "cli.cmd.team.init": "在空数据库上安装结构并添加第一位经理",
     "cli.cmd.team.init.about": "以数据库所有者身份运行（需要 CREATEROLE）。经理的密码只显示一次，或从 --password-file 读取。",
     "cli.cmd.team.add": "添加成员（一个 PostgreSQL 登录角色）",

@@ -103,3 +103,15 @@ def login_in(conn: Connection) -> str | None:
     """This laptop's user in their team (None when used alone): who a new record is by."""
     found = conn.execute(text("SELECT login FROM team_link")).scalar()
     return None if found is None else str(found)
+
+
+def accounts_named(engine: Engine, name: str) -> list[tuple[int, str]]:
+    """The accounts whose name is ``name`` as the importer compares names (case, width and
+    traditional or simplified characters aside): their keys and names."""
+    from fieldcrm.domain.names import name_key
+
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT id, name FROM account WHERE name_key = :k ORDER BY id"), {"k": name_key(name)}
+        ).all()
+    return [(int(i), str(n)) for i, n in rows]
