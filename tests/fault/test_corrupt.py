@@ -274,3 +274,33 @@ async def test_the_app_takes_the_days_backup_after_its_first_frame(tmp_path) -> 
         await pilot.pause()
         assert app.failure is None and app.daily_status == ""
     assert len(list(backup_folder(db).iterdir())) == 1
+
+
+def test_a_checkpoint_cut_off_is_not_taken_for_damage(tmp_path: Path) -> None:
+    """A writer killed mid-checkpoint leaves page 1 saying the file is longer than it is yet,
+    the missing pages still in the -wal: SQLite finishes the checkpoint on the next open, so
+    the start-up check lets it through, and quick_check finds it sound."""
+    from fieldcrm.store import health
+
+    db = tmp_path / "crm.db"
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA journal_mode = WAL")
+    con.execute("PRAGMA wal_autocheckpoint = 0")
+    con.execute("CREATE TABLE t (x TEXT)")
+    con.commit()
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the file holds the table; the -wal is empty
+    con.executemany("INSERT INTO t VALUES (?)", [("y" * 500,)] * 200)  # pages in the -wal only
+    con.commit()
+    pages = con.execute("PRAGMA page_count").fetchone()[0]
+    copy, wal = tmp_path / "copy.db", tmp_path / "copy.db-wal"
+    shutil.copy(db, copy)
+    shutil.copy(f"{db}-wal", wal)  # as the writer left them, killed
+    con.close()
+    header = bytearray(copy.read_bytes()[:100])
+    header[28:32] = pages.to_bytes(4, "big")  # page 1 checkpointed first: the new page count
+    with copy.open("r+b") as f:
+        f.write(bytes(header))
+    assert copy.stat().st_size < pages * PAGE
+    health.check_header(copy)
+    health.check(copy, thorough=True)
+    assert sqlite3.connect(copy).execute("SELECT count(*) FROM t").fetchone() == (200,)

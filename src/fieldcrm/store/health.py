@@ -71,8 +71,12 @@ def check_header(path: Path) -> None:
     if page_size is None:
         raise Damaged(path, "health.bad_header")
     (pages,) = struct.unpack(">I", header[28:32])
-    # the page count is valid only when the change counter matches "version-valid-for"
-    counted = pages * page_size if header[24:28] == header[92:96] else 0
+    # the page count is valid only when the change counter matches "version-valid-for"; and
+    # while a -wal holds frames it may run ahead of the file: a checkpoint cut off (a writer
+    # killed) writes page 1 before the pages after the file's end, and SQLite finishes it
+    # from the -wal when the file is next opened
+    valid = header[24:28] == header[92:96] and not wal_pending(path)
+    counted = pages * page_size if valid else 0
     whole = -(-size // page_size) * page_size  # a page cut short is missing its end too
     if size < max(counted, whole):
         raise Damaged(path, "health.truncated", size=size, expected=max(counted, whole))
