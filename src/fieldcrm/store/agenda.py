@@ -32,18 +32,18 @@ from fieldcrm.store.export_queries import (
     active,
     due_within,
     has_role,
+    my_login,
     next_steps_query,
     open_steps,
     plan_steps_query,
 )
-from fieldcrm.store.models import Assessment, ForcesReview, TeamLink, TeamMember
+from fieldcrm.store.models import Assessment, ForcesReview, TeamMember
 from fieldcrm.store.models.account import CONTACT_TARGETS
 from fieldcrm.store.requests import Q, on_my_agenda
 from fieldcrm.store.settings import AgendaLimits
 
 R = ForcesReview.__table__.c  # type: ignore[attr-defined]
 S = Assessment.__table__.c  # type: ignore[attr-defined]
-LINK = TeamLink.__table__.c  # type: ignore[attr-defined]
 MEMBER = TeamMember.__table__.c  # type: ignore[attr-defined]
 NONE_2 = (literal(None), literal(None))
 
@@ -195,7 +195,7 @@ def _to_assess(scope: Scope) -> Select[Any]:
     """In team mode, on a lead's laptop: active accounts of the reps they lead that entered
     Assessment and have not been scored since, the longest waiting first (the method: the
     outreach team lead assesses). An entry's ``who`` is the account's owner."""
-    me = select(LINK.login).scalar_subquery()
+    me = my_login()
     led = select(MEMBER.login).where(MEMBER.lead == me)
     scored = select(S.id).where(S.account_id == A.id, S.created_at >= A.stage_since)
     entered = func.date(A.stage_since)

@@ -325,10 +325,16 @@ def next_steps_query(scope: Scope, days: Days) -> Select[Any]:
     )
 
 
+def my_login() -> Any:
+    """This laptop's user in their team, as SQL (NULL when used alone): the one place the
+    team's queries ask who "me" is."""
+    return select(TeamLink.__table__.c.login).scalar_subquery()  # type: ignore[attr-defined]
+
+
 def mine_to_do() -> ColumnElement[bool]:
     """In team mode, the plan steps this laptop's user is to do: those given to them, and
     those given to no one on their own accounts. Used alone, every step."""
-    me = select(TeamLink.__table__.c.login).scalar_subquery()  # type: ignore[attr-defined]
+    me = my_login()
     return or_(
         me.is_(None),
         T.assignee == me,

@@ -10,7 +10,8 @@ from sqlalchemy import ColumnElement, Engine, and_, or_, select
 from fieldcrm import clock
 from fieldcrm.domain.stages import Stage
 from fieldcrm.store.changes import AccountGone
-from fieldcrm.store.models import Account, Person, RequestCreate, SupportRequest, TeamLink, TeamMember
+from fieldcrm.store.export_queries import my_login
+from fieldcrm.store.models import Account, Person, RequestCreate, SupportRequest, TeamMember
 from fieldcrm.store.session import existing, transaction
 from fieldcrm.store.team_view import login_in
 
@@ -71,8 +72,8 @@ def answer(engine: Engine, request_id: int, accepted: bool) -> SupportRequest:
 def on_my_agenda() -> ColumnElement[bool]:
     """The requests this laptop's user should see on their agenda: a manager, those waiting for
     an answer; anyone, their own, waiting or answered in the past ANSWERS_SHOWN_DAYS."""
-    link, member = TeamLink.__table__.c, TeamMember.__table__.c  # type: ignore[attr-defined]
-    me = select(link.login).scalar_subquery()
+    member = TeamMember.__table__.c  # type: ignore[attr-defined]
+    me = my_login()
     role = select(member.role).where(member.login == me).scalar_subquery()
     lately = clock.today() - timedelta(days=ANSWERS_SHOWN_DAYS)
     return or_(
