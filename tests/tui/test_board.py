@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,8 @@ from fieldcrm.tui.app import FieldCRM
 from fieldcrm.tui.screens.board import BoardScreen
 from fieldcrm.tui.screens.board.dialogs import CloseDialog, GateDialog, NewAccountDialog, PauseDialog
 from fieldcrm.tui.screens.board.keys import BOARD_KEYS
-from fieldcrm.tui.textual_private import footer_keys
+from fieldcrm.tui.screens.board.search import HOLD
+from fieldcrm.tui.textual_private import footer_keys, frames_held
 
 from .conftest import TODAY, add_account
 
@@ -227,6 +229,47 @@ async def test_a_search_erased_back_is_shown_without_reading_again_until_a_chang
         assert reads[-1] == "f"  # read again: the change dropped what was kept
         assert board.model.counts == {1: 0, 2: 1, 3: 1, 4: 1, 5: 0}
         assert "Fjord Pumps" in board.column(3).render_line(0).text
+
+
+async def test_a_search_key_is_painted_with_its_board_or_at_once_when_the_board_is_slow(
+    pipeline: Engine, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counts = store_board.stage_counts
+    slow = {"seconds": 0.0}
+
+    def timed(engine: Engine, f: store_board.BoardFilter, today: object) -> dict[int, int]:
+        time.sleep(slow["seconds"])
+        return counts(engine, f, today)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store_board, "stage_counts", timed)
+    async with app_for(pipeline, db_path).run_test(size=SIZE) as pilot:
+        board = board_of(pilot.app)
+        await pilot.press("slash", "f")
+        await searched(pilot)
+        assert board.model.counts == {1: 0, 2: 1, 3: 0, 4: 1, 5: 0}
+        assert not frames_held(pilot.app)  # the board came: painting goes on
+        slow["seconds"] = 1.0
+        await pilot.press("o")
+        await pilot.pause(HOLD + 0.2)
+        assert not frames_held(pilot.app)  # the "o" waits for its board no longer than HOLD
+        assert board.model.filter.search == "f"  # the board has not come yet
+        await searched(pilot)
+        assert board.model.filter.search == "fo"
+        assert not frames_held(pilot.app)
+
+
+async def test_a_search_longer_than_its_box_keeps_its_end_in_view(pipeline: Engine, db_path: Path) -> None:
+    async with app_for(pipeline, db_path).run_test(size=SIZE) as pilot:
+        board = board_of(pilot.app)
+        box = board.query_one("#search", Input)
+        await pilot.press("slash", *("x" * 200), "y")
+        await searched(pilot)
+        assert box.value == "x" * 200 + "y"
+        assert box.scroll_x > 0
+        assert "y" in box.render_line(0).text
+        await pilot.press("home")
+        await pilot.pause()
+        assert box.scroll_x == 0
 
 
 async def test_filter_overdue_and_grade(pipeline: Engine, db_path: Path) -> None:

@@ -13,7 +13,15 @@ from textual.widget import Widget
 
 from fieldcrm.tui import terminal
 from fieldcrm.tui.app import FieldCRM
-from fieldcrm.tui.textual_private import HANDLE_EXCEPTION, WriterThread, footer_keys, use_writer_thread
+from fieldcrm.tui.textual_private import (
+    HANDLE_EXCEPTION,
+    WriterThread,
+    footer_keys,
+    frames_held,
+    hold_frames,
+    release_frames,
+    use_writer_thread,
+)
 
 
 def test_every_unhandled_error_goes_through_the_hook_fieldcrm_overrides() -> None:
@@ -48,3 +56,21 @@ def test_a_widget_keeps_and_starts_its_vertical_scrollbar_where_fieldcrm_puts_it
     source = inspect.getsource(Widget.vertical_scrollbar.fget)  # type: ignore[attr-defined]
     assert "self._vertical_scrollbar" in source and "self.app._start_widget(self" in source
     assert "_vertical_scrollbar" in vars(Widget(name="probe"))
+
+
+async def test_frames_held_are_not_painted_until_released(engine: Engine, db_path: Path) -> None:
+    app = FieldCRM(engine, db_path, "en", offer_demo=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        screen, painted = app.screen, []
+        paint = screen._compositor_refresh
+        screen._compositor_refresh = lambda: (painted.append(1), paint())  # type: ignore[method-assign]
+        hold_frames(app)
+        assert frames_held(app)
+        screen.query_one("#board-header").refresh()
+        await pilot.pause(0.1)
+        assert painted == []
+        release_frames(app)
+        assert not frames_held(app)
+        await pilot.pause(0.1)
+        assert painted

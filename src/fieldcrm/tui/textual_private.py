@@ -1,6 +1,6 @@
 """The private parts of Textual that fieldcrm relies on, each named here once.
 
-Textual offers no public way to do these five things. tests/tui/test_textual_private.py
+Textual offers no public way to do these six things. tests/tui/test_textual_private.py
 checks each one against the installed Textual, so an upgrade that changes them fails there,
 loudly, instead of somewhere in the app:
 
@@ -12,7 +12,9 @@ loudly, instead of somewhere in the app:
 - ``DOMNode._bindings``: where App puts its own command-palette key, labelled in English
   (fieldcrm labels it in the interface's language);
 - ``Widget._vertical_scrollbar`` and ``App._start_widget``: where a widget keeps the vertical
-  scroll bar it makes on first use, and how it starts it (a stage column makes its own kind).
+  scroll bar it makes on first use, and how it starts it (a stage column makes its own kind);
+- ``App._begin_batch`` and ``App._end_batch``: ``App.batch_update`` as two calls, for a hold
+  on painting that ends in another message than the one it began in (the board's search).
 """
 
 from __future__ import annotations
@@ -35,8 +37,11 @@ __all__ = [
     "HANDLE_EXCEPTION",
     "WriterThread",
     "footer_keys",
+    "frames_held",
+    "hold_frames",
     "own_vertical_scrollbar",
     "relabel_palette_key",
+    "release_frames",
     "use_writer_thread",
 ]
 
@@ -71,3 +76,21 @@ def own_vertical_scrollbar(widget: Widget, make: type[ScrollBar]) -> ScrollBar:
         widget._vertical_scrollbar = bar
         widget.app._start_widget(widget, bar)
     return widget._vertical_scrollbar
+
+
+def hold_frames(app: App[Any]) -> None:
+    """Paint nothing until :func:`release_frames` (``App.batch_update`` as two calls, for a
+    batch that ends in another message than it began)."""
+    app._begin_batch()
+
+
+def frames_held(app: App[Any]) -> bool:
+    """True while :func:`hold_frames` (or a batch) keeps the screen from being painted."""
+    return app._batch_count > 0
+
+
+def release_frames(app: App[Any]) -> None:
+    """End a :func:`hold_frames`: what changed meanwhile is painted in one frame."""
+    app._end_batch()
+    if not app._batch_count:
+        app.screen.refresh()

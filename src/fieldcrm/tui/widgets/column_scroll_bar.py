@@ -4,8 +4,9 @@ Textual's scroll bar renders itself as a Rich renderable, through the console an
 cache, one line at a time: about a millisecond for a column's height. Every layout of the
 board (each key typed in the search box is one) and every new count repaints all five, which
 was a third of a search keystroke. This bar makes the same segments (Textual's
-``ScrollBarRender.render_bar``, with its mouse actions) into one strip per line, and keeps
-them while the bar's size, position and colours stay as they were.
+``ScrollBarRender.render_bar``, with its mouse actions) into one strip per line, passed
+through the app's line filters, and keeps them while the bar's size, position, colours and
+filters stay as they were.
 """
 
 from __future__ import annotations
@@ -32,7 +33,10 @@ class ColumnScrollBar(ScrollBar):
         bar = self.render()
         assert isinstance(bar, ScrollBarRender)
         style = bar.style if isinstance(bar.style, Style) else Style.parse(str(bar.style))
-        key = (width, height, bar.virtual_size, bar.window_size, bar.position, style, self.rich_style)
+        _, background = self.background_colors
+        filters = self.get_line_filters()
+        key: tuple[object, ...] = (width, height, bar.virtual_size, bar.window_size, bar.position)
+        key += (style, self.rich_style, background, *filters)
         if key != self._drawn[0]:
             segments = bar.render_bar(
                 size=height,
@@ -44,15 +48,15 @@ class ColumnScrollBar(ScrollBar):
                 bar_color=style.color or _BAR,
             ).segments
             base = self.rich_style  # under each segment, as Textual's rendering puts it
-            self._drawn = (key, [Strip([Segment(s.text, base + s.style)], width) for s in segments])
+            lines = []
+            for segment in segments:
+                strip = Strip([Segment(segment.text, base + segment.style)], width)
+                for line_filter in filters:
+                    strip = strip.apply_filter(line_filter, background)
+                lines.append(strip)
+            self._drawn = (key, lines)
         lines = self._drawn[1]
-        _, background = self.background_colors
-        strips = []
-        for y in crop.line_range:
-            strip = lines[y] if y < len(lines) else Strip.blank(width)
-            for line_filter in self.get_line_filters():
-                strip = strip.apply_filter(line_filter, background)
-            strips.append(strip)
+        strips = [lines[y] if y < len(lines) else Strip.blank(width) for y in crop.line_range]
         if crop.column_span != (0, width):
             strips = [strip.crop(*crop.column_span) for strip in strips]
         return strips

@@ -33,7 +33,7 @@ from fieldcrm.tui.screens.board.changes import BoardChanges
 from fieldcrm.tui.screens.board.filter_dialog import VIEWS, FilterDialog, describe, view_of
 from fieldcrm.tui.screens.board.keys import BOARD_KEYS
 from fieldcrm.tui.screens.board.model import BoardModel
-from fieldcrm.tui.screens.board.search import BoardSearch, SearchRead
+from fieldcrm.tui.screens.board.search import BoardSearch, SearchBox, SearchRead
 from fieldcrm.tui.screens.board.team_views import TeamViews
 from fieldcrm.tui.screens.help import HelpScreen
 from fieldcrm.tui.stylesheets import stylesheet
@@ -83,7 +83,7 @@ class BoardScreen(CardKeys, Screen[None], HasKeys):
 
     def compose(self) -> ComposeResult:
         yield PlainStatic(id="board-header")
-        yield Input(id="search", placeholder=t("board.search_placeholder"), disabled=True)
+        yield SearchBox(id="search", placeholder=t("board.search_placeholder"))
         with Horizontal(id="columns"):
             for stage in Stage:
                 yield StageColumn(stage, self.model.columns[stage], self.model.today, id=f"stage-{stage}")
