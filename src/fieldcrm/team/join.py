@@ -68,11 +68,12 @@ def join_team(
     try:
         with joining(engine, server, login, node, now) as rows, conn.transaction(), conn.cursor() as cur:
             counts: Counter[str] = Counter()
+            stamp = clock.tick(ms).encode()  # one moment for the whole pipeline: each row is new
 
             def stamped(rows: Iterable[Outgoing]) -> Iterator[tuple[Outgoing, str]]:
                 for row in rows:
                     counts[row.kind] += 1
-                    yield row, clock.tick(ms).encode()
+                    yield row, stamp
 
             push(cur, stamped(rows), None)
             push_settings(cur, all_settings(engine, now), clock)  # a manager's become the team's

@@ -47,15 +47,19 @@ def receive(
     here; ``pulled`` is where the last read stopped (None: everything); ``skip`` is a server
     transaction whose rows this laptop wrote itself (its first join's); ``whole``: read
     everything, and drop here what the server no longer holds (a download again)."""
+    from orjson import loads
+    from psycopg.types.json import set_json_loads
+
     before = EVERYTHING if whole else snapshot(pulled) or EVERYTHING
     params = {"before": before, "skip": skip}
     whose = " AND r.txid <> %(skip)s::xid8" if skip else ""
-    with conn.transaction():
-        conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+    with conn.transaction(), conn.cursor() as cur:
+        set_json_loads(loads, cur)  # rows come as JSON: a faster parser than the standard one
+        cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         if before != EVERYTHING:  # a few rows by their transaction, even while the planner's
-            conn.execute("SET LOCAL enable_seqscan = off")  # figures predate a big join
-        mark = conn.execute("SELECT pg_current_snapshot()::text, session_user").fetchone()
-        accounts = conn.execute(
+            cur.execute("SET LOCAL enable_seqscan = off")  # figures predate a big join
+        mark = cur.execute("SELECT pg_current_snapshot()::text, session_user").fetchone()
+        accounts = cur.execute(
             "SELECT r.id::text, r.fields || jsonb_build_object('owner', r.owner), "
             + _NEWEST
             + ", r.deleted FROM fieldcrm.account r"
@@ -63,7 +67,7 @@ def receive(
             + whose,
             params,
         ).fetchall()
-        records = conn.execute(
+        records = cur.execute(
             "SELECT kind, r.id::text, account_id::text, r.fields, "
             + _NEWEST
             + ", r.deleted FROM fieldcrm.record r"
@@ -71,14 +75,14 @@ def receive(
             + whose,
             params,
         ).fetchall()
-        settings = conn.execute("SELECT key, value FROM fieldcrm.setting").fetchall()
-        wipes = conn.execute(
+        settings = cur.execute("SELECT key, value FROM fieldcrm.setting").fetchall()
+        wipes = cur.execute(
             "SELECT r.person::text, r.kept_by FROM fieldcrm.wipe r" + _UNSEEN, params
         ).fetchall()
-        members = conn.execute(
+        members = cur.execute(
             "SELECT login::text, role, lead::text FROM fieldcrm.member WHERE removed_at IS NULL"
         ).fetchall()
-        handed = conn.execute(  # accounts taken from this member that they may no longer see
+        handed = cur.execute(  # accounts taken from this member that they may no longer see
             "SELECT DISTINCT r.account::text FROM fieldcrm.handover r"
             + _UNSEEN
             + " AND r.from_owner = session_user"

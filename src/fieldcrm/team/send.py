@@ -7,12 +7,14 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import closing
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from fieldcrm.domain.hlc import Clock
 from fieldcrm.domain.profile import PERSONAL_FIELDS
 from fieldcrm.store.upload import Deletion, Outgoing, Setting
+from fieldcrm.team.ahead import ahead
 
 if TYPE_CHECKING:
     import psycopg
@@ -52,17 +54,28 @@ def push(cur: Cursor, rows: Iterable[tuple[Outgoing, str]], seen: str | None) ->
     yet). Returns the conflicts the server kept."""
     keep = personal_on(cur)
     conflicts = 0
+    # the next batch is made while the server writes this one; closed (its thread stopped) before
+    # an error here leaves, so that nothing reads the laptop's database while it rolls back
+    with closing(ahead(_encoded(rows, keep))) as batches:
+        for batch in batches:
+            found = cur.execute(  # rows of accounts handed away meanwhile are kept as conflicts
+                "SELECT fieldcrm.push_batch(fieldcrm.set_aside_handed(%s::jsonb), %s)", (batch, seen)
+            ).fetchone()
+            conflicts += int(found[0]) if found else 0  # type: ignore[call-overload]
+    return conflicts
+
+
+def _encoded(rows: Iterable[tuple[Outgoing, str]], keep: bool) -> Iterator[str]:
+    """The rows as push_batch takes them: BATCH a time, as JSON text."""
+    from orjson import dumps  # 3-5x the standard encoder: a first join sends a million rows
+
     for chunk in batched(rows, BATCH):
         batch = [
             {"k": row.kind, "id": row.uid, "a": row.account_uid, "t": stamp,
              "f": row.fields if keep else without_personal(row).fields}
             for row, stamp in chunk
         ]  # fmt: skip
-        found = cur.execute(  # rows of accounts handed away meanwhile are kept as conflicts
-            "SELECT fieldcrm.push_batch(fieldcrm.set_aside_handed(%s::jsonb), %s)", (json.dumps(batch), seen)
-        ).fetchone()
-        conflicts += int(found[0]) if found else 0  # type: ignore[call-overload]
-    return conflicts
+        yield dumps(batch).decode()
 
 
 def batched(rows: Iterable[tuple[Outgoing, str]], size: int) -> Iterator[list[tuple[Outgoing, str]]]:
