@@ -1,6 +1,6 @@
 """Agenda and report speed on 100,000 demo accounts, against the targets of the agenda issue.
 
-Seeds a temporary database with ``fieldcrm demo`` (or uses ``--db``), opens the app at
+Works on a copy of a kept demo database (bench/seeded.py; or uses ``--db``), opens the app at
 160x48 on a frozen clock, and measures from the key on the board (``a``, ``r``) to the
 screen's first refresh with its data, as the terminal driver would deliver the key:
 - the agenda: every section's count and the first page of overdue next steps;
@@ -17,14 +17,14 @@ import argparse
 import asyncio
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from seeded import seeded
 
 if TYPE_CHECKING:
     from textual.pilot import Pilot
@@ -41,14 +41,6 @@ MEASURED = (  # what is timed (a key of measure()'s result) and how it is report
     ("all", "report: all time shown"),
     ("period", "report: back to 30 days shown"),
 )
-
-
-def seed(path: Path, accounts: int) -> float:
-    env = {**os.environ, "FIELDCRM_NOW": NOW}
-    started = time.perf_counter()
-    command = ["-m", "fieldcrm", "--db", str(path), "--lang", "en", "demo", "--accounts", str(accounts)]
-    subprocess.run([sys.executable, *command], check=True, env=env, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - started
 
 
 async def _until(condition: Callable[[], bool]) -> None:
@@ -135,7 +127,7 @@ def main() -> int:
         path = args.db
         if path is None:
             path = Path(tmp) / "bench.db"
-            print(f"seeded {args.accounts:,} demo accounts in {seed(path, args.accounts):.1f} s")
+            print(seeded(path, args.accounts))
         times = asyncio.run(measure(path))
     load = os.getloadavg()[0]
     print(f"{RUNS} runs each, medians; load average {load:.2f} on {os.cpu_count()} CPUs")

@@ -1,6 +1,7 @@
 """Board speed and memory on 100,000 demo accounts, against the targets of the board issue.
 
-Seeds a temporary database with ``fieldcrm demo``, then measures:
+Works on a copy of a demo database of N accounts (made with ``fieldcrm demo`` once, then kept:
+bench/seeded.py), then measures:
 - process start to the board showing cards (the real ``fieldcrm`` command in a pseudo-terminal,
   until its first card's name is on the screen), beside an empty Textual app started the same way;
 - moving a card to the next stage through its gate, and back one stage (key to committed and
@@ -26,7 +27,6 @@ import shutil
 import signal
 import statistics
 import struct
-import subprocess
 import sys
 import tempfile
 import termios
@@ -35,6 +35,8 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from seeded import seeded
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -45,29 +47,6 @@ RUNS = 7
 MOVES = 40  # card moves measured each way
 KEY_GAP = 0.1  # seconds between a redraw and the next key: brisk typing
 POLL = 0.001  # seconds between looks for a change: a busy wait would take the CPU from the app
-
-
-def seed(path: Path, accounts: int) -> float:
-    env = {**os.environ, "FIELDCRM_NOW": NOW}
-    started = time.perf_counter()
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "fieldcrm",
-            "--db",
-            str(path),
-            "--lang",
-            "en",
-            "demo",
-            "--accounts",
-            str(accounts),
-        ],
-        check=True,
-        env=env,
-        stdout=subprocess.DEVNULL,
-    )
-    return time.perf_counter() - started
 
 
 class Terminal:
@@ -330,7 +309,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.db"
         if args.db is None:
-            print(f"seeded {args.accounts:,} demo accounts in {seed(path, args.accounts):.1f} s")
+            print(seeded(path, args.accounts))
         else:
             shutil.copyfile(args.db, path)
         fieldcrm = [sys.executable, "-m", "fieldcrm", "--db", str(path), "--lang", "en"]

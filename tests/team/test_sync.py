@@ -12,6 +12,7 @@ from sqlalchemy import Engine, text
 from fieldcrm.demo.generate import write_demo
 from fieldcrm.store.account_info import update_account_info
 from fieldcrm.store.activities import delete_contact, log_contact
+from fieldcrm.store.apply import SUSPEND_ABOVE
 from fieldcrm.store.models import AccountUpdate, ActivityCreate
 from fieldcrm.team.join import join_team
 from fieldcrm.team.sync import sync
@@ -101,6 +102,32 @@ def test_a_second_laptop_receives_the_pipeline_and_edits_travel_both_ways(
 
         again = sync(one, rae, NOW)  # nothing waits: nothing is sent, nothing changes
         assert again.sent == 0 and content(one) == content(two)
+
+
+def indexes(engine: Engine) -> list[tuple[str, str]]:
+    with engine.connect() as conn:
+        found = conn.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"))
+        return [(str(name), str(sql)) for name, sql in found]
+
+
+def test_a_second_laptop_downloading_many_rows_ends_with_every_index_it_had(
+    pg: Server, team: str, laptops: dict[str, Engine]
+) -> None:
+    one, two = laptops["rae1"], laptops["rae2"]
+    write_demo(one, accounts=150, seed=7, lang="en", force=False)
+    with member(pg, team, "rae") as rae:
+        join_team(one, rae, "service=team", NOW)
+        joined = join_team(two, rae, "service=team", NOW)
+    assert joined.received > SUSPEND_ABOVE  # the tables were filled first, then indexed
+    assert content(two) == content(one)
+    assert indexes(two) == indexes(one)  # the first laptop's, global ids' included
+    with two.connect() as conn:
+        assert conn.execute(text("PRAGMA integrity_check")).scalar_one() == "ok"
+        plan = " ".join(
+            str(r[-1])
+            for r in conn.execute(text("EXPLAIN QUERY PLAN SELECT id FROM account WHERE uid = 'x'"))
+        )
+    assert "USING" in plan and "INDEX" in plan  # found by its index again
 
 
 def test_the_later_edit_of_a_field_wins_whatever_the_order_of_syncs(
