@@ -12,8 +12,7 @@ it commits.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
@@ -47,9 +46,13 @@ class Incoming:
 @dataclass(frozen=True, slots=True)
 class Received:
     """What one read of the server brought: rows, the team's settings (key: JSON text), the
-    people whose personal fields go (global ids), and the snapshot it was read in."""
+    people whose personal fields go (global ids), and the snapshot it was read in.
 
-    rows: list[Incoming]
+    The rows come a table at a time, parents first (``order()``), and may still be arriving
+    while the tables before them are written; ``total`` says how many there are in all."""
+
+    tables: Iterable[tuple[str, list[Incoming]]]
+    total: int
     pulled: str
     settings: dict[str, str] = field(default_factory=dict)
     cleared: list[str] = field(default_factory=list)
@@ -74,21 +77,21 @@ def order() -> list[str]:
 
 def apply_rows(engine: Engine, received: Received) -> Applied:
     """Write what was received and note how far the server was read, in one transaction."""
-    by_kind: dict[str, list[Incoming]] = defaultdict(list)
-    for row in received.rows:
-        by_kind[row.kind].append(row)
+    known = set(order())
+    held: set[tuple[str, str]] = set()
     with writing(engine).begin() as conn:
         before = conn.execute(text("SELECT coalesce(max(seq), 0) FROM outbox")).scalar_one()
-        many = len(received.rows) > SUSPEND_ABOVE
+        many = received.total > SUSPEND_ABOVE
         with outbox.suspended(conn) if many else nullcontext():
-            removed = _not_held(conn, received.rows) if received.whole else 0
-            removed += _handed_away(conn, received.handed)
+            removed = _handed_away(conn, received.handed)
             writer = Writer(conn, everything=many)
             with _indexes_after(conn) if many else nullcontext():
-                for table in order():
-                    if by_kind.get(table):
-                        writer.table(table, by_kind[table])
+                for table, rows in received.tables:
+                    if table in known and rows:  # a table of a newer version stays on the server
+                        writer.table(table, rows)
+                        held.update((table, r.uid) for r in rows if not r.deleted)
             writer.finish()
+            removed += _not_held(conn, held) if received.whole else 0
         touched = writer.touched | _clear_personal(conn, received.cleared)
         _follow_events(conn, touched)
         derived.refresh(conn, touched)
@@ -125,9 +128,9 @@ def _indexes_after(conn: Connection) -> Iterator[None]:
         conn.execute(text(sql))
 
 
-def _not_held(conn: Connection, rows: list[Incoming]) -> int:
-    """Remove every synced row the server's whole view does not hold, children first."""
-    held = {(r.kind, r.uid) for r in rows if not r.deleted}
+def _not_held(conn: Connection, held: set[tuple[str, str]]) -> int:
+    """Remove every synced row the server's whole view does not hold (``held``: table and
+    global id), children first."""
     gone = 0
     for table in reversed(order()):
         if table == "setting":

@@ -4,17 +4,22 @@ applied here in one local transaction (store.apply), noting the snapshot for the
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import closing
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
 from fieldcrm.domain.hlc import Clock, Stamp
-from fieldcrm.store.apply import Applied, Incoming, Received, apply_rows
+from fieldcrm.store.apply import Applied, Incoming, Received, apply_rows, order
+from fieldcrm.store.upload import NOT_ROWS
+from fieldcrm.team.ahead import ahead
 
 if TYPE_CHECKING:
     import psycopg
 
     Conn = psycopg.Connection[tuple[object, ...]]
+    Cursor = psycopg.Cursor[tuple[object, ...]]
 
 EVERYTHING = "1:1:"  # the snapshot that saw nothing
 
@@ -28,6 +33,11 @@ def snapshot(pulled: str | None) -> str | None:
 
 
 _NEWEST = "(SELECT max(v) FROM jsonb_each_text(r.stamps) s(k, v))"  # a row's latest stamp
+_ROWS = {  # one table's rows, by whether it is the account table
+    True: f"SELECT r.id::text, r.fields || jsonb_build_object('owner', r.owner), {_NEWEST}, r.deleted"
+    " FROM fieldcrm.account r",
+    False: f"SELECT r.id::text, account_id::text, r.fields, {_NEWEST}, r.deleted FROM fieldcrm.record r",
+}
 # rows whose last write the snapshot of the last read did not see
 _UNSEEN = (
     " WHERE r.txid >= pg_snapshot_xmin(%(before)s::pg_snapshot)"
@@ -53,28 +63,24 @@ def receive(
     before = EVERYTHING if whole else snapshot(pulled) or EVERYTHING
     params = {"before": before, "skip": skip}
     whose = " AND r.txid <> %(skip)s::xid8" if skip else ""
+    newest: list[str] = []  # the latest stamp of each table read
+
+    def tables(cur: Cursor) -> Iterator[tuple[str, list[Incoming]]]:
+        for table in (t for t in order() if t not in NOT_ROWS):
+            kind = "" if table == "account" else " AND r.kind = %(kind)s"
+            rows = cur.execute(_ROWS[not kind] + _UNSEEN + whose + kind, {**params, "kind": table}).fetchall()
+            newest.extend(str(stamp) for *_, stamp, _ in rows if stamp)
+            if table == "account":
+                yield table, [Incoming(table, str(i), str(i), dict(f), bool(d)) for i, f, _, d in rows]  # type: ignore[call-overload]
+            else:
+                yield table, [Incoming(table, str(i), str(a), dict(f), bool(d)) for i, a, f, _, d in rows]  # type: ignore[call-overload]
+
     with conn.transaction(), conn.cursor() as cur:
         set_json_loads(loads, cur)  # rows come as JSON: a faster parser than the standard one
         cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         if before != EVERYTHING:  # a few rows by their transaction, even while the planner's
             cur.execute("SET LOCAL enable_seqscan = off")  # figures predate a big join
         mark = cur.execute("SELECT pg_current_snapshot()::text, session_user").fetchone()
-        accounts = cur.execute(
-            "SELECT r.id::text, r.fields || jsonb_build_object('owner', r.owner), "
-            + _NEWEST
-            + ", r.deleted FROM fieldcrm.account r"
-            + _UNSEEN
-            + whose,
-            params,
-        ).fetchall()
-        records = cur.execute(
-            "SELECT kind, r.id::text, account_id::text, r.fields, "
-            + _NEWEST
-            + ", r.deleted FROM fieldcrm.record r"
-            + _UNSEEN
-            + whose,
-            params,
-        ).fetchall()
         settings = cur.execute("SELECT key, value FROM fieldcrm.setting").fetchall()
         wipes = cur.execute(
             "SELECT r.person::text, r.kept_by FROM fieldcrm.wipe r" + _UNSEEN, params
@@ -89,22 +95,29 @@ def receive(
             " AND NOT EXISTS (SELECT 1 FROM fieldcrm.account a WHERE a.id = r.account)",
             params,
         ).fetchall()
-    assert mark is not None
-    login = str(mark[1])
-    rows = [Incoming("account", str(i), str(i), dict(f), bool(d)) for i, f, _, d in accounts]  # type: ignore[call-overload]
-    rows += [Incoming(str(k), str(i), str(a), dict(f), bool(d)) for k, i, a, f, _, d in records]  # type: ignore[call-overload]
-    newest = max((str(stamp) for *_, stamp, _ in (*accounts, *records) if stamp), default=None)
+        total = cur.execute(
+            f"SELECT (SELECT count(*) FROM fieldcrm.account r{_UNSEEN}{whose})"
+            f" + (SELECT count(*) FROM fieldcrm.record r{_UNSEEN}{whose})",
+            params,
+        ).fetchone()
+        assert mark is not None and total is not None
+        login = str(mark[1])
+        # each table is read while the one before it is written here (team.ahead); all of it is
+        # read in this one snapshot, and an error reading (a server gone) undoes all it wrote
+        with closing(ahead(tables(cur))) as read:
+            applied = apply_rows(
+                engine,
+                Received(
+                    read,
+                    int(total[0]),  # type: ignore[call-overload]
+                    str(mark[0]),
+                    settings={str(k): json.dumps(v, ensure_ascii=False) for k, v in settings},
+                    cleared=[str(person) for person, kept_by in wipes if login not in list(kept_by)],  # type: ignore[call-overload]
+                    whole=whole,
+                    members=[(str(m), str(r), None if lead is None else str(lead)) for m, r, lead in members],
+                    handed=[str(account) for (account,) in handed],
+                ),
+            )
     if newest:  # stamps sort as their text does
-        clock.seen(Stamp.decode(newest), 0)
-    return apply_rows(
-        engine,
-        Received(
-            rows,
-            str(mark[0]),
-            settings={str(k): json.dumps(v, ensure_ascii=False) for k, v in settings},
-            cleared=[str(person) for person, kept_by in wipes if login not in list(kept_by)],  # type: ignore[call-overload]
-            whole=whole,
-            members=[(str(m), str(r), None if lead is None else str(lead)) for m, r, lead in members],
-            handed=[str(account) for (account,) in handed],
-        ),
-    )
+        clock.seen(Stamp.decode(max(newest)), 0)
+    return applied
