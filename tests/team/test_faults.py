@@ -136,7 +136,7 @@ def test_killed_while_receiving(pg: Server, team: str, pair: tuple[Engine, Engin
     with member(pg, team, "rae", autocommit=True) as rae:
         sync(one, rae, NOW)
     process = sync_in_a_process(two)
-    wait_for_query(pg, team, "%FROM fieldcrm.record r%", process)
+    wait_for_query(pg, team, "%fieldcrm_receive%", process)  # the read of the rows, a chunk at a time
     time.sleep(after)  # in the server's read, or writing here
     process.send_signal(signal.SIGKILL)
     process.wait()

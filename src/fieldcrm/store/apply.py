@@ -49,7 +49,8 @@ class Received:
     people whose personal fields go (global ids), and the snapshot it was read in.
 
     The rows come a table at a time, parents first (``order()``), and may still be arriving
-    while the tables before them are written; ``total`` says how many there are in all."""
+    while the tables before them are written; ``total`` says how many there are (at least, while
+    more are being read)."""
 
     tables: Iterable[tuple[str, list[Incoming]]]
     total: int

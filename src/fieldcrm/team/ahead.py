@@ -21,7 +21,8 @@ _WAIT = 0.1  # seconds between looks at whether the caller has stopped
 def ahead(items: Iterable[T], depth: int = 1) -> Generator[T, None, None]:
     """``items``, each made in a thread while the caller has the one before (at most ``depth``
     made and waiting). An error making one is raised here, where that item would have come;
-    a caller that stops early stops the thread at its next item."""
+    a caller that stops early stops the thread at its next item, and ``items`` (a generator)
+    is closed in it before this returns."""
     made: queue.Queue[object] = queue.Queue(maxsize=depth)
     stop = threading.Event()
 
@@ -35,13 +36,18 @@ def ahead(items: Iterable[T], depth: int = 1) -> Generator[T, None, None]:
         return False
 
     def make() -> None:
+        made_from = iter(items)
         try:
-            for item in items:
+            for item in made_from:
                 if not put(item):
                     return
         except BaseException as exc:  # handed to the caller, raised there
             put(_Failed(exc))
             return
+        finally:  # a generator stopped early is closed here, before the caller goes on
+            close = getattr(made_from, "close", None)
+            if close is not None:
+                close()
         put(_END)
 
     thread = threading.Thread(target=make, name="fieldcrm-ahead", daemon=True)

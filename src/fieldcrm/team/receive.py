@@ -4,14 +4,15 @@ applied here in one local transaction (store.apply), noting the snapshot for the
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import closing
+from collections.abc import Iterable, Iterator
+from contextlib import closing, nullcontext
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
 from fieldcrm.domain.hlc import Clock, Stamp
-from fieldcrm.store.apply import Applied, Incoming, Received, apply_rows, order
+from fieldcrm.store.apply import SUSPEND_ABOVE, Applied, Incoming, Received, apply_rows, order
 from fieldcrm.store.upload import NOT_ROWS
 from fieldcrm.team.ahead import ahead
 
@@ -19,7 +20,6 @@ if TYPE_CHECKING:
     import psycopg
 
     Conn = psycopg.Connection[tuple[object, ...]]
-    Cursor = psycopg.Cursor[tuple[object, ...]]
 
 EVERYTHING = "1:1:"  # the snapshot that saw nothing
 
@@ -33,16 +33,37 @@ def snapshot(pulled: str | None) -> str | None:
 
 
 _NEWEST = "(SELECT max(v) FROM jsonb_each_text(r.stamps) s(k, v))"  # a row's latest stamp
-_ROWS = {  # one table's rows, by whether it is the account table
-    True: f"SELECT r.id::text, r.fields || jsonb_build_object('owner', r.owner), {_NEWEST}, r.deleted"
-    " FROM fieldcrm.account r",
-    False: f"SELECT r.id::text, account_id::text, r.fields, {_NEWEST}, r.deleted FROM fieldcrm.record r",
-}
+_ACCOUNTS = (
+    f"SELECT r.id::text, r.fields || jsonb_build_object('owner', r.owner), {_NEWEST}, r.deleted"
+    " FROM fieldcrm.account r"
+)
+_RECORDS = (
+    f"SELECT r.kind, r.id::text, r.account_id::text, r.fields, {_NEWEST}, r.deleted FROM fieldcrm.record r"
+)
+_CHUNK = 5_000  # rows fetched from the server at a time
 # rows whose last write the snapshot of the last read did not see
 _UNSEEN = (
     " WHERE r.txid >= pg_snapshot_xmin(%(before)s::pg_snapshot)"
     " AND NOT pg_visible_in_snapshot(r.txid, %(before)s::pg_snapshot)"
 )
+
+
+def _by_table(
+    chunks: Iterable[list[tuple[object, ...]]], newest: list[str]
+) -> Iterator[tuple[str, list[Incoming]]]:
+    """Records read in chunks, ordered by table, as each table's rows; their stamps noted."""
+    kind, table = "", list[Incoming]()
+    for chunk in chunks:
+        for k, i, a, f, stamp, d in chunk:
+            if k != kind:
+                if table:
+                    yield kind, table
+                kind, table = str(k), []
+            table.append(Incoming(kind, str(i), str(a), dict(f), bool(d)))  # type: ignore[call-overload]
+            if stamp:
+                newest.append(str(stamp))
+    if table:
+        yield kind, table
 
 
 def receive(
@@ -63,20 +84,10 @@ def receive(
     before = EVERYTHING if whole else snapshot(pulled) or EVERYTHING
     params = {"before": before, "skip": skip}
     whose = " AND r.txid <> %(skip)s::xid8" if skip else ""
-    newest: list[str] = []  # the latest stamp of each table read
-
-    def tables(cur: Cursor) -> Iterator[tuple[str, list[Incoming]]]:
-        for table in (t for t in order() if t not in NOT_ROWS):
-            kind = "" if table == "account" else " AND r.kind = %(kind)s"
-            rows = cur.execute(_ROWS[not kind] + _UNSEEN + whose + kind, {**params, "kind": table}).fetchall()
-            newest.extend(str(stamp) for *_, stamp, _ in rows if stamp)
-            if table == "account":
-                yield table, [Incoming(table, str(i), str(i), dict(f), bool(d)) for i, f, _, d in rows]  # type: ignore[call-overload]
-            else:
-                yield table, [Incoming(table, str(i), str(a), dict(f), bool(d)) for i, a, f, _, d in rows]  # type: ignore[call-overload]
-
-    with conn.transaction(), conn.cursor() as cur:
-        set_json_loads(loads, cur)  # rows come as JSON: a faster parser than the standard one
+    newest: list[str] = []  # the latest stamp of every row read
+    with conn.transaction(), conn.cursor() as cur, conn.cursor(name="fieldcrm_receive") as records:
+        for reader in (cur, records):
+            set_json_loads(loads, reader)  # rows come as JSON: a faster parser than the standard one
         cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         if before != EVERYTHING:  # a few rows by their transaction, even while the planner's
             cur.execute("SET LOCAL enable_seqscan = off")  # figures predate a big join
@@ -95,21 +106,28 @@ def receive(
             " AND NOT EXISTS (SELECT 1 FROM fieldcrm.account a WHERE a.id = r.account)",
             params,
         ).fetchall()
-        total = cur.execute(
-            f"SELECT (SELECT count(*) FROM fieldcrm.account r{_UNSEEN}{whose})"
-            f" + (SELECT count(*) FROM fieldcrm.record r{_UNSEEN}{whose})",
-            params,
-        ).fetchone()
-        assert mark is not None and total is not None
+        accounts = cur.execute(_ACCOUNTS + _UNSEEN + whose, params).fetchall()
+        newest.extend(str(stamp) for *_, stamp, _ in accounts if stamp)
+        kinds = [t for t in order() if t != "account" and t not in NOT_ROWS]  # parents first
+        records.execute(  # read on the server as it goes
+            _RECORDS + _UNSEEN + whose + " ORDER BY array_position(%(kinds)s::text[], r.kind), r.kind",
+            {**params, "kinds": kinds},
+        )
+        first = records.fetchmany(_CHUNK)
+        more = len(first) == _CHUNK  # a big read: the rest comes while the first tables are written
+        chunks = chain([first], iter(lambda: records.fetchmany(_CHUNK), []) if more else [])
+        account_rows = [Incoming("account", str(i), str(i), dict(f), bool(d)) for i, f, _, d in accounts]  # type: ignore[call-overload]
+        tables = chain([("account", account_rows)], _by_table(chunks, newest))
+        assert mark is not None
         login = str(mark[1])
         # each table is read while the one before it is written here (team.ahead); all of it is
         # read in this one snapshot, and an error reading (a server gone) undoes all it wrote
-        with closing(ahead(tables(cur))) as read:
+        with closing(ahead(tables)) if more else nullcontext(tables) as read:
             applied = apply_rows(
                 engine,
                 Received(
                     read,
-                    int(total[0]),  # type: ignore[call-overload]
+                    len(accounts) + len(first) + (SUSPEND_ABOVE if more else 0),
                     str(mark[0]),
                     settings={str(k): json.dumps(v, ensure_ascii=False) for k, v in settings},
                     cleared=[str(person) for person, kept_by in wipes if login not in list(kept_by)],  # type: ignore[call-overload]
