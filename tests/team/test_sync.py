@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 from datetime import date
 
+import pytest
 from sqlalchemy import Engine, text
 
 from fieldcrm.demo.generate import write_demo
@@ -14,6 +15,7 @@ from fieldcrm.store.account_info import update_account_info
 from fieldcrm.store.activities import delete_contact, log_contact
 from fieldcrm.store.apply import SUSPEND_ABOVE
 from fieldcrm.store.models import AccountUpdate, ActivityCreate
+from fieldcrm.team import receive
 from fieldcrm.team.join import join_team
 from fieldcrm.team.sync import sync
 
@@ -110,9 +112,11 @@ def indexes(engine: Engine) -> list[tuple[str, str]]:
         return [(str(name), str(sql)) for name, sql in found]
 
 
+@pytest.mark.parametrize("chunk", [100, 100_000])  # each table read while the last is written; or all
 def test_a_second_laptop_downloading_many_rows_ends_with_every_index_it_had(
-    pg: Server, team: str, laptops: dict[str, Engine]
+    pg: Server, team: str, laptops: dict[str, Engine], chunk: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(receive, "_CHUNK", chunk)
     one, two = laptops["rae1"], laptops["rae2"]
     write_demo(one, accounts=150, seed=7, lang="en", force=False)
     with member(pg, team, "rae") as rae:

@@ -48,10 +48,17 @@ _UNSEEN = (
 )
 
 
+def _place(kinds: list[str], kind: str) -> int:
+    """Where a table's rows go among ``kinds`` (parents first); a table this version does not
+    know, last (it is not written here)."""
+    return kinds.index(kind) if kind in kinds else len(kinds)
+
+
 def _by_table(
     chunks: Iterable[list[tuple[object, ...]]], newest: list[str]
 ) -> Iterator[tuple[str, list[Incoming]]]:
-    """Records read in chunks, ordered by table, as each table's rows; their stamps noted."""
+    """Records read in chunks, each table's rows together, as each table's rows; their stamps
+    noted."""
     kind, table = "", list[Incoming]()
     for chunk in chunks:
         for k, i, a, f, stamp, d in chunk:
@@ -109,13 +116,19 @@ def receive(
         accounts = cur.execute(_ACCOUNTS + _UNSEEN + whose, params).fetchall()
         newest.extend(str(stamp) for *_, stamp, _ in accounts if stamp)
         kinds = [t for t in order() if t != "account" and t not in NOT_ROWS]  # parents first
-        records.execute(  # read on the server as it goes
-            _RECORDS + _UNSEEN + whose + " ORDER BY array_position(%(kinds)s::text[], r.kind), r.kind",
-            {**params, "kinds": kinds},
-        )
+        records.execute(_RECORDS + _UNSEEN + whose, params)  # read on the server as it goes
         first = records.fetchmany(_CHUNK)
-        more = len(first) == _CHUNK  # a big read: the rest comes while the first tables are written
-        chunks = chain([first], iter(lambda: records.fetchmany(_CHUNK), []) if more else [])
+        more = len(first) == _CHUNK  # a big read: each table comes while the one before is written
+        if more:
+            records.close()
+            chunks: Iterable[list[tuple[object, ...]]] = (
+                cur.execute(
+                    _RECORDS + _UNSEEN + whose + " AND r.kind = %(kind)s", {**params, "kind": kind}
+                ).fetchall()
+                for kind in kinds
+            )
+        else:
+            chunks = [sorted(first, key=lambda row: _place(kinds, str(row[0])))]
         account_rows = [Incoming("account", str(i), str(i), dict(f), bool(d)) for i, f, _, d in accounts]  # type: ignore[call-overload]
         tables = chain([("account", account_rows)], _by_table(chunks, newest))
         assert mark is not None
