@@ -3,7 +3,8 @@ instead of generating it again (a million accounts take minutes to make).
 
 They are kept in ``$FIELDCRM_BENCH_CACHE`` (default ``~/.cache/fieldcrm-bench``), named by
 the number of accounts, the language, and a digest of what makes them: the source of the demo
-generator and of the store, and the frozen clock. A change to either makes a new file. Each
+generator, the schema and the store's derived columns (MADE_BY), and the frozen clock. A change
+to any makes a new file. Each
 bench works on a copy, so nothing it writes reaches the kept file.
 """
 
@@ -28,11 +29,24 @@ def cache_dir() -> Path:
     return Path(found) if found else Path.home() / ".cache" / "fieldcrm-bench"
 
 
+MADE_BY = (  # the code a demo database depends on: the generator, the schema, what the store derives
+    "demo/*.py",
+    "domain/*.py",
+    "store/models/*.py",
+    "store/bulk.py",
+    "store/derived.py",
+    "store/prospects.py",
+    "store/migrations.py",
+    "store/tables.py",
+    "store/engine.py",
+)
+
+
 def _digest() -> str:
-    """What the demo data depends on: the generator's and the store's code, and the clock."""
+    """What the demo data depends on: the code that makes it (MADE_BY), and the clock."""
     made = hashlib.sha256(NOW.encode())
-    for folder in ("demo", "store", "domain"):
-        for path in sorted((SOURCE / folder).rglob("*.py")):
+    for pattern in MADE_BY:
+        for path in sorted(SOURCE.glob(pattern)):
             made.update(path.relative_to(SOURCE).as_posix().encode())
             made.update(path.read_bytes())
     return made.hexdigest()[:12]
