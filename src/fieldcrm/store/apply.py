@@ -30,6 +30,7 @@ from fieldcrm.store import (
 from fieldcrm.store.apply_write import Writer
 from fieldcrm.store.engine import checkpoint, writing
 from fieldcrm.store.sync_tables import SYNCED
+from fieldcrm.store.upload import NOT_ROWS
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +112,7 @@ def apply_rows(engine: Engine, received: Received) -> Applied:
 def _indexes_after(conn: Connection) -> Iterator[None]:
     """Into tables that hold nothing yet (a laptop downloading the team's pipeline), rows go
     in faster without their indexes, which are made once they are all there."""
-    tables = [t for t in order() if t != "setting"]
+    tables = [t for t in order() if t not in NOT_ROWS]
     if any(conn.execute(text(f"SELECT 1 FROM {t} LIMIT 1")).first() for t in tables):
         yield
         return

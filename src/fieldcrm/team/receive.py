@@ -54,21 +54,26 @@ def _place(kinds: list[str], kind: str) -> int:
     return kinds.index(kind) if kind in kinds else len(kinds)
 
 
+def _latest(rows: list[tuple[object, ...]]) -> list[str]:
+    """The latest stamp among ``rows`` (each row's is its last but one column), if any."""
+    stamps = [str(row[-2]) for row in rows if row[-2]]
+    return [max(stamps)] if stamps else []  # stamps sort as their text does
+
+
 def _by_table(
     chunks: Iterable[list[tuple[object, ...]]], newest: list[str]
 ) -> Iterator[tuple[str, list[Incoming]]]:
-    """Records read in chunks, each table's rows together, as each table's rows; their stamps
-    noted."""
+    """Records read in chunks, each table's rows together, as each table's rows; the latest
+    stamp of each chunk noted in ``newest``."""
     kind, table = "", list[Incoming]()
     for chunk in chunks:
-        for k, i, a, f, stamp, d in chunk:
+        newest.extend(_latest(chunk))
+        for k, i, a, f, _, d in chunk:
             if k != kind:
                 if table:
                     yield kind, table
                 kind, table = str(k), []
             table.append(Incoming(kind, str(i), str(a), dict(f), bool(d)))  # type: ignore[call-overload]
-            if stamp:
-                newest.append(str(stamp))
     if table:
         yield kind, table
 
@@ -91,7 +96,7 @@ def receive(
     before = EVERYTHING if whole else snapshot(pulled) or EVERYTHING
     params = {"before": before, "skip": skip}
     whose = " AND r.txid <> %(skip)s::xid8" if skip else ""
-    newest: list[str] = []  # the latest stamp of every row read
+    newest: list[str] = []  # the latest stamp of each part read
     with conn.transaction(), conn.cursor() as cur, conn.cursor(name="fieldcrm_receive") as records:
         for reader in (cur, records):
             set_json_loads(loads, reader)  # rows come as JSON: a faster parser than the standard one
@@ -114,7 +119,7 @@ def receive(
             params,
         ).fetchall()
         accounts = cur.execute(_ACCOUNTS + _UNSEEN + whose, params).fetchall()
-        newest.extend(str(stamp) for *_, stamp, _ in accounts if stamp)
+        newest.extend(_latest(accounts))
         kinds = [t for t in order() if t != "account" and t not in NOT_ROWS]  # parents first
         records.execute(_RECORDS + _UNSEEN + whose, params)  # read on the server as it goes
         first = records.fetchmany(_CHUNK)
@@ -149,6 +154,6 @@ def receive(
                     handed=[str(account) for (account,) in handed],
                 ),
             )
-    if newest:  # stamps sort as their text does
+    if newest:
         clock.seen(Stamp.decode(max(newest)), 0)
     return applied

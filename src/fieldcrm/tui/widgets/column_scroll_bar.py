@@ -2,8 +2,8 @@
 
 Textual's scroll bar renders itself as a Rich renderable, through the console and the styles
 cache, one line at a time: about a millisecond for a column's height. Every layout of the
-board (each key typed in the search box is one) and every new count repaints all five, which
-was a third of a search keystroke. This bar makes the same segments (Textual's
+board and every new count (each search keystroke) repaints all five, which was a third of a
+search keystroke. This bar makes the same segments (Textual's
 ``ScrollBarRender.render_bar``, with its mouse actions) into one strip per line, passed
 through the app's line filters, and keeps them while the bar's size, position, colours and
 filters stay as they were.

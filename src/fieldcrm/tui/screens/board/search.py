@@ -1,8 +1,8 @@
 """The board's search box: each keystroke narrows the board.
 
-A board kept from before (the search erased back to it) is shown with the typed character; any
-other is read in a worker thread while the character is drawn, and reaches the screen as a
-message (handled in the screen's own queue, it paints at the next frame). A reading that a newer
+A board kept from before (the search erased back to it) is shown at once; any other is read in
+a worker thread and reaches the screen as a message. Either way the typed character waits for
+its board (at most HOLD seconds), and both are painted in one frame. A reading that a newer
 keystroke or filter has overtaken is dropped.
 """
 
