@@ -222,7 +222,7 @@ def test_an_old_client_or_an_old_server_is_told_to_upgrade_and_nothing_changes(
 ) -> None:
     import psycopg
 
-    from fieldcrm.team.schema import CLIENT_VERSION, LATEST
+    from fieldcrm.team.schema import CLIENT_VERSION, NEEDS_SERVER
 
     db = joined_laptop(pg, team_db, tmp_path, capsys, monkeypatch, accounts=2)
     mia = pg.url(user="mia", database=team_db)
@@ -233,9 +233,11 @@ def test_an_old_client_or_an_old_server_is_told_to_upgrade_and_nothing_changes(
         )
     code, out, err = run(capsys, "sync", "--db", str(db))
     assert (code, out) == (1, "") and "older than the team server accepts" in err
-    with psycopg.connect(owner, autocommit=True) as conn:  # a server behind this client
+    with psycopg.connect(owner, autocommit=True) as conn:  # a server behind what this client needs
         conn.execute("UPDATE fieldcrm.meta SET value = '1' WHERE key = 'oldest_client'")
-        conn.execute("UPDATE fieldcrm.meta SET value = %s WHERE key = 'schema_version'", (str(LATEST - 1),))
+        conn.execute(
+            "UPDATE fieldcrm.meta SET value = %s WHERE key = 'schema_version'", (str(NEEDS_SERVER - 1),)
+        )
     code, out, err = run(capsys, "sync", "--db", str(db))
     assert (code, out) == (1, "") and "fieldcrm team upgrade" in err
     code, _, err = run(capsys, "team", "upgrade", mia)  # a manager who owns nothing cannot

@@ -28,7 +28,7 @@ from fieldcrm.store import (
     outbox,
 )
 from fieldcrm.store.apply_write import Writer
-from fieldcrm.store.engine import checkpoint, writing
+from fieldcrm.store.engine import bulk_cache, checkpoint, writing
 from fieldcrm.store.sync_tables import SYNCED
 from fieldcrm.store.upload import NOT_ROWS
 
@@ -84,19 +84,25 @@ def apply_rows(engine: Engine, received: Received) -> Applied:
     with writing(engine).begin() as conn:
         before = conn.execute(text("SELECT coalesce(max(seq), 0) FROM outbox")).scalar_one()
         many = received.total > SUSPEND_ABOVE
-        with outbox.suspended(conn) if many else nullcontext():
+        with outbox.suspended(conn) if many else nullcontext(), bulk_cache(conn) if many else nullcontext():
             removed = _handed_away(conn, received.handed)
             writer = Writer(conn, everything=many)
-            with _indexes_after(conn) if many else nullcontext():
-                for table, rows in received.tables:
-                    if table in known and rows:  # a table of a newer version stays on the server
-                        writer.table(table, rows)
-                        held.update((table, r.uid) for r in rows if not r.deleted)
-            writer.finish()
-            removed += _not_held(conn, held) if received.whole else 0
-        touched = writer.touched | _clear_personal(conn, received.cleared)
-        _follow_events(conn, touched)
-        derived.refresh(conn, touched)
+            tables = [t for t in order() if t not in NOT_ROWS]
+            # into tables that hold nothing yet (a laptop downloading the team's pipeline), rows
+            # go in faster without their indexes, made once they are all there; the accounts'
+            # once their stages and derived columns are set too
+            empty = many and not any(conn.execute(text(f"SELECT 1 FROM {t} LIMIT 1")).first() for t in tables)
+            with _unindexed(conn, ["account"] if empty else []):
+                with _unindexed(conn, tables[1:] if empty else []):
+                    for table, rows in received.tables:
+                        if table in known and rows:  # a table of a newer version stays on the server
+                            writer.table(table, rows)
+                            held.update((table, r.uid) for r in rows if not r.deleted)
+                writer.finish()
+                removed += _not_held(conn, held) if received.whole else 0
+                touched = writer.touched | _clear_personal(conn, received.cleared)
+                _follow_events(conn, None if empty else touched)  # None: every account
+                derived.refresh(conn, None if empty else touched)
         _settings(conn, received.settings)
         if received.members is not None:
             _members(conn, received.members)
@@ -109,11 +115,9 @@ def apply_rows(engine: Engine, received: Received) -> Applied:
 
 
 @contextmanager
-def _indexes_after(conn: Connection) -> Iterator[None]:
-    """Into tables that hold nothing yet (a laptop downloading the team's pipeline), rows go
-    in faster without their indexes, which are made once they are all there."""
-    tables = [t for t in order() if t not in NOT_ROWS]
-    if any(conn.execute(text(f"SELECT 1 FROM {t} LIMIT 1")).first() for t in tables):
+def _unindexed(conn: Connection, tables: list[str]) -> Iterator[None]:
+    """The indexes of ``tables`` dropped while the body writes, and made again after it."""
+    if not tables:
         yield
         return
     listed = ", ".join(f"'{t}'" for t in tables)
@@ -190,11 +194,12 @@ def _settings(conn: Connection, settings: dict[str, str]) -> None:
         )
 
 
-def _follow_events(conn: Connection, accounts: set[int]) -> None:
-    """Each account's stage, status and reason as its latest stage event left them."""
-    ordered = sorted(accounts)
-    for start in range(0, len(ordered), derived.CHUNK):
-        ids = ", ".join(str(int(a)) for a in ordered[start : start + derived.CHUNK])
+def _follow_events(conn: Connection, accounts: set[int] | None) -> None:
+    """Each account's stage, status and reason as its latest stage event left them (of every
+    account when ``accounts`` is None)."""
+    chunks: Iterable[list[int] | None] = [None] if accounts is None else derived.in_chunks(accounts)
+    for chunk in chunks:
+        which = "" if chunk is None else f" WHERE account_id IN ({', '.join(str(int(a)) for a in chunk)})"
         conn.execute(
             text(
                 "UPDATE account SET stage = e.to_stage, status = e.to_status,"
@@ -202,7 +207,7 @@ def _follow_events(conn: Connection, accounts: set[int]) -> None:
                 " stage_since = CASE WHEN account.stage = e.to_stage THEN account.stage_since ELSE e.at END"
                 " FROM (SELECT account_id, to_stage, to_status, reason, at, row_number() OVER"
                 "       (PARTITION BY account_id ORDER BY at DESC, id DESC) AS newest"
-                f"      FROM stage_event WHERE account_id IN ({ids})) e"
+                f"      FROM stage_event{which}) e"
                 " WHERE e.newest = 1 AND account.id = e.account_id"
             ),
             {"active": Status.ACTIVE.value},

@@ -27,11 +27,17 @@ Convert = Callable[[Any], Any]
 def converters(table: str, dialect_name: str) -> dict[str, Convert]:
     """For each column of ``table``: JSON value -> what the ORM writes (dates and times from
     their ISO text, in SQLAlchemy's stored form)."""
+    return {name: convert or _same for name, convert in _conversions(table, dialect_name).items()}
+
+
+@cache
+def _conversions(table: str, dialect_name: str) -> dict[str, Convert | None]:
+    """Each column's conversion, None where the JSON value is stored as it is."""
     from sqlalchemy.dialects import sqlite
 
     dialect = sqlite.dialect()
     assert dialect.name == dialect_name
-    out: dict[str, Convert] = {}
+    out: dict[str, Convert | None] = {}
     for column in SQLModel.metadata.tables[table].columns:
         bind = column.type.bind_processor(dialect)
         parse: Convert | None = None
@@ -39,8 +45,20 @@ def converters(table: str, dialect_name: str) -> dict[str, Convert]:
             parse = datetime.fromisoformat
         elif isinstance(column.type, Date):
             parse = date.fromisoformat
-        out[column.name] = _converter(parse, bind)
+        out[column.name] = None if parse is None and bind is None else _converter(parse, bind)
     return out
+
+
+@cache
+def _columns(table: str, dialect_name: str) -> dict[str, tuple[Convert | None, str | None]]:
+    """Each column of ``table``: its conversion (None: none), and the table its local key points
+    into (None: it holds no key)."""
+    refs = refs_of(table)
+    return {name: (convert, refs.get(name)) for name, convert in _conversions(table, dialect_name).items()}
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 def _converter(parse: Convert | None, bind: Convert | None) -> Convert:
@@ -62,18 +80,22 @@ class Keys(dict[str, int]):
         super().__init__()
         self.conn, self.table, self.everything = conn, table, everything
         self.query = text(f"SELECT rowid FROM {table} WHERE uid = :u")
-        if everything:
-            self.reload()
+        self.read = False  # (everything) whether the table's ids are all here
 
     def reload(self) -> None:
+        """Forget what was read: the table's ids are read again when next asked (many rows were
+        written; most tables' ids are never asked for again)."""
         self.clear()
-        self.update(
-            dict(self.conn.execute(text(f"SELECT uid, rowid FROM {self.table} WHERE uid IS NOT NULL")).all())
-        )
+        self.read = False
 
     def __missing__(self, uid: str) -> int | None:
         if self.everything:
-            return None
+            if self.read:
+                return None
+            every = self.conn.execute(text(f"SELECT uid, rowid FROM {self.table} WHERE uid IS NOT NULL"))
+            self.update(every.all())
+            self.read = True
+            return self.get(uid)
         found = self.conn.execute(self.query, {"u": uid}).scalar()
         if found is not None:
             self[uid] = int(found)
@@ -97,13 +119,14 @@ class Writer:
 
     def table(self, table: str, rows: list[Any]) -> None:
         """Write ``rows`` (store.apply.Incoming) of one table."""
-        convert = converters(table, self.conn.dialect.name)
-        refs = refs_of(table)
+        columns = _columns(table, self.conn.dialect.name)
         keys, accounts = self.keys[table], self.keys["account"]
         gone: list[tuple[int]] = []
         inserts: dict[tuple[str, ...], list[tuple[Any, ...]]] = defaultdict(list)
         updates: dict[tuple[str, ...], list[tuple[Any, ...]]] = defaultdict(list)
-        now = convert["updated_at"](clock.now()) if table == "account" else None
+        now = None
+        if table == "account":
+            now = converters(table, self.conn.dialect.name)["updated_at"](clock.now())
         for row in rows:
             local = keys[row.uid]
             account = accounts[row.account_uid]
@@ -119,14 +142,16 @@ class Writer:
             values: dict[str, Any] = {}
             pending: dict[str, str] = {}
             for name, value in row.fields.items():
-                if name not in convert:
+                column = columns.get(name)
+                if column is None:
                     continue  # a field this version does not know: kept on the server, not here
-                if name in refs and value is not None:
-                    target = self.keys[refs[name]][str(value)]
+                convert, points_into = column
+                if value is not None and points_into is not None:
+                    target = self.keys[points_into][str(value)]
                     if target is None:  # a row of this same batch, further on
                         pending[name] = str(value)
                     value = target
-                values[name] = convert[name](value)
+                values[name] = value if value is None or convert is None else convert(value)
             if table == "account":
                 values["name_key"] = name_key(str(row.fields.get("name") or ""))
             if local is None:
@@ -147,12 +172,12 @@ class Writer:
         if gone:
             self.conn.exec_driver_sql(f"DELETE FROM {table} WHERE rowid = ?", gone)
             self.deleted += len(gone)
-        for columns, params in updates.items():
-            sets = ", ".join(f'"{c}" = ?' for c in columns)
+        for named, params in updates.items():
+            sets = ", ".join(f'"{c}" = ?' for c in named)
             self.conn.exec_driver_sql(f"UPDATE {table} SET {sets} WHERE rowid = ?", params)
-        for columns, params in inserts.items():
-            listed = ", ".join(f'"{c}"' for c in columns)
-            marks = ", ".join("?" for _ in columns)
+        for named, params in inserts.items():
+            listed = ", ".join(f'"{c}"' for c in named)
+            marks = ", ".join("?" for _ in named)
             self.conn.exec_driver_sql(f"INSERT INTO {table} ({listed}) VALUES ({marks})", params)
         if inserts:
             if self.everything:

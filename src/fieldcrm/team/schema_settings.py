@@ -29,7 +29,6 @@ OFFLINE_LIMITS = (30, 3650)
 def step(group: str) -> str:
     """The SQL of step 3's first part; ``group`` is the team's group role."""
     personal = ", ".join(f"'{f}'" for f in PERSONAL_FIELDS)
-    low, high = OFFLINE_LIMITS
     return f"""
 CREATE TABLE fieldcrm.setting (
     key text PRIMARY KEY,
@@ -72,44 +71,7 @@ CREATE FUNCTION fieldcrm.personal_fields_on() RETURNS boolean
     SELECT coalesce((SELECT value = 'true' FROM fieldcrm.setting WHERE key = 'team.personal_fields'), true)
 $$;
 
--- the team's own settings, by a manager
-CREATE FUNCTION fieldcrm.set_team_setting(p_key text, p_value jsonb)
-    RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = fieldcrm, pg_temp AS $$
-BEGIN
-    IF fieldcrm.my_role() IS DISTINCT FROM 'manager' THEN
-        RAISE EXCEPTION 'fieldcrm: only a manager changes the team''s settings' USING ERRCODE = '42501';
-    END IF;
-    IF p_key = 'team.personal_fields' THEN
-        IF jsonb_typeof(p_value) <> 'boolean' THEN
-            RAISE EXCEPTION 'fieldcrm: personal-fields is on or off' USING ERRCODE = '22023';
-        END IF;
-        IF NOT p_value::text::boolean AND fieldcrm.personal_fields_on() THEN
-            INSERT INTO fieldcrm.wipe (person, account_id, kept_by)
-            SELECT r.id, r.account_id, array_agg(DISTINCT w.value ->> 1)
-            FROM fieldcrm.record r, jsonb_each(r.writes) w
-            WHERE r.kind = 'person' AND NOT r.deleted AND w.key = ANY (fieldcrm.personal_fields())
-            GROUP BY r.id, r.account_id;
-            DELETE FROM fieldcrm.conflict WHERE kind = 'person' AND field = ANY (fieldcrm.personal_fields());
-        END IF;
-    ELSIF p_key = 'team.offline_days' THEN
-        IF jsonb_typeof(p_value) <> 'number' OR p_value::text::numeric NOT BETWEEN {low} AND {high}
-           OR p_value::text::numeric <> trunc(p_value::text::numeric) THEN
-            RAISE EXCEPTION 'fieldcrm: offline-days is a whole number of days from {low} to {high}'
-                USING ERRCODE = '22023';
-        END IF;
-    ELSE
-        RAISE EXCEPTION 'fieldcrm: there is no team setting %', p_key USING ERRCODE = '22023';
-    END IF;
-    UPDATE fieldcrm.setting SET value = p_value, changed_by = session_user, changed_at = now(),
-        txid = pg_current_xact_id() WHERE key = p_key;
-    IF p_key = 'team.personal_fields' AND NOT p_value::text::boolean THEN
-        UPDATE fieldcrm.record SET fields = fields - fieldcrm.personal_fields(),
-            stamps = stamps - fieldcrm.personal_fields(), writes = writes - fieldcrm.personal_fields(),
-            changed_at = now(), txid = pg_current_xact_id()
-        WHERE kind = 'person' AND fields ?| fieldcrm.personal_fields();
-    END IF;
-END
-$$;
+{set_team_setting(_WRITERS)}
 
 -- settings a laptop sends ([{{"key", "value", "stamp"}}]): a manager's are the team's, the later
 -- stamp winning; anyone else's stay on their laptop. Returns how many were taken.
@@ -167,4 +129,54 @@ REVOKE ALL ON FUNCTION fieldcrm.personal_fields(), fieldcrm.personal_fields_on()
     fieldcrm.set_team_setting(text, jsonb), fieldcrm.push_settings(jsonb), fieldcrm.purge() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION fieldcrm.personal_fields(), fieldcrm.personal_fields_on(),
     fieldcrm.set_team_setting(text, jsonb), fieldcrm.push_settings(jsonb), fieldcrm.purge() TO {group};
+"""
+
+
+# each person row holding personal fields, and who wrote them (step 3: every field names its writer)
+_WRITERS = """SELECT r.id, r.account_id, array_agg(DISTINCT w.value ->> 1)
+            FROM fieldcrm.record r, jsonb_each(r.writes) w
+            WHERE r.kind = 'person' AND NOT r.deleted AND w.key = ANY (fieldcrm.personal_fields())
+            GROUP BY r.id, r.account_id"""
+
+
+def set_team_setting(writers: str, replace: bool = False) -> str:
+    """The SQL of ``fieldcrm.set_team_setting``: a manager sets one of the team's settings.
+    ``writers`` selects, when personal fields are switched off, each person row holding them
+    (id, account, who wrote them: their laptops keep them)."""
+    low, high = OFFLINE_LIMITS
+    return f"""-- the team's own settings, by a manager
+{"CREATE OR REPLACE" if replace else "CREATE"} FUNCTION fieldcrm.set_team_setting(p_key text, p_value jsonb)
+    RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = fieldcrm, pg_temp AS $$
+BEGIN
+    IF fieldcrm.my_role() IS DISTINCT FROM 'manager' THEN
+        RAISE EXCEPTION 'fieldcrm: only a manager changes the team''s settings' USING ERRCODE = '42501';
+    END IF;
+    IF p_key = 'team.personal_fields' THEN
+        IF jsonb_typeof(p_value) <> 'boolean' THEN
+            RAISE EXCEPTION 'fieldcrm: personal-fields is on or off' USING ERRCODE = '22023';
+        END IF;
+        IF NOT p_value::text::boolean AND fieldcrm.personal_fields_on() THEN
+            INSERT INTO fieldcrm.wipe (person, account_id, kept_by)
+{writers};
+            DELETE FROM fieldcrm.conflict WHERE kind = 'person' AND field = ANY (fieldcrm.personal_fields());
+        END IF;
+    ELSIF p_key = 'team.offline_days' THEN
+        IF jsonb_typeof(p_value) <> 'number' OR p_value::text::numeric NOT BETWEEN {low} AND {high}
+           OR p_value::text::numeric <> trunc(p_value::text::numeric) THEN
+            RAISE EXCEPTION 'fieldcrm: offline-days is a whole number of days from {low} to {high}'
+                USING ERRCODE = '22023';
+        END IF;
+    ELSE
+        RAISE EXCEPTION 'fieldcrm: there is no team setting %', p_key USING ERRCODE = '22023';
+    END IF;
+    UPDATE fieldcrm.setting SET value = p_value, changed_by = session_user, changed_at = now(),
+        txid = pg_current_xact_id() WHERE key = p_key;
+    IF p_key = 'team.personal_fields' AND NOT p_value::text::boolean THEN
+        UPDATE fieldcrm.record SET fields = fields - fieldcrm.personal_fields(),
+            stamps = stamps - fieldcrm.personal_fields(), writes = writes - fieldcrm.personal_fields(),
+            changed_at = now(), txid = pg_current_xact_id()
+        WHERE kind = 'person' AND fields ?| fieldcrm.personal_fields();
+    END IF;
+END
+$$;
 """
