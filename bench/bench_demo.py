@@ -1,4 +1,5 @@
-"""Benchmark: write demo data for 100,000 accounts into a fresh database in under 30 s.
+"""Benchmark: write demo data into a fresh database: 100,000 accounts in under 20 s, a million
+in under 4 minutes.
 
     python bench/bench_demo.py [--accounts 100000] [--seed 7] [--lang en]
 
@@ -23,7 +24,11 @@ from fieldcrm.demo.generate import write_demo
 from fieldcrm.store.bulk import MODELS
 from fieldcrm.store.db import open_db
 
-TARGET_SECONDS = 30.0
+
+def target_seconds(accounts: int) -> float:
+    return 20.0 if accounts <= 100_000 else 240.0
+
+
 FROZEN_TODAY = date(2026, 11, 27)
 
 
@@ -53,9 +58,10 @@ def main(argv: list[str] | None = None) -> int:
             }
         engine.dispose()
 
-    ok = elapsed < TARGET_SECONDS
+    target = target_seconds(args.accounts)
+    ok = elapsed < target
     verdict = "OK" if ok else "TOO SLOW"
-    print(f"demo {args.accounts} accounts: {elapsed:.1f} s (target < {TARGET_SECONDS:.0f} s) {verdict}")
+    print(f"demo {args.accounts} accounts: {elapsed:.1f} s (target < {target:.0f} s) {verdict}")
     for table, count in counts.items():
         print(f"  {table:<18} {count:>10,}")
     print(f"  {'total rows':<18} {sum(counts.values()):>10,}")

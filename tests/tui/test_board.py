@@ -64,6 +64,9 @@ async def test_columns_show_counts_and_overdue_first(pipeline: Engine, db_path: 
         assert board.selected().name == "Acme Packaging"
         header = str(board.query_one("#board-header", Static).render())
         assert "2 overdue" in header
+        board.model.overdue = 187_499  # as many as a million accounts hold: grouped as the counts are
+        board.update_header()
+        assert "187,499 overdue" in str(board.query_one("#board-header", Static).render())
 
 
 async def test_navigation_keys(pipeline: Engine, db_path: Path) -> None:

@@ -21,8 +21,8 @@ from fieldcrm.demo.people import people
 from fieldcrm.demo.shape import Shape, shapes, timeline
 from fieldcrm.domain.gates import gathered_in
 from fieldcrm.domain.stages import Stage, Status
-from fieldcrm.store.bulk import Rows
-from fieldcrm.store.engine import writing
+from fieldcrm.store.bulk import MODELS, Rows
+from fieldcrm.store.engine import unindexed, writing
 from fieldcrm.store.models import Account
 from fieldcrm.store.prospects import account_row
 
@@ -77,7 +77,9 @@ def write_demo(
         present = conn.execute(select(func.count()).select_from(Account)).scalar_one()
         if present and not force:
             raise DemoRefused(present)
-        _write(conn, accounts, seed, lang, accounts <= RICH_UP_TO if rich is None else rich)
+        # into a database without accounts the rows go in before their indexes
+        with unindexed(conn, () if present else [m.__tablename__ for m in MODELS]):  # type: ignore[misc]
+            _write(conn, accounts, seed, lang, accounts <= RICH_UP_TO if rich is None else rich)
 
 
 def _write(conn: Connection, accounts: int, seed: int, lang: str, rich: bool) -> None:

@@ -12,8 +12,8 @@ it commits.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, nullcontext
+from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,7 +28,7 @@ from fieldcrm.store import (
     outbox,
 )
 from fieldcrm.store.apply_write import Writer
-from fieldcrm.store.engine import bulk_cache, checkpoint, writing
+from fieldcrm.store.engine import bulk_cache, checkpoint, unindexed, writing
 from fieldcrm.store.sync_tables import SYNCED
 from fieldcrm.store.upload import NOT_ROWS
 
@@ -92,8 +92,8 @@ def apply_rows(engine: Engine, received: Received) -> Applied:
             # go in faster without their indexes, made once they are all there; the accounts'
             # once their stages and derived columns are set too
             empty = many and not any(conn.execute(text(f"SELECT 1 FROM {t} LIMIT 1")).first() for t in tables)
-            with _unindexed(conn, ["account"] if empty else []):
-                with _unindexed(conn, tables[1:] if empty else []):
+            with unindexed(conn, ["account"] if empty else []):
+                with unindexed(conn, tables[1:] if empty else []):
                     for table, rows in received.tables:
                         if table in known and rows:  # a table of a newer version stays on the server
                             writer.table(table, rows)
@@ -112,26 +112,6 @@ def apply_rows(engine: Engine, received: Received) -> Applied:
     if deleted or received.cleared:  # an erasure leaves no copy in the WAL here either
         checkpoint(engine)
     return Applied(writer.written, deleted)
-
-
-@contextmanager
-def _unindexed(conn: Connection, tables: list[str]) -> Iterator[None]:
-    """The indexes of ``tables`` dropped while the body writes, and made again after it."""
-    if not tables:
-        yield
-        return
-    listed = ", ".join(f"'{t}'" for t in tables)
-    made = conn.execute(
-        text(
-            "SELECT name, sql FROM sqlite_master"
-            f" WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({listed})"
-        )
-    ).all()
-    for name, _ in made:
-        conn.execute(text(f'DROP INDEX "{name}"'))
-    yield
-    for _, sql in made:
-        conn.execute(text(sql))
 
 
 def _not_held(conn: Connection, held: set[tuple[str, str]]) -> int:

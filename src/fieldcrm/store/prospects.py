@@ -20,6 +20,7 @@ from fieldcrm.domain.names import HAN, name_key, phone_key
 from fieldcrm.domain.stages import Status
 from fieldcrm.store.bulk import Rows
 from fieldcrm.store.derived import in_chunks
+from fieldcrm.store.engine import unindexed
 from fieldcrm.store.models import Account, Person
 from fieldcrm.store.models.events import EventKind
 from fieldcrm.store.tables import account, person, stage_event
@@ -64,22 +65,26 @@ def account_row(now: datetime, key: str | None = None, **fields: Any) -> dict[st
 
 
 def add_accounts(conn: Connection, new: Iterable[NewAccount], now: datetime) -> list[int]:
-    """Create the accounts with their 'created' events and contacts; returns their ids."""
+    """Create the accounts with their 'created' events and contacts; returns their ids. Into
+    a database without accounts (a first import) the rows go in before their indexes."""
     rows, ids = Rows(conn), []
-    for item in new:
-        row = account_row(now, item.key, **item.fields)
-        account_id = rows.add_row(Account, row)
-        _add_contacts(rows, account_id, item.contacts, row.get("phone"))
-        ids.append(account_id)
-        if len(ids) % CHUNK == 0:
-            rows.flush(conn)
-    rows.flush(conn)
-    if ids:  # each new account's 'created' event, in one statement
-        assert ids[-1] - ids[0] == len(ids) - 1, "store.bulk.Rows numbers new accounts in a run"
-        a = account.c
-        created = select(a.id, literal(now), literal(EventKind.CREATED.value), a.stage, a.status)
-        columns = ["account_id", "at", "kind", "to_stage", "to_status"]
-        conn.execute(insert(stage_event).from_select(columns, created.where(a.id.between(ids[0], ids[-1]))))
+    first = conn.execute(select(account.c.id).limit(1)).first() is None
+    with unindexed(conn, ("account", "person", "stage_event") if first else ()):
+        for item in new:
+            row = account_row(now, item.key, **item.fields)
+            account_id = rows.add_row(Account, row)
+            _add_contacts(rows, account_id, item.contacts, row.get("phone"))
+            ids.append(account_id)
+            if len(ids) % CHUNK == 0:
+                rows.flush(conn)
+        rows.flush(conn)
+        if ids:  # each new account's 'created' event, in one statement
+            assert ids[-1] - ids[0] == len(ids) - 1, "store.bulk.Rows numbers new accounts in a run"
+            a = account.c
+            created = select(a.id, literal(now), literal(EventKind.CREATED.value), a.stage, a.status)
+            columns = ["account_id", "at", "kind", "to_stage", "to_status"]
+            created = created.where(a.id.between(ids[0], ids[-1]))
+            conn.execute(insert(stage_event).from_select(columns, created))
     return ids
 
 

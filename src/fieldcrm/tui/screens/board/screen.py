@@ -217,7 +217,7 @@ class BoardScreen(CardKeys, Screen[None], HasKeys):
         if whose is not None:
             parts.append(t(f"whose.short.{whose}"))
         if self.model.overdue:
-            parts.append(t("board.overdue_count", count=self.model.overdue))
+            parts.append(t("board.overdue_count", count=f"{self.model.overdue:,}"))  # as the columns' counts
         syncing = getattr(self.app, "sync_status", None)
         if syncing is not None:
             parts.append(syncing.header())
