@@ -3,6 +3,7 @@ written field by field names each, and rows written before the step merge with r
 
 from __future__ import annotations
 
+import json
 import uuid
 
 import pytest
@@ -69,3 +70,15 @@ def test_rows_written_before_step_5_merge_and_clash_with_rows_written_after(
     writers = {field: who for field, (_, who) in writes.items()}  # type: ignore[attr-defined]
     assert writers == {"name": "rae", "city": "rae", "notes": "lou"}
     assert kept == [("notes", "old", "rae", "lou", False)]
+
+
+def test_a_batch_of_a_member_who_never_handed_an_account_over_passes_as_it_came(
+    pg: Server, team: str
+) -> None:
+    account = str(uuid.uuid4())
+    batch = [{"k": "account", "id": account, "a": account, "f": {"name": "Acme"}, "t": "x"}]
+    with member(pg, team, "rae", autocommit=True) as rae:
+        found = rae.execute("SELECT fieldcrm.set_aside_handed(%s::jsonb)", (json.dumps(batch),)).fetchone()
+        assert found is not None and found[0] == batch
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # step 4's part is the server's own
+            rae.execute("SELECT fieldcrm.set_aside_handed_rows('[]')")

@@ -93,7 +93,7 @@ def apply_rows(engine: Engine, received: Received) -> Applied:
             # once their stages and derived columns are set too
             empty = many and not any(conn.execute(text(f"SELECT 1 FROM {t} LIMIT 1")).first() for t in tables)
             with unindexed(conn, ["account"] if empty else []):
-                with unindexed(conn, tables[1:] if empty else []):
+                with unindexed(conn, [t for t in tables if t != "account"] if empty else []):
                     for table, rows in received.tables:
                         if table in known and rows:  # a table of a newer version stays on the server
                             writer.table(table, rows)
