@@ -6,8 +6,9 @@ row it took, half of what a first join costs it. A row is nearly always written 
 row, or an edit sent as the row), so its fields share one stamp and one writer: the key ``""``
 now holds the stamp (in ``stamps``) and the writer (in ``writes``) of every field the object
 does not name. ``stamp_of`` and ``writer_of`` read a field's; rows written before step 5 name
-every field, and read as they did. A merge keeps the short form when the merged fields share
-one stamp (or one writer), and names each field otherwise.
+every field, and read as they did. A merge (``merged_row``) gives the short form when the new
+row won every field, leaves the old row's as they were when it won none, and names each field
+otherwise: a merge looks at each field once, with no second pass to shorten what it made.
 
 Clients are unchanged: they send the same batches, and a row's latest stamp is still the
 largest value in ``stamps``. The row writer also looks up each row's account once instead of
@@ -36,33 +37,30 @@ CREATE FUNCTION fieldcrm.stamp_of(stamps jsonb, field text) RETURNS text
 CREATE FUNCTION fieldcrm.writer_of(writes jsonb, field text) RETURNS jsonb
     LANGUAGE sql IMMUTABLE AS $$ SELECT coalesce(writes -> field, writes -> '') $$;
 
--- field -> value for ``fields`` many fields: one entry under '' when every field has the same
-CREATE FUNCTION fieldcrm.compacted(per_field jsonb, fields bigint) RETURNS jsonb
-    LANGUAGE sql IMMUTABLE AS $$
-    SELECT CASE
-        WHEN per_field IS NULL THEN '{{}}'::jsonb
-        WHEN fields > 0 AND (SELECT count(*) = fields AND count(DISTINCT value) = 1
-                             FROM jsonb_each(per_field))
-            THEN jsonb_build_object('', (SELECT value FROM jsonb_each(per_field) LIMIT 1))
-        ELSE per_field
-    END
-$$;
-
-CREATE OR REPLACE FUNCTION fieldcrm.merged_writes(old_fields jsonb, old_stamps jsonb, old_writes jsonb,
-    new_fields jsonb, new_stamps jsonb, writer jsonb, OUT fields jsonb, OUT stamps jsonb, OUT writes jsonb)
+-- a row as it stands after the fields of a new one (all written at ``stamp`` by ``writer``):
+-- per field, the later stamp wins; one stamp and one writer under '' when the new row won every
+-- field, the old row's as they were when it won none, each field's otherwise
+DROP FUNCTION fieldcrm.merged_writes(jsonb, jsonb, jsonb, jsonb, jsonb, jsonb);
+CREATE FUNCTION fieldcrm.merged_row(old_fields jsonb, old_stamps jsonb, old_writes jsonb,
+    new_fields jsonb, stamp text, writer jsonb, OUT fields jsonb, OUT stamps jsonb, OUT writes jsonb)
     LANGUAGE sql IMMUTABLE AS $$
     SELECT coalesce(jsonb_object_agg(k, CASE WHEN won THEN new_fields -> k ELSE old_fields -> k END), '{{}}'),
-           fieldcrm.compacted(jsonb_object_agg(k, CASE WHEN won THEN new_stamp ELSE old_stamp END)
-                              FILTER (WHERE won OR old_stamp IS NOT NULL), count(*)),
-           fieldcrm.compacted(jsonb_object_agg(k, CASE WHEN won THEN writer ELSE old_writer END)
-                              FILTER (WHERE won OR old_writer IS NOT NULL), count(*))
-    FROM (SELECT k, new_stamp, old_stamp, old_writer,
-                 coalesce(new_stamp > coalesce(old_stamp, ''), false) AS won
+           CASE WHEN bool_and(won) THEN jsonb_build_object('', stamp)
+                WHEN NOT bool_or(won) THEN old_stamps
+                ELSE jsonb_object_agg(k, CASE WHEN won THEN to_jsonb(stamp) ELSE to_jsonb(old_stamp) END)
+                     FILTER (WHERE won OR old_stamp IS NOT NULL) END,
+           CASE WHEN bool_and(won) THEN jsonb_build_object('', writer)
+                WHEN NOT bool_or(won) THEN old_writes
+                ELSE coalesce(jsonb_object_agg(k, CASE WHEN won THEN writer ELSE old_writer END)
+                              FILTER (WHERE won OR old_writer IS NOT NULL), '{{}}') END
+    FROM (SELECT k, old_stamp, old_writer,
+                 coalesce(new_fields ? k AND stamp > coalesce(old_stamp, ''), false) AS won
           FROM (SELECT k,
-                       CASE WHEN new_fields ? k THEN fieldcrm.stamp_of(new_stamps, k) END AS new_stamp,
-                       CASE WHEN old_fields ? k THEN fieldcrm.stamp_of(old_stamps, k) END AS old_stamp,
-                       CASE WHEN old_fields ? k THEN fieldcrm.writer_of(old_writes, k) END AS old_writer
-                FROM jsonb_object_keys(old_fields || new_fields) k) each_field) keys
+                       CASE WHEN old_fields ? k THEN coalesce(old_stamps ->> k, old_stamps ->> '') END
+                           AS old_stamp,
+                       CASE WHEN old_fields ? k THEN coalesce(old_writes -> k, old_writes -> '') END
+                           AS old_writer
+                FROM jsonb_object_keys(old_fields || new_fields) k) each_field) merged
 $$;
 
 -- as in step 3, but each row arrives with one stamp and one writer for all its fields
@@ -122,8 +120,8 @@ BEGIN
     SELECT id, session_user, fields, jsonb_build_object('', stamp), written
     FROM incoming WHERE kind = 'account'
     ON CONFLICT (id) DO UPDATE SET (fields, stamps, writes) = (SELECT m.fields, m.stamps, m.writes
-        FROM fieldcrm.merged_writes(t.fields, t.stamps, t.writes,
-                                    EXCLUDED.fields, EXCLUDED.stamps, writer) m),
+        FROM fieldcrm.merged_row(t.fields, t.stamps, t.writes,
+                                 EXCLUDED.fields, EXCLUDED.stamps ->> '', writer) m),
         changed_at = now(), txid = pg_current_xact_id()
     WHERE NOT t.deleted;  -- a tombstone takes nothing back
     -- every row's account is there (sent now or before) and the caller's to write: one look
@@ -138,8 +136,8 @@ BEGIN
     WHERE i.kind <> 'account'
       AND NOT a.deleted  -- a row made offline on an account deleted meanwhile goes with it
     ON CONFLICT (kind, id) DO UPDATE SET (fields, stamps, writes) = (SELECT m.fields, m.stamps, m.writes
-        FROM fieldcrm.merged_writes(t.fields, t.stamps, t.writes,
-                                    EXCLUDED.fields, EXCLUDED.stamps, writer) m),
+        FROM fieldcrm.merged_row(t.fields, t.stamps, t.writes,
+                                 EXCLUDED.fields, EXCLUDED.stamps ->> '', writer) m),
         changed_at = now(), txid = pg_current_xact_id()
     WHERE NOT t.deleted;
     DROP TABLE incoming;
@@ -166,5 +164,5 @@ REVOKE ALL ON FUNCTION fieldcrm.set_aside_handed(jsonb) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION fieldcrm.set_aside_handed(jsonb) TO {group};
 
 REVOKE ALL ON FUNCTION fieldcrm.stamp_of(jsonb, text), fieldcrm.writer_of(jsonb, text),
-    fieldcrm.compacted(jsonb, bigint) FROM PUBLIC;
+    fieldcrm.merged_row(jsonb, jsonb, jsonb, jsonb, text, jsonb) FROM PUBLIC;
 """
