@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable, Iterator
 from contextlib import closing, nullcontext
 from itertools import chain
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Engine
 
@@ -73,7 +73,7 @@ def _by_table(
                 if table:
                     yield kind, table
                 kind, table = str(k), []
-            table.append(Incoming(kind, str(i), str(a), dict(f), bool(d)))  # type: ignore[call-overload]
+            table.append(Incoming(kind, str(i), str(a), cast("dict[str, Any]", f), bool(d)))  # parsed: a dict
     if table:
         yield kind, table
 
@@ -134,7 +134,9 @@ def receive(
             )
         else:
             chunks = [sorted(first, key=lambda row: _place(kinds, str(row[0])))]
-        account_rows = [Incoming("account", str(i), str(i), dict(f), bool(d)) for i, f, _, d in accounts]  # type: ignore[call-overload]
+        account_rows = [
+            Incoming("account", str(i), str(i), cast("dict[str, Any]", f), bool(d)) for i, f, _, d in accounts
+        ]
         tables = chain([("account", account_rows)], _by_table(chunks, newest))
         assert mark is not None
         login = str(mark[1])
