@@ -199,6 +199,11 @@ class Team(RuleBasedStateMachine):
             (sorted(self.erased),),
         ).fetchone()
         assert left == (0,)
+        strays = lead.execute(  # what a foreign key kept until step 6, the writer keeps
+            "SELECT count(*) FROM fieldcrm.record r LEFT JOIN fieldcrm.account a ON a.id = r.account_id"
+            " WHERE a.id IS NULL OR (a.deleted AND NOT r.deleted)"
+        ).fetchone()
+        assert strays == (0,)
 
 
 def test_three_laptops_at_random_end_as_the_server_sees_it(pg: Server) -> None:

@@ -10,7 +10,14 @@ account, a lead the accounts of their team and their own, a rep their own.
 from __future__ import annotations
 
 from fieldcrm.domain.hlc import MAX_AHEAD_MS
-from fieldcrm.team import schema_compact, schema_conflicts, schema_dismiss, schema_owners, schema_settings
+from fieldcrm.team import (
+    schema_compact,
+    schema_conflicts,
+    schema_dismiss,
+    schema_lean,
+    schema_owners,
+    schema_settings,
+)
 
 SCHEMA = "fieldcrm"
 ROLES = ("rep", "lead", "manager")
@@ -18,7 +25,7 @@ CLIENT_VERSION = 3  # this client's version, as the server's ``oldest_client`` c
 NEEDS_SERVER = 4  # the oldest server schema this client can sync with
 # after each step, the oldest client the server still accepts (older ones call what is gone, or
 # would miss what they must do: clear personal fields, download again after a long absence)
-OLDEST_CLIENT = {1: 1, 2: 1, 3: 2, 4: 3, 5: 3}
+OLDEST_CLIENT = {1: 1, 2: 1, 3: 2, 4: 3, 5: 3, 6: 3}
 
 
 def group_role(database: str) -> str:
@@ -314,6 +321,7 @@ GRANT EXECUTE ON FUNCTION fieldcrm.push_account(uuid, jsonb, jsonb),
         3: schema_settings.step(group) + schema_conflicts.step(group),
         4: schema_owners.step(group) + schema_dismiss.step(group),
         5: schema_compact.step(group),
+        6: schema_lean.STEP,
     }
 
 
