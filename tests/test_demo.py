@@ -306,3 +306,39 @@ def test_help_lists_the_demo_command(capsys: pytest.CaptureFixture[str]) -> None
         main(["--help"])
     assert exit_.value.code == 0
     assert "demo" in capsys.readouterr().out
+
+
+def test_rows_made_in_a_second_process_are_the_rows_made_here(tmp_path: Path, lean_db: Path) -> None:
+    apart = tmp_path / "apart.db"
+    engine = open_db(apart)
+    write_demo(engine, accounts=200, seed=3, lang="en", force=False, rich=False, apart=True)
+    write_demo(engine, accounts=30, seed=4, lang="en", force=True, rich=False, apart=True)  # numbered on
+    engine.dispose()
+    here = tmp_path / "here.db"
+    engine = open_db(here)
+    write_demo(engine, accounts=30, seed=4, lang="en", force=True, rich=False, apart=False)
+    engine.dispose()
+    for model in MODELS:
+        query = f"SELECT * FROM {model.__tablename__} ORDER BY rowid"
+        made_apart = rows(apart, query)
+        assert made_apart[: len(rows(lean_db, query))] == rows(lean_db, query), model.__tablename__
+    assert count(apart, "account") == 230
+    assert rows(apart, "SELECT name, city FROM account WHERE id > 200") == rows(
+        here, "SELECT name, city FROM account"
+    )
+    assert rows(apart, "PRAGMA foreign_key_check") == []
+
+
+def test_a_second_process_that_fails_leaves_the_database_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldcrm.demo import apart, generate
+
+    path = tmp_path / "failed.db"
+    engine = open_db(path)
+    monkeypatch.setattr(generate.clock, "now", lambda: "not a moment")  # the second process trips on it
+    with pytest.raises(apart.MakerFailed, match="str"):
+        write_demo(engine, accounts=50, seed=3, lang="en", force=False, apart=True)
+    engine.dispose()
+    assert count(path, "account") == 0
+    assert count(path, "person") == 0

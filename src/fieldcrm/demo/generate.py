@@ -8,10 +8,12 @@ every kind of record still occurs; bench/bench_demo.py times 100,000 accounts.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Engine, func, select
 
 from fieldcrm import clock
 from fieldcrm.demo import method, records
@@ -21,7 +23,7 @@ from fieldcrm.demo.people import people
 from fieldcrm.demo.shape import Shape, shapes, timeline
 from fieldcrm.domain.gates import gathered_in
 from fieldcrm.domain.stages import Stage, Status
-from fieldcrm.store.bulk import MODELS, Rows
+from fieldcrm.store.bulk import MODELS, Queued, Rows, first_ids
 from fieldcrm.store.engine import unindexed, writing
 from fieldcrm.store.models import Account
 from fieldcrm.store.prospects import account_row
@@ -66,31 +68,65 @@ class DemoRefused(Exception):
 
 
 def write_demo(
-    engine: Engine, accounts: int, seed: int, lang: str, force: bool, *, rich: bool | None = None
+    engine: Engine,
+    accounts: int,
+    seed: int,
+    lang: str,
+    force: bool,
+    *,
+    rich: bool | None = None,
+    apart: bool | None = None,
 ) -> None:
     """Add ``accounts`` demo accounts with their people, contacts, assessments and history.
 
     ``rich`` chooses full histories or the lean layout; by default datasets of up to
-    RICH_UP_TO accounts are rich.
+    RICH_UP_TO accounts are rich. ``apart`` makes the rows in a second process while this
+    one writes them (demo.apart); by default from APART_FROM accounts. Either way the same
+    seed gives the same rows.
     """
+    from fieldcrm.demo import apart as away
+
     with writing(engine).begin() as conn:
         present = conn.execute(select(func.count()).select_from(Account)).scalar_one()
         if present and not force:
             raise DemoRefused(present)
+        plan = Plan(seed, lang, clock.now(), accounts <= RICH_UP_TO if rich is None else rich, accounts)
+        ids = first_ids(conn)
+        batches = (
+            away.made(plan, ids)
+            if (accounts >= away.APART_FROM if apart is None else apart)
+            else made(plan, ids)
+        )
         # into a database without accounts the rows go in before their indexes
         with unindexed(conn, () if present else [m.__tablename__ for m in MODELS]):  # type: ignore[misc]
-            _write(conn, accounts, seed, lang, accounts <= RICH_UP_TO if rich is None else rich)
+            rows = Rows.on(conn)
+            for queued in batches:
+                rows.batch(queued).write(conn)
 
 
-def _write(conn: Connection, accounts: int, seed: int, lang: str, rich: bool) -> None:
-    """Generate accounts chunk by chunk, inserting each chunk before the next is made."""
-    ctx = Ctx.make(seed, lang, clock.now(), rich)
-    rows = Rows(conn)
-    plan = shapes(ctx.rng, accounts)
-    for start in range(0, accounts, CHUNK):
-        for shape in plan[start : start + CHUNK]:
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What decides every demo row: the seed, the language, "now", the layout and how many."""
+
+    seed: int
+    lang: str
+    now: datetime
+    rich: bool
+    accounts: int
+
+
+def made(plan: Plan, ids: Mapping[str, int]) -> Iterator[Queued]:
+    """The demo's rows, CHUNK accounts a batch, numbered from ``ids`` (store.bulk.first_ids).
+    Needs no database: a second process may run it."""
+    from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
+
+    ctx = Ctx.make(plan.seed, plan.lang, plan.now, plan.rich)
+    rows = Rows(SQLiteDialect_pysqlite(), ids)
+    shaped = shapes(ctx.rng, plan.accounts)
+    for start in range(0, plan.accounts, CHUNK):
+        for shape in shaped[start : start + CHUNK]:
             _account(ctx, rows, shape)
-        rows.flush(conn)
+        yield rows.take()
 
 
 def _account(ctx: Ctx, rows: Rows, shape: Shape) -> None:

@@ -7,6 +7,8 @@ keys are assigned up front, so children need no round-trips.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
@@ -46,8 +48,10 @@ MODELS: tuple[type[SQLModel], ...] = (
     Milestone,
     Material,
 )
+NAME = {m: str(m.__tablename__) for m in MODELS}  # each model's table
 # Types whose SQLAlchemy bind processing only does what the driver does anyway (bool, float).
 DRIVER_NATIVE = (Boolean, Float)
+Statement = tuple[str, list[tuple[Any, ...]]]  # an INSERT and its rows' parameters
 
 
 class _Writer:
@@ -84,9 +88,9 @@ class _Writer:
         self.owner = "id" if model is Account else "account_id" if "account_id" in tbl.columns else None
         self._compiled: dict[tuple[str, ...], tuple[str, Any, list[str], list[str]]] = {}
 
-    def insert(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
-        """One executemany of the columns any of the rows sets; a row that leaves one of
-        them out gets the column's default."""
+    def prepared(self, rows: list[dict[str, Any]]) -> Statement:
+        """The INSERT of the columns any of the rows sets, with each row's parameters; a row
+        that leaves one of them out gets the column's default."""
         given = set().union(*rows)
         keys = tuple(k for k in self._order if k in given)
         if len(given) != len(keys):
@@ -109,7 +113,7 @@ class _Writer:
             for key in dates:
                 if row[key] is not None:
                     row[key] = row[key].isoformat()
-        conn.exec_driver_sql(sql, [params(row) for row in rows])
+        return sql, [params(row) for row in rows]
 
     def _statement(self, keys: tuple[str, ...]) -> tuple[str, Any, list[str], list[str]]:
         found = self._compiled.get(keys)
@@ -124,22 +128,48 @@ class _Writer:
         return found
 
 
+@dataclass(frozen=True, slots=True)
+class Queued:
+    """Rows queued by :class:`Rows`, by table, and the accounts they belong to."""
+
+    rows: dict[str, list[dict[str, Any]]]
+    accounts: frozenset[int]
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """Queued rows made ready to write: each table's INSERT with its rows' parameters, parents
+    first, and the accounts that already existed whose derived columns the rows change."""
+
+    statements: list[Statement]
+    stale: frozenset[int]
+
+    def write(self, conn: Connection) -> None:
+        for sql, params in self.statements:
+            conn.exec_driver_sql(sql, params)
+        derived.refresh(conn, self.stale)
+
+
 class Rows:
-    """Rows waiting to be inserted, with primary keys assigned here (from max(id) + 1).
+    """Rows waiting to be inserted, with primary keys assigned here (from ``first_ids``, by
+    table: :meth:`on` reads them as max(id) + 1).
 
     :meth:`flush` inserts them and refreshes the derived columns of every account it wrote
     rows for (store.derived), so a bulk load keeps the same invariant as any other write.
+    Rows may also be made away from the database (:meth:`batch`), to be written by whoever
+    holds it (``Batch.write``).
     """
 
-    def __init__(self, conn: Connection) -> None:
-        self._writers = {m: _Writer(m, conn.dialect) for m in MODELS}
-        self._next = {
-            m: (conn.execute(select(func.max(m.id))).scalar() or 0) + 1  # type: ignore[attr-defined]
-            for m in MODELS
-            if self._writers[m].keyed
-        }
+    def __init__(self, dialect: Dialect, first_ids: Mapping[str, int]) -> None:
+        self._writers = {m: _Writer(m, dialect) for m in MODELS}
+        self._next = {m: first_ids[NAME[m]] for m in MODELS if self._writers[m].keyed}
         self._pending: dict[type[SQLModel], list[dict[str, Any]]] = {m: [] for m in MODELS}
         self.accounts: set[int] = set()  # accounts whose rows wait to be flushed
+
+    @classmethod
+    def on(cls, conn: Connection) -> Rows:
+        """Rows to be written on ``conn``, numbered after those its tables hold."""
+        return cls(conn.dialect, first_ids(conn))
 
     def new_id(self, model: type[SQLModel]) -> int:
         key = self._next[model]
@@ -161,17 +191,37 @@ class Rows:
             self.accounts.add(row[writer.owner])
         return int(row.get("id") or 0)
 
-    def flush(self, conn: Connection) -> None:
-        """Insert everything queued, parents first, one executemany per table. The derived
-        columns of new accounts are computed from the rows inserted with them; those of
-        accounts that already existed are refreshed from the tables after the insert."""
-        pending = self._pending
+    def take(self) -> Queued:
+        """Everything queued, as it is (the queue is emptied): what :meth:`batch` prepares."""
+        queued = Queued(
+            {NAME[m]: rows for m, rows in self._pending.items() if rows}, frozenset(self.accounts)
+        )
+        self._pending = {m: [] for m in MODELS}
+        self.accounts = set()
+        return queued
+
+    def batch(self, queued: Queued | None = None) -> Batch:
+        """Rows made ready to write: ``queued`` (from :meth:`take` here or elsewhere), by
+        default everything queued here. The derived columns of new accounts are computed from
+        the rows inserted with them; those of accounts that already existed are refreshed
+        from the tables when the batch is written."""
+        tables = self.take() if queued is None else queued
+        pending = {m: tables.rows.get(NAME[m], []) for m in MODELS}
         new = {row["id"]: row for row in pending[Account]}
         if new:
             derived.fill_new(new, pending[Person], pending[Activity], pending[Assessment])
-        for model, rows in pending.items():
-            if rows:
-                self._writers[model].insert(conn, rows)
-                rows.clear()
-        derived.refresh(conn, self.accounts - new.keys())
-        self.accounts.clear()
+        statements = [self._writers[m].prepared(rows) for m, rows in pending.items() if rows]
+        return Batch(statements, tables.accounts - new.keys())
+
+    def flush(self, conn: Connection) -> None:
+        """Insert everything queued, parents first, one executemany per table."""
+        self.batch().write(conn)
+
+
+def first_ids(conn: Connection) -> dict[str, int]:
+    """The next free id of each table with a key of its own."""
+    return {
+        NAME[m]: (conn.execute(select(func.max(m.id))).scalar() or 0) + 1  # type: ignore[attr-defined]
+        for m in MODELS
+        if "id" in m.__table__.columns  # type: ignore[attr-defined]
+    }

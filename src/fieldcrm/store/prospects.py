@@ -67,7 +67,7 @@ def account_row(now: datetime, key: str | None = None, **fields: Any) -> dict[st
 def add_accounts(conn: Connection, new: Iterable[NewAccount], now: datetime) -> list[int]:
     """Create the accounts with their 'created' events and contacts; returns their ids. Into
     a database without accounts (a first import) the rows go in before their indexes."""
-    rows, ids = Rows(conn), []
+    rows, ids = Rows.on(conn), []
     first = conn.execute(select(account.c.id).limit(1)).first() is None
     with unindexed(conn, ("account", "person", "stage_event") if first else ()):
         for item in new:
@@ -107,7 +107,7 @@ def merge_accounts(conn: Connection, merges: Mapping[int, NewAccount], now: date
         conn, select(person.c.account_id, person.c.name), person.c.account_id, merges
     ):
         known[account_id].add(name)
-    rows = Rows(conn)
+    rows = Rows.on(conn)
     for account_id, m in merges.items():
         _add_contacts(
             rows, account_id, [c for c in m.contacts if c not in known[account_id]], m.fields.get("phone")
