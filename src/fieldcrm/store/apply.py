@@ -50,11 +50,11 @@ class Received:
     people whose personal fields go (global ids), and the snapshot it was read in.
 
     The rows come a table at a time, parents first (``order()``), and may still be arriving
-    while the tables before them are written; ``total`` says how many there are (at least, while
-    more are being read)."""
+    while the tables before them are written; ``many``: more than SUSPEND_ABOVE of them (the
+    outbox's triggers step aside and the page cache grows while they are written)."""
 
     tables: Iterable[tuple[str, list[Incoming]]]
-    total: int
+    many: bool
     pulled: str
     settings: dict[str, str] = field(default_factory=dict)
     cleared: list[str] = field(default_factory=list)
@@ -83,7 +83,7 @@ def apply_rows(engine: Engine, received: Received) -> Applied:
     held: set[tuple[str, str]] = set()
     with writing(engine).begin() as conn:
         before = conn.execute(text("SELECT coalesce(max(seq), 0) FROM outbox")).scalar_one()
-        many = received.total > SUSPEND_ABOVE
+        many = received.many
         with outbox.suspended(conn) if many else nullcontext(), bulk_cache(conn) if many else nullcontext():
             removed = _handed_away(conn, received.handed)
             writer = Writer(conn, everything=many)

@@ -147,7 +147,7 @@ def receive(
                 engine,
                 Received(
                     read,
-                    len(accounts) + len(first) + (SUSPEND_ABOVE if more else 0),
+                    more or len(accounts) + len(first) > SUSPEND_ABOVE,
                     str(mark[0]),
                     settings={str(k): json.dumps(v, ensure_ascii=False) for k, v in settings},
                     cleared=[str(person) for person, kept_by in wipes if login not in list(kept_by)],  # type: ignore[call-overload]
