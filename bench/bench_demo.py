@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 
 from fieldcrm import clock
 from fieldcrm.demo.generate import write_demo
+from fieldcrm.runtime.collector import settle
 from fieldcrm.store.bulk import MODELS
 from fieldcrm.store.db import open_db
 
@@ -58,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     clock.freeze(FROZEN_TODAY)
+    settle()  # as `fieldcrm demo` sets up its own process
     with tempfile.TemporaryDirectory() as tmp:
         engine = open_db(Path(tmp) / "bench.db")
         started, cpu_started, maker_started = time.perf_counter(), time.process_time(), maker_cpu()

@@ -1,5 +1,5 @@
 """Allow ``python -m fieldcrm``."""
 
-from fieldcrm.cli import main
+from fieldcrm.cli import entry
 
-raise SystemExit(main())
+raise SystemExit(entry())

@@ -228,7 +228,14 @@ def _io_commands(sub: argparse._SubParsersAction[Any]) -> None:
 WRITING = ("demo", "import", "restore")  # subcommands that take the writer lock
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def entry() -> int:
+    """The ``fieldcrm`` command, in a process of its own (``main`` alone is what tests call)."""
+    return main(own_process=True)
+
+
+def main(argv: Sequence[str] | None = None, *, own_process: bool = False) -> int:
+    """Run the command line ``argv`` (default: the process's); ``own_process``: this process
+    runs nothing else, so Python's collector may be set for the command (runtime.collector)."""
     argv = sys.argv[1:] if argv is None else list(argv)
     set_language(_language_of(argv))
     args = build_parser().parse_args(argv)
@@ -245,7 +252,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     path = resolve_db_path(args.db)
     unwind_on_termination()
     try:
-        return _command(path, args, lang)
+        return _command(path, args, lang, own_process)
     except KeyboardInterrupt:
         _say(t("cli.interrupted"))
         return 130
@@ -277,7 +284,7 @@ def _say(message: str) -> None:
         print(message, file=sys.stderr)
 
 
-def _command(path: Path, args: argparse.Namespace, lang: str) -> int:
+def _command(path: Path, args: argparse.Namespace, lang: str, own_process: bool) -> int:
     """Run the subcommand; the writing ones hold the writer lock, on a file checked first
     (except restore, whose file may well be the damaged one)."""
     from fieldcrm import cli_io
@@ -294,6 +301,10 @@ def _command(path: Path, args: argparse.Namespace, lang: str) -> int:
     }
     if args.command is None:
         return _run_app(path, lang, args.read_only)
+    if own_process:  # a command's rows are many short-lived objects (the app settles after its first frame)
+        from fieldcrm.runtime.collector import settle
+
+        settle()
     if args.command not in WRITING:
         return handlers[args.command](path, args, lang)
     from fieldcrm.runtime.startup import writing

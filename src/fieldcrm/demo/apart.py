@@ -67,7 +67,9 @@ def _next(pipe: IO[bytes]) -> Queued | None:
 def main() -> None:
     """The second process: the plan from standard input, each batch to standard output."""
     from fieldcrm.demo.generate import made as make
+    from fieldcrm.runtime.collector import settle
 
+    settle()
     plan, ids = pickle.load(sys.stdin.buffer)
     out = sys.stdout.buffer
     for batch in make(plan, ids):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -23,6 +22,7 @@ from textual.screen import Screen
 
 from fieldcrm.config import SYNC_MINUTES, ConfigError, load_keymap, load_sync_minutes
 from fieldcrm.i18n import set_language, t
+from fieldcrm.runtime.collector import settle
 from fieldcrm.runtime.crash import STORAGE, Failure, failure_of, storage_fault
 from fieldcrm.runtime.signals import exit_code, on_termination
 from fieldcrm.store.changes import Undoable
@@ -44,7 +44,6 @@ if TYPE_CHECKING:
 HEADER_EVERY = 30  # seconds between refreshes of the header's "synced … ago"
 
 CONTROLS = ControlFilter()
-GC_YOUNG_THRESHOLD = 20_000  # allocations between young-generation collections (default 700)
 # Board actions that only look. Read-only, every other board action is refused: a new one (and
 # whatever screen it opens) stays off until it is listed here.
 READ_ONLY_ACTIONS = frozenset(
@@ -221,9 +220,7 @@ class FieldCRM(App[int]):
         session (``tune_gc``): a test process running many apps must still free them.
         """
         if self.tune_gc:
-            gc.collect()
-            gc.freeze()
-            gc.set_threshold(GC_YOUNG_THRESHOLD, 20, 20)
+            settle()
 
     def on_mount(self) -> None:
         board = localized(BoardScreen)(self.engine, self.db_path)
