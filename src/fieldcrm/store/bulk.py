@@ -156,8 +156,8 @@ class Rows:
 
     :meth:`flush` inserts them and refreshes the derived columns of every account it wrote
     rows for (store.derived), so a bulk load keeps the same invariant as any other write.
-    Rows may also be made away from the database (:meth:`batch`), to be written by whoever
-    holds it (``Batch.write``).
+    Rows may also be queued away from the database (in another process: :meth:`take`), then
+    made ready and written where it is held (:meth:`batch`, ``Batch.write``).
     """
 
     def __init__(self, dialect: Dialect, first_ids: Mapping[str, int]) -> None:
