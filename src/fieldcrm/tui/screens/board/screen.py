@@ -8,7 +8,6 @@ frame needs only SQLAlchemy Core.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -23,25 +22,25 @@ from fieldcrm import clock
 from fieldcrm.domain.stages import Stage
 from fieldcrm.i18n import language, stage_name, stage_roles, t
 from fieldcrm.store import board
-from fieldcrm.store.board import SORTS, Card
+from fieldcrm.store.board import Card
 from fieldcrm.store.changes import Change
 from fieldcrm.tui.card_changes import CardKeys
 from fieldcrm.tui.keys import HasKeys, localized
 from fieldcrm.tui.next_steps import StepChanges
 from fieldcrm.tui.plain import PlainStatic
 from fieldcrm.tui.screens.board.changes import BoardChanges
-from fieldcrm.tui.screens.board.filter_dialog import VIEWS, FilterDialog, describe, view_of
+from fieldcrm.tui.screens.board.filter_dialog import describe
 from fieldcrm.tui.screens.board.keys import BOARD_KEYS
 from fieldcrm.tui.screens.board.model import BoardModel
 from fieldcrm.tui.screens.board.search import BoardSearch, SearchBox, SearchRead
 from fieldcrm.tui.screens.board.team_views import TeamViews
+from fieldcrm.tui.screens.board.views import BoardViews
 from fieldcrm.tui.screens.help import HelpScreen
 from fieldcrm.tui.stylesheets import stylesheet
 from fieldcrm.tui.widgets.footer import KeysFooter
 from fieldcrm.tui.widgets.stage_column import StageColumn
 
 WARM_UP_DELAY = 0.2  # seconds after mount: let the first frame reach the terminal first
-_VIEW_CYCLE = ("active", "paused", "closed", "all")
 
 
 def _display_path(path: Path) -> str:
@@ -79,6 +78,7 @@ class BoardScreen(CardKeys, Screen[None], HasKeys):
         self.steps = StepChanges(self)
         self.team = TeamViews(self)
         self.search = BoardSearch(self)
+        self.views = BoardViews(self)
         self._header_text = ""
 
     def compose(self) -> ComposeResult:
@@ -352,27 +352,13 @@ class BoardScreen(CardKeys, Screen[None], HasKeys):
             event.stop()
 
     def action_filter(self) -> None:
-        def apply(result: board.BoardFilter | None) -> None:
-            if result is not None:
-                self.model.filter = result
-                self.reload()
-
-        self.app.push_screen(localized(FilterDialog)(self.model.filter), apply)
+        self.views.filter()
 
     def action_cycle_sort(self) -> None:
-        """Order the current column by the next of due date, days in stage, grade, score, name."""
-        sort = SORTS[(SORTS.index(self.model.columns[self.stage].sort) + 1) % len(SORTS)]
-        self.model.sorts[self.stage] = sort
-        selected = self.selected()
-        self.reload(select=None if selected is None else selected.id, stages=(self.stage,), card=selected)
-        self.notify(t("sort.now", order=t(f"sort.{sort}")), timeout=2)
+        self.views.cycle_sort()
 
     def action_cycle_view(self) -> None:
-        current = view_of(self.model.filter.statuses)
-        following = _VIEW_CYCLE[(_VIEW_CYCLE.index(current) + 1) % len(_VIEW_CYCLE)]
-        self.model.filter = replace(self.model.filter, statuses=VIEWS[following])
-        self.reload()
-        self.notify(t(f"view.{following}"), timeout=2)
+        self.views.cycle_view()
 
     def action_agenda(self) -> None:
         from fieldcrm.tui.screens.agenda import AgendaScreen
