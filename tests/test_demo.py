@@ -342,3 +342,15 @@ def test_a_second_process_that_fails_leaves_the_database_as_it_was(
     engine.dispose()
     assert count(path, "account") == 0
     assert count(path, "person") == 0
+
+
+def test_a_batch_broken_off_half_way_ends_the_output_for_the_exit_code_to_explain() -> None:
+    import io
+    import pickle
+
+    from fieldcrm.demo import apart
+
+    whole = pickle.dumps({"account": [{"id": 1}]})
+    pipe = io.BytesIO(whole + whole[: len(whole) // 2])
+    assert apart._next(pipe) == {"account": [{"id": 1}]}
+    assert apart._next(pipe) is None

@@ -57,9 +57,11 @@ def made(plan: Plan, ids: Mapping[str, int]) -> Iterator[Queued]:
 
 
 def _next(pipe: IO[bytes]) -> Queued | None:
+    """The next batch; None at the end of the output, or where it breaks off (the second
+    process stopped half-way through a batch: its exit code and last words then tell why)."""
     try:
         batch: Queued = pickle.load(pipe)  # from the process started above, running this module
-    except EOFError:
+    except (EOFError, pickle.UnpicklingError):
         return None
     return batch
 
