@@ -241,8 +241,8 @@ def main(argv: Sequence[str] | None = None, *, own_process: bool = False) -> int
     args = build_parser().parse_args(argv)
     from fieldcrm.io.errors import FileError
     from fieldcrm.runtime.signals import Terminated, exit_code, unwind_on_termination
-    from fieldcrm.store.engine import StoreError
     from fieldcrm.store.health import Damaged
+    from fieldcrm.store.sqlite_file import StoreError
 
     lang = resolve_language(args.lang)
     set_language(lang)

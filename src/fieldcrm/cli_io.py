@@ -30,8 +30,8 @@ def reading(path: Path) -> Engine:
     however long it reads. A file at an older schema is refused, not upgraded: a command that
     only reads changes nothing (opening the file in the app upgrades it, keeping a copy)."""
     from fieldcrm.store.db import check_version, open_db
-    from fieldcrm.store.engine import StoreError
     from fieldcrm.store.schema_version import LATEST
+    from fieldcrm.store.sqlite_file import StoreError
 
     version = check_version(_existing(path))
     if version != LATEST:

@@ -17,7 +17,7 @@ from fieldcrm.i18n import t
 from fieldcrm.io import export as export_module
 from fieldcrm.io.atomic import atomic_path
 from fieldcrm.runtime.lock import InUse, WriterLock, lock_path
-from fieldcrm.store.engine import StoreError
+from fieldcrm.store.sqlite_file import StoreError
 
 
 @pytest.fixture

@@ -19,8 +19,8 @@ from fieldcrm import cli, cli_io
 from fieldcrm.runtime.lock import InUse, WriterLock
 from fieldcrm.store import accounts
 from fieldcrm.store.db import open_db
-from fieldcrm.store.engine import StoreError
 from fieldcrm.store.models import AccountCreate
+from fieldcrm.store.sqlite_file import StoreError
 from fieldcrm.tui.app import READ_ONLY_ACTIONS, FieldCRM
 from fieldcrm.tui.screens.board import BoardScreen
 from fieldcrm.tui.screens.files import ExportDialog

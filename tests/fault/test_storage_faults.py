@@ -31,8 +31,8 @@ from fieldcrm.i18n import catalogs, set_language, t
 from fieldcrm.runtime.crash import CRASHED, STORAGE, failure_of
 from fieldcrm.store import accounts
 from fieldcrm.store.db import open_db
-from fieldcrm.store.engine import storage_error
 from fieldcrm.store.models import AccountCreate
+from fieldcrm.store.sqlite_file import storage_error
 from fieldcrm.tui.app import FieldCRM
 
 NOBODY = 65534

@@ -16,8 +16,8 @@ from fieldcrm import clock
 from fieldcrm.io.backup import auto_backup, backup, backup_folder, backups_of
 from fieldcrm.io.errors import FileError
 from fieldcrm.io.restore import check, restore
-from fieldcrm.store.engine import StoreError
 from fieldcrm.store.schema_version import LATEST
+from fieldcrm.store.sqlite_file import StoreError
 
 
 def count(path: Path, table: str = "account") -> int:

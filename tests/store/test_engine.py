@@ -13,10 +13,10 @@ import pytest
 from sqlalchemy import Engine, text
 
 from fieldcrm.store.db import open_db
-from fieldcrm.store.engine import BUSY_TIMEOUT_MS, StoreError
 from fieldcrm.store.migrations import LATEST
 from fieldcrm.store.models import Account
 from fieldcrm.store.session import transaction
+from fieldcrm.store.sqlite_file import BUSY_TIMEOUT_MS, StoreError
 
 
 def mode(p: Path) -> int:

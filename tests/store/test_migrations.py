@@ -13,8 +13,8 @@ from sqlalchemy import inspect, text
 from fieldcrm.domain.names import name_key
 from fieldcrm.store import db, migrations, outbox
 from fieldcrm.store.db import open_db
-from fieldcrm.store.engine import StoreError
 from fieldcrm.store.migrations import LATEST, backup_path
+from fieldcrm.store.sqlite_file import StoreError
 
 SCHEMA_V1 = Path(__file__).parent.parent / "fixtures" / "schema_v1.sql"
 NOW = "2025-01-01 09:00:00.000000"

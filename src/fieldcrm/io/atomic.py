@@ -17,7 +17,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TextIO
 
-from fieldcrm.store.engine import SIDE_FILES
+from fieldcrm.store.sqlite_file import SIDE_FILES
 
 FILE_MODE = 0o600
 _LEFTOVER = re.compile(rf"\..+\.fieldcrm-(\d+)-[^.]+\.part({'|'.join(SIDE_FILES)})?")

@@ -18,7 +18,7 @@ from fieldcrm import clock
 from fieldcrm.io.atomic import atomic_path
 from fieldcrm.io.errors import FileError
 from fieldcrm.io.targets import checked_target
-from fieldcrm.store.engine import StoreError, backup_to, has_tables
+from fieldcrm.store.sqlite_file import StoreError, backup_to, has_tables
 
 FOLDER = "backups"
 FOLDER_MODE = 0o700

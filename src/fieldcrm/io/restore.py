@@ -12,7 +12,9 @@ from fieldcrm.i18n import t
 from fieldcrm.io.atomic import atomic_path
 from fieldcrm.io.backup import STAMP, backup, backup_folder
 from fieldcrm.io.errors import FileError
-from fieldcrm.store.engine import (
+from fieldcrm.store.erased import due_since, erasures
+from fieldcrm.store.schema_version import LATEST
+from fieldcrm.store.sqlite_file import (
     SIDE_FILES,
     StoreError,
     backup_to,
@@ -23,8 +25,6 @@ from fieldcrm.store.engine import (
     secure_files,
     table_names,
 )
-from fieldcrm.store.erased import due_since, erasures
-from fieldcrm.store.schema_version import LATEST
 
 
 def check(db: Path) -> list[str]:

@@ -15,8 +15,8 @@ import stat
 from pathlib import Path
 
 from fieldcrm.io.errors import FileError
-from fieldcrm.store.engine import SIDE_FILES
 from fieldcrm.store.erased import ledger_of
+from fieldcrm.store.sqlite_file import SIDE_FILES
 
 STDOUT = "-"  # ``--out -``: the command's standard output
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from fieldcrm import __version__, clock
 from fieldcrm.config import log_dir
 from fieldcrm.i18n import t
-from fieldcrm.store.engine import DIR_MODE, FILE_MODE, StoreError, private_folder, storage_error
+from fieldcrm.store.sqlite_file import DIR_MODE, FILE_MODE, StoreError, private_folder, storage_error
 
 CRASHED = 1
 STORAGE = 2  # the exit code of every StoreError

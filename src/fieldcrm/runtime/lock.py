@@ -19,7 +19,7 @@ from contextlib import suppress
 from pathlib import Path
 from types import TracebackType
 
-from fieldcrm.store.engine import FILE_MODE, StoreError, private_folder
+from fieldcrm.store.sqlite_file import FILE_MODE, StoreError, private_folder
 
 try:
     import fcntl

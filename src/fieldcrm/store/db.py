@@ -10,17 +10,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from fieldcrm.store.engine import (
-    DRIVER_ERRORS,
-    StoreError,
-    has_tables,
-    make_engine,
-    read_user_version,
-    secure_files,
-    storage_error,
-)
+from fieldcrm.store.engine import DRIVER_ERRORS, make_engine
 from fieldcrm.store.health import check_header
 from fieldcrm.store.schema_version import LATEST
+from fieldcrm.store.sqlite_file import StoreError, has_tables, read_user_version, secure_files, storage_error
 
 
 def check_version(path: Path) -> int:

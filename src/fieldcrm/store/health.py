@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from fieldcrm.store.engine import StoreError, quick_problems
+from fieldcrm.store.sqlite_file import StoreError, quick_problems
 
 MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100

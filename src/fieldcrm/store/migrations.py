@@ -19,8 +19,9 @@ from fieldcrm.store import (
     outbox,
 )
 from fieldcrm.store.derived import reindex
-from fieldcrm.store.engine import StoreError, backup_to, set_user_version, writing
+from fieldcrm.store.engine import set_user_version, writing
 from fieldcrm.store.schema_version import LATEST
+from fieldcrm.store.sqlite_file import StoreError, backup_to
 from fieldcrm.store.sync_tables import SYNCED
 
 

@@ -311,7 +311,7 @@ def run(db_path: Path, lang: str, read_only: bool = False, daily: bool = False) 
     """Open the database and run the app; a problem with the file is reported, not raised,
     and so is an error that ends the session (after Textual has restored the terminal)."""
     from fieldcrm.store.db import open_db
-    from fieldcrm.store.engine import StoreError
+    from fieldcrm.store.sqlite_file import StoreError
 
     try:
         engine = open_db(db_path, read_only=read_only)

@@ -30,8 +30,9 @@ from fieldcrm.io.import_report import report_lines
 from fieldcrm.io.import_run import run_import
 from fieldcrm.io.options import CALENDAR, EXPORT_ENCODINGS, EXPORTS, IMPORT_ENCODINGS, ON_DUPLICATE
 from fieldcrm.io.targets import checked_target
-from fieldcrm.store.engine import StoreError, database_of
+from fieldcrm.store.engine import database_of
 from fieldcrm.store.export_queries import Scope
+from fieldcrm.store.sqlite_file import StoreError
 from fieldcrm.tui.dialog import CANCEL, Dialog, ask
 from fieldcrm.tui.keys import KeySpec
 from fieldcrm.tui.plain import PlainLabel, PlainStatic
