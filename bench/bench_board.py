@@ -136,11 +136,11 @@ def backup_folder(path: Path) -> Path:
 def first_card(path: Path) -> str:
     """The name of the card the board shows first in Prospect."""
     from fieldcrm.store.board import BoardFilter, cards
-    from fieldcrm.store.db import open_db
+    from fieldcrm.store.reader import Reader
 
-    engine = open_db(path)
-    name = cards(engine, 1, 0, 1, BoardFilter(), date.fromisoformat(NOW[:10]))[0].name
-    engine.dispose()
+    reader = Reader(path)
+    name = cards(reader, 1, 0, 1, BoardFilter(), date.fromisoformat(NOW[:10]))[0].name
+    reader.close()
     return name[:12]
 
 
@@ -186,14 +186,16 @@ def ready_to_move(path: Path, wanted: int = MOVES) -> list[int]:
     from fieldcrm.store.board import BoardFilter, cards
     from fieldcrm.store.db import open_db
     from fieldcrm.store.facts import account_facts
+    from fieldcrm.store.reader import Reader
 
-    engine = open_db(path)
+    engine, reader = open_db(path), Reader(path)
     ready = [
         card.id
         for stage in (1, 2, 3)
-        for card in cards(engine, stage, 0, 400, BoardFilter(), date.fromisoformat(NOW[:10]))
+        for card in cards(reader, stage, 0, 400, BoardFilter(), date.fromisoformat(NOW[:10]))
         if all(item.met for item in exit_checklist(account_facts(engine, card.id)))
     ]
+    reader.close()
     engine.dispose()
     return ready[::3][:wanted]  # spread over the columns' first pages
 
@@ -212,9 +214,9 @@ def search_keys(path: Path, command: list[str], rounds: int = 2) -> dict[str, li
     under that search), each marked True for a key typed, False for one erased. Each round
     of each query starts the app afresh, so no key finds its board read before."""
     from fieldcrm.store.board import BoardFilter, stage_counts
-    from fieldcrm.store.db import open_db
+    from fieldcrm.store.reader import Reader
 
-    engine = open_db(path)
+    reader = Reader(path)
     today = date.fromisoformat(NOW[:10])
     marker = first_card(path).encode()
     out: dict[str, list[tuple[bool, float]]] = {}
@@ -229,7 +231,7 @@ def search_keys(path: Path, command: list[str], rounds: int = 2) -> dict[str, li
             text = ""
             for key in [*query, *["\x7f"] * len(query)]:
                 text = text[:-1] if key == "\x7f" else text + key
-                counts = stage_counts(engine, BoardFilter(search=text), today)
+                counts = stage_counts(reader, BoardFilter(search=text), today)
                 wanted = [f" · {n:,}".encode() for n in counts.values()]
                 terminal.drain(KEY_GAP)
                 sent = terminal.type(key.encode())
@@ -238,7 +240,7 @@ def search_keys(path: Path, command: list[str], rounds: int = 2) -> dict[str, li
                     raise SystemExit(f"the board under {text!r} never showed")
                 out.setdefault(kind, []).append((key != "\x7f", shown - sent))
             terminal.close()
-    engine.dispose()
+    reader.close()
     return out
 
 

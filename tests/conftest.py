@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, settings
 from sqlalchemy import Engine
 
 from fieldcrm import clock
+from fieldcrm.store.reader import Reader
 
 settings.register_profile(
     "fieldcrm",
@@ -36,6 +37,14 @@ def engine(db_path: Path) -> Iterator[Engine]:
     eng = open_db(db_path)
     yield eng
     eng.dispose()
+
+
+@pytest.fixture
+def reader(engine: Engine, db_path: Path) -> Iterator[Reader]:
+    """The board's reader (store.reader) on the same file as ``engine``."""
+    opened = Reader(db_path)
+    yield opened
+    opened.close()
 
 
 @pytest.fixture

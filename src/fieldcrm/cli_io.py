@@ -29,7 +29,8 @@ def reading(path: Path) -> Engine:
     """A read-only engine for a command that only reads, so it never holds up the app's saves
     however long it reads. A file at an older schema is refused, not upgraded: a command that
     only reads changes nothing (opening the file in the app upgrades it, keeping a copy)."""
-    from fieldcrm.store.db import check_version, open_db
+    from fieldcrm.store.database import check_version
+    from fieldcrm.store.db import open_db
     from fieldcrm.store.schema_version import LATEST
     from fieldcrm.store.sqlite_file import StoreError
 

@@ -13,6 +13,7 @@ from fieldcrm.store import board
 from fieldcrm.store.accounts import create_account
 from fieldcrm.store.board import BoardFilter, card_order
 from fieldcrm.store.models import AccountCreate
+from fieldcrm.store.reader import Reader
 
 names = st.text(st.characters(codec="utf-8", exclude_categories=["Cc", "Cs", "Zs"]), min_size=1, max_size=6)
 
@@ -20,7 +21,9 @@ names = st.text(st.characters(codec="utf-8", exclude_categories=["Cc", "Cs", "Zs
 @settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @example(rows=[("acme", None), ("Bolt", None), ("华东", 1), ("Ålborg", 1), ("Zinc", 1), ("Zinc", -1)])
 @given(rows=st.lists(st.tuples(names, st.none() | st.integers(-3, 3)), min_size=1, max_size=12))
-def test_card_order_is_the_columns_order(engine: Engine, rows: list[tuple[str, int | None]]) -> None:
+def test_card_order_is_the_columns_order(
+    engine: Engine, rows: list[tuple[str, int | None]], reader: Reader
+) -> None:
     with engine.begin() as conn:
         conn.execute(text("DELETE FROM stage_event"))
         conn.execute(text("DELETE FROM account"))
@@ -31,7 +34,7 @@ def test_card_order_is_the_columns_order(engine: Engine, rows: list[tuple[str, i
             conn.execute(
                 text("UPDATE account SET next_due = :d WHERE id = :id"), {"d": due, "id": account.id}
             )
-    column = board.cards(engine, 1, 0, 100, BoardFilter(), TODAY)
+    column = board.cards(reader, 1, 0, 100, BoardFilter(), TODAY)
     assert [c.id for c in sorted(column, key=card_order)] == [c.id for c in column]
 
 
@@ -50,7 +53,7 @@ def test_card_order_is_the_columns_order(engine: Engine, rows: list[tuple[str, i
     sort=st.sampled_from(board.SORTS),
 )
 def test_every_sort_agrees_between_python_and_sqlite(
-    engine: Engine, rows: list[tuple[str, str | None, float | None, int]], sort: str
+    engine: Engine, rows: list[tuple[str, str | None, float | None, int]], sort: str, reader: Reader
 ) -> None:
     """Each sort's order in Python is SQLite's, and each card's position is its index."""
     with engine.begin() as conn:
@@ -69,13 +72,13 @@ def test_every_sort_agrees_between_python_and_sqlite(
                     "id": account.id,
                 },
             )
-    column = board.cards(engine, 1, 0, 100, BoardFilter(), TODAY, sort)
+    column = board.cards(reader, 1, 0, 100, BoardFilter(), TODAY, sort)
     assert [c.id for c in sorted(column, key=lambda c: card_order(c, sort))] == [c.id for c in column]
     for index, card in enumerate(column):
-        assert board.position_of(engine, card, BoardFilter(), TODAY, sort) == index
+        assert board.position_of(reader, card, BoardFilter(), TODAY, sort) == index
 
 
-def test_the_sorts_put_the_expected_account_first(engine: Engine) -> None:
+def test_the_sorts_put_the_expected_account_first(engine: Engine, reader: Reader) -> None:
     for name, grade, score in (
         ("Bolt", "B", 70.0),
         ("Acme", None, None),
@@ -89,7 +92,7 @@ def test_the_sorts_put_the_expected_account_first(engine: Engine) -> None:
                 {"g": grade, "s": score, "id": account.id},
             )
     names_in = {
-        s: [c.name for c in board.cards(engine, 1, 0, 10, BoardFilter(), TODAY, s)] for s in board.SORTS
+        s: [c.name for c in board.cards(reader, 1, 0, 10, BoardFilter(), TODAY, s)] for s in board.SORTS
     }
     assert names_in["name"] == ["Acme", "Bolt", "Cobalt", "Zinc"]
     assert names_in["score"] == ["Zinc", "Cobalt", "Bolt", "Acme"]

@@ -15,6 +15,7 @@ from fieldcrm.store.accounts import create_account
 from fieldcrm.store.changes import AccountGone
 from fieldcrm.store.models import AccountCreate, PlanTaskCreate
 from fieldcrm.store.models.plan import PlanTaskFields
+from fieldcrm.store.reader import Reader
 
 TODAY = date(2026, 11, 27)
 
@@ -125,13 +126,15 @@ def test_deleting_a_step(engine: Engine, account_id: int) -> None:
         plan.set_done(engine, first, True)
 
 
-def test_board_cards_carry_plan_progress_and_the_missing_plan_flag(engine: Engine, account_id: int) -> None:
+def test_board_cards_carry_plan_progress_and_the_missing_plan_flag(
+    engine: Engine, account_id: int, reader: Reader
+) -> None:
     given.graded(engine, account_id, "A")
-    card = board.card(engine, account_id)
+    card = board.card(reader, account_id)
     assert card is not None and (card.plan_total, card.plan_done, card.needs_plan) == (0, 0, True)
     first, _ = add(engine, account_id, "one", "two")
     plan.set_done(engine, first, True)
-    card = board.card(engine, account_id)
+    card = board.card(reader, account_id)
     assert card is not None and (card.plan_total, card.plan_done, card.needs_plan) == (2, 1, False)
-    (page,) = [board.cards(engine, 3, 0, 10, board.BoardFilter(), TODAY)]
+    (page,) = [board.cards(reader, 3, 0, 10, board.BoardFilter(), TODAY)]
     assert [(c.plan_total, c.plan_done) for c in page] == [(2, 1)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from fieldcrm.domain.stages import Status
 from fieldcrm.store import board as store_board
 from fieldcrm.store.models import PersonCreate
 from fieldcrm.store.people import create_person
+from fieldcrm.store.reader import Reader
 from fieldcrm.tui.app import FieldCRM
 from fieldcrm.tui.screens.board import BoardScreen
 from fieldcrm.tui.screens.board.dialogs import CloseDialog, GateDialog, NewAccountDialog, PauseDialog
@@ -151,7 +153,7 @@ async def test_a_change_draws_the_card_the_store_returned(
         account_id = board.selected().id
         reads: list[int] = []
         real = store_board.card
-        monkeypatch.setattr(store_board, "card", lambda engine, i: reads.append(i) or real(engine, i))
+        monkeypatch.setattr(store_board, "card", lambda reader, i: reads.append(i) or real(reader, i))
         await pilot.press("right_square_bracket", "o", *PAUSE, "u")
         assert row(pipeline, "SELECT stage, status FROM account WHERE id = :i", i=account_id) == (2, "active")
         selected = board.selected()
@@ -208,9 +210,9 @@ async def test_a_search_erased_back_is_shown_without_reading_again_until_a_chang
     reads: list[str] = []
     counts = store_board.stage_counts
 
-    def counted(engine: Engine, f: store_board.BoardFilter, today: object) -> dict[int, int]:
+    def counted(reader: Reader, f: store_board.BoardFilter, today: date) -> dict[int, int]:
         reads.append(f.search)
-        return counts(engine, f, today)  # type: ignore[arg-type]
+        return counts(reader, f, today)
 
     monkeypatch.setattr(store_board, "stage_counts", counted)
     async with app_for(pipeline, db_path).run_test(size=SIZE) as pilot:
@@ -240,9 +242,9 @@ async def test_a_search_key_is_painted_with_its_board_or_at_once_when_the_board_
     counts = store_board.stage_counts
     slow = {"seconds": 0.0}
 
-    def timed(engine: Engine, f: store_board.BoardFilter, today: object) -> dict[int, int]:
+    def timed(reader: Reader, f: store_board.BoardFilter, today: date) -> dict[int, int]:
         time.sleep(slow["seconds"])
-        return counts(engine, f, today)  # type: ignore[arg-type]
+        return counts(reader, f, today)
 
     monkeypatch.setattr(store_board, "stage_counts", timed)
     async with app_for(pipeline, db_path).run_test(size=SIZE) as pilot:

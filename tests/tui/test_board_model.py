@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -12,6 +13,7 @@ from sqlalchemy import Engine
 import moves
 from fieldcrm.domain.stages import Stage
 from fieldcrm.store import board
+from fieldcrm.store.database import Database
 from fieldcrm.tui.screens.board import model as board_model
 from fieldcrm.tui.screens.board.model import BoardModel
 
@@ -21,14 +23,14 @@ NAMES = ["Acme", "acme", "Bolt", "Bolt", "Zinc", "华东机械", "华东", "Ålb
 
 
 @pytest.fixture
-def columns(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
+def columns(engine: Engine, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Database:
     """Twenty-four accounts in Prospect and Information, with shared names and due dates and
     some without a next step; pages of four cards, so a column spans several pages."""
     monkeypatch.setattr(board_model, "PAGE", 4)
     for i in range(24):
         due = None if i % 5 == 0 else TODAY + timedelta(days=i % 4)
         add_account(engine, NAMES[i % len(NAMES)], 1 + i % 2, next_due=due)
-    return engine
+    return Database(db_path, engine=engine)
 
 
 def shown(model: BoardModel, stage: int) -> list[board.Card]:
@@ -36,8 +38,8 @@ def shown(model: BoardModel, stage: int) -> list[board.Card]:
     return [column.card_at(i) for i in range(column.count)]  # type: ignore[misc]
 
 
-def fresh(engine: Engine, today: date) -> BoardModel:
-    model = BoardModel(engine, today)
+def fresh(database: Database, today: date) -> BoardModel:
+    model = BoardModel(database.reader, today)
     model.refresh()
     return model
 
@@ -53,7 +55,7 @@ _slow_fixture = settings(max_examples=30, suppress_health_check=[HealthCheck.fun
         max_size=6,
     )
 )
-def test_moved_cards_match_a_fresh_read(columns: Engine, picks: list[tuple[int, bool, int, int]]) -> None:
+def test_moved_cards_match_a_fresh_read(columns: Database, picks: list[tuple[int, bool, int, int]]) -> None:
     model = fresh(columns, TODAY)
     for index, forward, first, seen in picks:
         source = 1 if forward else 2
@@ -67,43 +69,45 @@ def test_moved_cards_match_a_fresh_read(columns: Engine, picks: list[tuple[int, 
         card = column.card_at(index % column.count) if column.count else None
         if card is None:
             continue
-        moves.move(columns, card.id, target)
-        model.moved(source, int(target), board.card(columns, card.id))
+        moves.move(columns.engine, card.id, target)
+        model.moved(source, int(target), board.card(columns.reader, card.id))
         expected = fresh(columns, TODAY)
         for stage in (1, 2):
             assert shown(model, stage) == shown(expected, stage)
 
 
-def test_a_move_keeps_the_cached_pages(columns: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_move_keeps_the_cached_pages(columns: Database, monkeypatch: pytest.MonkeyPatch) -> None:
     model = fresh(columns, TODAY)
     shown(model, 1), shown(model, 2)  # both columns read whole
     card = model.columns[1].card_at(0)
     assert card is not None
-    moves.move(columns, card.id, Stage.INFORMATION)
+    moves.move(columns.engine, card.id, Stage.INFORMATION)
     reads: list[int] = []
     real_cards = board.cards
     monkeypatch.setattr(board, "cards", lambda *a: reads.append(a[1]) or real_cards(*a))
-    model.moved(1, 2, board.card(columns, card.id))
-    assert model.index_of(board.card(columns, card.id)) == [c.id for c in shown(model, 2)].index(card.id)  # type: ignore[arg-type]
+    now = board.card(columns.reader, card.id)
+    assert now is not None
+    model.moved(1, 2, now)
+    assert model.index_of(now) == [c.id for c in shown(model, 2)].index(card.id)
     assert reads == []  # neither column was read again
 
 
-def test_a_move_past_the_cached_top_reads_the_column_again(columns: Engine) -> None:
+def test_a_move_past_the_cached_top_reads_the_column_again(columns: Database) -> None:
     model = fresh(columns, TODAY)
     top = model.columns[2].card_at(0)  # only Information's first page is in hand
     assert top is not None
     last = shown(fresh(columns, TODAY), 1)[-1]  # sorts after everything in Information
-    moves.move(columns, last.id, Stage.INFORMATION)
-    model.moved(1, 2, board.card(columns, last.id))
+    moves.move(columns.engine, last.id, Stage.INFORMATION)
+    model.moved(1, 2, board.card(columns.reader, last.id))
     assert shown(model, 2) == shown(fresh(columns, TODAY), 2)
 
 
 def test_refresh_reads_the_pages_in_view_beside_the_counts(
-    columns: Engine, monkeypatch: pytest.MonkeyPatch
+    columns: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     expected = fresh(columns, TODAY)
     in_view = expected.columns[1].card_at(5), expected.columns[2].card_at(0)
-    model = BoardModel(columns, TODAY)
+    model = BoardModel(columns.reader, TODAY)
     model.refresh(shown={1: 5, 2: 0})
     reads: list[int] = []
     real_cards = board.cards

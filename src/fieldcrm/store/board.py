@@ -1,27 +1,27 @@
 """Board queries: counts per stage in one GROUP BY, and one page of cards at a time.
 
-The board never loads every account: each column asks for the rows its viewport shows.
+The board never loads every account: each column asks for the rows its viewport shows. The
+queries are SQL text run by a reader (store.reader, the standard library's sqlite3), so the
+first frame needs no SQLAlchemy; their orders and conditions are the ones the account table's
+indexes hold (store.models.account).
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, func, literal, literal_column, or_, select, tuple_
-from sqlalchemy.sql.elements import ColumnElement
-
 from fieldcrm.domain.closeness import Contact, closeness
 from fieldcrm.domain.names import search_key, search_query
 from fieldcrm.domain.stages import STAGE_NUMBERS, Status
+from fieldcrm.store.reader import DriverSQL, Reader, fetch, read_date, read_datetime, sql_date, sql_datetime
 from fieldcrm.store.sort_keys import GRADE_KEY, MISSING_SCORE, SCORE_KEY
-from fieldcrm.store.tables import account, activity, assessment, plan_task
-from fieldcrm.store.team_view import owned_by
 
 CLOSENESS_WINDOW_DAYS = 365
-A = account.c
 SORTS = ("due", "days", "grade", "score", "name")  # how a column can be ordered; due first
 
 
@@ -78,64 +78,79 @@ class Card:
         return max(0, (today - self.stage_since.date()).days)
 
 
-def _where(f: BoardFilter, today: date) -> ColumnElement[bool]:
-    clauses: list[ColumnElement[bool]] = [A.status.in_(f.statuses)]
+class Where:
+    """A WHERE clause of the account table and its ``?`` parameters, built a condition at a time."""
+
+    def __init__(self) -> None:
+        self.conditions: list[str] = []
+        self.params: list[Any] = []
+
+    def add(self, condition: str, *params: Any) -> Where:
+        self.conditions.append(condition)
+        self.params.extend(params)
+        return self
+
+    def sql(self) -> str:
+        return " AND ".join(self.conditions) or "1"
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ", ".join("?" * len(values))
+
+
+def _where(f: BoardFilter, today: date) -> Where:
+    where = Where().add(f"account.status IN ({_marks(f.statuses)})", *f.statuses)
     if f.grades:
         named = [g for g in f.grades if g]
-        grade_clauses = [A.grade.in_(named)] if named else []
+        either = [f"account.grade IN ({_marks(named)})"] if named else []
         if "" in f.grades:
-            grade_clauses.append(A.grade.is_(None))
-        clauses.append(or_(*grade_clauses))
+            either.append("account.grade IS NULL")
+        where.add("(" + " OR ".join(either) + ")", *named)
     if f.overdue:
-        clauses.append(A.next_due < today)
+        where.add("account.next_due < ?", sql_date(today))
     if f.stalled_days is not None:
         cutoff = today - timedelta(days=f.stalled_days)
-        clauses.append(or_(A.last_contact.is_(None), A.last_contact < cutoff))
+        where.add("(account.last_contact IS NULL OR account.last_contact < ?)", sql_date(cutoff))
     if f.owners is not None:
-        clauses.append(owned_by(A.owner, f.owners))
-    for column, wanted in ((A.industry, f.industry), (A.city, f.city)):
+        named = [o for o in f.owners if o]
+        mine = " OR account.owner IS NULL" if "" in f.owners else ""  # "": the user's own, unsent
+        where.add(f"(account.owner IN ({_marks(named)}){mine})", *named)
+    for column, wanted in (("industry", f.industry), ("city", f.city)):
         if wanted.strip():
-            clauses.append(func.lower(column) == search_key(wanted.strip()))
+            where.add(f"lower(account.{column}) = ?", search_key(wanted.strip()))
     text = search_query(f.search)
     if text:
         pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        clauses.append(A.search_text.like(pattern, escape="\\"))
-    return and_(*clauses)
+        where.add("account.search_text LIKE ? ESCAPE '\\'", pattern)
+    return where
 
 
-def stage_counts(engine: Engine, f: BoardFilter, today: date) -> dict[int, int]:
+def stage_counts(reader: Reader, f: BoardFilter, today: date) -> dict[int, int]:
     """Accounts per stage 1-5 under the filter, in one GROUP BY."""
-    query = select(A.stage, func.count()).where(_where(f, today)).group_by(A.stage)
-    with engine.connect() as conn:
-        counts: dict[int, int] = {stage: n for stage, n in conn.execute(query).all()}
+    where = _where(f, today)
+    sql = f"SELECT account.stage, count(*) FROM account WHERE {where.sql()} GROUP BY account.stage"
+    counts: dict[int, int] = dict(reader.rows(sql, where.params))
     return {stage: counts.get(stage, 0) for stage in STAGE_NUMBERS}
 
 
-_PLAN = select(func.count()).where(plan_task.c.account_id == A.id)
 _NEWEST = (
-    select()
-    .where(assessment.c.account_id == A.id)
-    .order_by(assessment.c.created_at.desc(), assessment.c.id.desc())
-    .limit(1)
+    "(SELECT assessment.{} FROM assessment WHERE assessment.account_id = account.id"
+    " ORDER BY assessment.created_at DESC, assessment.id DESC LIMIT 1)"
 )
-_CARD_COLUMNS = (
-    A.id,
-    A.name,
-    A.stage,
-    A.status,
-    A.grade,
-    A.score,
-    A.next_step,
-    A.next_due,
-    A.last_contact,
-    A.stage_since,
-    _PLAN.scalar_subquery().label("plan_total"),
-    _PLAN.where(plan_task.c.done.is_(True)).scalar_subquery().label("plan_done"),
-    A.status_reason,
-    _NEWEST.add_columns(assessment.c.value).scalar_subquery().label("value"),
-    _NEWEST.add_columns(assessment.c.difficulty).scalar_subquery().label("difficulty"),
-    A.owner,
-)
+_CARDS = f"""SELECT account.id, account.name, account.stage, account.status, account.grade,
+ account.score, account.next_step, account.next_due, account.last_contact, account.stage_since,
+ (SELECT count(*) FROM plan_task WHERE plan_task.account_id = account.id),
+ (SELECT count(*) FROM plan_task WHERE plan_task.account_id = account.id AND plan_task.done IS 1),
+ account.status_reason, {_NEWEST.format("value")}, {_NEWEST.format("difficulty")}, account.owner
+ FROM account"""
+
+
+def _card(row: Sequence[Any]) -> Card:
+    """A card from a row of ``_CARDS``: next due, last contact and stage since, held as text
+    by SQLite, as dates."""
+    values = list(row)
+    values[7:10] = read_date(row[7]), read_date(row[8]), read_datetime(row[9])
+    return Card(*values)
 
 
 def card_order(card: Card, sort: str = "due") -> tuple[Any, ...]:
@@ -157,84 +172,75 @@ def _python_keys(card: Card, sort: str) -> list[Any]:
     return [*keys[sort], card.name, card.id]
 
 
-def _sort_keys(sort: str) -> list[ColumnElement[Any]]:
+def _sort_keys(sort: str) -> list[str]:
     """The SQL of :func:`card_order` for every order but due: ascending and never NULL, each
     as its index has it (store.models.account: SCORE_KEY, GRADE_KEY)."""
-    score: ColumnElement[Any] = literal_column(SCORE_KEY)
-    keys: dict[str, list[ColumnElement[Any]]] = {
-        "days": [A.stage_since],
-        "grade": [literal_column(GRADE_KEY), score],
-        "score": [score],
+    keys = {
+        "days": ["account.stage_since"],
+        "grade": [GRADE_KEY, SCORE_KEY],
+        "score": [SCORE_KEY],
         "name": [],
     }
-    return [*keys[sort], A.name, A.id]
+    return [*keys[sort], "account.name", "account.id"]
 
 
 def cards(
-    engine: Engine, stage: int, offset: int, limit: int, f: BoardFilter, today: date, sort: str = "due"
+    reader: Reader, stage: int, offset: int, limit: int, f: BoardFilter, today: date, sort: str = "due"
 ) -> list[Card]:
     """One page of a column in ``sort`` order: by default the most pressing next step first
     (no next step at all leads); else longest in stage, best grade, highest score or name."""
-    order = [A.next_due, A.name, A.id] if sort == "due" else _sort_keys(sort)
-    query = (
-        select(*_CARD_COLUMNS)
-        .where(A.stage == stage, _where(f, today))
-        .order_by(*order)
-        .offset(offset)
-        .limit(limit)
-    )
-    with engine.connect() as conn:
-        rows = conn.execute(query).all()
-    return [Card(*row) for row in rows]
+    order = ["account.next_due", "account.name", "account.id"] if sort == "due" else _sort_keys(sort)
+    where = _where(f, today)
+    sql = f"{_CARDS} WHERE account.stage = ? AND {where.sql()} ORDER BY {', '.join(order)} LIMIT ? OFFSET ?"
+    return [_card(row) for row in reader.rows(sql, [stage, *where.params, limit, offset])]
 
 
-def closeness_by_account(engine: Engine, ids: list[int], today: date) -> dict[int, int]:
+def closeness_by_account(reader: Reader, ids: list[int], today: date) -> dict[int, int]:
     """Closeness of each account from its contacts of the past year (domain.closeness)."""
     if not ids:
         return {}
-    T = activity.c
     since = today - timedelta(days=CLOSENESS_WINDOW_DAYS)
-    query = select(T.account_id, T.occurred_on, T.influence, T.persistence_days).where(
-        T.account_id.in_(ids), T.occurred_on >= since
+    sql = (
+        "SELECT account_id, occurred_on, influence, persistence_days FROM activity"
+        f" WHERE account_id IN ({_marks(ids)}) AND occurred_on >= ?"
     )
     contacts: dict[int, list[Contact]] = defaultdict(list)
-    with engine.connect() as conn:
-        for account_id, on, influence, persistence in conn.execute(query):
-            contacts[account_id].append(Contact(on, influence, persistence))
+    for account_id, on, influence, persistence in reader.rows(sql, [*ids, sql_date(since)]):
+        contacts[account_id].append(Contact(date.fromisoformat(on), influence, persistence))
     return {i: closeness(contacts.get(i, ()), today) for i in ids}
 
 
-def card(engine: Engine, account_id: int) -> Card | None:
-    with engine.connect() as conn:
+def card(reader: Reader, account_id: int) -> Card | None:
+    with reader.connection() as conn:
         return card_in(conn, account_id)
 
 
-def card_in(conn: Connection, account_id: int) -> Card | None:
-    """The account's card, read on ``conn`` (inside the transaction that changed it)."""
-    row = conn.execute(select(*_CARD_COLUMNS).where(A.id == account_id)).first()
-    return Card(*row) if row else None
+def card_in(conn: sqlite3.Connection | DriverSQL, account_id: int) -> Card | None:
+    """The account's card, read on ``conn``: a reader's, or the engine's inside the
+    transaction that changed it."""
+    rows = fetch(conn, f"{_CARDS} WHERE account.id = ?", (account_id,))
+    return _card(rows[0]) if rows else None
 
 
-def position_of(engine: Engine, card: Card, f: BoardFilter, today: date, sort: str = "due") -> int:
+def position_of(reader: Reader, card: Card, f: BoardFilter, today: date, sort: str = "due") -> int:
     """Index of ``card`` within its column under the filter and ``sort``."""
-    due = A.next_due
+    where = _where(f, today).add("account.stage = ?", card.stage)
     if sort != "due":
-        before = tuple_(*_sort_keys(sort)) < tuple_(*(literal(v) for v in _python_keys(card, sort)))
+        keys = [sql_datetime(v) if isinstance(v, datetime) else v for v in _python_keys(card, sort)]
+        where.add(f"({', '.join(_sort_keys(sort))}) < ({_marks(keys)})", *keys)
     elif card.next_due is None:
-        before = and_(due.is_(None), or_(A.name < card.name, and_(A.name == card.name, A.id < card.id)))
+        where.add("account.next_due IS NULL AND (account.name, account.id) < (?, ?)", card.name, card.id)
     else:
-        before = or_(
-            due.is_(None),
-            due < card.next_due,
-            and_(due == card.next_due, or_(A.name < card.name, and_(A.name == card.name, A.id < card.id))),
+        where.add(
+            "(account.next_due IS NULL OR (account.next_due, account.name, account.id) < (?, ?, ?))",
+            sql_date(card.next_due),
+            card.name,
+            card.id,
         )
-    query = select(func.count()).where(A.stage == card.stage, _where(f, today), before)
-    with engine.connect() as conn:
-        return int(conn.execute(query).scalar_one())
+    return int(reader.rows(f"SELECT count(*) FROM account WHERE {where.sql()}", where.params)[0][0])
 
 
-def overdue_count(engine: Engine, today: date) -> int:
+def overdue_count(reader: Reader, today: date) -> int:
     """Active accounts whose next step is past due."""
-    query = select(func.count()).where(A.status == Status.ACTIVE.value, A.next_due < today)
-    with engine.connect() as conn:
-        return int(conn.execute(query).scalar_one())
+    sql = "SELECT count(*) FROM account WHERE account.status = ? AND account.next_due < ?"
+    return int(reader.rows(sql, [Status.ACTIVE.value, sql_date(today)])[0][0])

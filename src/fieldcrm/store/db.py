@@ -1,29 +1,23 @@
 """Opening a database: refuse a newer schema, set up the engine, migrate if needed.
 
 Only SQLAlchemy Core is imported here; the SQLModel tables load when a migration or a
-write needs them, so the board can draw before they are ready.
+write needs them. The app opens a file at the latest schema through store.database instead,
+without SQLAlchemy, and comes here only for a new file or a migration.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
-
+from fieldcrm.store.database import check_version
 from fieldcrm.store.engine import DRIVER_ERRORS, make_engine
 from fieldcrm.store.health import check_header
 from fieldcrm.store.schema_version import LATEST
-from fieldcrm.store.sqlite_file import StoreError, has_tables, read_user_version, secure_files, storage_error
+from fieldcrm.store.sqlite_file import StoreError, secure_files, storage_error
 
-
-def check_version(path: Path) -> int:
-    """The file's version; refuse a file newer than this code before anything writes to it."""
-    version = read_user_version(path)
-    if version > LATEST:
-        raise StoreError("store.too_new", path=str(path), version=version, latest=LATEST)
-    if version == 0 and has_tables(path):
-        raise StoreError("store.unknown_schema", path=str(path))
-    return version
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 def open_db(path: Path, read_only: bool = False) -> Engine:

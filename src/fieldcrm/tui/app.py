@@ -9,7 +9,6 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from sqlalchemy import Engine, func, select
 from textual import events, work
 from textual.actions import ActionParseResult, parse
 from textual.app import App, SystemCommand
@@ -26,7 +25,7 @@ from fieldcrm.runtime.collector import settle
 from fieldcrm.runtime.crash import STORAGE, Failure, failure_of, storage_fault
 from fieldcrm.runtime.signals import exit_code, on_termination
 from fieldcrm.store.changes import Undoable
-from fieldcrm.store.tables import account
+from fieldcrm.store.database import Database, open_database
 from fieldcrm.tui.keys import display_keys, localized
 from fieldcrm.tui.plain import ControlFilter
 from fieldcrm.tui.screens.board import BoardScreen
@@ -37,6 +36,8 @@ from fieldcrm.tui.textual_private import relabel_palette_key
 from fieldcrm.untrusted import visible
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
     from fieldcrm.store.upload import Link
     from fieldcrm.tui.daily_check import DailyDone
     from fieldcrm.tui.team_sync import Outcome, SyncStatus
@@ -66,12 +67,14 @@ READ_ONLY_ACTIONS = frozenset(
 class FieldCRM(App[int]):
     """Thin shell: the screens do the work."""
 
-    CSS_PATH = [stylesheet("app"), stylesheet("dialogs")]  # what every screen shares
+    # what every screen shares, and the board's: the first screen (get_default_screen), whose
+    # stylesheet Textual does not load as it loads a pushed screen's
+    CSS_PATH = [stylesheet("app"), stylesheet("dialogs"), stylesheet("board")]
     TITLE = "fieldcrm"
 
     def __init__(
         self,
-        engine: Engine,
+        database: Database | Engine,
         db_path: Path,
         lang: str = "en",
         offer_demo: bool = True,
@@ -89,7 +92,9 @@ class FieldCRM(App[int]):
         self.keymap_problem = keymap_problem  # why config.toml was not used, in words
         if self.keymap:
             self.set_keymap(self.keymap)
-        self.engine = engine
+        if not isinstance(database, Database):  # an engine already open (tests open it so)
+            database = Database(db_path, read_only=read_only, engine=database)
+        self.database = database
         self.db_path = db_path
         self.offer_demo = offer_demo and not read_only
         self.tune_gc = tune_gc
@@ -101,6 +106,11 @@ class FieldCRM(App[int]):
         self.daily = daily and not read_only  # the day's check and backup wait for the first frame
         self.daily_status = ""  # what the header says while they run
         self.sync_status: SyncStatus | None = None  # once start-up is over, when the database joined a team
+
+    @property
+    def engine(self) -> Engine:
+        """The engine every change goes through (made after the board's first frame)."""
+        return self.database.engine
 
     def get_key_display(self, binding: Binding) -> str:
         """A remapped binding shows its new key, not the one its KeySpec names for display."""
@@ -222,9 +232,13 @@ class FieldCRM(App[int]):
         if self.tune_gc:
             settle()
 
+    def get_default_screen(self) -> Screen[object]:
+        """The board is the first screen: composed and drawn in the app's own start-up, with
+        no empty screen drawn (and thrown away) before it."""
+        return cast("Screen[object]", localized(BoardScreen)(self.database))
+
     def on_mount(self) -> None:
-        board = localized(BoardScreen)(self.engine, self.db_path)
-        self.push_screen(board)
+        board = cast(BoardScreen, self.screen)
         if self.offer_demo and self._is_empty():
             self.push_screen(localized(FirstRunDialog)(), partial(self._first_run, board))
         if self.read_only:
@@ -272,8 +286,7 @@ class FieldCRM(App[int]):
         self.panic()
 
     def _is_empty(self) -> bool:
-        with self.engine.connect() as conn:
-            return conn.execute(select(func.count()).select_from(account)).scalar_one() == 0
+        return not self.database.reader.rows("SELECT 1 FROM account LIMIT 1")
 
     def _first_run(self, board: BoardScreen, choice: str | None) -> None:
         if choice == "demo":
@@ -310,11 +323,10 @@ class FieldCRM(App[int]):
 def run(db_path: Path, lang: str, read_only: bool = False, daily: bool = False) -> int:
     """Open the database and run the app; a problem with the file is reported, not raised,
     and so is an error that ends the session (after Textual has restored the terminal)."""
-    from fieldcrm.store.db import open_db
     from fieldcrm.store.sqlite_file import StoreError
 
     try:
-        engine = open_db(db_path, read_only=read_only)
+        database = open_database(db_path, read_only=read_only)
     except StoreError as exc:
         set_language(lang)
         print(t("cli.error", message=t(exc.key, **exc.params)), file=sys.stderr)
@@ -330,7 +342,7 @@ def run(db_path: Path, lang: str, read_only: bool = False, daily: bool = False) 
     except ConfigError as exc:
         problem = t(exc.key, **exc.params)
     app = FieldCRM(
-        engine,
+        database,
         db_path,
         lang,
         tune_gc=True,
@@ -341,7 +353,7 @@ def run(db_path: Path, lang: str, read_only: bool = False, daily: bool = False) 
         daily=daily,
     )
     app.run()
-    engine.dispose()
+    database.close()
     if app.failure is not None:
         print(app.failure.message, file=sys.stderr)
         return app.failure.code

@@ -15,8 +15,6 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol
 
-from sqlalchemy import Engine
-
 from fieldcrm.domain import transitions
 from fieldcrm.domain.gates import exit_checklist
 from fieldcrm.domain.stages import Stage, Status
@@ -28,13 +26,16 @@ from fieldcrm.tui.keys import localized
 from fieldcrm.tui.undo import remember, undo_stack
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
     from fieldcrm.store.models.account import Pause
 
 
 class CardHost(Protocol):
     """A screen that shows an account's card: the board, or the account's own screen."""
 
-    engine: Engine
+    @property
+    def engine(self) -> Engine: ...
 
     @property
     def app(self) -> Any: ...

@@ -4,20 +4,22 @@ without logging one. Each change is one transaction and goes on the app's undo s
 
 from __future__ import annotations
 
-from typing import Any, Protocol
-
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING, Any, Protocol
 
 from fieldcrm import clock
 from fieldcrm.i18n import t
 from fieldcrm.tui.keys import localized
 from fieldcrm.tui.undo import remember
 
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
 
 class StepHost(Protocol):
     """A screen whose keys act on one account's contacts."""
 
-    engine: Engine
+    @property
+    def engine(self) -> Engine: ...
 
     @property
     def app(self) -> Any: ...

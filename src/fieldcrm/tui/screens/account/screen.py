@@ -24,7 +24,7 @@ from fieldcrm import clock
 from fieldcrm.domain.forces import Role
 from fieldcrm.i18n import t
 from fieldcrm.store.account_view import AccountView, read_account
-from fieldcrm.store.board import Card, card
+from fieldcrm.store.board import Card, card_in
 from fieldcrm.store.changes import Change, Undoable
 from fieldcrm.store.models import Account, Activity, Material, Person, SimReason
 from fieldcrm.store.people import has_role, step_ladder
@@ -351,7 +351,8 @@ class AccountScreen(CardKeys, Screen[None], HasKeys):
 
     def selected(self) -> Card | None:
         """This account's card, as the board's keys act on it."""
-        now = card(self.engine, self.account_id)
+        with self.engine.connect() as conn:
+            now = card_in(conn, self.account_id)
         if now is None:
             self.notify(t("account.gone"), severity="error")
         return now

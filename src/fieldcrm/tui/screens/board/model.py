@@ -8,11 +8,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import Engine
-
 from fieldcrm.domain.stages import STAGE_NUMBERS
 from fieldcrm.store import board
 from fieldcrm.store.board import BoardFilter, Card, card_order
+from fieldcrm.store.reader import Reader
 
 PAGE = 24  # cards fetched per query: a column shows about ten on a laptop, the first page is read at once
 EXTRA_PAGES = 2  # pages read after a cached run to find where a moved card landed
@@ -53,8 +52,8 @@ class ColumnData:
         from SQLite (safe to call from a thread)."""
         m = self.model
         f = m.filter if f is None else f
-        page = board.cards(m.engine, self.stage, page_no * PAGE, PAGE, f, m.today, self.sort)
-        closeness = board.closeness_by_account(m.engine, [c.id for c in page], m.today)
+        page = board.cards(m.reader, self.stage, page_no * PAGE, PAGE, f, m.today, self.sort)
+        closeness = board.closeness_by_account(m.reader, [c.id for c in page], m.today)
         return [
             replace(c, closeness=closeness.get(c.id), owner=None if c.owner == m.me else c.owner)
             for c in page
@@ -146,8 +145,8 @@ class Reading:
 class BoardModel:
     """The filter and the data behind the five columns."""
 
-    def __init__(self, engine: Engine, today: date) -> None:
-        self.engine = engine
+    def __init__(self, reader: Reader, today: date) -> None:
+        self.reader = reader
         self.today = today
         self.filter = BoardFilter()
         self.sorts: dict[int, str] = {}  # a column's order when not by due date
@@ -191,8 +190,8 @@ class BoardModel:
         columns = [self.columns[stage] for stage in (self.columns if stages is None else stages)]
         wanted = [(c, shown[c.stage] // PAGE) for c in columns if shown and c.stage in shown]
         with ThreadPoolExecutor(max_workers=READERS) as pool:
-            counts = pool.submit(board.stage_counts, self.engine, f, self.today)
-            overdue = pool.submit(board.overdue_count, self.engine, self.today)
+            counts = pool.submit(board.stage_counts, self.reader, f, self.today)
+            overdue = pool.submit(board.overdue_count, self.reader, self.today)
             pages = [(c, page_no, c.sort, pool.submit(c.read, page_no, f)) for c, page_no in wanted]
             return Reading(
                 f,
@@ -241,4 +240,4 @@ class BoardModel:
             for offset, cached in enumerate(page):
                 if cached.id == card.id:
                     return page_no * PAGE + offset
-        return board.position_of(self.engine, card, self.filter, self.today, column.sort)
+        return board.position_of(self.reader, card, self.filter, self.today, column.sort)

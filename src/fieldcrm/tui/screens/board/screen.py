@@ -1,16 +1,16 @@
 """The pipeline board: five stage columns of account cards, driven by the keyboard.
 
-The ORM-backed store modules (``accounts``, ``facts``) and the account screen are imported
-where they are used, and warmed up in a thread after the first paint: the board's first
-frame needs only SQLAlchemy Core.
+The board reads through the database's reader (the standard library's sqlite3); the engine,
+the ORM-backed store modules (``accounts``, ``facts``) and the account screen are made and
+imported in a thread after the first paint, which needs none of SQLAlchemy.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -24,6 +24,7 @@ from fieldcrm.i18n import language, stage_name, stage_roles, t
 from fieldcrm.store import board
 from fieldcrm.store.board import Card
 from fieldcrm.store.changes import Change
+from fieldcrm.store.database import Database
 from fieldcrm.tui.card_changes import CardKeys
 from fieldcrm.tui.keys import HasKeys, localized
 from fieldcrm.tui.next_steps import StepChanges
@@ -36,9 +37,11 @@ from fieldcrm.tui.screens.board.search import BoardSearch, SearchBox, SearchRead
 from fieldcrm.tui.screens.board.team_views import TeamViews
 from fieldcrm.tui.screens.board.views import BoardViews
 from fieldcrm.tui.screens.help import HelpScreen
-from fieldcrm.tui.stylesheets import stylesheet
 from fieldcrm.tui.widgets.footer import KeysFooter
 from fieldcrm.tui.widgets.stage_column import StageColumn
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 WARM_UP_DELAY = 0.2  # seconds after mount: let the first frame reach the terminal first
 
@@ -54,8 +57,7 @@ def _display_path(path: Path) -> str:
 class BoardScreen(CardKeys, Screen[None], HasKeys):
     """Home screen: the whole pipeline at a glance."""
 
-    AUTO_FOCUS = None
-    CSS_PATH = stylesheet("board")
+    AUTO_FOCUS = None  # its stylesheet is the app's (tui.app: the board is the first screen)
 
     class WarmedUp(Message):
         """What the first change needs is imported: start-up is over. ``binding_ids``: the
@@ -68,11 +70,11 @@ class BoardScreen(CardKeys, Screen[None], HasKeys):
 
     KEYS = BOARD_KEYS
 
-    def __init__(self, engine: Engine, db_path: Path) -> None:
+    def __init__(self, database: Database) -> None:
         super().__init__()
-        self.engine = engine
-        self.db_path = db_path
-        self.model = BoardModel(engine, clock.today())
+        self.database = database
+        self.db_path = database.path
+        self.model = BoardModel(database.reader, clock.today())
         self.stage = 1
         self.changes: BoardChanges = BoardChanges(self)
         self.steps = StepChanges(self)
@@ -93,9 +95,16 @@ class BoardScreen(CardKeys, Screen[None], HasKeys):
         self.reload()
         self.set_timer(WARM_UP_DELAY, self._warm_up)
 
+    @property
+    def engine(self) -> Engine:
+        """What every change and every other screen works through (made after the first frame)."""
+        return self.database.engine
+
     @work(thread=True, group="warm-up")
     def _warm_up(self) -> None:
-        """Import what the first change will need while the user reads the board."""
+        """Make the engine and import what the first change will need while the user reads the
+        board."""
+        self.database.engine  # noqa: B018  (made on first use: SQLAlchemy is imported here)
         import fieldcrm.store.accounts
         import fieldcrm.store.facts
         import fieldcrm.tui.screens.account
@@ -125,7 +134,7 @@ class BoardScreen(CardKeys, Screen[None], HasKeys):
 
         ``moved=(from, to)``: one card changed stage, so counts shift instead of being re-read.
         """
-        now = card if card is not None or select is None else board.card(self.engine, select)
+        now = card if card is not None or select is None else board.card(self.database.reader, select)
         if moved is not None:
             self.model.moved(*moved, now)
             stages = moved
@@ -177,7 +186,7 @@ class BoardScreen(CardKeys, Screen[None], HasKeys):
 
     def account_changed(self, account_id: int) -> None:
         """Redraw the account's column after a change of its rows (its card as it is now)."""
-        now = board.card(self.engine, account_id)
+        now = board.card(self.database.reader, account_id)
         if now is None:
             self.reload()
         else:

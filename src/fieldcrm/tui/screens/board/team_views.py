@@ -8,7 +8,6 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from fieldcrm.i18n import t
-from fieldcrm.store.team_view import Team, team_of
 from fieldcrm.tui.dialog import ChoiceDialog
 from fieldcrm.tui.keys import localized
 from fieldcrm.untrusted import one_line
@@ -16,6 +15,7 @@ from fieldcrm.untrusted import one_line
 _ONE_AT_A_TIME = {"exclusive": True, "group": "team-sync", "exit_on_error": False}
 
 if TYPE_CHECKING:
+    from fieldcrm.store.team_view import Team
     from fieldcrm.tui.screens.board.screen import BoardScreen
     from fieldcrm.tui.team_sync import Outcome
 
@@ -30,6 +30,8 @@ class TeamViews:
     def load(self) -> bool:
         """Read the team again (after a sync lists its members); True when the user's login
         changed (their cards name no owner: the board must be read again)."""
+        from fieldcrm.store.team_view import team_of  # after the first frame: SQLAlchemy is in
+
         self.team = team_of(self.board.engine)
         me = self.team.login if self.team else None
         changed, self.board.model.me = me != self.board.model.me, me
