@@ -15,7 +15,7 @@ from sqlalchemy import text
 from fieldcrm import clock
 from fieldcrm.io.backup import auto_backup, backup, backup_folder, backups_of
 from fieldcrm.io.errors import FileError
-from fieldcrm.io.restore import check, restore
+from fieldcrm.io.restore import check, restore, taken_at
 from fieldcrm.store.schema_version import LATEST
 from fieldcrm.store.sqlite_file import StoreError
 
@@ -66,6 +66,17 @@ def test_start_up_backup_only_when_the_newest_is_a_day_old(engine, crm, db_path)
     second = auto_backup(db_path)
     assert second is not None and second != first
     assert [p for _, p in backups_of(db_path)] == [second, first]
+
+
+def test_a_file_named_with_a_time_no_clock_gives_is_no_backup(engine, crm, db_path):
+    first = backup(db_path)
+    stray = first.parent / "fieldcrm-2026-13-45-999999.db"  # month 13, hour 99
+    stray.write_bytes(first.read_bytes())
+    assert backups_of(db_path) == [(datetime(2026, 11, 27, 9, 0), first)]
+    clock.freeze(NOW + timedelta(days=1))
+    assert auto_backup(db_path) is not None  # the day's backup is taken, the stray left alone
+    assert stray.exists()
+    assert taken_at(stray) == datetime.fromtimestamp(stray.stat().st_mtime)
 
 
 def test_no_start_up_backup_of_an_empty_or_missing_database(tmp_path):

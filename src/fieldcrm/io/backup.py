@@ -33,7 +33,18 @@ def backup_folder(db: Path) -> Path:
 
 
 def _pattern(db: Path) -> re.Pattern[str]:
-    return re.compile(rf"{re.escape(db.stem)}-(\d{{4}}-\d{{2}}-\d{{2}}-\d{{6}})\.db")
+    """A backup's name: the database's, then when it was taken (STAMP)."""
+    return re.compile(rf"{re.escape(db.stem)}-(\d{{4}})-(\d{{2}})-(\d{{2}})-(\d{{2}})(\d{{2}})(\d{{2}})\.db")
+
+
+def _taken(match: re.Match[str]) -> datetime | None:
+    """When a backup so named was taken; None for a name no clock gives (month 13, say),
+    a file that is then no backup of ours."""
+    try:
+        year, month, day, hour, minute, second = (int(part) for part in match.groups())
+        return datetime(year, month, day, hour, minute, second)
+    except ValueError:
+        return None
 
 
 def backups_of(db: Path) -> list[tuple[datetime, Path]]:
@@ -46,8 +57,9 @@ def backups_of(db: Path) -> list[tuple[datetime, Path]]:
     with os.scandir(folder) as entries:
         for entry in entries:
             match = pattern.fullmatch(entry.name)
-            if match and entry.is_file():
-                found.append((datetime.strptime(match[1], STAMP), Path(entry.path)))
+            taken = _taken(match) if match else None
+            if taken is not None and entry.is_file():
+                found.append((taken, Path(entry.path)))
     return sorted(found, reverse=True)
 
 

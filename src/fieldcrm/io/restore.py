@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 
@@ -83,10 +84,12 @@ def restore(db: Path, candidate: Path) -> Path | None:
 
 def taken_at(candidate: Path) -> datetime:
     """When a backup was taken: the time in its name (fieldcrm-2026-11-27-090000.db), else
-    its file's time (a copy made before an upgrade is written when it is taken)."""
+    its file's time (a copy made before an upgrade is written when it is taken; so is a name
+    whose time no clock gives)."""
     stamp = re.search(r"(\d{4}-\d{2}-\d{2}-\d{6})", candidate.name)
     if stamp:
-        return datetime.strptime(stamp[1], STAMP)
+        with suppress(ValueError):
+            return datetime.strptime(stamp[1], STAMP)
     return datetime.fromtimestamp(candidate.stat().st_mtime)
 
 
