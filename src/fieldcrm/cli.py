@@ -108,7 +108,22 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _opens_the_app(argv: Sequence[str]) -> bool:
+    """Whether ``argv`` only opens the app, spelt in full (``--db PATH``, ``--lang L``,
+    ``--read-only``): then the subcommands' parsers need not be built before the first frame.
+    Anything else (a subcommand, help, an abbreviation) goes to the whole parser."""
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg in ("--db", "--lang") and rest:
+            rest.pop(0)
+        elif not arg.startswith(("--db=", "--lang=")) and arg != "--read-only":
+            return False
+    return True
+
+
+def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+    """The command line's parser (``commands``: with the subcommands)."""
     parser = _parser(
         prog="fieldcrm",
         description=t("cli.about"),
@@ -122,6 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=t("cli.opt.read_only"),
     )
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(
         dest="command", title=t("cli.subcommands"), metavar="COMMAND", parser_class=_SubParser
     )
@@ -238,7 +256,7 @@ def main(argv: Sequence[str] | None = None, *, own_process: bool = False) -> int
     runs nothing else, so Python's collector may be set for the command (runtime.collector)."""
     argv = sys.argv[1:] if argv is None else list(argv)
     set_language(_language_of(argv))
-    args = build_parser().parse_args(argv)
+    args = build_parser(commands=not _opens_the_app(argv)).parse_args(argv)
     from fieldcrm.io.errors import FileError
     from fieldcrm.runtime.signals import Terminated, exit_code, unwind_on_termination
     from fieldcrm.store.health import Damaged

@@ -65,18 +65,19 @@ def config_path() -> Path:
 
 def _settings(path: Path | None) -> tuple[Path, dict[str, object]]:
     """The settings file, read (empty when it does not exist). Raises ConfigError."""
-    import tomllib
-
     path = config_path() if path is None else path
     try:
         with path.open("rb") as f:
-            return path, tomllib.load(f)
+            import tomllib  # only for a file there is: most starts have none
+
+            try:
+                return path, tomllib.load(f)
+            except tomllib.TOMLDecodeError as exc:
+                raise ConfigError("config.invalid", path=str(path), error=str(exc)) from exc
     except FileNotFoundError:
         return path, {}
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError("config.unreadable", path=str(path), error=str(exc)) from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError("config.invalid", path=str(path), error=str(exc)) from exc
 
 
 def load_keymap(path: Path | None = None) -> dict[str, str]:
