@@ -24,6 +24,10 @@ def placeholders(message: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(message) if name is not None}
 
 
+def test_the_catalogs_loaded_are_the_packages_modules():
+    assert list(i18n.AREAS) == AREAS
+
+
 def test_both_languages_have_exactly_the_same_keys():
     cats = catalogs()
     assert set(cats["en"]) == set(cats["zh"])

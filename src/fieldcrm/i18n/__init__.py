@@ -2,12 +2,12 @@
 
 Catalogs are split by area: every module of this package (``common``, ``board``...) holds
 ``EN`` and ``ZH`` dictionaries with the same keys; a test checks that both languages cover
-every key. A new area is picked up by adding its module.
+every key. A new area is picked up by adding its module and naming it in AREAS (a test holds
+AREAS to the package's modules: listing them at start-up took 9 ms).
 """
 
 from __future__ import annotations
 
-import pkgutil
 from importlib import import_module
 from pathlib import PurePath
 from typing import Any
@@ -22,7 +22,7 @@ def _load() -> dict[str, dict[str, str]]:
     global _catalogs
     if _catalogs is None:
         merged: dict[str, dict[str, str]] = {"en": {}, "zh": {}}
-        for area in areas():
+        for area in AREAS:
             module = import_module(f"fieldcrm.i18n.{area}")
             merged["en"].update(module.EN)
             merged["zh"].update(module.ZH)
@@ -30,8 +30,31 @@ def _load() -> dict[str, dict[str, str]]:
     return _catalogs
 
 
+AREAS = (
+    "account",
+    "agenda",
+    "assessment",
+    "backup",
+    "board",
+    "cli_help",
+    "common",
+    "io",
+    "keys",
+    "keys_account",
+    "keys_method",
+    "keys_team",
+    "method",
+    "records",
+    "reliability",
+    "report",
+    "team",
+)
+
+
 def areas() -> list[str]:
-    """The catalog modules of this package, in name order."""
+    """The catalog modules of this package, in name order, as they are on disk."""
+    import pkgutil
+
     return sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
 
 
