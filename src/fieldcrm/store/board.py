@@ -18,8 +18,9 @@ from typing import Any
 from fieldcrm.domain.closeness import Contact, closeness
 from fieldcrm.domain.names import search_key, search_query
 from fieldcrm.domain.stages import STAGE_NUMBERS, Status
-from fieldcrm.store.reader import DriverSQL, Reader, fetch, read_date, read_datetime, sql_date, sql_datetime
+from fieldcrm.store.reader import DriverSQL, Reader, fetch
 from fieldcrm.store.sort_keys import GRADE_KEY, MISSING_SCORE, SCORE_KEY
+from fieldcrm.store.sqlite_file import read_date, read_datetime, sql_date, sql_datetime
 
 CLOSENESS_WINDOW_DAYS = 365
 SORTS = ("due", "days", "grade", "score", "name")  # how a column can be ordered; due first

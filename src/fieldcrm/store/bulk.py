@@ -31,6 +31,7 @@ from fieldcrm.store.models import (
     SimReason,
     StageEvent,
 )
+from fieldcrm.store.sqlite_file import sql_date, sql_datetime
 
 # Parents before children, so foreign keys hold at every flush.
 MODELS: tuple[type[SQLModel], ...] = (
@@ -108,11 +109,11 @@ class _Writer:
                 value = row[key]
                 if value is not None:
                     if value is not last:
-                        last, text = value, value.isoformat(" ", "microseconds")
+                        last, text = value, sql_datetime(value)
                     row[key] = text
             for key in dates:
                 if row[key] is not None:
-                    row[key] = row[key].isoformat()
+                    row[key] = sql_date(row[key])
         return sql, [params(row) for row in rows]
 
     def _statement(self, keys: tuple[str, ...]) -> tuple[str, Any, list[str], list[str]]:

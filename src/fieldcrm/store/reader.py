@@ -13,7 +13,6 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import quote
@@ -33,24 +32,6 @@ def fetch(conn: sqlite3.Connection | DriverSQL, sql: str, params: Sequence[Any] 
     if isinstance(conn, sqlite3.Connection):
         return conn.execute(sql, tuple(params)).fetchall()
     return list(conn.exec_driver_sql(sql, tuple(params)).all())
-
-
-def sql_date(value: date) -> str:
-    """A date as the store writes it (and compares it) in SQLite."""
-    return value.isoformat()
-
-
-def sql_datetime(value: datetime) -> str:
-    """A moment as the store writes it: SQLAlchemy's form, always with microseconds."""
-    return value.isoformat(" ", "microseconds")
-
-
-def read_date(value: str | None) -> date | None:
-    return None if value is None else date.fromisoformat(value)
-
-
-def read_datetime(value: str) -> datetime:
-    return datetime.fromisoformat(value)
 
 
 class Reader:

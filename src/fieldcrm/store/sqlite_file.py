@@ -12,6 +12,7 @@ import sqlite3
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,24 @@ BUSY_TIMEOUT_MS = 5000
 DIR_MODE = 0o700
 FILE_MODE = 0o600
 SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def sql_date(value: date) -> str:
+    """A date as the store writes it (and compares it) in SQLite: SQLAlchemy's text form."""
+    return value.isoformat()
+
+
+def sql_datetime(value: datetime) -> str:
+    """A moment as the store writes it: SQLAlchemy's form, always with microseconds."""
+    return value.isoformat(" ", "microseconds")
+
+
+def read_date(value: str | None) -> date | None:
+    return None if value is None else date.fromisoformat(value)
+
+
+def read_datetime(value: str) -> datetime:
+    return datetime.fromisoformat(value)
 
 
 class StoreError(Exception):
