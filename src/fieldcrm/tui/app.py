@@ -93,7 +93,9 @@ class FieldCRM(App[int]):
         if self.keymap:
             self.set_keymap(self.keymap)
         if not isinstance(database, Database):  # an engine already open (tests open it so)
-            database = Database(db_path, read_only=read_only, engine=database)
+            from fieldcrm.store.engine import database_of
+
+            database = Database(database_of(database), read_only=read_only, engine=database)
         self.database = database
         self.db_path = db_path
         self.offer_demo = offer_demo and not read_only
