@@ -32,6 +32,16 @@ def check_version(path: Path) -> int:
     return version
 
 
+def checked(path: Path, read_only: bool = False) -> int:
+    """The version of the file at ``path``, once its header and version are found fit to
+    open (a read-only session needs the file, at the latest schema); else StoreError."""
+    check_header(path)
+    version = check_version(path)
+    if read_only and (not path.is_file() or version != LATEST):
+        raise StoreError("store.read_only_unusable", path=str(path))
+    return version
+
+
 class Database:
     """The file at ``path``: its ``reader`` now, its ``engine`` when first asked for (or the
     one given, already open)."""
@@ -64,11 +74,8 @@ def open_database(path: Path, read_only: bool = False) -> Database:
     """The database at ``path``, checked as store.db.open_db checks it; a file at the latest
     schema is opened without SQLAlchemy (its engine comes later), any other is created or
     migrated now. ``read_only``: the file must exist at the latest schema already."""
-    check_header(path)
-    version = check_version(path)
+    version = checked(path, read_only)
     if read_only:
-        if not path.is_file() or version != LATEST:
-            raise StoreError("store.read_only_unusable", path=str(path))
         return Database(path, read_only=True)
     if not path.is_file() or version != LATEST:
         from fieldcrm.store.db import open_db

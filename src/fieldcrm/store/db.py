@@ -10,11 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fieldcrm.store.database import check_version
+from fieldcrm.store.database import checked
 from fieldcrm.store.engine import DRIVER_ERRORS, make_engine
-from fieldcrm.store.health import check_header
 from fieldcrm.store.schema_version import LATEST
-from fieldcrm.store.sqlite_file import StoreError, secure_files, storage_error
+from fieldcrm.store.sqlite_file import secure_files, storage_error
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -27,11 +26,8 @@ def open_db(path: Path, read_only: bool = False) -> Engine:
     is refused untouched. ``read_only``: no connection can write; the file must exist at the
     latest schema already. A full disk or an unwritable folder is a StoreError, not a crash.
     """
-    check_header(path)
-    version = check_version(path)
+    version = checked(path, read_only)
     if read_only:
-        if not path.is_file() or version != LATEST:
-            raise StoreError("store.read_only_unusable", path=str(path))
         return make_engine(path, read_only=True)
     engine = make_engine(path)
     if version != LATEST:
