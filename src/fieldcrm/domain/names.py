@@ -44,7 +44,10 @@ def search_document(texts: Iterable[str | None], phones: Iterable[str | None] = 
     number as its digits (so +86 21-5555 1234 is found by 021 5555 1234 and by 55551234),
     normalised by :func:`search_key`."""
     parts = [t for t in texts if t]
-    parts += [d for d in (_searched_phone(p) for p in dict.fromkeys(phones) if p) if d]
+    for phone in dict.fromkeys(phones):
+        digits = _searched_phone(phone) if phone else ""
+        if digits:
+            parts.append(digits)
     return search_key("\n".join(parts))
 
 

@@ -33,11 +33,11 @@ SEARCHED = ("name", "industry", "address", "city", "notes")  # the account's tex
 def search_text(account: Mapping[Any, Any], people: Iterable[tuple[str, str | None]]) -> str:
     """What the board search matches: the account's texts and phone, its people's names and
     phones (``people``: name and phone pairs), normalised."""
-    pairs = list(people)
-    return search_document(
-        [*(account.get(c) for c in SEARCHED), *(n for n, _ in pairs)],
-        [account.get("phone"), *(p for _, p in pairs)],
-    )
+    texts, phones = [account.get(c) for c in SEARCHED], [account.get("phone")]
+    for name, phone in people:  # once per account of a bulk load: kept to plain appends
+        texts.append(name)
+        phones.append(phone)
+    return search_document(texts, phones)
 
 
 def refresh(conn: Connection, account_ids: Iterable[int] | None = None) -> None:
