@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from datetime import date
 from pathlib import Path
@@ -417,3 +418,21 @@ async def test_pause_asks_why_and_when_to_look_again(pipeline: Engine, db_path: 
             "2027-01-15",
         )
         assert board.selected().id != account_id  # paused: off the board's active view
+
+
+def handles_on(path: Path) -> int:
+    """How many of this process's open files are the database ``path``."""
+    fds = Path("/proc/self/fd")
+    return sum(1 for fd in fds.iterdir() if os.path.realpath(fd) == str(path.resolve()))
+
+
+async def test_the_session_leaves_no_reader_open_on_the_file(pipeline: Engine, db_path: Path) -> None:
+    pipeline.dispose()  # only the app's own connections remain
+    app = app_for(pipeline, db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", "f")  # a search reads on both of the reader's connections
+        await searched(pilot)
+        assert handles_on(db_path) >= 1
+        pilot.app.exit()
+    app.engine.dispose()  # as run() does
+    assert handles_on(db_path) == 0

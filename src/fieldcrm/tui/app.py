@@ -251,6 +251,11 @@ class FieldCRM(App[int]):
             on_termination(self.terminate)
         fit(self, self.size)
 
+    def on_unmount(self) -> None:
+        """The session is over: the board's reader lets go of the file (run() disposes of
+        the engine)."""
+        self.database.reader.close()
+
     def terminate(self, signum: int) -> None:
         """SIGTERM or SIGHUP: end the session as ``q`` does, with the signal's exit code."""
         self.terminating = True
