@@ -246,16 +246,14 @@ async def test_the_app_ends_on_damage_its_days_check_finds(tmp_path, monkeypatch
     from fieldcrm.store.db import open_db
     from fieldcrm.tui import daily_check
     from fieldcrm.tui.app import FieldCRM
-    from fieldcrm.tui.screens.board.screen import WARM_UP_DELAY
+    from started import started
 
     db = demo_db(tmp_path / "data" / "crm.db")
     found = ["fieldcrm: error: damaged", "fieldcrm --db crm.db restore backup.db"]
     monkeypatch.setattr(daily_check, "check", lambda path: found)
     app = FieldCRM(open_db(db), db, "en", offer_demo=False, daily=True)
     async with app.run_test(size=(160, 48)) as pilot:
-        await pilot.pause(WARM_UP_DELAY + 0.3)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await started(pilot)
     assert app.failure is not None and app.failure.code == STORAGE
     assert app.failure.message.splitlines() == found
 
@@ -263,15 +261,13 @@ async def test_the_app_ends_on_damage_its_days_check_finds(tmp_path, monkeypatch
 async def test_the_app_takes_the_days_backup_after_its_first_frame(tmp_path) -> None:
     from fieldcrm.store.db import open_db
     from fieldcrm.tui.app import FieldCRM
-    from fieldcrm.tui.screens.board.screen import WARM_UP_DELAY
+    from started import started
 
     db = demo_db(tmp_path / "data" / "crm.db")
     app = FieldCRM(open_db(db), db, "en", offer_demo=False, daily=True)
     async with app.run_test(size=(160, 48)) as pilot:
         assert not backup_folder(db).exists()  # the board is up; the day's work waits
-        await pilot.pause(WARM_UP_DELAY + 0.3)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await started(pilot)
         assert app.failure is None and app.daily_status == ""
     assert len(list(backup_folder(db).iterdir())) == 1
 

@@ -17,7 +17,7 @@ from fieldcrm.team.join import join_team
 from fieldcrm.team.sync import sync
 from fieldcrm.tui.app import FieldCRM
 from fieldcrm.tui.screens.board import BoardScreen
-from fieldcrm.tui.screens.board.screen import WARM_UP_DELAY
+from started import started
 
 from .conftest import NOW, PASSWORDS, member
 from .pg_server import Server
@@ -46,9 +46,7 @@ async def pressed(app: FieldCRM, pilot, *keys: str) -> None:  # type: ignore[no-
 
 async def settled(app: FieldCRM, pilot) -> BoardScreen:  # type: ignore[no-untyped-def]
     """After start-up (and a sync it started) is over: the board."""
-    await pilot.pause(WARM_UP_DELAY + 0.3)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    await started(pilot)
     board = app.screen
     assert isinstance(board, BoardScreen)
     return board

@@ -10,9 +10,9 @@ from sqlalchemy import Engine
 from fieldcrm.config import ConfigError, load_keymap
 from fieldcrm.tui.app import FieldCRM
 from fieldcrm.tui.plain import PlainTable
-from fieldcrm.tui.screens.board.screen import WARM_UP_DELAY
 from fieldcrm.tui.screens.help import HelpScreen
 from fieldcrm.tui.textual_private import footer_keys
+from started import started
 
 from .conftest import add_account
 
@@ -56,9 +56,7 @@ async def test_a_remapped_key_works_and_the_screens_say_so(engine: Engine, db_pa
 async def test_ids_that_do_not_exist_are_named(engine: Engine, db_path: Path) -> None:
     app = FieldCRM(engine, db_path, "en", offer_demo=False, keymap={"board.fly": "z"})
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(WARM_UP_DELAY + 0.1)  # the check runs with the warm-up, after the first frame
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await started(pilot)  # the check runs with the warm-up, after the first frame
         shown = [n.message for n in pilot.app._notifications]
         assert any("board.fly" in message for message in shown), shown
 

@@ -9,6 +9,7 @@ import pytest
 from fieldcrm.demo.generate import write_demo
 from fieldcrm.store.db import open_db
 from fieldcrm.tui.app import FieldCRM
+from started import started
 
 SIZE = (160, 48)
 
@@ -46,19 +47,13 @@ def test_board_in_team_mode_offline(snap_compare, tmp_path, monkeypatch, lang) -
     from sqlalchemy import text
 
     from fieldcrm.store import outbox
-    from fieldcrm.tui.screens.board.screen import WARM_UP_DELAY
 
     app = demo_app(tmp_path, monkeypatch, lang)
     with app.engine.begin() as conn:
         outbox.join(conn, f"host={tmp_path / 'nowhere'} dbname=team", "rae", "n1", datetime(2026, 11, 27, 9))
         conn.execute(text("UPDATE account SET city = 'Ningbo' WHERE id <= 2"))  # two changes wait
 
-    async def synced(pilot) -> None:  # type: ignore[no-untyped-def]
-        await pilot.pause(WARM_UP_DELAY + 0.3)
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-    assert snap_compare(app, terminal_size=SIZE, run_before=synced)
+    assert snap_compare(app, terminal_size=SIZE, run_before=started)
 
 
 def lead_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str) -> FieldCRM:
@@ -84,18 +79,10 @@ def lead_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str) -> Fiel
     return app
 
 
-async def _settled(pilot) -> None:  # type: ignore[no-untyped-def]
-    from fieldcrm.tui.screens.board.screen import WARM_UP_DELAY
-
-    await pilot.pause(WARM_UP_DELAY + 0.3)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_leads_board_names_the_owners(snap_compare, tmp_path, monkeypatch, lang) -> None:
     """My team's accounts: cards of rae's and rob's name them; lou's own name no one."""
-    assert snap_compare(lead_app(tmp_path, monkeypatch, lang), terminal_size=SIZE, run_before=_settled)
+    assert snap_compare(lead_app(tmp_path, monkeypatch, lang), terminal_size=SIZE, run_before=started)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -114,7 +101,7 @@ def test_conflicts_screen(snap_compare, tmp_path, monkeypatch, lang) -> None:
     ]
 
     async def opened(pilot) -> None:  # type: ignore[no-untyped-def]
-        await _settled(pilot)
+        await started(pilot)
         await pilot.press("c")
         await pilot.app.workers.wait_for_complete()
         pilot.app.screen.post_message(ConflictsRead(kept, Outcome()))
@@ -140,7 +127,7 @@ def test_a_leads_agenda_to_assess(snap_compare, tmp_path, monkeypatch, lang) -> 
         )
 
     async def opened(pilot) -> None:  # type: ignore[no-untyped-def]
-        await _settled(pilot)
+        await started(pilot)
         await pilot.press("a")
         await pilot.app.workers.wait_for_complete()
         await pilot.press("0")

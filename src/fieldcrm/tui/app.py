@@ -108,6 +108,7 @@ class FieldCRM(App[int]):
         self.daily = daily and not read_only  # the day's check and backup wait for the first frame
         self.daily_status = ""  # what the header says while they run
         self.sync_status: SyncStatus | None = None  # once start-up is over, when the database joined a team
+        self.started = False  # start-up is over: the board warmed up, the first sync (if any) begun
 
     @property
     def engine(self) -> Engine:
@@ -148,6 +149,7 @@ class FieldCRM(App[int]):
         unknown = sorted(set(self.keymap) - message.binding_ids)
         if unknown:
             self.notify(t("config.unknown_ids", ids=", ".join(unknown)), severity="warning", timeout=10)
+        self.started = True
 
     @work(thread=True, exclusive=True, group="daily", exit_on_error=False)
     def _daily(self, board: BoardScreen) -> None:
