@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, text
+from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import Footer, Input, Static
 
@@ -394,6 +395,22 @@ async def test_a_column_scrolls_by_whole_cards_so_no_name_is_cut_off(engine: Eng
         await pilot.press("right_square_bracket", "o")  # moved, overriding the gate
         await pilot.press("left")
         assert int(column.scroll_offset.y) % CARD_HEIGHT == 0
+
+
+async def test_a_column_draws_lines_as_wide_as_textual_pads_them(engine: Engine, db_path: Path) -> None:
+    """Textual pads a line narrower than the content region and keeps the padded copy inside
+    the line: a column's kept card lines would each hold a second one (memory that grew with
+    a session). Its lines, the cards' and the blank ones, come at that width already."""
+    for n in range(12):
+        add_account(engine, f"Account {n:02d}")
+    async with app_for(engine, db_path).run_test(size=(100, 30)) as pilot:
+        for stage in (1, 2):  # a column with cards and scrollbar, and an empty one
+            column = board_of(pilot.app).column(stage)
+            column.render_lines(Region(0, 0, *column.size))  # a pass, as Textual draws it
+            wanted = column.content_region.width
+            assert column.scrollable_content_region.width < wanted or stage == 2
+            widths = {column.render_line(y).cell_length for y in range(column.content_region.height)}
+            assert widths == {wanted}, (stage, widths)
 
 
 async def test_pause_asks_why_and_when_to_look_again(pipeline: Engine, db_path: Path) -> None:

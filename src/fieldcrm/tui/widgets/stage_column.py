@@ -27,14 +27,17 @@ from fieldcrm.tui.textual_private import own_vertical_scrollbar
 from fieldcrm.tui.widgets.card_lines import CARD_HEIGHT, CARD_LINES, card_lines
 from fieldcrm.tui.widgets.column_scroll_bar import ColumnScrollBar
 
-STRIP_CACHE = 512  # cards whose rendered lines are kept, the least recently drawn dropped first
+# Cards whose lines are kept, the least recently drawn dropped first: a column shows about nine,
+# and each kept card costs about 10 KB (Textual's strips carry caches of their own).
+STRIP_CACHE = 64
 
 
 @dataclass(frozen=True, slots=True)
 class _Pass:
     """One rendering pass: what all its lines share."""
 
-    width: int
+    width: int  # the cards' width: the content region less the scrollbar's gutter
+    line_width: int  # a line's: Textual pads each line to the content region (the bar overlays it)
     base: Style
     top: int
     count: int
@@ -87,9 +90,9 @@ class StageColumn(ScrollView, can_focus=False):
         self.source = source
         self.today = today
         self.empty_text = ""
-        self._strips: LRUCache[tuple[Card, int, bool], list[Strip]] = LRUCache(STRIP_CACHE)
+        self._strips: LRUCache[tuple[Card, int, int, bool], list[Strip]] = LRUCache(STRIP_CACHE)
         self._styles: dict[str, Style] = {}
-        self._pass = _Pass(0, Style(), 0, 0, -1)
+        self._pass = _Pass(0, 0, Style(), 0, 0, -1)
         self._titles: tuple[str, str, str] | None = None
 
     @property
@@ -210,28 +213,25 @@ class StageColumn(ScrollView, can_focus=False):
         return style
 
     def _card_strips(self, index: int, selected: bool) -> list[Strip] | None:
-        """The card's lines, drawn once per content, width and selection, then reused."""
+        """The card's lines, drawn once per content, width and selection, then reused. Each is
+        as wide as Textual makes a line, so that Textual keeps no padded copy of it."""
         card = self.source.card_at(index)
         if card is None:
             return None
-        width = self._pass.width
-        key = (card, width, selected)
+        p = self._pass
+        key = (card, p.width, p.line_width, selected)
         strips = self._strips.get(key)
         if strips is None:
             console = self.app.console
             card_style = self._style("selected" if selected else "card")
+            gap = [Segment(" " * (p.line_width - p.width), p.base)] if p.line_width > p.width else []
             strips = []
-            for text in card_lines(card, width, self.today, self._style):
-                plain = Strip(list(text.render(console))).adjust_cell_length(width)
-                strips.append(
-                    Strip(
-                        [
-                            Segment(seg.text, card_style + seg.style if seg.style else card_style)
-                            for seg in plain
-                        ],
-                        width,
-                    )
-                )
+            for text in card_lines(card, p.width, self.today, self._style):
+                plain = Strip(list(text.render(console))).adjust_cell_length(p.width)
+                segments = [
+                    Segment(seg.text, card_style + seg.style if seg.style else card_style) for seg in plain
+                ]
+                strips.append(Strip(segments + gap, max(p.width, p.line_width)))
             self._strips.set(key, strips)
         return strips
 
@@ -239,6 +239,7 @@ class StageColumn(ScrollView, can_focus=False):
         # What every line of one pass shares, looked up once (reactives are not free).
         self._pass = _Pass(
             width=self.scrollable_content_region.width,
+            line_width=self.content_region.width,
             base=self.rich_style,
             top=self.scroll_offset.y,
             count=self.source.count,
@@ -252,12 +253,12 @@ class StageColumn(ScrollView, can_focus=False):
         if not p.count:
             if y == 1 and self.empty_text:
                 empty = Segment(self.empty_text.center(p.width), p.base + self._style("empty"))
-                return Strip([empty]).adjust_cell_length(p.width, p.base)
-            return Strip.blank(p.width, p.base)
+                return Strip([empty]).adjust_cell_length(p.line_width, p.base)
+            return Strip.blank(p.line_width, p.base)
         if index >= p.count or row >= CARD_LINES:
-            return Strip.blank(p.width, p.base)
+            return Strip.blank(p.line_width, p.base)
         strips = self._card_strips(index, index == p.selected)
-        return Strip.blank(p.width, p.base) if strips is None else strips[row]
+        return Strip.blank(p.line_width, p.base) if strips is None else strips[row]
 
     def on_click(self, event: events.Click) -> None:
         index = (self.scroll_offset.y + event.y) // CARD_HEIGHT
