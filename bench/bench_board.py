@@ -6,12 +6,14 @@ bench/seeded.py), then measures:
 - process start to the board showing cards (the real ``fieldcrm`` command in a pseudo-terminal,
   until its first card's name is on the screen), beside an empty Textual app started the same way,
   both with their bytecode compiled as an installed package has it (``bytecode_cached``);
-- moving a card to the next stage through its gate, and back one stage (key to committed and
-  redrawn), median of each;
+- moving a card to the next stage through its gate (MOVES), and back one stage (DAY_MOVES), key
+  to committed and redrawn, median of each;
 - one search keystroke to the filtered board, median, for each kind of query (a name, a phone
   number typed with a space, a word of the industry or notes, two Chinese characters);
 - ordering a column by another key (``S``), key to redrawn, median;
-- peak memory of the app process.
+- peak memory of the app: at start, and over the interactive session (the app processes that
+  took the search keys, and the one that moved cards, ordered columns and scrolled down each
+  column; the bench's own reading and preparing runs in this process, which is not counted).
 
 Run: ``python bench/bench_board.py [--accounts N]``. Exits non-zero when a target is missed.
 """
@@ -21,6 +23,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import fcntl
+import json
 import os
 import pty
 import resource
@@ -50,6 +53,8 @@ NOW = "2026-11-27T09:00:00"
 RUNS = 7
 FIRST_OF_DAY_RUNS = 3  # each starts the day's backup of the whole file behind the board
 MOVES = 40  # card moves measured each way
+DAY_MOVES = 200  # moves back, as a session goes on: what the app holds stays bounded
+BROWSED_PAGES = 30  # pages scrolled down each column (about 270 cards drawn in each)
 KEY_GAP = 0.1  # seconds between a redraw and the next key: brisk typing
 POLL = 0.001  # seconds between looks for a change: a busy wait would take the CPU from the app
 
@@ -221,18 +226,23 @@ QUERIES = {  # what a rep searches for, typed a key at a time, then erased
 }
 
 
-def search_keys(path: Path, command: list[str], rounds: int = 2) -> dict[str, list[tuple[bool, float]]]:
+Keys = dict[str, list[tuple[bool, float]]]
+
+
+def search_keys(path: Path, command: list[str], rounds: int = 2) -> tuple[Keys, int]:
     """Seconds from each key of each query (then each backspace) written to the terminal
     until the board under the search is on it (every column's count, as the store counts
-    under that search), each marked True for a key typed, False for one erased. Each round
-    of each query starts the app afresh, so no key finds its board read before."""
+    under that search), each marked True for a key typed, False for one erased; and the
+    largest peak RSS (KiB) of the apps that took them. Each round of each query starts the
+    app afresh, so no key finds its board read before."""
     from fieldcrm.store.board import BoardFilter, stage_counts
     from fieldcrm.store.reader import Reader
 
     reader = Reader(path)
     today = date.fromisoformat(NOW[:10])
     marker = first_card(path).encode()
-    out: dict[str, list[tuple[bool, float]]] = {}
+    out: Keys = {}
+    rss = 0
     for kind, query in QUERIES.items():
         for _round in range(rounds):
             terminal = Terminal(command)
@@ -252,9 +262,9 @@ def search_keys(path: Path, command: list[str], rounds: int = 2) -> dict[str, li
                 if shown is None:
                     raise SystemExit(f"the board under {text!r} never showed")
                 out.setdefault(kind, []).append((key != "\x7f", shown - sent))
-            terminal.close()
+            rss = max(rss, terminal.close())
     reader.close()
-    return out
+    return out, rss
 
 
 async def _sorts(app: Any, board: Any) -> list[float]:
@@ -277,8 +287,9 @@ async def _sorts(app: Any, board: Any) -> list[float]:
     return out
 
 
-async def interact(path: Path) -> tuple[list[float], list[float], list[float]]:
-    """Card moves and column orders: from the key event to the change committed and drawn.
+async def interact(path: Path, ready: list[int]) -> tuple[list[float], list[float], list[float]]:
+    """Card moves (``ready``: accounts ``]`` moves on at once) and column orders: from the key
+    event to the change committed and drawn.
 
     Keys are posted as the terminal driver posts them, each KEY_GAP after the last redraw as
     a person's keys come (posted back to back, a key would also wait for Textual's next frame,
@@ -288,12 +299,11 @@ async def interact(path: Path) -> tuple[list[float], list[float], list[float]]:
     """
 
     from fieldcrm import clock
-    from fieldcrm.store.db import open_db
+    from fieldcrm.store.database import open_database
     from fieldcrm.tui.app import FieldCRM
 
     clock.freeze(date.fromisoformat(NOW[:10]))
-    ready = ready_to_move(path)
-    app = FieldCRM(open_db(path), path, "en", offer_demo=False, tune_gc=True)
+    app = FieldCRM(open_database(path), path, "en", offer_demo=False, tune_gc=True)
     forward: list[float] = []
     moves: list[float] = []
     async with app.run_test(size=(160, 48)) as pilot:
@@ -303,12 +313,37 @@ async def interact(path: Path) -> tuple[list[float], list[float], list[float]]:
             board.reload(select=account_id)
             await pilot.pause()
             forward.append(await _timed_move(app, board, "right_square_bracket", "]"))
-        for _card in range(MOVES // 4):
+        for _card in range(DAY_MOVES // 4):
             await pilot.press("right", "right", "right", "right", "home")  # the first card of Close
             for _step in range(4):  # back through every stage: a move, its event, a redraw
                 moves.append(await _timed_move(app, board, "left_square_bracket", "["))
         sorts = await _sorts(app, board)
+        for stage in range(1, 6):  # a look down every column (not timed: for the memory it takes)
+            board._set_stage(stage)
+            for _page in range(BROWSED_PAGES):
+                await pilot.press("pagedown")
+            await pilot.press("home")
     return forward, moves, sorts
+
+
+def interact_apart(path: Path) -> tuple[list[float], list[float], list[float], int]:
+    """:func:`interact` in a fresh interpreter that runs the app alone (the accounts to move
+    are found here), with that process's peak RSS in KiB."""
+    ready = ready_to_move(path)
+    done = subprocess.run(
+        [sys.executable, __file__, "--interact", str(path), *map(str, ready)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    forward, moves, sorts, rss = json.loads(done.stdout)
+    return forward, moves, sorts, rss
+
+
+def interact_here(path: Path, ready: list[int]) -> None:
+    """What :func:`interact_apart` runs: the times and the peak RSS, as JSON on one line."""
+    forward, moves, sorts = asyncio.run(interact(path, ready))
+    print(json.dumps([forward, moves, sorts, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss]))
 
 
 def line(label: str, value: float, unit: str, target: str, ok: bool) -> bool:
@@ -316,7 +351,7 @@ def line(label: str, value: float, unit: str, target: str, ok: bool) -> bool:
     return ok
 
 
-def search_lines(keys: dict[str, list[tuple[bool, float]]], target_ms: float) -> list[bool]:
+def search_lines(keys: Keys, target_ms: float) -> list[bool]:
     """Print the search keystrokes' medians, each kind against ``target_ms`` and its keys
     typed (a fresh reading) apart."""
     print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
@@ -340,6 +375,9 @@ def search_lines(keys: dict[str, list[tuple[bool, float]]], target_ms: float) ->
 
 
 def main() -> int:
+    if sys.argv[1:2] == ["--interact"]:
+        interact_here(Path(sys.argv[2]), [int(a) for a in sys.argv[3:]])
+        return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--accounts", type=int, default=100_000)
     parser.add_argument("--db", type=Path, help="an already seeded database (a copy is used)")
@@ -355,7 +393,7 @@ def main() -> int:
         fieldcrm = [sys.executable, "-m", "fieldcrm", "--db", str(path), "--lang", "en"]
         bytecode_cached(Path(tmp) / "bytecode")
         if args.search_only:
-            return 0 if all(search_lines(search_keys(path, fieldcrm), goal.search_ms)) else 1
+            return 0 if all(search_lines(search_keys(path, fieldcrm)[0], goal.search_ms)) else 1
         empty_app = [sys.executable, str(HERE / "startup_probe.py")]
         marker = first_card(path).encode()
         env = {**os.environ, "FIELDCRM_NOW": NOW}
@@ -372,9 +410,9 @@ def main() -> int:
         for _ in range(FIRST_OF_DAY_RUNS):
             shutil.rmtree(backup_folder(path), ignore_errors=True)
             first_of_day.append(start_once(fieldcrm, marker)[0])
-        keys = search_keys(path, fieldcrm)
-        forward, moves, sorts = asyncio.run(interact(path))
-        session_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        keys, searching = search_keys(path, fieldcrm)
+        forward, moves, sorts, moving = interact_apart(path)
+        session_mb = max(searching, moving) / 1024
     empty_s, board_s = statistics.median(empty), statistics.median(board)
     results = [
         line("empty Textual app start (median)", empty_s, "s", "reference", True),
