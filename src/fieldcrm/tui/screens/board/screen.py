@@ -33,6 +33,7 @@ from fieldcrm.tui.screens.board.changes import BoardChanges
 from fieldcrm.tui.screens.board.filter_dialog import describe
 from fieldcrm.tui.screens.board.keys import BOARD_KEYS
 from fieldcrm.tui.screens.board.model import BoardModel
+from fieldcrm.tui.screens.board.opens import BoardOpens
 from fieldcrm.tui.screens.board.search import BoardSearch, SearchBox, SearchRead
 from fieldcrm.tui.screens.board.team_views import TeamViews
 from fieldcrm.tui.screens.board.views import BoardViews
@@ -81,6 +82,7 @@ class BoardScreen(CardKeys, Screen[None], HasKeys):
         self.team = TeamViews(self)
         self.search = BoardSearch(self)
         self.views = BoardViews(self)
+        self.opens = BoardOpens(self)
         self._header_text = ""
 
     def compose(self) -> ComposeResult:
@@ -276,35 +278,13 @@ class BoardScreen(CardKeys, Screen[None], HasKeys):
             self.open_account(card.id)
 
     def open_account(self, account_id: int) -> None:
-        """The account's screen; back on the board, its card is selected."""
-        from fieldcrm.tui.screens.account import AccountScreen
-
-        self.app.push_screen(
-            localized(AccountScreen)(self.engine, account_id), lambda _: self.reload(select=account_id)
-        )
+        self.opens.account(account_id)
 
     def action_score(self) -> None:
-        from fieldcrm.tui.screens.assessment import ScoringScreen
-
-        self._open_for_card(ScoringScreen)
+        self.opens.scoring()
 
     def action_plan(self) -> None:
-        from fieldcrm.tui.screens.assessment import PlanScreen
-
-        self._open_for_card(PlanScreen)
-
-    def _open_for_card(self, screen: type[Screen[bool]]) -> None:
-        """Open ``screen(engine, account_id)`` on the selected card; redraw if it saved."""
-        card = self.selected()
-        if card is None:
-            self.app.bell()
-            return
-
-        def closed(saved: bool | None) -> None:
-            if saved:
-                self.reload(select=card.id)
-
-        self.app.push_screen(localized(screen)(self.engine, card.id), closed)  # type: ignore[arg-type]
+        self.opens.plan()
 
     def action_help(self) -> None:
         usable = tuple(k for k in self.KEYS if self.check_action(k.action, ()) is not False)
@@ -370,28 +350,16 @@ class BoardScreen(CardKeys, Screen[None], HasKeys):
         self.views.cycle_view()
 
     def action_agenda(self) -> None:
-        from fieldcrm.tui.screens.agenda import AgendaScreen
-
-        self.app.push_screen(localized(AgendaScreen)(self.engine), lambda _: self.reload())
+        self.opens.agenda()
 
     def action_report(self) -> None:
-        from fieldcrm.tui.screens.report import ReportScreen
-
-        self.app.push_screen(localized(ReportScreen)(self.engine))
+        self.opens.report()
 
     def action_export(self) -> None:
-        from fieldcrm.tui.screens.files import ExportDialog
-
-        self.app.push_screen(localized(ExportDialog)(self.engine))
+        self.opens.export()
 
     def action_import_prospects(self) -> None:
-        from fieldcrm.tui.screens.files import ImportDialog
-
-        def closed(written: object) -> None:
-            if written:
-                self.reload(stages=(Stage.PROSPECT,))
-
-        self.app.push_screen(localized(ImportDialog)(self.engine), closed)
+        self.opens.import_prospects()
 
     @work(thread=True, exclusive=True, group="demo")
     def load_demo(self) -> None:
