@@ -225,20 +225,37 @@ def card_in(conn: sqlite3.Connection | DriverSQL, account_id: int) -> Card | Non
 
 def position_of(reader: Reader, card: Card, f: BoardFilter, today: date, sort: str = "due") -> int:
     """Index of ``card`` within its column under the filter and ``sort``."""
+    sql, params = position_query(card, f, today, sort)
+    return int(reader.rows(sql, params)[0][0])
+
+
+def position_query(card: Card, f: BoardFilter, today: date, sort: str = "due") -> tuple[str, list[Any]]:
+    """The SQL of :func:`position_of`: the cards before ``card``, counted within its stage.
+
+    The count is a sum, one count for each key of the order: the cards whose keys before it
+    equal the card's and whose key there is less (under the due order, the cards with no
+    next step come first, counted apart). Each is a range of the order's index
+    (store.models.account), so the count reads only the cards before the card. A row value
+    compared whole, ``(k1, k2, …) < (?, ?, …)``, is not matched to an index of expressions
+    (grade, score): SQLite counted the whole stage through another index, looking each row's
+    grade up in the table (0.7 s for a stage of 270,000 cards).
+    """
     where = _where(f, today).add("account.stage = ?", card.stage)
+    parts: list[tuple[str, list[Any]]] = []
     if sort != "due":
-        keys = [sql_datetime(v) if isinstance(v, datetime) else v for v in _python_keys(card, sort)]
-        where.add(f"({', '.join(_sort_keys(sort))}) < ({_marks(keys)})", *keys)
+        keys = _sort_keys(sort)
+        values = [sql_datetime(v) if isinstance(v, datetime) else v for v in _python_keys(card, sort)]
     elif card.next_due is None:
-        where.add("account.next_due IS NULL AND (account.name, account.id) < (?, ?)", card.name, card.id)
+        where.add("account.next_due IS NULL")
+        keys, values = ["account.name", "account.id"], [card.name, card.id]
     else:
-        where.add(
-            "(account.next_due IS NULL OR (account.next_due, account.name, account.id) < (?, ?, ?))",
-            sql_date(card.next_due),
-            card.name,
-            card.id,
-        )
-    return int(reader.rows(f"SELECT count(*) FROM account WHERE {where.sql()}", where.params)[0][0])
+        parts.append(("account.next_due IS NULL", []))
+        keys = ["account.next_due", "account.name", "account.id"]
+        values = [sql_date(card.next_due), card.name, card.id]
+    for n, key in enumerate(keys):
+        parts.append((" AND ".join([*(f"{k} = ?" for k in keys[:n]), f"{key} < ?"]), values[: n + 1]))
+    counts = [f"(SELECT count(*) FROM account WHERE {where.sql()} AND {before})" for before, _ in parts]
+    return "SELECT " + " + ".join(counts), [v for _, values in parts for v in (*where.params, *values)]
 
 
 def overdue_count(reader: Reader, today: date) -> int:
