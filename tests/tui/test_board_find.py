@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine
 from textual.widgets import Input
 
+from fieldcrm.store import board as store_board
 from fieldcrm.tui.dialog import ConfirmDialog
 from fieldcrm.tui.screens.account import AccountScreen
 from fieldcrm.tui.screens.board import BoardScreen
@@ -39,6 +41,27 @@ async def test_s_orders_the_current_column_and_keeps_the_selection(engine: Engin
         await pilot.press("S", "S")  # score, then name
         assert names_in(board) == ["Acme", "Bolt", "Cobalt", "Zinc"]
         assert names_in(board, 2) == []
+
+
+async def test_ordering_a_column_reads_no_count_again(
+    engine: Engine, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new order changes no count: the counts (a GROUP BY over every active account, 55 ms
+    at a million) are not read again, only the column's cards."""
+    for name in ("Bolt", "Acme"):
+        add_account(engine, name)
+    async with app_for(engine, db_path).run_test(size=SIZE) as pilot:
+        board = board_of(pilot.app)
+        counted: list[object] = []
+        counts = store_board.stage_counts
+        monkeypatch.setattr(store_board, "stage_counts", lambda *a: counted.append(a) or counts(*a))
+        await pilot.press("S", "S", "S", "S")  # to name
+        assert names_in(board) == ["Acme", "Bolt"]
+        assert str(board.column(1).border_title) == "1. Prospect · 2 · by name"
+        assert counted == []
+        await pilot.press("v")  # another view: its counts are read (the test sees them read)
+        await pilot.app.workers.wait_for_complete()
+        assert counted
 
 
 async def test_the_filter_narrows_to_an_industry_and_a_city(engine: Engine, db_path: Path) -> None:

@@ -167,6 +167,12 @@ class BoardModel:
         self._kept.clear()
         self.apply(self.read(self.filter, stages, shown), stages)
 
+    def reorder(self, stage: int, sort: str) -> None:
+        """Order a column by ``sort``: its cached pages go (read again as it draws). The
+        counts stand, and so do the readings kept for searches (each is kept with its orders)."""
+        self.sorts[stage] = sort
+        self.columns[stage].clear()
+
     def kept(self, f: BoardFilter, shown: Mapping[int, int] | None) -> Reading | None:
         """The whole board as read under ``f`` and ``shown`` since the last change, if it was."""
         return self._kept.get(self._key(f, shown))

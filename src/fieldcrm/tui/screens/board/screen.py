@@ -144,7 +144,7 @@ class BoardScreen(CardKeys, Screen[None], HasKeys):
             self.model.refresh(stages, self.shown(stages))
         self.redraw(stages)
         if now is not None:
-            self._select_card(now)
+            self.select_card(now)
         self.update_header()
 
     def reload_kept(self) -> None:
@@ -214,7 +214,8 @@ class BoardScreen(CardKeys, Screen[None], HasKeys):
             if stage in touched:
                 col.reload()
 
-    def _select_card(self, card: Card) -> None:
+    def select_card(self, card: Card) -> None:
+        """Put the cursor on ``card`` (as it is now), in its column and in view."""
         if card.status not in self.model.filter.statuses:
             return
         self._set_stage(card.stage)

@@ -34,12 +34,15 @@ class BoardViews:
         board.app.push_screen(localized(FilterDialog)(board.model.filter), apply)
 
     def cycle_sort(self) -> None:
-        """Order the current column by the next of due date, days in stage, grade, score, name."""
+        """Order the current column by the next of due date, days in stage, grade, score, name;
+        the selected card stays selected. No count changes, so none is read again."""
         board = self.board
         sort = SORTS[(SORTS.index(board.model.columns[board.stage].sort) + 1) % len(SORTS)]
-        board.model.sorts[board.stage] = sort
         selected = board.selected()
-        board.reload(select=None if selected is None else selected.id, stages=(board.stage,), card=selected)
+        board.model.reorder(board.stage, sort)
+        board.redraw((board.stage,))
+        if selected is not None:
+            board.select_card(selected)
         board.notify(t("sort.now", order=t(f"sort.{sort}")), timeout=2)
 
     def cycle_view(self) -> None:
