@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
-from fieldcrm.domain.names import name_key
+from fieldcrm.domain.names import name_key, name_keys, simplified, simplified_all
 
 
 @pytest.mark.parametrize(
@@ -114,3 +114,25 @@ def test_a_legal_form_never_changes_the_key(words, form, sep):
     if sep == "" and form[0].isascii():
         sep = " "  # 'AcmeLtd' is one word, not a name with a suffix
     assert name_key(f"{base}{sep}{form}") == name_key(base)
+
+
+# Names as a list holds them: traditional and simplified characters, words that make phrases
+# across two names (中 + 華, 乾 + 隆), the joining character itself, and any other text.
+LISTED = st.lists(
+    st.one_of(
+        st.sampled_from(["華為", "中", "華", "乾", "隆", "乾隆", "后", "後來", "\ue000", "頭髮", "Acme Co."]),
+        st.text(max_size=12),
+        st.text(alphabet="華為中後乾隆發\ue000 ", max_size=8),
+    ),
+    max_size=30,
+)
+
+
+@given(LISTED)
+@example(["中", "華", "人民"])
+@example(["頭", "髮"])
+@example(["華\ue000為", "後"])
+def test_keys_made_together_are_each_names_own(names):
+    """Keys made in one conversion (an import's) are the keys made one at a time."""
+    assert name_keys(names) == [name_key(n) for n in names]
+    assert simplified_all(names) == [simplified(n) for n in names]

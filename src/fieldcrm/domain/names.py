@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any
 
@@ -75,6 +75,30 @@ def simplified(text: str) -> str:
     return str(_to_simplified().convert(text))
 
 
+_JOIN = "\ue000"  # a private-use character: in no dictionary of OpenCC's
+
+
+def simplified_all(texts: Sequence[str]) -> list[str]:
+    """:func:`simplified` of each of ``texts``, in one conversion for all those with Han
+    characters (each conversion costs about a microsecond of its own: 0.12 s of 100,000).
+
+    They are joined by a character that none of them holds and that no phrase of OpenCC's
+    contains, so no phrase spans two texts: each comes out as it would alone.
+    """
+    out = list(texts)
+    han = [i for i, text in enumerate(out) if HAN.search(text)]
+    if not han:
+        return out
+    if any(_JOIN in out[i] for i in han):
+        return [simplified(text) for text in out]
+    converted = str(_to_simplified().convert(_JOIN.join(out[i] for i in han))).split(_JOIN)
+    if len(converted) != len(han):  # not as documented: each on its own, as simplified does
+        return [simplified(text) for text in out]
+    for i, text in zip(han, converted, strict=True):
+        out[i] = text
+    return out
+
+
 HAN = re.compile("[㐀-鿿豈-﫿]")
 MIN_PHONE_DIGITS = 6  # shorter numbers (extensions, "0") are not compared
 _WORD = re.compile(r"[^\W_]+")  # runs of the characters str.isalnum() accepts
@@ -100,7 +124,20 @@ def name_key(name: str) -> str:
     Latin suffixes are dropped only as whole trailing words ('Tesco' keeps its 'co');
     stacked suffixes ('集团有限公司', 'Co., Ltd') are all dropped.
     """
-    text = simplified(unicodedata.normalize("NFKC", name).casefold())
+    return _key(simplified(_folded(name)))
+
+
+def name_keys(names: Sequence[str]) -> list[str]:
+    """:func:`name_key` of each of ``names``, their characters simplified in one conversion."""
+    return [_key(text) for text in simplified_all([_folded(name) for name in names])]
+
+
+def _folded(name: str) -> str:
+    return unicodedata.normalize("NFKC", name).casefold()
+
+
+def _key(text: str) -> str:
+    """The key of a name already folded and simplified."""
     words = _WORD.findall(text)
     while len(words) > 1 and words[-1] in _LATIN_SUFFIXES:
         words.pop()
