@@ -136,7 +136,7 @@ def records(
                 return
             rows = csv.reader(_chain(header, stream), delimiter=_delimiter(header))
             for cells in rows:
-                if any(len(cell) > MAX_CELL for cell in cells):
+                if max(map(len, cells), default=0) > MAX_CELL:  # in C: no generator per row
                     raise _RowError("import.cell_too_long", limit=f"{MAX_CELL:,}")
                 yield row, cells
                 row += 1

@@ -241,7 +241,10 @@ def read_prospects(
             continue
         if len(record) < width:  # trailing empty cells left out
             record = record + [""] * (width - len(record))
-        cells = {f: restore(record[i]) for f, i in columns}
+        if "\x1f'" in "\x1f" + "\x1f".join(record):  # a cell starts with a quote (rare; C's look)
+            cells = {f: restore(record[i]) for f, i in columns}
+        else:
+            cells = {f: record[i] for f, i in columns}
         data = _validate(row, cells, plan)
         if data is not None:
             fields = vars(data)
