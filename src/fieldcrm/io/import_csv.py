@@ -247,8 +247,7 @@ def read_prospects(
             cells = {f: record[i] for f, i in columns}
         data = _validate(row, cells, plan)
         if data is not None:
-            fields = vars(data)
-            values = {f: fields[f] for f in ACCOUNT_FIELDS}
+            values = dict(vars(data))  # the rules' fields: ACCOUNT_FIELDS, no more
             placer.add(row, values, cells.get("contact", "").strip() or None)
     placer.place()
     plan.encoding = decoder.encoding or "utf-8"

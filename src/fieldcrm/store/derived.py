@@ -91,7 +91,10 @@ def fill_new(
             row["next_step"], row["next_due"] = step["next_step"], step["next_due"]
         if seen is not None:
             row["last_contact"] = seen
-        row["search_text"] = search_text(row, [(n, f) for _, n, f in sorted(names.get(key, ()))])
+        named = names.get(key) or []
+        if len(named) > 1:  # in the order refresh reads them (by id); one needs no sort
+            named = sorted(named)
+        row["search_text"] = search_text(row, [(n, f) for _, n, f in named])
 
 
 def reindex(conn: Connection, account_ids: Iterable[int] | None = None) -> None:
