@@ -105,6 +105,15 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
     )
 
 
+def _command(sub: argparse._SubParsersAction[Any], name: str) -> argparse.ArgumentParser:
+    """The subcommand ``name``, with its help (``cli.cmd.<name>``, ``.about``) and --db and --lang."""
+    command: argparse.ArgumentParser = sub.add_parser(
+        name, help=t(f"cli.cmd.{name}"), description=t(f"cli.cmd.{name}.about")
+    )
+    _common(command, suppress=True)
+    return command
+
+
 def opens_the_app(argv: Sequence[str]) -> bool:
     """Whether ``argv`` only opens the app, spelt in full (``--db PATH``, ``--lang L``,
     ``--read-only``): then the subcommands' parsers need not be built before the first frame.
@@ -141,12 +150,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
         dest="command", title=t("cli.subcommands"), metavar="COMMAND", parser_class=_SubParser
     )
 
-    demo = sub.add_parser(
-        "demo",
-        help=t("cli.cmd.demo"),
-        description=t("cli.cmd.demo.about"),
-    )
-    _common(demo, suppress=True)
+    demo = _command(sub, "demo")
     demo.add_argument("--accounts", type=int, default=60, metavar="N", help=t("cli.opt.demo.accounts"))
     demo.add_argument("--seed", type=int, default=7, metavar="S", help=t("cli.opt.demo.seed"))
     demo.add_argument("--force", action="store_true", help=t("cli.opt.demo.force"))
@@ -161,12 +165,7 @@ def _io_commands(sub: argparse._SubParsersAction[Any]) -> None:
     """export, import, backup, restore, check (their work is done in fieldcrm.io)."""
     from fieldcrm.io import options
 
-    export = sub.add_parser(
-        "export",
-        help=t("cli.cmd.export"),
-        description=t("cli.cmd.export.about"),
-    )
-    _common(export, suppress=True)
+    export = _command(sub, "export")
     export.add_argument("--what", choices=options.EXPORTS, default="pipeline", help=t("cli.opt.export.what"))
     export.add_argument(
         "--out",
@@ -195,12 +194,7 @@ def _io_commands(sub: argparse._SubParsersAction[Any]) -> None:
         help=t("cli.opt.export.period", default=period_key(DEFAULT_PERIOD)),
     )
 
-    imp = sub.add_parser(
-        "import",
-        help=t("cli.cmd.import"),
-        description=t("cli.cmd.import.about"),
-    )
-    _common(imp, suppress=True)
+    imp = _command(sub, "import")
     imp.add_argument("file", metavar="FILE", help=t("cli.opt.import.file"))
     imp.add_argument("--dry-run", action="store_true", help=t("cli.opt.import.dry_run"))
     imp.add_argument(
@@ -216,25 +210,10 @@ def _io_commands(sub: argparse._SubParsersAction[Any]) -> None:
         help=t("cli.opt.import.on_duplicate"),
     )
 
-    backup = sub.add_parser(
-        "backup",
-        help=t("cli.cmd.backup"),
-        description=t("cli.cmd.backup.about"),
-    )
-    _common(backup, suppress=True)
+    backup = _command(sub, "backup")
     backup.add_argument("--out", metavar="FILE", help=t("cli.opt.backup.out"))
 
-    restore = sub.add_parser(
-        "restore",
-        help=t("cli.cmd.restore"),
-        description=t("cli.cmd.restore.about"),
-    )
-    _common(restore, suppress=True)
+    restore = _command(sub, "restore")
     restore.add_argument("file", metavar="FILE", help=t("cli.opt.restore.file"))
 
-    check = sub.add_parser(
-        "check",
-        help=t("cli.cmd.check"),
-        description=t("cli.cmd.check.about"),
-    )
-    _common(check, suppress=True)
+    _command(sub, "check")
