@@ -14,7 +14,7 @@ from sqlalchemy import Engine, text
 from fieldcrm.i18n import set_language
 from fieldcrm.io.errors import FileError
 from fieldcrm.io.export import ExportOptions, export
-from fieldcrm.io.import_csv import ACCOUNT_FIELDS, ROW_RULES, clean_row
+from fieldcrm.io.import_csv import ACCOUNT_FIELDS, PLACED, ROW_RULES, clean_rows
 from fieldcrm.io.import_report import report_lines
 from fieldcrm.io.import_run import run_import
 from fieldcrm.store.db import open_db
@@ -232,10 +232,43 @@ LIMITS = {"name": 200, "industry": 200, "phone": 50, "address": 500, "notes": 20
     ],
 )
 def test_the_row_check_is_account_create_s(values):
-    """Rows are checked by a small model built from AccountCreate's fields; same verdicts, and
-    the same for the model that rows with no control character go through."""
+    """Rows are checked by a small model built from AccountCreate's fields, with the same
+    verdicts; rows with no control character are checked together by the same rules, which
+    accept what AccountCreate accepts, as it gives it, and refuse the rest."""
     assert verdict(ROW_RULES, values) == verdict(AccountCreate, values)
-    assert verdict(lambda **cells: clean_row(cells), values) == verdict(AccountCreate, values)
+    try:
+        made: dict[str, object] | None = {f: getattr(AccountCreate(**values), f) for f in ACCOUNT_FIELDS}
+    except ValidationError:
+        made = None
+    checked = clean_rows([values])
+    assert (None if checked is None else checked[0]) == made
+    assert clean_rows([{"name": "Acme"}, values, {"name": "Beta"}]) == (
+        None
+        if made is None
+        else [
+            {**dict.fromkeys(ACCOUNT_FIELDS), "name": "Acme"},
+            made,
+            {**dict.fromkeys(ACCOUNT_FIELDS), "name": "Beta"},
+        ]
+    )
+
+
+def test_rows_checked_together_still_say_each_row_s_errors_in_row_order(engine, tmp_path):
+    """A thousand rows are checked at once; a batch holding a bad row is checked row by row,
+    and the report lists every error in the order of the rows, whatever found it."""
+    lines = ["company,contact"] + [f"Company {n},Person {n}" for n in range(PLACED + 10)]
+    lines[3] = "x" * 201 + ",Someone"  # row 4: the name too long, found when its batch is checked
+    lines[5] = "Sixth,Contact,extra"  # row 6: more cells than headers, found as it is read
+    lines[PLACED + 5] = "Later Co,Bad\x1b[31mName"  # in the second batch: a control character
+    lines[PLACED + 8] = ",Nobody"  # no name
+    result = run_import(engine, write(tmp_path / "mixed.csv", lines))
+    assert not result.written and names(engine) == []
+    assert [(e.row, e.key) for e in result.plan.errors] == [
+        (4, "error.too_long"),
+        (6, "import.too_many_cells"),
+        (PLACED + 6, "error.control"),
+        (PLACED + 9, "error.required"),
+    ]
 
 
 def test_merge_says_what_it_fills_and_what_it_keeps(engine, tmp_path):

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ValidationError, create_model, field_validator
+from pydantic import BaseModel, TypeAdapter, ValidationError, create_model, field_validator
+from typing_extensions import TypedDict
 
 from fieldcrm.domain.names import name_keys, phone_key
 from fieldcrm.i18n import catalogs
@@ -166,12 +168,11 @@ def _trimmed(cls: type, value: Any) -> Any:
     return strip_blank(value)
 
 
-def _row_rules(name: str, trim: Any) -> type[BaseModel]:
+def _row_rules() -> type[BaseModel]:
     fields = AccountCreate.model_fields
-    validators = {"trimmed": field_validator("*", mode="before")(trim)} if trim else {}
     return create_model(  # type: ignore[call-overload, no-any-return]  # fields built at run time
-        name,
-        __validators__=validators,
+        "ProspectRow",
+        __validators__={"trimmed": field_validator("*", mode="before")(_trimmed)},
         **{f: (fields[f].annotation, fields[f]) for f in ACCOUNT_FIELDS},
     )
 
@@ -179,37 +180,57 @@ def _row_rules(name: str, trim: Any) -> type[BaseModel]:
 # AccountCreate's rules for the columns an import fills: its own fields (types, limits) and its
 # trimming, as a small model; checking a row then costs a fifth of building an AccountCreate.
 # A test holds both to AccountCreate's verdicts.
-ROW_RULES = _row_rules("ProspectRow", _trimmed)
-# A row with no control character in any cell (untrusted.printable, a scan in C) is trimmed in
-# one pass (clean_row) and checked by rules with no validator of their own: a validator is a
-# call into Python for each field, and took half the check's time.
-CLEAN_ROW_RULES = _row_rules("CleanProspectRow", None)
+ROW_RULES = _row_rules()
 
 
-def clean_row(cells: Mapping[str, str | None]) -> BaseModel:
-    """Cells with no control character, trimmed as AccountCreate trims (blank is not given),
-    checked by CLEAN_ROW_RULES; raises ValidationError as AccountCreate would."""
-    return CLEAN_ROW_RULES.model_validate(
+def _clean_rules() -> TypeAdapter[Any]:
+    """The same rules with no trimming of their own, for a list of rows already trimmed: one
+    call checks them all, in pydantic's own code, and gives each as a dict."""
+    fields = AccountCreate.model_fields
+    shape = {f: Annotated[fields[f].annotation, fields[f]] for f in ACCOUNT_FIELDS}
+    row = TypedDict("CleanProspectRow", shape)  # type: ignore[misc]  # fields built at run time
+    return TypeAdapter(list[row])
+
+
+CLEAN_ROWS = _clean_rules()
+
+
+def clean_rows(rows: Sequence[Mapping[str, str | None]]) -> list[dict[str, Any]] | None:
+    """Rows whose cells hold no control character, trimmed as AccountCreate trims (blank is not
+    given) and checked by its rules all at once (a call into Python per row and field took half
+    the check's time): their values, or None when any row is refused (each is then checked
+    alone, to say what is wrong with it)."""
+    trimmed = [
         {f: None if (value := cells.get(f)) is None else value.strip() or None for f in ACCOUNT_FIELDS}
-    )
-
-
-def _validate(row: int, cells: dict[str, str], plan: ImportCheck) -> BaseModel | None:
-    clean = printable(cells.values())
+        for cells in rows
+    ]
     try:
-        data = clean_row(cells) if clean else ROW_RULES(**{f: cells.get(f) for f in ACCOUNT_FIELDS})
+        checked: list[dict[str, Any]] = CLEAN_ROWS.validate_python(trimmed)
+        return checked
+    except ValidationError:
+        return None
+
+
+def _validate(row: int, cells: Mapping[str, str], plan: ImportCheck) -> dict[str, Any] | None:
+    """One row checked alone: its values, or None with its errors added to ``plan``."""
+    try:
+        data = dict(vars(ROW_RULES(**{f: cells.get(f) for f in ACCOUNT_FIELDS})))
     except ValidationError as exc:
         for name, (key, params) in field_errors(exc).items():
             plan.errors.append(Notice(row, key, {**params, "field": name}))
         data = None
-    contact = cells.get("contact", "")
+    return data if _contact_ok(row, cells.get("contact", ""), plan) else None
+
+
+def _contact_ok(row: int, contact: str, plan: ImportCheck) -> bool:
+    """Whether a row's contact may be imported; if not, its error is added to ``plan``."""
     if len(contact) > NAME_MAX:
         plan.errors.append(Notice(row, "error.too_long", {"max": NAME_MAX, "field": "contact"}))
-        return None
-    if not clean and control_in(contact) is not None:
+        return False
+    if control_in(contact) is not None:
         plan.errors.append(Notice(row, "error.control", {"field": "contact"}))
-        return None
-    return data
+        return False
+    return True
 
 
 def read_prospects(
@@ -242,14 +263,11 @@ def read_prospects(
         if len(record) < width:  # trailing empty cells left out
             record = record + [""] * (width - len(record))
         if "\x1f'" in "\x1f" + "\x1f".join(record):  # a cell starts with a quote (rare; C's look)
-            cells = {f: restore(record[i]) for f, i in columns}
+            placer.add(row, {f: restore(record[i]) for f, i in columns})
         else:
-            cells = {f: record[i] for f, i in columns}
-        data = _validate(row, cells, plan)
-        if data is not None:
-            values = dict(vars(data))  # the rules' fields: ACCOUNT_FIELDS, no more
-            placer.add(row, values, cells.get("contact", "").strip() or None)
+            placer.add(row, {f: record[i] for f, i in columns})
     placer.place()
+    plan.errors.sort(key=attrgetter("row"))  # a row's own errors stay in the order found
     plan.encoding = decoder.encoding or "utf-8"
     return plan
 
@@ -271,20 +289,34 @@ class _Placer:
         self.plan, self.existing, self.merge = plan, existing, merge
         self.keys: dict[str, Prospect] = {}
         self.phones: dict[str, Prospect] = {}
-        self.waiting: list[tuple[int, dict[str, Any], str | None]] = []
+        self.waiting: list[tuple[int, dict[str, str]]] = []
 
-    def add(self, row: int, values: dict[str, Any], contact: str | None) -> None:
-        """Take a valid row; rows are placed, in order, PLACED at a time."""
-        self.waiting.append((row, values, contact))
+    def add(self, row: int, cells: dict[str, str]) -> None:
+        """Take a row's cells by field; rows are checked and placed, in order, PLACED at a time."""
+        self.waiting.append((row, cells))
         if len(self.waiting) >= PLACED:
             self.place()
 
     def place(self) -> None:
-        """Place the rows taken, their name keys made together (domain.names.name_keys)."""
+        """Check the rows taken, all at once when none has a control character or an error
+        (clean_rows), else one by one; then place the valid ones, their name keys made together
+        (domain.names.name_keys)."""
         waiting, self.waiting = self.waiting, []
-        keys = name_keys([values["name"] for _, values, _ in waiting])
-        for (row, values, contact), key in zip(waiting, keys, strict=True):
-            self._place(row, values, contact, key)
+        checked: Sequence[dict[str, Any] | None] | None = None
+        if all(printable(cells.values()) for _, cells in waiting) and not any(
+            len(cells.get("contact", "")) > NAME_MAX for _, cells in waiting
+        ):
+            checked = clean_rows([cells for _, cells in waiting])
+        if checked is None:
+            checked = [_validate(row, cells, self.plan) for row, cells in waiting]
+        valid = [
+            (row, cells, values)
+            for (row, cells), values in zip(waiting, checked, strict=True)
+            if values is not None
+        ]
+        keys = name_keys([values["name"] for _, _, values in valid])
+        for (row, cells, values), key in zip(valid, keys, strict=True):
+            self._place(row, values, cells.get("contact", "").strip() or None, key)
 
     def _place(self, row: int, values: dict[str, Any], contact: str | None, key: str) -> None:
         phone = phone_key(values["phone"])

@@ -192,6 +192,22 @@ class Rows:
             self.accounts.add(row[writer.owner])
         return int(row.get("id") or 0)
 
+    def add_rows(self, model: type[SQLModel], rows: list[dict[str, Any]]) -> range:
+        """:meth:`add_row` for many new rows at once (dicts the queue takes over, none with
+        an id yet); returns their ids, in order."""
+        writer, blank = self._writers[model], self._writers[model].blank
+        if blank:  # a row that sets every such column (a new account's, say) is kept as it is
+            rows = [row if blank.keys() <= row.keys() else blank | row for row in rows]
+        first = self._next[model]
+        ids = range(first, first + len(rows))
+        self._next[model] = ids.stop
+        for row, key in zip(rows, ids, strict=True):
+            row["id"] = key
+        self._pending[model].extend(rows)
+        if writer.owner is not None:
+            self.accounts.update(map(itemgetter(writer.owner), rows))
+        return ids
+
     def take(self) -> Queued:
         """Everything queued, as it is (the queue is emptied): what :meth:`batch` prepares."""
         queued = Queued(

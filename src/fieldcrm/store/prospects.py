@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from itertools import islice
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, bindparam, func, insert, literal, select, update
 
@@ -27,14 +28,16 @@ from fieldcrm.store.tables import account, person, stage_event
 
 CHUNK = 1_000  # accounts queued per flush
 INFO = ("industry", "phone", "address", "city", "notes")  # what a merge may fill
+ACTIVE = Status.ACTIVE.value
 CONTACT = {"role": Role.OTHER.value, "stance": Stance.NEUTRAL.value, "influence": 3}
 
 Info = Mapping[str, str | None]
 
 
-@dataclass(frozen=True, slots=True)
-class NewAccount:
-    """A new account's fields (AccountCreate's) and the names of the contacts it comes with."""
+class NewAccount(NamedTuple):
+    """A new account's fields (AccountCreate's) and the names of the contacts it comes with
+    (a named tuple: an import makes one a row, and a frozen dataclass takes half as long again
+    to make: 0.10 s against 0.07 s for 100,000)."""
 
     fields: Mapping[str, Any]
     contacts: Sequence[str] = ()
@@ -52,32 +55,37 @@ class KnownNames:
 def account_row(now: datetime, key: str | None = None, **fields: Any) -> dict[str, Any]:
     """The row of a new account with ``fields``: its name key (``key``, when already known),
     stage 1, active, dated ``now``."""
-    row = {
+    return new_row(now, fields, key)
+
+
+def new_row(now: datetime, fields: Mapping[str, Any], key: str | None = None) -> dict[str, Any]:
+    """:func:`account_row` of fields already in a mapping."""
+    return {
         "stage": 1,
-        "status": Status.ACTIVE.value,
+        "status": ACTIVE,
         "created_at": now,
         "updated_at": now,
         "stage_since": now,
+        **fields,
+        "name_key": key or name_key(fields["name"]),
     }
-    row.update(fields)
-    row["name_key"] = key or name_key(fields["name"])
-    return row
 
 
 def add_accounts(conn: Connection, new: Iterable[NewAccount], now: datetime) -> list[int]:
     """Create the accounts with their 'created' events and contacts; returns their ids. Into
     a database without accounts (a first import) the rows go in before their indexes."""
-    rows, ids = Rows.on(conn), []
+    rows, ids = Rows.on(conn), list[int]()
     first = conn.execute(select(account.c.id).limit(1)).first() is None
     with unindexed(conn, ("account", "person", "stage_event") if first else ()):
-        for item in new:
-            row = account_row(now, item.key, **item.fields)
-            account_id = rows.add_row(Account, row)
-            _add_contacts(rows, account_id, item.contacts, row.get("phone"))
-            ids.append(account_id)
-            if len(ids) % CHUNK == 0:
-                rows.flush(conn)
-        rows.flush(conn)
+        items = iter(new)
+        while chunk := list(islice(items, CHUNK)):
+            made = [new_row(now, item.fields, item.key) for item in chunk]
+            chunk_ids = rows.add_rows(Account, made)
+            contacts, phones = (item.contacts for item in chunk), (row.get("phone") for row in made)
+            named = zip(chunk_ids, contacts, phones, strict=True)
+            rows.add_rows(Person, _contacts(named))
+            rows.flush(conn)
+            ids.extend(chunk_ids)
         if ids:  # each new account's 'created' event, in one statement
             assert ids[-1] - ids[0] == len(ids) - 1, "store.bulk.Rows numbers new accounts in a run"
             a = account.c
@@ -108,11 +116,12 @@ def merge_accounts(conn: Connection, merges: Mapping[int, NewAccount], now: date
     ):
         known[account_id].add(name)
     rows = Rows.on(conn)
-    for account_id, m in merges.items():
-        _add_contacts(
-            rows, account_id, [c for c in m.contacts if c not in known[account_id]], m.fields.get("phone")
-        )
-        rows.accounts.add(account_id)  # merged names change nothing derived, but people do
+    added = [
+        (account_id, [c for c in m.contacts if c not in known[account_id]], m.fields.get("phone"))
+        for account_id, m in merges.items()
+    ]
+    rows.add_rows(Person, _contacts(added))
+    rows.accounts.update(merges)  # merged names change nothing derived, but people do
     rows.flush(conn)
 
 
@@ -162,12 +171,14 @@ def company_info(conn: Connection, account_ids: Iterable[int]) -> dict[int, dict
     }
 
 
-def _add_contacts(rows: Rows, account_id: int, names: Sequence[str], phone: str | None) -> None:
-    """A person per contact name; the first one gets the account's phone."""
-    for i, name in enumerate(names):
-        rows.add_row(
-            Person, {"account_id": account_id, "name": name, "phone": None if i else phone, **CONTACT}
-        )
+def _contacts(named: Iterable[tuple[int, Sequence[str], str | None]]) -> list[dict[str, Any]]:
+    """A person row per contact name of each (account id, names, phone): the first contact
+    of an account gets its phone."""
+    return [
+        {"account_id": account_id, "name": name, "phone": None if i else phone, **CONTACT}
+        for account_id, names, phone in named
+        for i, name in enumerate(names)
+    ]
 
 
 def _chunked(conn: Connection, query: Any, key: Any, ids: Iterable[int]) -> Iterable[Any]:
