@@ -77,6 +77,8 @@ def test_a_file_named_with_a_time_no_clock_gives_is_no_backup(engine, crm, db_pa
     assert auto_backup(db_path) is not None  # the day's backup is taken, the stray left alone
     assert stray.exists()
     assert taken_at(stray) == datetime.fromtimestamp(stray.stat().st_mtime)
+    # the backups' own pattern, read by the same code anywhere in a name (a damaged file's copy)
+    assert taken_at(first.with_name("fieldcrm-2026-11-20-083000-damaged.db")) == datetime(2026, 11, 20, 8, 30)
 
 
 def test_no_start_up_backup_of_an_empty_or_missing_database(tmp_path):

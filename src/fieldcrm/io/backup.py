@@ -32,19 +32,30 @@ def backup_folder(db: Path) -> Path:
     return db.parent / FOLDER
 
 
+_STAMPED = r"(\d{4})-(\d{2})-(\d{2})-(\d{2})(\d{2})(\d{2})"  # a time as STAMP writes it
+
+
 def _pattern(db: Path) -> re.Pattern[str]:
     """A backup's name: the database's, then when it was taken (STAMP)."""
-    return re.compile(rf"{re.escape(db.stem)}-(\d{{4}})-(\d{{2}})-(\d{{2}})-(\d{{2}})(\d{{2}})(\d{{2}})\.db")
+    return re.compile(rf"{re.escape(db.stem)}-{_STAMPED}\.db")
 
 
-def _taken(match: re.Match[str]) -> datetime | None:
-    """When a backup so named was taken; None for a name no clock gives (month 13, say),
-    a file that is then no backup of ours."""
+def _taken(match: re.Match[str] | None) -> datetime | None:
+    """The time a match of a STAMP holds; None for no match, or for a time no clock gives
+    (month 13, say): a file so named is no backup of ours."""
+    if match is None:
+        return None
     try:
         year, month, day, hour, minute, second = (int(part) for part in match.groups())
         return datetime(year, month, day, hour, minute, second)
     except ValueError:
         return None
+
+
+def time_in(name: str) -> datetime | None:
+    """The time written in a file's name as STAMP writes it (fieldcrm-2026-11-27-090000.db),
+    or None."""
+    return _taken(re.search(_STAMPED, name))
 
 
 def backups_of(db: Path) -> list[tuple[datetime, Path]]:
@@ -56,8 +67,7 @@ def backups_of(db: Path) -> list[tuple[datetime, Path]]:
     found = []
     with os.scandir(folder) as entries:
         for entry in entries:
-            match = pattern.fullmatch(entry.name)
-            taken = _taken(match) if match else None
+            taken = _taken(pattern.fullmatch(entry.name))
             if taken is not None and entry.is_file():
                 found.append((taken, Path(entry.path)))
     return sorted(found, reverse=True)

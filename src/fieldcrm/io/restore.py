@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import os
-import re
-from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 
 from fieldcrm import clock
 from fieldcrm.i18n import t
 from fieldcrm.io.atomic import atomic_path
-from fieldcrm.io.backup import STAMP, backup, backup_folder
+from fieldcrm.io.backup import STAMP, backup, backup_folder, time_in
 from fieldcrm.io.errors import FileError
 from fieldcrm.store.erased import due_since, erasures
 from fieldcrm.store.schema_version import LATEST
@@ -86,11 +84,7 @@ def taken_at(candidate: Path) -> datetime:
     """When a backup was taken: the time in its name (fieldcrm-2026-11-27-090000.db), else
     its file's time (a copy made before an upgrade is written when it is taken; so is a name
     whose time no clock gives)."""
-    stamp = re.search(r"(\d{4}-\d{2}-\d{2}-\d{6})", candidate.name)
-    if stamp:
-        with suppress(ValueError):
-            return datetime.strptime(stamp[1], STAMP)
-    return datetime.fromtimestamp(candidate.stat().st_mtime)
+    return time_in(candidate.name) or datetime.fromtimestamp(candidate.stat().st_mtime)
 
 
 def _erase_again(copy: Path, taken: datetime, db: Path) -> None:
