@@ -136,3 +136,24 @@ def test_keys_made_together_are_each_names_own(names):
     """Keys made in one conversion (an import's) are the keys made one at a time."""
     assert name_keys(names) == [name_key(n) for n in names]
     assert simplified_all(names) == [simplified(n) for n in names]
+
+
+def suffixes_off(key: str) -> str:
+    """The Chinese legal forms taken off a key the long way: the first form (in the order
+    listed) that ends it and leaves something, again until none does."""
+    forms = ("股份有限公司", "有限责任公司", "有限公司", "集团", "公司")
+    while any(key.endswith(f) and len(key) > len(f) for f in forms):
+        form = next(f for f in forms if key.endswith(f) and len(key) > len(f))
+        key = key[: -len(form)]
+    return key
+
+
+@given(
+    st.lists(
+        st.sampled_from(["有限", "公司", "集团", "股份", "有限责任", "责任", "华为", "科技"]), max_size=7
+    )
+)
+@example(["有限", "公司"])  # the whole of a legal form: its last word comes off, never the rest
+@example(["公司"])
+def test_chinese_legal_forms_come_off_one_after_another(pieces):
+    assert name_key("".join(pieces)) == suffixes_off("".join(pieces))

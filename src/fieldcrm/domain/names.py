@@ -30,7 +30,9 @@ _NOT_DIGIT = re.compile(r"\D")
 
 def _digits(text: str) -> str:
     """The digits of ``text``, width-folded."""
-    return _NOT_DIGIT.sub("", text if text.isascii() else unicodedata.normalize("NFKC", text))
+    if text.isascii():
+        return text if text.isdigit() else _NOT_DIGIT.sub("", text)
+    return _NOT_DIGIT.sub("", unicodedata.normalize("NFKC", text))
 
 
 def _searched_phone(phone: str) -> str:
@@ -142,12 +144,11 @@ def _key(text: str) -> str:
     while len(words) > 1 and words[-1] in _LATIN_SUFFIXES:
         words.pop()
     key = "".join(words)
-    stripped = True
-    while stripped:
-        stripped = False
+    while key.endswith(_CJK_SUFFIXES):  # one look in C for the names that end in none
         for suffix in _CJK_SUFFIXES:
             if key.endswith(suffix) and len(key) > len(suffix):
                 key = key[: -len(suffix)]
-                stripped = True
                 break
+        else:
+            break
     return key

@@ -16,6 +16,7 @@ import os
 import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
 
@@ -134,7 +135,7 @@ def records(
             header = next(stream, None)
             if header is None:
                 return
-            rows = csv.reader(_chain(header, stream), delimiter=_delimiter(header))
+            rows = csv.reader(chain((header,), stream), delimiter=_delimiter(header))
             for cells in rows:
                 if max(map(len, cells), default=0) > MAX_CELL:  # in C: no generator per row
                     raise _RowError("import.cell_too_long", limit=f"{MAX_CELL:,}")
@@ -151,11 +152,6 @@ def records(
             raise FileError("import.bad_csv_row", row=row, error=str(exc)) from None
         if progress is not None:
             progress(size, size)
-
-
-def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
-    yield first
-    yield from rest
 
 
 def _message(exc: _RowError) -> str:

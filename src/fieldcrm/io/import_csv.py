@@ -252,7 +252,8 @@ def read_prospects(
     placer = _Placer(plan, existing, merge=on_duplicate == "merge")
     width, columns = len(headers), tuple(mapping.items())
     for row, record in rows:
-        if not "".join(record).strip():
+        joined = "\x1f".join(record)  # U+001F is white space to strip(): blank cells join blank
+        if not joined.strip():
             plan.blank += 1
             continue
         plan.rows += 1
@@ -262,7 +263,7 @@ def read_prospects(
             continue
         if len(record) < width:  # trailing empty cells left out
             record = record + [""] * (width - len(record))
-        if "\x1f'" in "\x1f" + "\x1f".join(record):  # a cell starts with a quote (rare; C's look)
+        if joined.startswith("'") or "\x1f'" in joined:  # a cell starts with a quote (rare)
             placer.add(row, {f: restore(record[i]) for f, i in columns})
         else:
             placer.add(row, {f: record[i] for f, i in columns})
@@ -320,9 +321,21 @@ class _Placer:
 
     def _place(self, row: int, values: dict[str, Any], contact: str | None, key: str) -> None:
         phone = phone_key(values["phone"])
+        known = self.existing  # neither map holds "": an empty key or phone matches nothing
+        if key in known.by_key or phone in known.by_phone or key in self.keys or phone in self.phones:
+            self._duplicate(row, values, contact, key, phone)
+            return
+        prospect = Prospect(row, values, key, [contact] if contact else [])
+        self.plan.new.append(prospect)
+        if key:
+            self.keys[key] = prospect
+        if phone:
+            self.phones[phone] = prospect
+
+    def _duplicate(self, row: int, values: dict[str, Any], contact: str | None, key: str, phone: str) -> None:
+        """A row whose name key or phone an account or an earlier row has: skipped, or merged."""
+        params = {"name": values["name"], "merged": self.merge}
         found = _match(key, phone, self.existing.by_key, self.existing.by_phone)
-        earlier = None if found else _match(key, phone, self.keys, self.phones)
-        params = {"name": values["name"], "merged": self.merge} if found or earlier else {}
         if found:
             by, (account_id, account_name) = found
             params |= {"existing": account_name, "by": by}
@@ -330,19 +343,13 @@ class _Placer:
             if self.merge:
                 self.plan.merges.setdefault(account_id, Prospect(row, {}, account_id=account_id))
                 self.plan.merges[account_id].fill(values, contact)
-        elif earlier:
+        else:
+            earlier = _match(key, phone, self.keys, self.phones)
+            assert earlier is not None, "a duplicate of nothing"
             by, first = earlier
             params |= {"first": first.row, "by": by}
             self.plan.duplicates.append(Notice(row, "import.duplicate_in_file", params))
             if self.merge:
                 first.fill(values, contact)
-        else:
-            prospect = Prospect(row, values, key, [contact] if contact else [])
-            self.plan.new.append(prospect)
-            if key:
-                self.keys[key] = prospect
-            if phone:
-                self.phones[phone] = prospect
-            return
         if not self.merge:
             self.plan.skipped += 1

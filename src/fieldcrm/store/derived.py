@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, bindparam, func, select, true, update
@@ -25,6 +26,7 @@ from fieldcrm.store.tables import account, activity, assessment, person
 CHUNK = 500  # ids per IN (...) list
 DERIVED = ("grade", "score", "next_step", "next_due", "last_contact", "search_text")
 _FROM_ROWS = frozenset(DERIVED) - {"search_text"}
+_NAME_PHONE = itemgetter(1, 2)  # of a person's (id, name, phone)
 
 
 SEARCHED = ("name", "industry", "address", "city", "notes")  # the account's texts the search finds
@@ -33,7 +35,7 @@ SEARCHED = ("name", "industry", "address", "city", "notes")  # the account's tex
 def search_text(account: Mapping[Any, Any], people: Iterable[tuple[str, str | None]]) -> str:
     """What the board search matches: the account's texts and phone, its people's names and
     phones (``people``: name and phone pairs), normalised."""
-    texts, phones = [account.get(c) for c in SEARCHED], [account.get("phone")]
+    texts, phones = list(map(account.get, SEARCHED)), [account.get("phone")]
     for name, phone in people:  # once per account of a bulk load: kept to plain appends
         texts.append(name)
         phones.append(phone)
@@ -94,7 +96,7 @@ def fill_new(
         named = names.get(key) or []
         if len(named) > 1:  # in the order refresh reads them (by id); one needs no sort
             named = sorted(named)
-        row["search_text"] = search_text(row, [(n, f) for _, n, f in named])
+        row["search_text"] = search_text(row, map(_NAME_PHONE, named))
 
 
 def reindex(conn: Connection, account_ids: Iterable[int] | None = None) -> None:
