@@ -130,8 +130,18 @@ def name_key(name: str) -> str:
 
 
 def name_keys(names: Sequence[str]) -> list[str]:
-    """:func:`name_key` of each of ``names``, their characters simplified in one conversion."""
-    return [_key(text) for text in simplified_all([_folded(name) for name in names])]
+    """:func:`name_key` of each of ``names``, folded together and their characters simplified
+    in one conversion."""
+    return [_key(text) for text in simplified_all(_folded_all(names))]
+
+
+def _folded_all(names: Sequence[str]) -> list[str]:
+    """:func:`_folded` of each name, in one call for all (joined as :func:`simplified_all`
+    joins them: NFKC composes nothing across a private-use character, and casefolding goes
+    a character at a time); one at a time when a name holds that character, which then
+    splits the folded text into more parts than there are names."""
+    folded = _folded(_JOIN.join(names)).split(_JOIN)
+    return folded if len(folded) == len(names) else [_folded(name) for name in names]
 
 
 def _folded(name: str) -> str:
