@@ -45,7 +45,7 @@ def search_document(texts: Iterable[str | None], phones: Iterable[str | None] = 
     """What the board search matches for one account: its texts one per line, then each phone
     number as its digits (so +86 21-5555 1234 is found by 021 5555 1234 and by 55551234),
     normalised by :func:`search_key`."""
-    parts = [t for t in texts if t]
+    parts = list(filter(None, texts))
     for phone in dict.fromkeys(phones):
         digits = _searched_phone(phone) if phone else ""
         if digits:

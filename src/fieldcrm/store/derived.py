@@ -82,17 +82,19 @@ def fill_new(
             best = open_step.get(key)
             if best is None or (day, c["id"]) > (best["occurred_on"], best["id"]):
                 open_step[key] = c
+    recorded = bool(newest or open_step or last)  # an import's accounts come with no records
     for key, row in accounts.items():
         if not _FROM_ROWS.isdisjoint(row):  # whatever the caller set, the rows decide
             for column in _FROM_ROWS:
                 row.pop(column, None)
-        assessed, step, seen = newest.get(key), open_step.get(key), last.get(key)
-        if assessed is not None:  # columns left out are NULL, the table's default
-            row["grade"], row["score"] = assessed["grade"], assessed["total"]
-        if step is not None:
-            row["next_step"], row["next_due"] = step["next_step"], step["next_due"]
-        if seen is not None:
-            row["last_contact"] = seen
+        if recorded:  # columns left out are NULL, the table's default
+            assessed, step, seen = newest.get(key), open_step.get(key), last.get(key)
+            if assessed is not None:
+                row["grade"], row["score"] = assessed["grade"], assessed["total"]
+            if step is not None:
+                row["next_step"], row["next_due"] = step["next_step"], step["next_due"]
+            if seen is not None:
+                row["last_contact"] = seen
         named = names.get(key) or []
         if len(named) > 1:  # in the order refresh reads them (by id); one needs no sort
             named = sorted(named)
