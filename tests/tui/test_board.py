@@ -24,6 +24,7 @@ from fieldcrm.tui.screens.board.dialogs import CloseDialog, GateDialog, NewAccou
 from fieldcrm.tui.screens.board.keys import BOARD_KEYS
 from fieldcrm.tui.screens.board.search import HOLD
 from fieldcrm.tui.textual_private import footer_keys, frames_held
+from fieldcrm.tui.widgets.stage_column import StageColumn
 
 from .conftest import TODAY, add_account
 
@@ -411,6 +412,34 @@ async def test_a_column_draws_lines_as_wide_as_textual_pads_them(engine: Engine,
             assert column.scrollable_content_region.width < wanted or stage == 2
             widths = {column.render_line(y).cell_length for y in range(column.content_region.height)}
             assert widths == {wanted}, (stage, widths)
+
+
+async def test_the_selection_changes_column_without_restyling_a_column(
+    pipeline: Engine, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The current column's border is in the accent colour, its title too; the others keep
+    their CSS colours. A CSS class for it restyled the column, about 2 ms a column, twice a
+    move: the colours are set on the column itself."""
+    async with app_for(pipeline, db_path).run_test(size=SIZE) as pilot:
+        board = board_of(pilot.app)
+        restyled: list[object] = []
+        update_styles = pilot.app.update_styles
+        monkeypatch.setattr(
+            pilot.app,
+            "update_styles",
+            lambda node, *a, **k: (restyled.append(node), update_styles(node, *a, **k)),
+        )
+        await pilot.press("right")
+        await pilot.pause()
+        assert board.stage == 2 and not [node for node in restyled if isinstance(node, StageColumn)]
+        accent = board.column(2).get_component_styles("stage-column--current").color.rich_color
+        for stage in (1, 2, 3):
+            column = board.column(stage)
+            (top,) = column.render_lines(Region(0, 0, column.size.width, 1))
+            corner, *_ = top  # the border's first cell, then the title's
+            title = next(seg for seg in top if f"{stage}." in seg.text)
+            colours = {corner.style.color, title.style.color}
+            assert (colours == {accent}) if stage == 2 else (accent not in colours), (stage, colours)
 
 
 async def test_pause_asks_why_and_when_to_look_again(pipeline: Engine, db_path: Path) -> None:
