@@ -283,8 +283,8 @@ def _match(key: str, phone: str, by_key: Mapping[str, T], by_phone: Mapping[str,
 
 
 class _Placer:
-    """Sorts valid rows into new prospects and duplicates (of the database or of an earlier
-    row), which are skipped or merged."""
+    """Checks rows, PLACED at a time, and sorts the valid ones into new prospects and
+    duplicates (of the database or of an earlier row), which are skipped or merged."""
 
     def __init__(self, plan: ImportCheck, existing: KnownNames, merge: bool) -> None:
         self.plan, self.existing, self.merge = plan, existing, merge
