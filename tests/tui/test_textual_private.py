@@ -4,6 +4,7 @@ still used the way fieldcrm assumes: an upgrade of Textual that changes one fail
 from __future__ import annotations
 
 import inspect
+import time
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -15,10 +16,12 @@ from fieldcrm.tui import terminal
 from fieldcrm.tui.app import FieldCRM
 from fieldcrm.tui.textual_private import (
     HANDLE_EXCEPTION,
+    TOAST_AT_LEAST,
     WriterThread,
     footer_keys,
     frames_held,
     hold_frames,
+    keep_toast_delays_positive,
     release_frames,
     use_writer_thread,
 )
@@ -74,3 +77,18 @@ async def test_frames_held_are_not_painted_until_released(engine: Engine, db_pat
         assert not frames_held(app)
         await pilot.pause(0.1)
         assert painted
+
+
+def test_a_toast_whose_notification_just_expired_still_gets_a_positive_delay() -> None:
+    """A toast reads its delay when it is made; made just after its notification expired, it
+    read a negative one, on which Textual's timer loops forever (a CI run hung so, at full
+    CPU, in a test that raises notifications)."""
+    from textual.notifications import Notification
+    from textual.widgets._toast import Toast
+
+    keep_toast_delays_positive()
+    keep_toast_delays_positive()  # once is enough: a second app does not wrap it again
+    expired = Notification("Saved", timeout=2, raised_at=time.time() - 2.001)
+    assert Toast(expired)._timeout == TOAST_AT_LEAST
+    later = Notification("Saved", timeout=2)
+    assert 1.9 < Toast(later)._timeout <= 2

@@ -32,7 +32,7 @@ from fieldcrm.tui.screens.board import BoardScreen
 from fieldcrm.tui.screens.board.dialogs import FirstRunDialog
 from fieldcrm.tui.screens.too_small import fit
 from fieldcrm.tui.stylesheets import stylesheet
-from fieldcrm.tui.textual_private import relabel_palette_key
+from fieldcrm.tui.textual_private import keep_toast_delays_positive, relabel_palette_key
 from fieldcrm.untrusted import visible
 
 if TYPE_CHECKING:
@@ -88,6 +88,7 @@ class FieldCRM(App[int]):
         set_language(lang)
         super().__init__()
         relabel_palette_key(self, t("palette.label"), t("palette.tooltip"))
+        keep_toast_delays_positive()
         self.keymap = dict(keymap or {})  # binding id -> keys, from config.toml
         self.keymap_problem = keymap_problem  # why config.toml was not used, in words
         if self.keymap:

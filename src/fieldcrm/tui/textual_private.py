@@ -1,6 +1,6 @@
 """The private parts of Textual that fieldcrm relies on, each named here once.
 
-Textual offers no public way to do these six things. tests/tui/test_textual_private.py
+Textual offers no public way to do these seven things. tests/tui/test_textual_private.py
 checks each one against the installed Textual, so an upgrade that changes them fails there,
 loudly, instead of somewhere in the app:
 
@@ -14,7 +14,10 @@ loudly, instead of somewhere in the app:
 - ``Widget._vertical_scrollbar`` and ``App._start_widget``: where a widget keeps the vertical
   scroll bar it makes on first use, and how it starts it (a stage column makes its own kind);
 - ``App._begin_batch`` and ``App._end_batch``: ``App.batch_update`` as two calls, for a hold
-  on painting that ends in another message than the one it began in (the board's search).
+  on painting that ends in another message than the one it began in (the board's search);
+- ``textual.widgets._toast.Toast._timeout``: the delay after which a notification's toast
+  goes, read when the toast is made (fieldcrm keeps it above zero: on a negative delay
+  Textual's timer loops forever).
 """
 
 from __future__ import annotations
@@ -29,16 +32,21 @@ from textual.drivers._writer_thread import WriterThread
 from textual.scrollbar import ScrollBar
 from textual.widget import Widget
 from textual.widgets._footer import FooterKey
+from textual.widgets._toast import Toast
 
 HANDLE_EXCEPTION = "_handle_exception"  # App's method that every unhandled error reaches
 assert callable(getattr(App, HANDLE_EXCEPTION, None)), "Textual changed App._handle_exception"
 
+TOAST_AT_LEAST = 0.05  # seconds a toast stays at the least
+
 __all__ = [
     "HANDLE_EXCEPTION",
+    "TOAST_AT_LEAST",
     "WriterThread",
     "footer_keys",
     "frames_held",
     "hold_frames",
+    "keep_toast_delays_positive",
     "own_vertical_scrollbar",
     "relabel_palette_key",
     "release_frames",
@@ -94,3 +102,20 @@ def release_frames(app: App[Any]) -> None:
     app._end_batch()
     if not app._batch_count:
         app.screen.refresh()
+
+
+def keep_toast_delays_positive() -> None:
+    """Give every toast at least TOAST_AT_LEAST seconds. A toast goes after its notification's
+    time left, read when the toast is made; a notification that expires between the toast
+    rack's look at it and the toast's making (microseconds, or longer on a busy machine) gives
+    a negative delay, and Textual's timer loops forever on one: the app hangs at full CPU."""
+    made = Toast.__init__
+    if getattr(made, "keeps_delay_positive", False):
+        return
+
+    def __init__(self: Toast, *args: Any, **kwargs: Any) -> None:
+        made(self, *args, **kwargs)
+        self._timeout = max(self._timeout, TOAST_AT_LEAST)
+
+    __init__.keeps_delay_positive = True  # type: ignore[attr-defined]
+    Toast.__init__ = __init__  # type: ignore[method-assign]
