@@ -442,6 +442,25 @@ async def test_the_selection_changes_column_without_restyling_a_column(
             assert (colours == {accent}) if stage == 2 else (accent not in colours), (stage, colours)
 
 
+async def test_a_reload_in_the_current_column_leaves_it_current_untouched(
+    pipeline: Engine, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Selecting a card in the column already current (a search, a change shown) does not
+    take the column's mark off and put it back, which repainted the column twice."""
+    async with app_for(pipeline, db_path).run_test(size=SIZE) as pilot:
+        board = board_of(pilot.app)
+        marked: list[tuple[int, bool]] = []
+        watch = StageColumn.watch_current
+        monkeypatch.setattr(
+            StageColumn, "watch_current", lambda col: (marked.append((col.stage, col.current)), watch(col))
+        )
+        card = board.selected()
+        assert card is not None
+        board.reload(select=card.id)
+        await pilot.pause()
+        assert marked == [] and board.column(1).current
+
+
 async def test_pause_asks_why_and_when_to_look_again(pipeline: Engine, db_path: Path) -> None:
     async with app_for(pipeline, db_path).run_test(size=SIZE) as pilot:
         board = board_of(pilot.app)

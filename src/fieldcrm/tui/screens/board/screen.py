@@ -244,8 +244,9 @@ class BoardScreen(CardKeys, Screen[None], HasKeys):
             header.update(text, layout=False)
 
     def _set_stage(self, stage: int) -> None:
-        self.column().current = False
-        self.stage = stage
+        if stage != self.stage:  # the same column stays current, and is not repainted for it
+            self.column().current = False
+            self.stage = stage
         self.column().current = True
 
     @on(StageColumn.CardClicked)
