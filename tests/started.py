@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.worker import WorkerCancelled
+
 from fieldcrm.tui.screens.board.screen import WARM_UP_DELAY
 
 
@@ -16,5 +18,10 @@ async def started(pilot: Any) -> None:
             break
         await pilot.pause(0.05)
     assert pilot.app.started
-    await pilot.app.workers.wait_for_complete()
+    try:
+        await pilot.app.workers.wait_for_complete()
+    except WorkerCancelled:
+        if pilot.app.return_code is None:
+            raise  # a worker cancelled while the app goes on; an app that ends cancels its own
+        return
     await pilot.pause()
