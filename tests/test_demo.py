@@ -79,11 +79,12 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def lean_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The lean layout used for large datasets, on a small one."""
+    """The lean layout used for large datasets, on a small one, made in batches of 50 as a
+    large one is made in batches of a thousand (each numbered from 1, written in turn)."""
     path = tmp_path_factory.mktemp("lean") / "lean.db"
     with frozen_clock():
         engine = open_db(path)
-        write_demo(engine, accounts=200, seed=3, lang="en", force=False, rich=False)
+        write_demo(engine, accounts=200, seed=3, lang="en", force=False, rich=False, chunk=50)
         engine.dispose()
     return path
 
@@ -308,15 +309,16 @@ def test_help_lists_the_demo_command(capsys: pytest.CaptureFixture[str]) -> None
     assert "demo" in capsys.readouterr().out
 
 
-def test_rows_made_in_a_second_process_are_the_rows_made_here(tmp_path: Path, lean_db: Path) -> None:
+def test_rows_made_in_other_processes_are_the_rows_made_here(tmp_path: Path, lean_db: Path) -> None:
     apart = tmp_path / "apart.db"
     engine = open_db(apart)
-    write_demo(engine, accounts=200, seed=3, lang="en", force=False, rich=False, apart=True)
-    write_demo(engine, accounts=30, seed=4, lang="en", force=True, rich=False, apart=True)  # numbered on
+    # three makers take the four batches in turn, the first maker two of them
+    write_demo(engine, accounts=200, seed=3, lang="en", force=False, rich=False, makers=3, chunk=50)
+    write_demo(engine, accounts=30, seed=4, lang="en", force=True, rich=False, makers=1)  # numbered on
     engine.dispose()
     here = tmp_path / "here.db"
     engine = open_db(here)
-    write_demo(engine, accounts=30, seed=4, lang="en", force=True, rich=False, apart=False)
+    write_demo(engine, accounts=30, seed=4, lang="en", force=True, rich=False, makers=0)
     engine.dispose()
     for model in MODELS:
         query = f"SELECT * FROM {model.__tablename__} ORDER BY rowid"
@@ -329,6 +331,35 @@ def test_rows_made_in_a_second_process_are_the_rows_made_here(tmp_path: Path, le
     assert rows(apart, "PRAGMA foreign_key_check") == []
 
 
+def test_batches_numbered_from_one_are_numbered_on_without_a_gap(lean_db: Path) -> None:
+    for model in MODELS:
+        if "id" in model.__table__.columns:  # type: ignore[attr-defined]
+            ids = [key for (key,) in rows(lean_db, f"SELECT id FROM {model.__tablename__} ORDER BY id")]
+            assert ids == list(range(1, len(ids) + 1)), model.__tablename__
+    # each account's history is its own: its 'created' event is dated when it was created,
+    # and its last move brought it to the stage it is in
+    created = "SELECT a.id FROM account a JOIN stage_event e ON e.account_id = a.id AND e.kind = 'created'"
+    assert rows(lean_db, f"{created} WHERE e.at = a.created_at ORDER BY a.id") == rows(
+        lean_db, "SELECT id FROM account ORDER BY id"
+    )
+    last_move = (
+        "SELECT count(*) FROM account a WHERE a.stage != (SELECT e.to_stage FROM stage_event e"
+        " WHERE e.account_id = a.id AND e.kind IN ('created', 'moved') ORDER BY e.at DESC LIMIT 1)"
+    )
+    assert one(lean_db, last_move) == 0
+
+
+def test_each_batch_after_the_first_draws_from_a_stream_of_its_own(tmp_path: Path, lean_db: Path) -> None:
+    whole = tmp_path / "whole.db"
+    engine = open_db(whole)
+    write_demo(engine, accounts=200, seed=3, lang="en", force=False, rich=False, chunk=200)
+    engine.dispose()
+    names = "SELECT name FROM account ORDER BY id"
+    # the first batch is the same either way; the rest differ, as their streams do
+    assert rows(whole, names)[:50] == rows(lean_db, names)[:50]
+    assert rows(whole, names)[50:] != rows(lean_db, names)[50:]
+
+
 def test_a_second_process_that_fails_leaves_the_database_as_it_was(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -338,7 +369,7 @@ def test_a_second_process_that_fails_leaves_the_database_as_it_was(
     engine = open_db(path)
     monkeypatch.setattr(generate.clock, "now", lambda: "not a moment")  # the second process trips on it
     with pytest.raises(apart.MakerFailed, match="str"):
-        write_demo(engine, accounts=50, seed=3, lang="en", force=False, apart=True)
+        write_demo(engine, accounts=50, seed=3, lang="en", force=False, makers=2, chunk=10)
     engine.dispose()
     assert count(path, "account") == 0
     assert count(path, "person") == 0

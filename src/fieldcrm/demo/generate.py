@@ -1,15 +1,17 @@
 """Deterministic demo data: a realistic pipeline that exercises the whole method.
 
-The same seed and the same clock give byte-identical rows. Everything is written in one
-transaction, chunk by chunk, with primary keys assigned up front so children need no
-round-trips (see ``core.Rows``). Above ``RICH_UP_TO`` accounts each one gets fewer rows, but
-every kind of record still occurs; bench/bench_demo.py times 100,000 accounts.
+The same seed and the same clock give byte-identical rows, however many processes make them.
+The accounts are made CHUNK at a time: the first chunk draws on from the seed's stream after the
+dataset's shape, every later one from a stream of its own (seeded by the seed and the chunk's
+number), so any process can make any chunk. Each chunk's rows are numbered from 1 and written in
+turn, in one transaction (store.bulk.write_in_turn). Above ``RICH_UP_TO`` accounts each one gets
+fewer rows, but every kind of record still occurs; bench/bench_demo.py times 100,000 accounts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from datetime import datetime, time
 from typing import Any
 
@@ -17,13 +19,13 @@ from sqlalchemy import Engine, func, select
 
 from fieldcrm import clock
 from fieldcrm.demo import method, records
-from fieldcrm.demo.core import Ctx
+from fieldcrm.demo.core import Ctx, FastRandom
 from fieldcrm.demo.names import address, company_name, phone
 from fieldcrm.demo.people import people
 from fieldcrm.demo.shape import Shape, shapes, timeline
 from fieldcrm.domain.gates import gathered_in
 from fieldcrm.domain.stages import Stage, Status
-from fieldcrm.store.bulk import MODELS, Queued, Rows, first_ids
+from fieldcrm.store.bulk import MODELS, Batch, Rows, write_in_turn
 from fieldcrm.store.engine import unindexed, writing
 from fieldcrm.store.models import Account
 from fieldcrm.store.prospects import account_row
@@ -75,14 +77,16 @@ def write_demo(
     force: bool,
     *,
     rich: bool | None = None,
-    apart: bool | None = None,
+    makers: int | None = None,
+    chunk: int = CHUNK,
 ) -> None:
     """Add ``accounts`` demo accounts with their people, contacts, assessments and history.
 
     ``rich`` chooses full histories or the lean layout; by default datasets of up to
-    RICH_UP_TO accounts are rich. ``apart`` makes the rows in a second process while this
-    one writes them (demo.apart); by default from APART_FROM accounts. Either way the same
-    seed gives the same rows.
+    RICH_UP_TO accounts are rich. ``makers``: how many other processes make the rows while
+    this one writes them (demo.apart); 0 makes them here; by default ``apart.makers``.
+    ``chunk``: accounts a batch. The same seed and chunk give the same rows, made here or
+    apart.
     """
     from fieldcrm.demo import apart as away
 
@@ -90,18 +94,13 @@ def write_demo(
         present = conn.execute(select(func.count()).select_from(Account)).scalar_one()
         if present and not force:
             raise DemoRefused(present)
-        plan = Plan(seed, lang, clock.now(), accounts <= RICH_UP_TO if rich is None else rich, accounts)
-        ids = first_ids(conn)
-        batches = (
-            away.made(plan, ids)
-            if (accounts >= away.APART_FROM if apart is None else apart)
-            else made(plan, ids)
-        )
+        layout = accounts <= RICH_UP_TO if rich is None else rich
+        plan = Plan(seed, lang, clock.now(), layout, accounts, chunk)
+        makers = away.makers(accounts) if makers is None else makers
+        batches = away.made(plan, makers) if makers else made(plan)
         # into a database without accounts the rows go in before their indexes
         with unindexed(conn, () if present else [m.__tablename__ for m in MODELS]):  # type: ignore[misc]
-            rows = Rows.on(conn)
-            for queued in batches:
-                rows.batch(queued).write(conn)
+            write_in_turn(conn, batches)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,20 +112,25 @@ class Plan:
     now: datetime
     rich: bool
     accounts: int
+    chunk: int = CHUNK  # accounts a batch
+
+    @property
+    def chunks(self) -> int:
+        return -(-self.accounts // self.chunk)
 
 
-def made(plan: Plan, ids: Mapping[str, int]) -> Iterator[Queued]:
-    """The demo's rows, CHUNK accounts a batch, numbered from ``ids`` (store.bulk.first_ids).
-    Needs no database: a second process may run it."""
-    from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
-
+def made(plan: Plan, which: Iterable[int] | None = None) -> Iterator[Batch]:
+    """The batches of the demo's rows numbered ``which`` (all by default), in that order,
+    each numbered from 1 for store.bulk.write_in_turn. Needs no database: other processes may
+    make some of them."""
     ctx = Ctx.make(plan.seed, plan.lang, plan.now, plan.rich)
-    rows = Rows(SQLiteDialect_pysqlite(), ids)
     shaped = shapes(ctx.rng, plan.accounts)
-    for start in range(0, plan.accounts, CHUNK):
-        for shape in shaped[start : start + CHUNK]:
-            _account(ctx, rows, shape)
-        yield rows.take()
+    rows = Rows.from_one()
+    for number in range(plan.chunks) if which is None else which:
+        drawn = ctx if number == 0 else replace(ctx, rng=FastRandom(f"{plan.seed}/{number}"))
+        for shape in shaped[number * plan.chunk : (number + 1) * plan.chunk]:
+            _account(drawn, rows, shape)
+        yield rows.batch()
 
 
 def _account(ctx: Ctx, rows: Rows, shape: Shape) -> None:

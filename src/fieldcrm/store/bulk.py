@@ -2,17 +2,22 @@
 
 The importer and the demo generator write tens of thousands of rows at a time; going through
 the ORM, or SQLAlchemy's per-row parameter processing, would cost most of that time. Primary
-keys are assigned up front, so children need no round-trips.
+keys are assigned up front, so children need no round-trips. Rows may also be numbered from 1,
+away from the database (in other processes, a batch each), and written one batch after another
+with :func:`write_in_turn`, which puts each batch's ids after those before it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Boolean, Connection, Date, DateTime, Dialect, Float, Table, column, func, select, table
+from sqlalchemy import Boolean, Connection, Date, DateTime, Dialect, Float, Table, func, select
+from sqlalchemy.dialects.sqlite.base import SQLiteIdentifierPreparer
+from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
 from sqlmodel import SQLModel
 
 from fieldcrm.store import derived
@@ -52,12 +57,21 @@ MODELS: tuple[type[SQLModel], ...] = (
 NAME = {m: str(m.__tablename__) for m in MODELS}  # each model's table
 # Types whose SQLAlchemy bind processing only does what the driver does anyway (bool, float).
 DRIVER_NATIVE = (Boolean, Float)
-Statement = tuple[str, list[tuple[Any, ...]]]  # an INSERT and its rows' parameters
+# A table, the columns its rows set, and each row's values in that order.
+Statement = tuple[str, tuple[str, ...], list[tuple[Any, ...]]]
+# Each table's columns that hold an id of these tables (its own key, then its foreign keys).
+NUMBERED = {
+    NAME[m]: {
+        c.name: next(iter(c.foreign_keys)).column.table.name if c.foreign_keys else c.table.name
+        for c in m.__table__.columns  # type: ignore[attr-defined]
+        if c.foreign_keys or c.name == "id"
+    }
+    for m in MODELS
+}
 
 
 class _Writer:
-    """One table's INSERTs, compiled by SQLAlchemy once per set of columns given, and how a
-    row becomes its parameters.
+    """How one table's rows become the values of an INSERT (:func:`insert_sql`).
 
     Rows go to the driver's executemany as tuples: SQLAlchemy's per-row parameter processing
     costs about a fifth of a 100,000-account run. Only the columns a row sets (and those with
@@ -72,7 +86,7 @@ class _Writer:
             converted = isinstance(c.type, (Date, DateTime, *DRIVER_NATIVE))
             if not converted and c.type.dialect_impl(dialect).bind_processor(dialect) is not None:
                 raise TypeError(f"bulk rows cannot store {tbl.name}.{c.name} ({c.type})")
-        self._table, self._dialect = tbl, dialect
+        self._table = tbl
         self._datetimes = {c.name for c in tbl.columns if isinstance(c.type, DateTime)}
         self._dates = {c.name for c in tbl.columns if isinstance(c.type, Date)}
         defaults: dict[str, Any] = {
@@ -87,16 +101,16 @@ class _Writer:
         self.keyed = "id" in tbl.columns  # its primary key is assigned here
         # the column naming the account a row belongs to, whose derived columns it feeds
         self.owner = "id" if model is Account else "account_id" if "account_id" in tbl.columns else None
-        self._compiled: dict[tuple[str, ...], tuple[str, Any, list[str], list[str]]] = {}
+        self._compiled: dict[tuple[str, ...], tuple[Any, list[str], list[str]]] = {}
 
     def prepared(self, rows: list[dict[str, Any]]) -> Statement:
-        """The INSERT of the columns any of the rows sets, with each row's parameters; a row
-        that leaves one of them out gets the column's default."""
+        """The columns any of the rows sets, with each row's values; a row that leaves one of
+        them out gets the column's default."""
         given = set().union(*rows)
         keys = tuple(k for k in self._order if k in given)
         if len(given) != len(keys):
             raise KeyError(f"{self._table.name} has no column {sorted(given - set(keys))}")
-        sql, params, datetimes, dates = self._statement(keys)
+        params, datetimes, dates = self._statement(keys)
         fill = self._fill
         last: Any = None  # rows often share a moment: convert it once
         text = ""
@@ -114,19 +128,27 @@ class _Writer:
             for key in dates:
                 if row[key] is not None:
                     row[key] = sql_date(row[key])
-        return sql, [params(row) for row in rows]
+        return self._table.name, keys, [params(row) for row in rows]
 
-    def _statement(self, keys: tuple[str, ...]) -> tuple[str, Any, list[str], list[str]]:
+    def _statement(self, keys: tuple[str, ...]) -> tuple[Any, list[str], list[str]]:
         found = self._compiled.get(keys)
         if found is None:
-            bare = table(self._table.name, *(column(k) for k in keys))  # no defaults of its own
-            compiled = bare.insert().compile(dialect=self._dialect, column_keys=list(keys))
-            names = compiled.positiontup or []
-            params = itemgetter(*names) if len(names) > 1 else lambda row: tuple(row[k] for k in names)
+            params = itemgetter(*keys) if len(keys) > 1 else lambda row: tuple(row[k] for k in keys)
             datetimes = [k for k in keys if k in self._datetimes]
             dates = [k for k in keys if k in self._dates]
-            found = self._compiled[keys] = (compiled.string, params, datetimes, dates)
+            found = self._compiled[keys] = (params, datetimes, dates)
         return found
+
+
+_QUOTE = SQLiteIdentifierPreparer(SQLiteDialect_pysqlite()).quote
+
+
+@lru_cache(maxsize=512)
+def insert_sql(table: str, keys: tuple[str, ...], shifts: tuple[int, ...]) -> str:
+    """The INSERT of ``keys`` into ``table``, each value moved on by its shift (an id
+    numbered from 1 placed after those before it; 0 for a value taken as it is)."""
+    values = ", ".join(f"? + {int(by)}" if by else "?" for by in shifts)
+    return f"INSERT INTO {_QUOTE(table)} ({', '.join(map(_QUOTE, keys))}) VALUES ({values})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,20 +157,38 @@ class Queued:
 
     rows: dict[str, list[dict[str, Any]]]
     accounts: frozenset[int]
+    numbered: dict[str, int]  # how many ids of each table were given out for them
 
 
 @dataclass(frozen=True, slots=True)
 class Batch:
-    """Queued rows made ready to write: each table's INSERT with its rows' parameters, parents
-    first, and the accounts that already existed whose derived columns the rows change."""
+    """Queued rows made ready to write: each table's columns with its rows' values, parents
+    first; the accounts that already existed whose derived columns the rows change; and how
+    many ids of each table the rows were given."""
 
     statements: list[Statement]
     stale: frozenset[int]
+    numbered: dict[str, int]
 
-    def write(self, conn: Connection) -> None:
-        for sql, params in self.statements:
-            conn.exec_driver_sql(sql, params)
-        derived.refresh(conn, self.stale)
+    def write(self, conn: Connection, after: Mapping[str, int] | None = None) -> None:
+        """Insert the rows; ``after``: the rows were numbered from 1, and each table's ids
+        go after that many (as :func:`write_in_turn` writes them)."""
+        for name, keys, params in self.statements:
+            refers = NUMBERED[name]
+            shifts = tuple(after[refers[k]] if after and k in refers else 0 for k in keys)
+            conn.exec_driver_sql(insert_sql(name, keys, shifts), params)
+        by = after["account"] if after else 0
+        derived.refresh(conn, [key + by for key in self.stale])
+
+
+def write_in_turn(conn: Connection, batches: Iterable[Batch]) -> None:
+    """Write batches each numbered from 1 (by :meth:`Rows.from_one`), in turn: each batch's
+    ids follow those its tables already hold and those of the batches before it."""
+    after = {name: first - 1 for name, first in first_ids(conn).items()}
+    for batch in batches:
+        batch.write(conn, after)
+        for name, count in batch.numbered.items():
+            after[name] += count
 
 
 class Rows:
@@ -157,13 +197,16 @@ class Rows:
 
     :meth:`flush` inserts them and refreshes the derived columns of every account it wrote
     rows for (store.derived), so a bulk load keeps the same invariant as any other write.
-    Rows may also be queued away from the database (in another process: :meth:`take`), then
-    made ready and written where it is held (:meth:`batch`, ``Batch.write``).
+    Rows may also be made ready away from the database (in another process: :meth:`batch`),
+    numbered from 1 each batch (:meth:`from_one`), and written in turn where it is held
+    (:func:`write_in_turn`).
     """
 
-    def __init__(self, dialect: Dialect, first_ids: Mapping[str, int]) -> None:
+    def __init__(self, dialect: Dialect, first_ids: Mapping[str, int], *, restart: bool = False) -> None:
         self._writers = {m: _Writer(m, dialect) for m in MODELS}
         self._next = {m: first_ids[NAME[m]] for m in MODELS if self._writers[m].keyed}
+        self._first = dict(self._next)  # the ids the rows queued now are numbered from
+        self._restart = restart  # each batch is numbered from the same first ids
         self._pending: dict[type[SQLModel], list[dict[str, Any]]] = {m: [] for m in MODELS}
         self.accounts: set[int] = set()  # accounts whose rows wait to be flushed
 
@@ -171,6 +214,11 @@ class Rows:
     def on(cls, conn: Connection) -> Rows:
         """Rows to be written on ``conn``, numbered after those its tables hold."""
         return cls(conn.dialect, first_ids(conn))
+
+    @classmethod
+    def from_one(cls) -> Rows:
+        """Rows for SQLite numbered from 1 in every batch, for :func:`write_in_turn`."""
+        return cls(SQLiteDialect_pysqlite(), dict.fromkeys(NAME.values(), 1), restart=True)
 
     def new_id(self, model: type[SQLModel]) -> int:
         key = self._next[model]
@@ -210,11 +258,18 @@ class Rows:
 
     def take(self) -> Queued:
         """Everything queued, as it is (the queue is emptied): what :meth:`batch` prepares."""
+        numbered = {NAME[m]: key - self._first[m] for m, key in self._next.items()}
         queued = Queued(
-            {NAME[m]: rows for m, rows in self._pending.items() if rows}, frozenset(self.accounts)
+            {NAME[m]: rows for m, rows in self._pending.items() if rows},
+            frozenset(self.accounts),
+            numbered,
         )
         self._pending = {m: [] for m in MODELS}
         self.accounts = set()
+        if self._restart:
+            self._next = dict(self._first)
+        else:
+            self._first = dict(self._next)
         return queued
 
     def batch(self, queued: Queued | None = None) -> Batch:
@@ -228,7 +283,7 @@ class Rows:
         if new:
             derived.fill_new(new, pending[Person], pending[Activity], pending[Assessment])
         statements = [self._writers[m].prepared(rows) for m, rows in pending.items() if rows]
-        return Batch(statements, tables.accounts - new.keys())
+        return Batch(statements, tables.accounts - new.keys(), tables.numbered)
 
     def flush(self, conn: Connection) -> None:
         """Insert everything queued, parents first, one executemany per table."""
