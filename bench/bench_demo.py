@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     for table, count in counts.items():
         print(f"  {table:<18} {count:>10,}")
     print(f"  {'total rows':<18} {sum(counts.values()):>10,}")
-    print(f"CPU time: {cpu:.1f} s writing, {maker:.1f} s making the rows in {makers} other processes")
+    print(f"CPU time: {cpu:.1f} s writing, {maker:.1f} s making the rows (makers: {makers})")
     print(f"peak RSS: {peak_rss_mib():.0f} MiB (the writer), {maker_rss_mib():.0f} MiB (the largest maker)")
     return 0 if ok else 1
 
