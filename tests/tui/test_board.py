@@ -6,6 +6,7 @@ import os
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, text
@@ -210,14 +211,14 @@ async def test_search_narrows_by_name_and_person(pipeline: Engine, db_path: Path
 async def test_a_search_erased_back_is_shown_without_reading_again_until_a_change(
     pipeline: Engine, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    reads: list[str] = []
-    counts = store_board.stage_counts
+    reads: list[str] = []  # the search of every page of cards read
+    cards = store_board.cards
 
-    def counted(reader: Reader, f: store_board.BoardFilter, today: date) -> dict[int, int]:
-        reads.append(f.search)
-        return counts(reader, f, today)
+    def read(reader: Reader, stage: int, *rest: Any) -> list[store_board.Card]:
+        reads.append(rest[2].search)
+        return cards(reader, stage, *rest)
 
-    monkeypatch.setattr(store_board, "stage_counts", counted)
+    monkeypatch.setattr(store_board, "cards", read)
     async with app_for(pipeline, db_path).run_test(size=SIZE) as pilot:
         board = board_of(pilot.app)
         whole = dict(board.model.counts)
@@ -225,16 +226,17 @@ async def test_a_search_erased_back_is_shown_without_reading_again_until_a_chang
         await searched(pilot)
         await pilot.press("l")
         await searched(pilot)
-        assert reads[-2:] == ["f", "fl"]
+        assert reads[-10:] == ["f"] * 5 + ["fl"] * 5  # each column's page, each time
+        read_before = len(reads)
         await pilot.press("backspace", "backspace")  # back to "f", then to the whole board
         await searched(pilot)
-        assert reads[-2:] == ["f", "fl"]  # both were kept: nothing read
+        assert len(reads) == read_before  # both were kept: nothing read
         assert board.model.counts == whole
         add_account(pipeline, "Fjord Pumps", 3)  # arrives from elsewhere (a sync, say)
         board.reload_kept()
         await pilot.press("f")
         await searched(pilot)
-        assert reads[-1] == "f"  # read again: the change dropped what was kept
+        assert reads[-5:] == ["f"] * 5  # read again: the change dropped what was kept
         assert board.model.counts == {1: 0, 2: 1, 3: 1, 4: 1, 5: 0}
         assert "Fjord Pumps" in board.column(3).render_line(0).text
 
@@ -242,14 +244,14 @@ async def test_a_search_erased_back_is_shown_without_reading_again_until_a_chang
 async def test_a_search_key_is_painted_with_its_board_or_at_once_when_the_board_is_slow(
     pipeline: Engine, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    counts = store_board.stage_counts
+    counts = store_board.overdue_count  # read with every board
     slow = {"seconds": 0.0}
 
-    def timed(reader: Reader, f: store_board.BoardFilter, today: date) -> dict[int, int]:
+    def timed(reader: Reader, today: date) -> int:
         time.sleep(slow["seconds"])
-        return counts(reader, f, today)
+        return counts(reader, today)
 
-    monkeypatch.setattr(store_board, "stage_counts", timed)
+    monkeypatch.setattr(store_board, "overdue_count", timed)
     async with app_for(pipeline, db_path).run_test(size=SIZE) as pilot:
         board = board_of(pilot.app)
         await pilot.press("slash", "f")

@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import Engine
 from textual.widgets import Input
 
-from fieldcrm.store import board as store_board
 from fieldcrm.tui.dialog import ConfirmDialog
 from fieldcrm.tui.screens.account import AccountScreen
 from fieldcrm.tui.screens.board import BoardScreen
+from fieldcrm.tui.screens.board.model import BoardModel
 
 from .conftest import add_account
 from .test_board import SIZE, app_for, board_of, row
@@ -46,15 +46,15 @@ async def test_s_orders_the_current_column_and_keeps_the_selection(engine: Engin
 async def test_ordering_a_column_reads_no_count_again(
     engine: Engine, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A new order changes no count: the counts (a GROUP BY over every active account, 55 ms
+    """A new order changes no count: the counts (every active account counted, 55 ms
     at a million) are not read again, only the column's cards."""
     for name in ("Bolt", "Acme"):
         add_account(engine, name)
     async with app_for(engine, db_path).run_test(size=SIZE) as pilot:
         board = board_of(pilot.app)
-        counted: list[object] = []
-        counts = store_board.stage_counts
-        monkeypatch.setattr(store_board, "stage_counts", lambda *a: counted.append(a) or counts(*a))
+        counted: list[object] = []  # every reading of the board's counts
+        read = BoardModel.read
+        monkeypatch.setattr(BoardModel, "read", lambda *a: counted.append(a) or read(*a))
         await pilot.press("S", "S", "S", "S")  # to name
         assert names_in(board) == ["Acme", "Bolt"]
         assert str(board.column(1).border_title) == "1. Prospect · 2 · by name"

@@ -115,3 +115,38 @@ def test_refresh_reads_the_pages_in_view_beside_the_counts(
     assert model.counts == expected.counts
     assert (model.columns[1].card_at(5), model.columns[2].card_at(0)) == in_view
     assert reads == []  # both pages came with the refresh
+
+
+@_slow_fixture
+@given(
+    search=st.sampled_from(["", "a", "acme", "bolt", "华东", "co", "nothing like it"]),
+    first=st.dictionaries(st.integers(1, 5), st.integers(0, 14), max_size=5),
+)
+def test_counts_read_a_stage_at_a_time_are_one_group_by(
+    columns: Database, search: str, first: dict[int, int]
+) -> None:
+    model = BoardModel(columns.reader, TODAY)
+    f = board.BoardFilter(search=search)
+    reading = model.read(f, shown=first)
+    assert reading.counts == board.stage_counts(columns.reader, f, TODAY)
+    for stage, at in first.items():
+        page_no = at // board_model.PAGE
+        expected = board.cards(columns.reader, stage, page_no * board_model.PAGE, board_model.PAGE, f, TODAY)
+        assert [c.id for c in reading.pages[stage][2]] == [c.id for c in expected]
+
+
+def test_a_column_whose_first_page_holds_it_all_is_not_counted_again(
+    columns: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counted: list[int] = []
+    count = board.stage_count
+    monkeypatch.setattr(board, "stage_count", lambda *a: counted.append(a[3]) or count(*a))
+    model = BoardModel(columns.reader, TODAY)
+    in_view = dict.fromkeys(range(1, 6), 0)
+    model.read(board.BoardFilter(search="zinc"), shown=in_view)  # two Zincs, one a column
+    assert counted == []  # every column's count came with its first page
+    model.read(board.BoardFilter(), shown=in_view)  # twelve cards in Prospect and Information
+    assert sorted(counted) == [1, 2]  # more than a page (four cards): counted
+    counted.clear()
+    model.read(board.BoardFilter(search="zinc"), shown={1: 0})  # the other columns not in view
+    assert sorted(counted) == [2, 3, 4, 5]

@@ -134,6 +134,14 @@ def stage_counts(reader: Reader, f: BoardFilter, today: date) -> dict[int, int]:
     return {stage: counts.get(stage, 0) for stage in STAGE_NUMBERS}
 
 
+def stage_count(reader: Reader, f: BoardFilter, today: date, stage: int) -> int:
+    """Accounts in ``stage`` under the filter: a part of :func:`stage_counts`, which several
+    connections can count at once."""
+    where = _where(f, today)
+    sql = f"SELECT count(*) FROM account WHERE account.stage = ? AND {where.sql()}"
+    return int(reader.rows(sql, [stage, *where.params])[0][0])
+
+
 _NEWEST = (
     "(SELECT assessment.{} FROM assessment WHERE assessment.account_id = account.id"
     " ORDER BY assessment.created_at DESC, assessment.id DESC LIMIT 1)"

@@ -157,7 +157,7 @@ class BoardModel:
         self.me: str | None = None  # in team mode, the user's login: their cards name no owner
 
     def refresh(self, stages: Iterable[int] | None = None, shown: Mapping[int, int] | None = None) -> None:
-        """Re-read counts (one GROUP BY) and the cards of ``stages`` (default all).
+        """Re-read the counts and the cards of ``stages`` (default all).
 
         ``shown`` gives the index of the first card each column shows: those pages are read
         now, beside the counts. Other pages are read when a column scrolls to them.
@@ -183,29 +183,36 @@ class BoardModel:
     def read(
         self, f: BoardFilter, stages: Iterable[int] | None = None, shown: Mapping[int, int] | None = None
     ) -> Reading:
-        """Counts under ``f`` and the pages ``shown`` of ``stages`` (default all), on two
-        connections at once (SQLite reads in parallel in WAL mode, and the driver lets go of
-        the GIL while a statement runs). Changes nothing: safe to call from a thread.
+        """Counts under ``f`` and the pages ``shown`` of ``stages`` (default all), a stage at
+        a time on two connections at once (SQLite reads in parallel in WAL mode, and the
+        driver lets go of the GIL while a statement runs). Changes nothing: safe to call from
+        a thread.
 
+        A column whose first page is in view and not full has as many cards as that page,
+        and is not counted again: a search that few accounts match scans each stage once.
         A whole board read since the last change under the same filter, orders and scroll
         (a search erased back to an earlier one) is not read again."""
         key = self._key(f, shown) if stages is None else None
         kept = self.kept(f, shown) if key is not None else None
         if kept is not None:
             return kept
-        columns = [self.columns[stage] for stage in (self.columns if stages is None else stages)]
-        wanted = [(c, shown[c.stage] // PAGE) for c in columns if shown and c.stage in shown]
+        in_view = {
+            s: shown[s] // PAGE for s in (self.columns if stages is None else stages) if shown and s in shown
+        }
+        sorts = {s: self.columns[s].sort for s in in_view}
         with ThreadPoolExecutor(max_workers=READERS) as pool:
-            counts = pool.submit(board.stage_counts, self.reader, f, self.today)
+            read = {s: pool.submit(self._stage, s, in_view.get(s), f) for s in STAGE_NUMBERS}
             overdue = pool.submit(board.overdue_count, self.reader, self.today)
-            pages = [(c, page_no, c.sort, pool.submit(c.read, page_no, f)) for c, page_no in wanted]
-            return Reading(
-                f,
-                counts.result(),
-                overdue.result(),
-                {c.stage: (page_no, sort, page.result()) for c, page_no, sort, page in pages},
-                key,
-            )
+            counts = {s: reading.result()[0] for s, reading in read.items()}
+            pages = {s: (page_no, sorts[s], read[s].result()[1]) for s, page_no in in_view.items()}
+            return Reading(f, counts, overdue.result(), pages, key)
+
+    def _stage(self, stage: int, page_no: int | None, f: BoardFilter) -> tuple[int, list[Card]]:
+        """A stage's count under ``f``, and its page ``page_no`` (None: no page)."""
+        page = [] if page_no is None else self.columns[stage].read(page_no, f)
+        if page_no == 0 and len(page) < PAGE:
+            return len(page), page  # the whole column is on its first page
+        return board.stage_count(self.reader, f, self.today, stage), page
 
     def apply(self, reading: Reading, stages: Iterable[int] | None = None) -> None:
         """Show ``reading``: its filter and counts; the cached cards of ``stages`` (default
