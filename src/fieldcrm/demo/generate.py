@@ -105,7 +105,8 @@ def write_demo(
 
 @dataclass(frozen=True, slots=True)
 class Plan:
-    """What decides every demo row: the seed, the language, "now", the layout and how many."""
+    """What decides every demo row: the seed, the language, "now", the layout, how many
+    accounts and how many a batch (each batch after the first has a random stream of its own)."""
 
     seed: int
     lang: str
@@ -116,6 +117,7 @@ class Plan:
 
     @property
     def chunks(self) -> int:
+        """How many batches: the last may be short."""
         return -(-self.accounts // self.chunk)
 
 
