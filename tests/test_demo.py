@@ -367,7 +367,7 @@ def test_a_second_process_that_fails_leaves_the_database_as_it_was(
 
     path = tmp_path / "failed.db"
     engine = open_db(path)
-    monkeypatch.setattr(generate.clock, "now", lambda: "not a moment")  # the second process trips on it
+    monkeypatch.setattr(generate.clock, "now", lambda: "not a moment")  # a maker process trips on it
     with pytest.raises(apart.MakerFailed, match="str"):
         write_demo(engine, accounts=50, seed=3, lang="en", force=False, makers=2, chunk=10)
     engine.dispose()
